@@ -1,0 +1,155 @@
+// Package db opens jiaoyan's database, SQLite (embedded, the default) or
+// PostgreSQL, runs the embedded migrations, and gives services one
+// transaction helper whose queries are written once with ? placeholders.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL dialect behind a DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is an open database. For SQLite it keeps one writer connection (all
+// write transactions queue on it) and a pool of readers; for PostgreSQL both
+// are the same pool.
+type DB struct {
+	Dialect Dialect
+	Path    string // the SQLite file, empty for PostgreSQL
+	rw      *sql.DB
+	ro      *sql.DB
+}
+
+// Open opens dsn ("sqlite:PATH" or "postgres://...") and checks it answers.
+// It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"))
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	}
+	return nil, fmt.Errorf("不支持的数据库地址 %q：应以 sqlite: 或 postgres:// 开头", dsn)
+}
+
+func sqliteDSN(path string, readOnly bool) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(FULL)"} {
+		q.Add("_pragma", p)
+	}
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("SQLite 数据库路径不能为空")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, err
+		}
+	}
+	rw, err := sql.Open("sqlite", sqliteDSN(path, false))
+	if err != nil {
+		return nil, err
+	}
+	rw.SetMaxOpenConns(1)
+	rw.SetConnMaxLifetime(0)
+	if err := rw.PingContext(ctx); err != nil {
+		rw.Close()
+		return nil, fmt.Errorf("打开 SQLite 数据库 %s 失败: %w", path, err)
+	}
+	ro, err := sql.Open("sqlite", sqliteDSN(path, true))
+	if err != nil {
+		rw.Close()
+		return nil, err
+	}
+	ro.SetMaxOpenConns(4)
+	return &DB{Dialect: SQLite, Path: path, rw: rw, ro: ro}, nil
+}
+
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	pool.SetMaxOpenConns(20)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("连接 PostgreSQL 失败: %w", err)
+	}
+	return &DB{Dialect: Postgres, rw: pool, ro: pool}, nil
+}
+
+// Close closes every connection.
+func (d *DB) Close() error {
+	err := d.rw.Close()
+	if d.ro != d.rw {
+		if err2 := d.ro.Close(); err == nil {
+			err = err2
+		}
+	}
+	return err
+}
+
+// Ping reports whether the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.ro.PingContext(ctx) }
+
+// Write runs fn in one read-write transaction and commits it if fn returns
+// nil; otherwise it rolls back and returns fn's error. On SQLite the
+// transaction takes the write lock at BEGIN, so writers queue instead of
+// failing with SQLITE_BUSY half-way.
+func (d *DB) Write(ctx context.Context, fn func(*Tx) error) error {
+	return d.run(ctx, d.rw, nil, fn)
+}
+
+// Read runs fn in one read-only transaction: a consistent snapshot.
+func (d *DB) Read(ctx context.Context, fn func(*Tx) error) error {
+	return d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {
+	stx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("开始事务失败: %w", err)
+	}
+	tx := &Tx{tx: stx, dialect: d.Dialect}
+	defer func() {
+		if p := recover(); p != nil {
+			stx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			stx.Rollback()
+			return
+		}
+		err = stx.Commit()
+	}()
+	return fn(tx)
+}
+
+// Exec runs one statement outside an explicit transaction (maintenance only).
+func (d *DB) Exec(ctx context.Context, q string, args ...any) error {
+	_, err := d.rw.ExecContext(ctx, Rebind(d.Dialect, q), args...)
+	return err
+}
