@@ -3,6 +3,7 @@ package exchange
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -24,16 +25,28 @@ func checkIDCard(s string) (string, error) {
 	if len(s) == 15 && isDigits(s) {
 		return s, nil
 	}
+	if (len(s) != 18 || idCheckDigit(s[:17]) != s[17]) && cameThroughFloat(s) {
+		return "", errors.New(msgIDAsNumber)
+	}
 	if len(s) != 18 || !isDigits(s[:17]) || !(isDigits(s[17:]) || s[17] == 'X') {
 		return "", errors.New("身份证号应为 18 位（最后一位可以是 X）")
 	}
 	if idCheckDigit(s[:17]) != s[17] {
-		if strings.HasSuffix(s, "000") || strings.HasSuffix(s, "00") {
-			return "", errors.New(msgIDAsNumber)
-		}
 		return "", errors.New("身份证号校验位不正确，请核对")
 	}
 	return s, nil
+}
+
+// cameThroughFloat reports whether a run of 16 or more digits is exactly how
+// a float64 prints: Excel keeps 15 significant digits of a number cell and
+// tools print the nearest double, so the tail is zeros or rounding noise.
+// A typed 18-digit number is almost never the shortest form of a double.
+func cameThroughFloat(s string) bool {
+	if len(s) < 16 || !isDigits(s) {
+		return false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return err == nil && strconv.FormatFloat(f, 'f', -1, 64) == s
 }
 
 // idCheckDigit computes the 18th character of an ID number from the first 17.
