@@ -1,0 +1,202 @@
+package analysis
+
+import (
+	"bytes"
+	"cmp"
+	"slices"
+)
+
+type unitKey struct {
+	parent int32
+	name   string
+}
+
+// builder accumulates a Dataset while rows are read. It remembers the previous
+// row's names so that files grouped by class or student skip the map lookups.
+type builder struct {
+	ds         *Dataset
+	subjects   map[string]int
+	ids        map[string]int32
+	units      [3]map[unitKey]int32 // county, school, class
+	seenMask   []uint64             // per student: subjects already read
+	keyedPos   [][]int              // per subject, per item: position in Keyed or -1
+	lastName   [3][]byte
+	lastUnit   [3]int32
+	lastParent [3]int32
+	lastID     []byte
+	lastSt     int32
+}
+
+func newBuilder(ex *Exam) *builder {
+	b := &builder{ds: &Dataset{Exam: ex}, subjects: map[string]int{}, ids: map[string]int32{}, lastSt: -1}
+	for i := range b.units {
+		b.units[i] = map[unitKey]int32{}
+		b.lastUnit[i] = -1
+	}
+	b.ds.Subjects = make([]SubjectData, len(ex.Subjects))
+	for i, s := range ex.Subjects {
+		b.subjects[normalize(s.Name)] = i
+		pos := make([]int, len(s.Items))
+		for j, it := range s.Items {
+			pos[j] = -1
+			if it.Key != "" {
+				pos[j] = len(b.ds.Subjects[i].Keyed)
+				b.ds.Subjects[i].Keyed = append(b.ds.Subjects[i].Keyed, j)
+			}
+		}
+		b.keyedPos = append(b.keyedPos, pos)
+	}
+	return b
+}
+
+func (b *builder) subjectOf(name []byte) int {
+	if i, ok := b.subjects[string(name)]; ok {
+		return i
+	}
+	if i, ok := b.subjects[normalize(string(name))]; ok {
+		return i
+	}
+	return -1
+}
+
+// seen marks subject subj as read for student st and reports whether it was already.
+func (b *builder) seen(subj int, st int32) bool {
+	bit := uint64(1) << uint(subj)
+	was := b.seenMask[st]&bit != 0
+	b.seenMask[st] |= bit
+	return was
+}
+
+// unit interns a county (level 0), school (1) or class (2) under parent.
+func (b *builder) unit(level int, parent int32, name []byte) int32 {
+	if b.lastUnit[level] >= 0 && b.lastParent[level] == parent && bytes.Equal(name, b.lastName[level]) {
+		return b.lastUnit[level]
+	}
+	k := unitKey{parent, string(name)}
+	u, ok := b.units[level][k]
+	if !ok {
+		u = int32(len(b.units[level]))
+		b.units[level][k] = u
+		list := b.unitList(level)
+		*list = append(*list, Unit{Name: k.name, Parent: parent})
+	}
+	b.lastName[level] = append(b.lastName[level][:0], name...)
+	b.lastUnit[level], b.lastParent[level] = u, parent
+	return u
+}
+
+func (b *builder) unitList(level int) *[]Unit {
+	return [...]*[]Unit{&b.ds.Counties, &b.ds.Schools, &b.ds.Classes}[level]
+}
+
+// student returns the student of a row, creating it on first sight and
+// checking that a known student stays in the same class.
+func (b *builder) student(lay *scoreLayout, rec [][]byte, row int) (int32, error) {
+	id := trimSpace(field(rec, lay.id))
+	if len(id) == 0 {
+		return 0, rowErr(row, lay.header[lay.id], "考号不能为空")
+	}
+	names := [3][]byte{trimSpace(field(rec, lay.county)), trimSpace(field(rec, lay.school)), trimSpace(field(rec, lay.class))}
+	for i, n := range names {
+		if len(n) == 0 {
+			col := [3]int{lay.county, lay.school, lay.class}[i]
+			return 0, rowErr(row, lay.header[col], "%s不能为空", [3]string{"县区", "学校", "班级"}[i])
+		}
+	}
+	c := b.unit(0, -1, names[0])
+	s := b.unit(1, c, names[1])
+	k := b.unit(2, s, names[2])
+	st, ok := b.lastSt, b.lastSt >= 0 && bytes.Equal(id, b.lastID)
+	if !ok {
+		st, ok = b.ids[string(id)]
+	}
+	if !ok {
+		st = int32(len(b.ds.Students))
+		b.ds.Students = append(b.ds.Students, Student{ID: string(id), County: c, School: s, Class: k})
+		b.ids[b.ds.Students[st].ID] = st
+		b.seenMask = append(b.seenMask, 0)
+	} else if b.ds.Students[st].Class != k {
+		return 0, rowErr(row, lay.header[lay.class], "考号“%s”在不同行中的县区/学校/班级不一致", string(id))
+	}
+	b.lastID = append(b.lastID[:0], id...)
+	b.lastSt = st
+	return st, nil
+}
+
+// finish sorts counties, schools, classes and students into a canonical order
+// and builds the row lookup of every subject.
+func (b *builder) finish() *Dataset {
+	ds := b.ds
+	cm := sortUnits(ds.Counties, nil)
+	sm := sortUnits(ds.Schools, cm)
+	km := sortUnits(ds.Classes, sm)
+	for i := range ds.Students {
+		st := &ds.Students[i]
+		st.County, st.School, st.Class = cm[st.County], sm[st.School], km[st.Class]
+	}
+	b.sortStudents()
+	for i := range ds.Subjects {
+		sd := &ds.Subjects[i]
+		sd.RowOf = make([]int32, len(ds.Students))
+		for s := range sd.RowOf {
+			sd.RowOf[s] = -1
+		}
+		for r, s := range sd.Rows {
+			sd.RowOf[s] = int32(r)
+		}
+	}
+	return ds
+}
+
+// sortUnits sorts units by (remapped parent, name) in place and returns the
+// old-index -> new-index map. parentMap is nil for counties.
+func sortUnits(units []Unit, parentMap []int32) []int32 {
+	type ix struct {
+		u   Unit
+		old int32
+	}
+	tmp := make([]ix, len(units))
+	for i, u := range units {
+		if parentMap != nil {
+			u.Parent = parentMap[u.Parent]
+		}
+		tmp[i] = ix{u, int32(i)}
+	}
+	slices.SortStableFunc(tmp, func(a, b ix) int {
+		return cmp.Or(cmp.Compare(a.u.Parent, b.u.Parent), cmp.Compare(a.u.Name, b.u.Name))
+	})
+	m := make([]int32, len(units))
+	for i, t := range tmp {
+		units[i] = t.u
+		m[t.old] = int32(i)
+	}
+	return m
+}
+
+// sortStudents orders students by id and remaps every subject's references.
+func (b *builder) sortStudents() {
+	ds := b.ds
+	if slices.IsSortedFunc(ds.Students, func(a, c Student) int { return cmp.Compare(a.ID, c.ID) }) {
+		return
+	}
+	order := make([]int32, len(ds.Students))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, c int32) int { return cmp.Compare(ds.Students[a].ID, ds.Students[c].ID) })
+	m := make([]int32, len(order))
+	sorted := make([]Student, len(order))
+	for n, o := range order {
+		m[o] = int32(n)
+		sorted[n] = ds.Students[o]
+	}
+	ds.Students = sorted
+	for i := range ds.Subjects {
+		for r, s := range ds.Subjects[i].Rows {
+			ds.Subjects[i].Rows[r] = m[s]
+		}
+		for r, s := range ds.Subjects[i].Absent {
+			ds.Subjects[i].Absent[r] = m[s]
+		}
+	}
+}

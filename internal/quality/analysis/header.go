@@ -1,0 +1,87 @@
+package analysis
+
+import (
+	"strings"
+
+	"golang.org/x/text/width"
+)
+
+// normalize folds full-width characters, trims spaces and lower-cases, so
+// "考　号", "Student_ID " and "student_id" compare equal to their aliases.
+func normalize(s string) string {
+	s = width.Fold.String(s)
+	s = strings.TrimSpace(strings.Trim(s, "\ufeff"))
+	return strings.ToLower(s)
+}
+
+// itemKey reduces an item label to its bare name: "第12题", "12", "Q12" and
+// "t12" all become "12"; a label that is not of that shape is only normalized.
+func itemKey(s string) string {
+	s = normalize(s)
+	s = strings.TrimPrefix(s, "第")
+	s = strings.TrimSuffix(s, "题")
+	for _, p := range []string{"item", "q", "t"} {
+		if rest, ok := strings.CutPrefix(s, p); ok && rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			return rest
+		}
+	}
+	return s
+}
+
+// columnAliases maps each logical column to the headers accepted for it.
+var columnAliases = map[string][]string{
+	"student_id":       {"student_id", "考号", "学号", "准考证号", "id", "考生号"},
+	"county":           {"county", "县区", "区县", "县(市、区)", "县(市,区)", "县", "区"},
+	"school":           {"school", "学校", "学校名称"},
+	"class":            {"class", "班级"},
+	"subject":          {"subject", "科目", "学科"},
+	"absent":           {"absent", "缺考", "缺考标记"},
+	"score":            {"score", "成绩", "总分", "分数", "得分"},
+	"item":             {"item", "题号", "小题", "题目"},
+	"full_marks":       {"full_marks", "满分", "分值"},
+	"kind":             {"kind", "题型", "类型"},
+	"knowledge_points": {"knowledge_points", "知识点"},
+	"ability":          {"ability", "能力层级", "能力"},
+	"key":              {"key", "答案", "标准答案"},
+	"options":          {"options", "选项"},
+}
+
+// columnNamesZh gives the Chinese name of a logical column for error messages.
+var columnNamesZh = map[string]string{
+	"student_id": "考号", "county": "县区", "school": "学校", "class": "班级",
+	"subject": "科目", "absent": "缺考", "score": "成绩", "item": "题号",
+	"full_marks": "满分", "kind": "题型", "knowledge_points": "知识点",
+	"ability": "能力层级", "key": "答案", "options": "选项",
+}
+
+// mapColumns returns, for each logical column in want, the index of the
+// header that names it, or -1.
+func mapColumns(header [][]byte, want []string) map[string]int {
+	idx := make(map[string]int, len(want))
+	for _, w := range want {
+		idx[w] = -1
+	}
+	for i, h := range header {
+		n := normalize(string(h))
+		for _, w := range want {
+			if idx[w] >= 0 {
+				continue
+			}
+			for _, a := range columnAliases[w] {
+				if n == a {
+					idx[w] = i
+				}
+			}
+		}
+	}
+	return idx
+}
+
+// truthy reports whether an absent-flag cell marks the student absent.
+func truthy(b []byte) bool {
+	switch normalize(string(b)) {
+	case "1", "是", "缺考", "缺", "y", "yes", "true", "t", "x", "√":
+		return true
+	}
+	return false
+}

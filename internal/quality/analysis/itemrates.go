@@ -1,0 +1,136 @@
+package analysis
+
+import "math"
+
+// itemRates rolls the class item sums of subject s up the tree and sets each
+// group's item, knowledge-point and ability score rates:
+// rate = Σ scores / (n · full marks).
+func (r *Report) itemRates(s int, classSums []int64) {
+	ds := r.Data
+	items := ds.Exam.Subjects[s].Items
+	k := len(items)
+	sums := [numLevels][]int64{Class: classSums}
+	for li := int(School); li >= int(Region); li-- {
+		l := Level(li)
+		sums[l] = make([]int64, ds.numGroups(l)*k)
+		for g := 0; g < ds.numGroups(l+1); g++ {
+			p := int(ds.parentOf(l+1, int32(g)))
+			for j := 0; j < k; j++ {
+				sums[l][p*k+j] += sums[l+1][g*k+j]
+			}
+		}
+	}
+	kps, kpItems := tagItems(items, func(it *Item) []string { return it.Knowledge })
+	abs, abItems := tagItems(items, func(it *Item) []string {
+		if it.Ability == "" {
+			return nil
+		}
+		return []string{it.Ability}
+	})
+	r.Knowledge[s], r.Ability[s] = kps, abs
+	for l := Region; l < numLevels; l++ {
+		for g := 0; g < ds.numGroups(l); g++ {
+			gs := r.group(l, int32(g), s)
+			gsum := sums[l][g*k : g*k+k]
+			gs.ItemRates = make([]float64, k)
+			for j := range items {
+				gs.ItemRates[j] = rate(gsum[j], gs.N, int64(items[j].Full))
+			}
+			gs.KnowledgeRates = tagRates(gsum, kpItems, items, gs.N)
+			gs.AbilityRates = tagRates(gsum, abItems, items, gs.N)
+		}
+	}
+}
+
+func rate(sum int64, n int, full int64) float64 {
+	if n == 0 || full == 0 {
+		return math.NaN()
+	}
+	return float64(sum) / (float64(n) * float64(full))
+}
+
+// tagItems lists the distinct tags of the items in first-seen order and, per
+// tag, the items that carry it.
+func tagItems(items []Item, tags func(*Item) []string) ([]string, [][]int) {
+	var names []string
+	var members [][]int
+	for j := range items {
+		for _, t := range tags(&items[j]) {
+			i := indexOf(names, t)
+			if i < 0 {
+				names = append(names, t)
+				members = append(members, nil)
+				i = len(names) - 1
+			}
+			members[i] = append(members[i], j)
+		}
+	}
+	return names, members
+}
+
+func tagRates(gsum []int64, members [][]int, items []Item, n int) []float64 {
+	out := make([]float64, len(members))
+	for t, js := range members {
+		var sum, full int64
+		for _, j := range js {
+			sum += gsum[j]
+			full += int64(items[j].Full)
+		}
+		out[t] = rate(sum, n, full)
+	}
+	return out
+}
+
+// discrimination sets D for every item of subject s: students are ordered by
+// subject total descending, then student id ascending; the top and bottom
+// groups are the first and last round(0.27·n) of that order.
+func (r *Report) discrimination(s int) {
+	ds := r.Data
+	sd := &ds.Subjects[s]
+	items := ds.Exam.Subjects[s].Items
+	k := len(items)
+	score := r.Score[s]
+	asc, _ := countingSort(score, r.Full[s]) // ascending score, ascending id within ties
+	n := len(asc)
+	g := int(math.Round(0.27 * float64(n)))
+	st := r.Items[s]
+	if g == 0 {
+		for j := range st {
+			st[j].Discrimination = math.NaN()
+		}
+		return
+	}
+	top, bottom := make([]int64, k), make([]int64, k)
+	// descending score with ascending id: walk tie runs of asc from the end
+	desc := descendingOrder(asc, score)
+	addRows(sd, desc[:g], top, k)
+	addRows(sd, desc[n-g:], bottom, k)
+	for j := range st {
+		st[j].Discrimination = float64(top[j]-bottom[j]) / float64(g) / float64(items[j].Full)
+	}
+}
+
+// descendingOrder reverses the tie runs of an ascending order so that scores
+// descend while ids within a tie stay ascending.
+func descendingOrder(asc []int32, score []int32) []int32 {
+	out := make([]int32, 0, len(asc))
+	for j := len(asc); j > 0; {
+		i := j - 1
+		for i > 0 && score[asc[i-1]] == score[asc[j-1]] {
+			i--
+		}
+		out = append(out, asc[i:j]...)
+		j = i
+	}
+	return out
+}
+
+// addRows adds the item scores (blank = 0) of the given students to sums.
+func addRows(sd *SubjectData, students []int32, sums []int64, k int) {
+	for _, st := range students {
+		row := int(sd.RowOf[st])
+		for j, c := range sd.Cells[row*k : row*k+k] {
+			sums[j] += int64(max(c, 0))
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package analysis
+
+import (
+	"context"
+	"math"
+)
+
+// TotalName is the subject name under which the total over all subjects is reported.
+const TotalName = "总分"
+
+// Report is the result of an analysis. Score index v runs over the subjects in
+// exam order and then the total (v == len(Exam.Subjects)).
+type Report struct {
+	Data     *Dataset
+	Settings Settings
+	Names    []string // per v
+	Full     []int32  // per v, half-points
+
+	Groups    []GroupStat          // ordered by level, group, v
+	Score     [][]int32            // per v, per student: half-points, -1 when not scored
+	Rank      [numLevels][][]int32 // per level, per v, per student: competition rank, 0 when not scored
+	Hist      [][]int32            // per v: region count of each half-point score
+	Items     [][]ItemStat         // per subject, per item
+	Subjects  []SubjectStat        // per subject
+	Value     []ValueAdded         // schools then classes, per subject
+	Knowledge [][]string           // per subject: knowledge points in first-seen order
+	Ability   [][]string           // per subject: ability levels in first-seen order
+
+	groupBase [numLevels]int // index in Groups of (level, group 0, v 0)
+	cum       [][]int32      // per v: cumulative region histogram, built lazily
+}
+
+// GroupStat holds the statistics of one group for one subject (or the total).
+// Scores are in points; rates are fractions in [0,1]; NaN means undefined.
+type GroupStat struct {
+	Level                        Level
+	Group                        int32
+	V                            int
+	N, Absent                    int
+	Mean, SD                     float64
+	Min, Max                     float64
+	Median, Q1, Q3               float64
+	PassRate, GoodRate           float64
+	ExcellentRate, LowRate       float64
+	OverMeanRate                 float64   // 超均率 against the parent group; NaN for the region
+	TScore                       float64   // 标准分: 50 + 10·(mean - region mean)/region SD
+	Bands                        []int32   // 分数段 counts, lowest band first
+	Critical                     [3]int32  // 临界生 below the pass, good and excellent lines
+	ItemRates                    []float64 // 小题得分率, nil for the total
+	KnowledgeRates, AbilityRates []float64
+}
+
+// Analyze computes every figure of the report. It honours ctx between stages.
+func Analyze(ctx context.Context, ds *Dataset, set Settings) (*Report, error) {
+	r := newReport(ds, set)
+	classSums := make([][]int64, len(ds.Subjects))
+	for s := range ds.Subjects {
+		classSums[s] = r.subjectPass(s)
+	}
+	r.totals()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for v := range r.Names {
+		r.groupStats(v)
+	}
+	r.overMean()
+	for s := range ds.Subjects {
+		r.itemRates(s, classSums[s])
+		r.discrimination(s)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if ds.Prior != nil {
+		r.valueAdded()
+	}
+	return r, nil
+}
+
+func newReport(ds *Dataset, set Settings) *Report {
+	S := len(ds.Exam.Subjects)
+	r := &Report{Data: ds, Settings: set}
+	for _, s := range ds.Exam.Subjects {
+		r.Names = append(r.Names, s.Name)
+		r.Full = append(r.Full, s.Full)
+	}
+	var total int32
+	for _, f := range r.Full {
+		total += f
+	}
+	r.Names = append(r.Names, TotalName)
+	r.Full = append(r.Full, total)
+	r.Score = make([][]int32, S+1)
+	r.Hist = make([][]int32, S+1)
+	for l := range r.Rank {
+		r.Rank[l] = make([][]int32, S+1)
+	}
+	n := 0
+	for l := Region; l < numLevels; l++ {
+		r.groupBase[l] = n
+		n += ds.numGroups(l) * (S + 1)
+	}
+	r.Groups = make([]GroupStat, n)
+	r.Items = make([][]ItemStat, S)
+	r.Subjects = make([]SubjectStat, S)
+	r.Knowledge, r.Ability = make([][]string, S), make([][]string, S)
+	return r
+}
+
+// group returns the statistics of group g at level l for score v.
+func (r *Report) group(l Level, g int32, v int) *GroupStat {
+	return &r.Groups[r.groupBase[l]+int(g)*len(r.Names)+v]
+}
+
+// totals builds the total score of students scored in every subject.
+func (r *Report) totals() {
+	S := len(r.Data.Subjects)
+	tot := make([]int32, len(r.Data.Students))
+	for st := range tot {
+		for s := 0; s < S; s++ {
+			x := r.Score[s][st]
+			if x < 0 {
+				tot[st] = -1
+				break
+			}
+			tot[st] += x
+		}
+	}
+	r.Score[S] = tot
+}
+
+// pointStats returns mean and population SD in points of n scores with the
+// given sums in half-points.
+func pointStats(n int, sum, sumsq int64) (mean, sd float64) {
+	if n == 0 {
+		return math.NaN(), math.NaN()
+	}
+	nf := float64(n)
+	mean = float64(sum) / nf / 2
+	num := float64(int64(n)*sumsq - sum*sum) // exact in int64 for realistic sizes
+	sd = math.Sqrt(num) / nf / 2
+	return mean, sd
+}

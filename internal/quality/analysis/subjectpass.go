@@ -1,0 +1,180 @@
+package analysis
+
+import "math"
+
+// ItemStat holds the region-level statistics of one item. Correlations are
+// Pearson coefficients; NaN when a variance is zero.
+type ItemStat struct {
+	N              int
+	Mean, SD       float64 // points
+	Difficulty     float64 // P = mean / full
+	Discrimination float64 // D = (mean_top - mean_bottom) / full, top/bottom 27%
+	PointBiserial  float64 // r(item, subject total)
+	CorrectedR     float64 // r(item, subject total without the item)
+	BlankRate      float64
+	Dichotomous    bool      // every score is 0 or full
+	OptionRates    []float64 // per option letter of Item.Options, nil unless keyed
+	sx, sxx, sxt   int64
+	blank          int
+	options        []int32
+}
+
+// SubjectStat holds a subject's reliability.
+type SubjectStat struct {
+	N         int
+	Method    string  // "alpha" or "KR-20"
+	Alpha     float64 // Cronbach's α (equals KR-20 for 0/full items)
+	SplitHalf float64 // Spearman-Brown corrected odd/even correlation
+	HalfR     float64 // the uncorrected odd/even correlation
+	VA        VAModel // value-added regression, zero without prior scores
+}
+
+// subjectPass reads every row of subject s once: it stores each student's
+// subject total, accumulates item and reliability sums, and returns the item
+// score sums per class (class*k + item).
+func (r *Report) subjectPass(s int) []int64 {
+	ds := r.Data
+	sd := &ds.Subjects[s]
+	items := ds.Exam.Subjects[s].Items
+	k := len(items)
+	score := make([]int32, len(ds.Students))
+	for i := range score {
+		score[i] = -1
+	}
+	st := make([]ItemStat, k)
+	for j := range st {
+		st[j].Dichotomous = true
+	}
+	classSum := make([]int64, len(ds.Classes)*k)
+	var sT, sTT, sO, sE, sOO, sEE, sOE int64
+	for row, stu := range sd.Rows {
+		cells := sd.Cells[row*k : row*k+k]
+		var t, odd, even int64
+		cls := classSum[int(ds.Students[stu].Class)*k:][:k]
+		for j, c := range cells {
+			x := int64(c)
+			if c < 0 {
+				x = 0
+				st[j].blank++
+			} else if c != 0 && int32(c) != items[j].Full {
+				st[j].Dichotomous = false
+			}
+			t += x
+			if j&1 == 0 {
+				odd += x
+			} else {
+				even += x
+			}
+			cls[j] += x
+		}
+		for j, c := range cells {
+			x := int64(max(c, 0))
+			st[j].sx += x
+			st[j].sxx += x * x
+			st[j].sxt += x * t
+		}
+		score[stu] = int32(t)
+		sT, sTT = sT+t, sTT+t*t
+		sO, sE, sOO, sEE, sOE = sO+odd, sE+even, sOO+odd*odd, sEE+even*even, sOE+odd*even
+	}
+	r.Score[s] = score
+	n := int64(len(sd.Rows))
+	r.itemCorrelations(s, st, n, sT, sTT)
+	r.Subjects[s] = reliability(st, n, sT, sTT, [5]int64{sO, sE, sOO, sEE, sOE})
+	r.optionCounts(s, st)
+	r.Items[s] = st
+	return classSum
+}
+
+// itemCorrelations fills mean, SD, difficulty and the two item-total
+// correlations from exact integer sums.
+func (r *Report) itemCorrelations(s int, st []ItemStat, n, sT, sTT int64) {
+	items := r.Data.Exam.Subjects[s].Items
+	varT := float64(n*sTT - sT*sT)
+	for j := range st {
+		it := &st[j]
+		it.N = int(n)
+		it.Mean, it.SD = pointStats(int(n), it.sx, it.sxx)
+		it.Difficulty = it.Mean * 2 / float64(items[j].Full)
+		it.BlankRate = ratio(int64(it.blank), n)
+		varX := float64(n*it.sxx - it.sx*it.sx)
+		cov := float64(n*it.sxt - it.sx*sT)
+		it.PointBiserial = corr(cov, varX, varT)
+		// total without the item: cov(x, T-x) = cov(x,T) - var(x); var(T-x) = varT - 2cov + varX
+		it.CorrectedR = corr(cov-varX, varX, varT-2*cov+varX)
+	}
+}
+
+// reliability computes Cronbach's α and the odd/even split-half coefficient.
+// odd/even hold ΣO, ΣE, ΣO², ΣE², ΣOE over students.
+func reliability(st []ItemStat, n, sT, sTT int64, oe [5]int64) SubjectStat {
+	k := float64(len(st))
+	out := SubjectStat{N: int(n), Method: "KR-20"}
+	var sumVar float64
+	for j := range st {
+		sumVar += float64(n*st[j].sxx - st[j].sx*st[j].sx)
+		if !st[j].Dichotomous {
+			out.Method = "alpha"
+		}
+	}
+	varT := float64(n*sTT - sT*sT)
+	out.Alpha = math.NaN()
+	if len(st) > 1 && varT > 0 {
+		out.Alpha = k / (k - 1) * (1 - sumVar/varT)
+	}
+	varO := float64(n*oe[2] - oe[0]*oe[0])
+	varE := float64(n*oe[3] - oe[1]*oe[1])
+	out.HalfR = corr(float64(n*oe[4]-oe[0]*oe[1]), varO, varE)
+	out.SplitHalf = 2 * out.HalfR / (1 + out.HalfR)
+	return out
+}
+
+// corr returns cov/sqrt(va·vb), or NaN when either variance is not positive.
+func corr(cov, va, vb float64) float64 {
+	if va <= 0 || vb <= 0 {
+		return math.NaN()
+	}
+	return cov / math.Sqrt(va*vb)
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return float64(a) / float64(b)
+}
+
+// optionCounts tallies the chosen options of keyed objective items. A
+// multiple-choice answer counts toward each letter it contains.
+func (r *Report) optionCounts(s int, st []ItemStat) {
+	sd := &r.Data.Subjects[s]
+	items := r.Data.Exam.Subjects[s].Items
+	nk := len(sd.Keyed)
+	if nk == 0 {
+		return
+	}
+	for _, j := range sd.Keyed {
+		st[j].options = make([]int32, len(items[j].Options))
+	}
+	for row := range sd.Rows {
+		ans := sd.Answers[row*nk : row*nk+nk]
+		for p, m := range ans {
+			if m == 0 {
+				continue
+			}
+			j := sd.Keyed[p]
+			for o := range items[j].Options {
+				if m&(1<<(items[j].Options[o]-'A')) != 0 {
+					st[j].options[o]++
+				}
+			}
+		}
+	}
+	n := int64(len(sd.Rows))
+	for _, j := range sd.Keyed {
+		st[j].OptionRates = make([]float64, len(st[j].options))
+		for o, c := range st[j].options {
+			st[j].OptionRates[o] = ratio(int64(c), n)
+		}
+	}
+}
