@@ -1,0 +1,72 @@
+package exchange
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"jiaoyan/internal/app"
+)
+
+func TestStreamingReaderStopsAfterMaxRows(t *testing.T) {
+	rows := [][]any{{"姓名", "身份证号"}}
+	for i := range 300 {
+		rows = append(rows, []any{fmt.Sprint("教师", i), validID("44010619900101123")})
+	}
+	code, msg := openErr(t, "many.xlsx", oneSheet(t, rows...), Limits{MaxRows: 100})
+	if code != app.ETOOLARGE || !strings.Contains(msg, "超过 100 行的上限") {
+		t.Errorf("got %s %q", code, msg)
+	}
+	rd, err := OpenBytes("many.xlsx", oneSheet(t, rows...), teacherSpec, Limits{MaxRows: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rd.Close()
+	if got, _, err := rd.All(); err != nil || len(got) != 300 {
+		t.Errorf("exactly MaxRows rows: %d rows, err %v", len(got), err)
+	}
+}
+
+func TestOtherLimits(t *testing.T) {
+	data := oneSheet(t, []any{"姓名", "身份证号", "a", "b", "c"})
+	cases := []struct {
+		name string
+		lim  Limits
+		msg  string
+	}{
+		{"file size", Limits{MaxFileBytes: 1000}, "超过 0 MB 的上限"},
+		{"columns", Limits{MaxCols: 3}, "表头有 5 列，超过 3 列的上限"},
+		{"unzipped total", Limits{UnzipSizeLimit: 4000, UnzipXMLSizeLimit: 4000}, "文件解压后"},
+	}
+	for _, c := range cases {
+		code, msg := openErr(t, "x.xlsx", data, c.lim)
+		if code != app.ETOOLARGE || !strings.Contains(msg, c.msg) {
+			t.Errorf("%s: got %s %q, want %q", c.name, code, msg, c.msg)
+		}
+	}
+	big := strings.Repeat("姓名,身份证号\n", 10)
+	if _, err := Open("big.csv", strings.NewReader(big), int64(len(big)), teacherSpec, Limits{MaxFileBytes: 50}); app.ErrorCode(err) != app.ETOOLARGE {
+		t.Errorf("Open over MaxFileBytes: %v", err)
+	}
+}
+
+// The figures of these benchmarks go into the closing note:
+// go test ./internal/exchange -run '^$' -bench Reject -benchtime 20x
+func BenchmarkRejectZipBomb(b *testing.B)      { benchReject(b, "zip_bomb.xlsx") }
+func BenchmarkRejectLyingZipBomb(b *testing.B) { benchReject(b, "zip_bomb_lying.xlsx") }
+func BenchmarkReject2MRows(b *testing.B)       { benchReject(b, "rows_2m.xlsx") }
+
+func benchReject(b *testing.B, name string) {
+	data := readMalformed(b, name)
+	for b.Loop() {
+		rd, err := Open(name, bytes.NewReader(data), int64(len(data)), teacherSpec, Limits{})
+		if err == nil {
+			_, _, err = rd.All()
+			rd.Close()
+		}
+		if err == nil {
+			b.Fatal("not rejected")
+		}
+	}
+}
