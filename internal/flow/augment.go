@@ -27,17 +27,17 @@ func (r *residual) push(u int32, limit int64) int64 {
 	var pushed int64
 	pu := r.pi[u]
 	for end := r.start[u+1]; r.cur[u] < end; r.cur[u]++ {
-		p := r.cur[u]
-		v := r.head[p]
-		if r.rcap[p] == 0 || r.onStack[v] || r.cost[p]+pu != r.pi[v] {
+		e := &r.arcs[r.cur[u]]
+		v := e.head
+		if e.rcap == 0 || r.onStack[v] || e.cost+pu != r.pi[v] {
 			continue
 		}
-		d := r.push(v, min(limit-pushed, r.rcap[p]))
+		d := r.push(v, min(limit-pushed, e.rcap))
 		if d == 0 {
 			continue
 		}
-		r.rcap[p] -= d
-		r.rcap[r.rev[p]] += d
+		e.rcap -= d
+		r.arcs[e.rev].rcap += d
 		pushed += d
 		if pushed == limit {
 			break

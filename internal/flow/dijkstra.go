@@ -30,12 +30,12 @@ func (r *residual) dijkstra() bool {
 
 func (r *residual) relax(u int32, d int64) {
 	pu := r.pi[u]
-	for p := r.start[u]; p < r.start[u+1]; p++ {
-		if r.rcap[p] == 0 {
+	for _, e := range r.arcs[r.start[u]:r.start[u+1]] {
+		if e.rcap == 0 {
 			continue
 		}
-		v := r.head[p]
-		nd := d + r.cost[p] + pu - r.pi[v]
+		v := e.head
+		nd := d + e.cost + pu - r.pi[v]
 		if nd < r.dist[v] {
 			r.dist[v] = nd
 			r.heap.push(item{nd, v})

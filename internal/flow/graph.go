@@ -6,7 +6,10 @@
 // AddNode and AddArc calls, always gives the same flow on every arc.
 package flow
 
-import "errors"
+import (
+	"errors"
+	"slices"
+)
 
 // ErrNegativeCycle is returned when the graph holds a cycle of negative cost
 // reachable from the source; such graphs are outside this solver's contract.
@@ -28,6 +31,15 @@ type Graph struct {
 
 // NewGraph returns a graph with n nodes numbered 0..n-1.
 func NewGraph(n int) *Graph { return &Graph{nodes: n} }
+
+// Reserve makes room for arcs more arcs, so building a large graph does not
+// copy its arrays again and again.
+func (g *Graph) Reserve(arcs int) {
+	g.from = slices.Grow(g.from, arcs)
+	g.to = slices.Grow(g.to, arcs)
+	g.cap = slices.Grow(g.cap, arcs)
+	g.cost = slices.Grow(g.cost, arcs)
+}
 
 // AddNode adds one node and returns its number.
 func (g *Graph) AddNode() int {

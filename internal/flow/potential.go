@@ -14,12 +14,12 @@ func (r *residual) initPotentials() bool {
 	for head := 0; head < len(queue); head++ {
 		u := queue[head]
 		inQueue[u] = false
-		for p := r.start[u]; p < r.start[u+1]; p++ {
-			v := r.head[p]
-			if r.rcap[p] == 0 || dist[u]+r.cost[p] >= dist[v] {
+		for _, e := range r.arcs[r.start[u]:r.start[u+1]] {
+			v := e.head
+			if e.rcap == 0 || dist[u]+e.cost >= dist[v] {
 				continue
 			}
-			dist[v] = dist[u] + r.cost[p]
+			dist[v] = dist[u] + e.cost
 			if relaxed[v]++; relaxed[v] > r.n {
 				return false
 			}

@@ -4,15 +4,21 @@ import "math"
 
 const inf = math.MaxInt64 / 4
 
+// arc is one residual arc. Keeping its fields together means one cache line
+// per arc touched, which dominates the time on graphs of millions of arcs.
+type arc struct {
+	head int32 // the node the arc enters
+	rev  int32 // position of the paired arc
+	rcap int64 // residual capacity
+	cost int64
+}
+
 // residual is the compact (CSR) residual network the solver works on. Node u's
-// residual arcs are positions start[u]..start[u+1]-1; rev[p] is the paired arc.
+// residual arcs are positions start[u]..start[u+1]-1.
 type residual struct {
 	n, s, t int32
 	start   []int32
-	head    []int32
-	rcap    []int64
-	cost    []int64
-	rev     []int32
+	arcs    []arc
 	fwd     []int32 // fwd[a] is the position of original arc a's forward arc
 	pi      []int64 // node potentials; reduced costs cost+pi[u]-pi[v] stay >= 0
 	dist    []int64
@@ -29,7 +35,7 @@ type residual struct {
 // flow on the arcs of zero reduced cost, so one phase may augment many paths.
 //
 // Costs may be negative. It returns ErrNegativeCycle if a negative-cost cycle
-// is reachable from s, and ErrBadArc for malformed arcs.
+// is reachable from s, and ErrBadArc for malformed arcs or terminals.
 func (g *Graph) MinCostMaxFlow(s, t int) (Result, error) {
 	if err := g.validate(); err != nil {
 		return Result{}, err
@@ -63,18 +69,15 @@ func buildResidual(g *Graph, s, t int32) *residual {
 		r.start[u+1] += r.start[u]
 	}
 	fill := append([]int32(nil), r.start[:n]...)
-	r.head = make([]int32, 2*m)
-	r.rcap = make([]int64, 2*m)
-	r.cost = make([]int64, 2*m)
-	r.rev = make([]int32, 2*m)
+	r.arcs = make([]arc, 2*m)
 	r.fwd = make([]int32, m)
 	for a := 0; a < m; a++ {
 		u, v := g.from[a], g.to[a]
 		p, q := fill[u], fill[v]
 		fill[u]++
 		fill[v]++
-		r.head[p], r.rcap[p], r.cost[p], r.rev[p] = v, g.cap[a], g.cost[a], q
-		r.head[q], r.rcap[q], r.cost[q], r.rev[q] = u, 0, -g.cost[a], p
+		r.arcs[p] = arc{head: v, rev: q, rcap: g.cap[a], cost: g.cost[a]}
+		r.arcs[q] = arc{head: u, rev: p, rcap: 0, cost: -g.cost[a]}
 		r.fwd[a] = p
 	}
 	r.pi = make([]int64, n)
@@ -91,7 +94,7 @@ func buildResidual(g *Graph, s, t int32) *residual {
 func (r *residual) result(g *Graph, value int64) Result {
 	res := Result{Value: value, Flow: make([]int64, len(g.from))}
 	for a := range g.from {
-		f := g.cap[a] - r.rcap[r.fwd[a]]
+		f := g.cap[a] - r.arcs[r.fwd[a]].rcap
 		res.Flow[a] = f
 		res.Cost += f * g.cost[a]
 	}

@@ -34,9 +34,9 @@ func (x *reviewIndex) explainShort(i int, chosen []candidate, load []int) string
 }
 
 // explainNoSenior says why submission i has no senior reviewer.
-func (x *reviewIndex) explainNoSenior(i int, cands, chosen []candidate, load []int) string {
+func (x *reviewIndex) explainNoSenior(i int, load []int) string {
 	seniors, full := 0, 0
-	for _, c := range cands {
+	for _, c := range x.candidates(i, nil, nil) {
 		if x.p.Experts[c.expert].Senior {
 			seniors++
 			if load[c.expert] >= x.p.Experts[c.expert].MaxLoad {

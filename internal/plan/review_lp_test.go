@@ -185,7 +185,7 @@ func needGlpsol(t testing.TB) {
 func TestReviewAgreesWithGlpsol(t *testing.T) {
 	needGlpsol(t)
 	dir := t.TempDir()
-	for seed := range uint64(30) {
+	for seed := range uint64(60) {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		p := randomReview(rng, 10+rng.IntN(25), 4+rng.IntN(10))
 		if p.Options.DistinctCounties && p.Options.RequireSenior {

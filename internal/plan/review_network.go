@@ -2,11 +2,6 @@ package plan
 
 import "jiaoyan/internal/flow"
 
-// pairArc remembers which flow arc carries which (submission, expert) pair.
-type pairArc struct {
-	sub, expert, affinity, arc int32
-}
-
 // reviewNetwork is the flow model of a review problem:
 //
 //	source -> submission (capacity k)
@@ -15,34 +10,51 @@ type pairArc struct {
 //	expert -> sink (capacity max_load; with load balancing, the l-th review costs weight*l)
 //
 // A min-cost max-flow is then: the most pairs, then the most submissions with a
-// senior reviewer, then the highest affinity minus the load penalty.
+// senior reviewer, then the highest affinity minus the load penalty. Every arc
+// into an expert node is a (submission, expert) pair with cost -affinity.
 type reviewNetwork struct {
 	g          *flow.Graph
 	s, t       int
-	pairs      []pairArc
-	candidates [][]candidate
+	nSub, nExp int
+	owner      []int32 // submission of each county or hub node, from node firstExtra on
 	bonus      int64
 }
 
+const reviewFirstSub = 2
+
+func (net *reviewNetwork) expertNode(j int32) int { return reviewFirstSub + net.nSub + int(j) }
+func (net *reviewNetwork) firstExtra() int        { return reviewFirstSub + net.nSub + net.nExp }
+
+// buildReviewNetwork lists every submission's candidates once into one flat
+// slice, sizes the graph exactly, and adds the arcs. The candidate list is
+// dropped afterwards; it is the largest temporary on big instances.
 func buildReviewNetwork(x *reviewIndex) *reviewNetwork {
 	p := x.p
 	nSub, nExp := len(p.Submissions), len(p.Experts)
-	net := &reviewNetwork{g: flow.NewGraph(2 + nSub + nExp), s: 0, t: 1}
+	net := &reviewNetwork{g: flow.NewGraph(reviewFirstSub + nSub + nExp), s: 0, t: 1, nSub: nSub, nExp: nExp}
 	net.bonus = seniorBonus(p)
-	net.candidates = make([][]candidate, nSub)
+	var flat []candidate
+	end := make([]int, nSub)
 	for i := range nSub {
-		net.candidates[i] = x.candidates(i, nil, nil)
-		net.g.AddArc(net.s, 2+i, int64(p.K), 0)
-		net.addSubmission(x, i)
+		flat = x.candidates(i, flat, nil)
+		end[i] = len(flat)
+	}
+	net.g.Reserve(len(flat) + 3*nSub + nExp*(1+min(nSub, maxLoad)))
+	start := 0
+	for i := range nSub {
+		net.g.AddArc(net.s, reviewFirstSub+i, int64(p.K), 0)
+		net.addSubmission(x, i, flat[start:end[i]])
+		start = end[i]
 	}
 	for j, e := range p.Experts {
-		net.addExpertSink(2+nSub+j, e.MaxLoad, p.Options)
+		net.addExpertSink(net.expertNode(int32(j)), e.MaxLoad, p.Options)
 	}
 	return net
 }
 
 // seniorBonus outweighs any difference in affinity and load penalty, so a
-// senior reviewer for one more submission always wins; it stays below 1e11.
+// senior reviewer for one more submission always wins; it stays below 1e14
+// within the input limits, so no sum of costs overflows.
 func seniorBonus(p *ReviewProblem) int64 {
 	pairs := int64(len(p.Submissions)) * int64(p.K)
 	return 1 + pairs*maxScore + pairs*int64(balanceWeight(p.Options))*maxLoad
@@ -58,64 +70,72 @@ func balanceWeight(o ReviewOptions) int {
 	return o.BalanceWeight
 }
 
-func (net *reviewNetwork) expertNode(j int32) int {
-	return 2 + len(net.candidates) + int(j)
-}
-
-func (net *reviewNetwork) addSubmission(x *reviewIndex, i int) {
+func (net *reviewNetwork) addSubmission(x *reviewIndex, i int, cands []candidate) {
 	o := x.p.Options
 	switch {
 	case o.DistinctCounties:
-		net.addByCounty(x, i)
+		net.addByCounty(x, i, cands)
 	case o.RequireSenior:
-		net.addWithSeniorHub(x, i)
+		net.addWithSeniorHub(x, i, cands)
 	default:
-		for _, c := range net.candidates[i] {
-			net.addPair(2+i, i, c)
+		for _, c := range cands {
+			net.addPair(reviewFirstSub+i, c)
 		}
 	}
 }
 
-func (net *reviewNetwork) addPair(from, sub int, c candidate) {
-	arc := net.g.AddArc(from, net.expertNode(c.expert), 1, -int64(c.affinity))
-	net.pairs = append(net.pairs, pairArc{int32(sub), c.expert, c.affinity, int32(arc)})
+func (net *reviewNetwork) addPair(from int, c candidate) {
+	net.g.AddArc(from, net.expertNode(c.expert), 1, -int64(c.affinity))
+}
+
+func (net *reviewNetwork) addExtraNode(sub int) int {
+	net.owner = append(net.owner, int32(sub))
+	return net.g.AddNode()
+}
+
+// subOf returns the submission whose pair arcs leave node v.
+func (net *reviewNetwork) subOf(v int) int {
+	if v >= net.firstExtra() {
+		return int(net.owner[v-net.firstExtra()])
+	}
+	return v - reviewFirstSub
 }
 
 // addByCounty routes each county's experts through one node of capacity 1;
 // experts without a county are not limited.
-func (net *reviewNetwork) addByCounty(x *reviewIndex, i int) {
+func (net *reviewNetwork) addByCounty(x *reviewIndex, i int, cands []candidate) {
 	nodes := map[int32]int{}
-	for _, c := range net.candidates[i] {
+	for _, c := range cands {
 		county := x.expCounty[c.expert]
 		if county < 0 {
-			net.addPair(2+i, i, c)
+			net.addPair(reviewFirstSub+i, c)
 			continue
 		}
 		node, ok := nodes[county]
 		if !ok {
-			node = net.g.AddNode()
+			node = net.addExtraNode(i)
 			nodes[county] = node
-			net.g.AddArc(2+i, node, 1, 0)
+			net.g.AddArc(reviewFirstSub+i, node, 1, 0)
 		}
-		net.addPair(node, i, c)
+		net.addPair(node, c)
 	}
 }
 
-func (net *reviewNetwork) addWithSeniorHub(x *reviewIndex, i int) {
+func (net *reviewNetwork) addWithSeniorHub(x *reviewIndex, i int, cands []candidate) {
 	hub := -1
-	for _, c := range net.candidates[i] {
+	for _, c := range cands {
 		if !x.p.Experts[c.expert].Senior {
-			net.addPair(2+i, i, c)
+			net.addPair(reviewFirstSub+i, c)
 			continue
 		}
 		if hub < 0 {
-			hub = net.g.AddNode()
-			net.g.AddArc(2+i, hub, 1, -net.bonus)
+			hub = net.addExtraNode(i)
+			net.g.AddArc(reviewFirstSub+i, hub, 1, -net.bonus)
 			if x.p.K > 1 {
-				net.g.AddArc(2+i, hub, int64(x.p.K-1), 0)
+				net.g.AddArc(reviewFirstSub+i, hub, int64(x.p.K-1), 0)
 			}
 		}
-		net.addPair(hub, i, c)
+		net.addPair(hub, c)
 	}
 }
 
@@ -125,8 +145,26 @@ func (net *reviewNetwork) addExpertSink(node, load int, o ReviewOptions) {
 		net.g.AddArc(node, net.t, int64(load), 0)
 		return
 	}
-	load = min(load, len(net.candidates))
+	load = min(load, net.nSub)
 	for l := range load {
 		net.g.AddArc(node, net.t, 1, int64(w)*int64(l))
 	}
+}
+
+// chosen reads the pairs that carry flow, per submission in expert order
+// (arcs of one submission are added in expert order, county by county).
+func (net *reviewNetwork) chosen(flowOn []int64) [][]candidate {
+	out := make([][]candidate, net.nSub)
+	lo, hi := net.expertNode(0), net.expertNode(int32(net.nExp))
+	for a, f := range flowOn {
+		if f == 0 {
+			continue
+		}
+		from, to, _, cost := net.g.Arc(a)
+		if to >= lo && to < hi {
+			i := net.subOf(from)
+			out[i] = append(out[i], candidate{int32(to - lo), int32(-cost)})
+		}
+	}
+	return out
 }

@@ -5,7 +5,7 @@ package plan
 // order, it swaps one reviewer for an eligible senior with spare load whose
 // county is not already used by the other reviewers, choosing the swap that
 // loses the least affinity (ties: lowest expert numbers). Pair count never drops.
-func repairSeniors(x *reviewIndex, cands, chosen [][]candidate) {
+func repairSeniors(x *reviewIndex, chosen [][]candidate) {
 	load := make([]int, len(x.p.Experts))
 	for _, list := range chosen {
 		for _, c := range list {
@@ -16,11 +16,12 @@ func repairSeniors(x *reviewIndex, cands, chosen [][]candidate) {
 		if x.hasSenior(chosen[i]) {
 			continue
 		}
-		out, in := x.bestSeniorSwap(cands[i], chosen[i], load)
+		cands := x.candidates(i, nil, nil)
+		out, in := x.bestSeniorSwap(cands, chosen[i], load)
 		if in < 0 {
 			continue
 		}
-		c := cands[i][in]
+		c := cands[in]
 		load[c.expert]++
 		if out >= 0 {
 			load[chosen[i][out].expert]--

@@ -58,22 +58,17 @@ func SolveReview(p *ReviewProblem) (*ReviewPlan, error) {
 	if err != nil {
 		return nil, app.Internal(err)
 	}
-	chosen := make([][]candidate, len(p.Submissions))
-	for _, pa := range net.pairs {
-		if res.Flow[pa.arc] > 0 {
-			chosen[pa.sub] = append(chosen[pa.sub], candidate{pa.expert, pa.affinity})
-		}
-	}
+	chosen := net.chosen(res.Flow)
 	for _, c := range chosen {
 		slices.SortFunc(c, func(a, b candidate) int { return int(a.expert - b.expert) })
 	}
 	if p.Options.DistinctCounties && p.Options.RequireSenior {
-		repairSeniors(x, net.candidates, chosen)
+		repairSeniors(x, chosen)
 	}
-	return x.report(net.candidates, chosen), nil
+	return x.report(chosen), nil
 }
 
-func (x *reviewIndex) report(cands, chosen [][]candidate) *ReviewPlan {
+func (x *reviewIndex) report(chosen [][]candidate) *ReviewPlan {
 	p := x.p
 	plan := &ReviewPlan{Assignments: []ReviewAssignment{}, Unassigned: []ReviewGap{}}
 	load := make([]int, len(p.Experts))
@@ -95,7 +90,7 @@ func (x *reviewIndex) report(cands, chosen [][]candidate) *ReviewPlan {
 			plan.Unassigned = append(plan.Unassigned, ReviewGap{p.Submissions[i].ID, p.K - got, x.explainShort(i, chosen[i], load)})
 		}
 		if p.Options.RequireSenior && !x.hasSenior(chosen[i]) {
-			plan.WithoutSenior = append(plan.WithoutSenior, ReviewGap{Submission: p.Submissions[i].ID, Reason: x.explainNoSenior(i, cands[i], chosen[i], load)})
+			plan.WithoutSenior = append(plan.WithoutSenior, ReviewGap{Submission: p.Submissions[i].ID, Reason: x.explainNoSenior(i, load)})
 		}
 	}
 	plan.Warnings = x.warnings()

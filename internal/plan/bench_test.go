@@ -1,0 +1,83 @@
+package plan
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var (
+	benchSubjects = []string{"语文", "数学", "英语", "物理", "化学", "生物", "历史", "地理", "政治", "音乐", "美术", "体育"}
+	benchStages   = []string{"primary", "junior", "senior", "vocational"}
+)
+
+// bigReview builds a reviewer instance the size of a city's annual 课题 round.
+// Experts list one or two subjects (about 1/8 of experts fit a submission), or,
+// with dense, every subject of a small set (nearly every pair is eligible).
+func bigReview(nSub, nExp int, dense bool) *ReviewProblem {
+	rng := rand.New(rand.NewPCG(uint64(nSub), uint64(nExp)))
+	subjects := benchSubjects
+	if dense {
+		subjects = subjects[:1]
+	}
+	p := &ReviewProblem{K: 3}
+	for j := range nExp {
+		e := Expert{ID: fmt.Sprintf("E%05d", j), School: fmt.Sprintf("S%04d", rng.IntN(800)),
+			County: fmt.Sprintf("C%02d", rng.IntN(12)), MaxLoad: 12 + rng.IntN(17), Senior: rng.IntN(4) == 0}
+		e.Subjects = []string{subjects[rng.IntN(len(subjects))]}
+		if rng.IntN(2) == 0 && !dense {
+			e.Subjects = append(e.Subjects, subjects[rng.IntN(len(subjects))])
+		}
+		e.Stages = []string{benchStages[rng.IntN(4)], benchStages[rng.IntN(4)]}
+		p.Experts = append(p.Experts, e)
+	}
+	for i := range nSub {
+		p.Submissions = append(p.Submissions, Submission{ID: fmt.Sprintf("P%05d", i),
+			Subject: subjects[rng.IntN(len(subjects))], Stage: benchStages[rng.IntN(4)],
+			School: fmt.Sprintf("S%04d", rng.IntN(800)), County: fmt.Sprintf("C%02d", rng.IntN(12)),
+			Authors: []string{fmt.Sprintf("T%06d", rng.IntN(100000))}})
+	}
+	return p
+}
+
+// cpuSeconds is the process's user+system CPU time.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+func benchReview(b *testing.B, p *ReviewProblem) {
+	b.ReportAllocs()
+	start := cpuSeconds()
+	var plan *ReviewPlan
+	for b.Loop() {
+		var err error
+		if plan, err = SolveReview(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(plan.Pairs), "pairs")
+	b.ReportMetric(float64(len(plan.Unassigned)), "short")
+}
+
+func BenchmarkReview5000x1000(b *testing.B) { benchReview(b, bigReview(5000, 1000, false)) }
+
+func BenchmarkReview5000x1000Dense(b *testing.B) { benchReview(b, bigReview(5000, 1000, true)) }
+
+func BenchmarkReview5000x1000Balanced(b *testing.B) {
+	p := bigReview(5000, 1000, false)
+	p.Options.BalanceLoad = true
+	benchReview(b, p)
+}
+
+func BenchmarkReview5000x1000AllOptions(b *testing.B) {
+	p := bigReview(5000, 1000, false)
+	p.Options = ReviewOptions{AvoidSameCounty: true, DistinctCounties: true, RequireSenior: true, BalanceLoad: true}
+	benchReview(b, p)
+}
+
+func BenchmarkReview20000x3000(b *testing.B) { benchReview(b, bigReview(20000, 3000, false)) }
