@@ -37,12 +37,13 @@ func checkIDCard(s string) (string, error) {
 	return s, nil
 }
 
-// cameThroughFloat reports whether a run of 16 or more digits is exactly how
-// a float64 prints: Excel keeps 15 significant digits of a number cell and
-// tools print the nearest double, so the tail is zeros or rounding noise.
-// A typed 18-digit number is almost never the shortest form of a double.
+// cameThroughFloat reports whether a run of 16 or more digits is how a
+// float64 prints with at most 16 significant digits: Excel keeps 15
+// significant digits of a number cell (440106199001011234 is saved as
+// 440106199001011000), so the tail is zeros. A mistyped ID is rarely the
+// shortest form of a double and also ends in two zeros.
 func cameThroughFloat(s string) bool {
-	if len(s) < 16 || !isDigits(s) {
+	if len(s) < 16 || !isDigits(s) || len(s)-len(strings.TrimRight(s, "0")) < len(s)-16 {
 		return false
 	}
 	f, err := strconv.ParseFloat(s, 64)
