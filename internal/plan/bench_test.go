@@ -81,3 +81,32 @@ func BenchmarkReview5000x1000AllOptions(b *testing.B) {
 }
 
 func BenchmarkReview20000x3000(b *testing.B) { benchReview(b, bigReview(20000, 3000, false)) }
+
+// bigRotation is a city-sized 蹲点视导 round: 300 researchers, 1,100 schools.
+func bigRotation(nR, nS, T int) *RotationProblem {
+	rng := rand.New(rand.NewPCG(uint64(nR), uint64(nS)))
+	p := &RotationProblem{Terms: T}
+	for s := range nS {
+		p.Schools = append(p.Schools, RotationSchool{ID: fmt.Sprintf("S%04d", s), Stage: benchStages[rng.IntN(3)], County: fmt.Sprintf("C%02d", rng.IntN(12))})
+	}
+	for r := range nR {
+		p.Researchers = append(p.Researchers, RotationResearcher{ID: fmt.Sprintf("R%03d", r), Stage: benchStages[rng.IntN(3)], County: fmt.Sprintf("C%02d", rng.IntN(12))})
+	}
+	return p
+}
+
+func BenchmarkRotation300x1100x4(b *testing.B) {
+	p := bigRotation(300, 1100, 4)
+	b.ReportAllocs()
+	start := cpuSeconds()
+	var plan *RotationPlan
+	for b.Loop() {
+		var err error
+		if plan, err = SolveRotation(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(len(plan.Uncovered)), "uncovered")
+	b.ReportMetric(float64(plan.MaxVisits), "max-visits")
+}
