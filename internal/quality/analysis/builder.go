@@ -14,21 +14,23 @@ type unitKey struct {
 // builder accumulates a Dataset while rows are read. It remembers the previous
 // row's names so that files grouped by class or student skip the map lookups.
 type builder struct {
-	ds         *Dataset
-	subjects   map[string]int
-	ids        map[string]int32
-	units      [3]map[unitKey]int32 // county, school, class
-	seenMask   []uint64             // per student: subjects already read
-	keyedPos   [][]int              // per subject, per item: position in Keyed or -1
-	lastName   [3][]byte
-	lastUnit   [3]int32
-	lastParent [3]int32
-	lastID     []byte
-	lastSt     int32
+	ds           *Dataset
+	subjects     map[string]int
+	ids          map[string]int32
+	units        [3]map[unitKey]int32 // county, school, class
+	seenMask     []uint64             // per student: subjects already read
+	keyedPos     [][]int              // per subject, per item: position in Keyed or -1
+	lastName     [3][]byte
+	lastUnit     [3]int32
+	lastParent   [3]int32
+	lastID       []byte
+	lastSt       int32
+	lastSubj     int
+	lastSubjName []byte
 }
 
 func newBuilder(ex *Exam) *builder {
-	b := &builder{ds: &Dataset{Exam: ex}, subjects: map[string]int{}, ids: map[string]int32{}, lastSt: -1}
+	b := &builder{ds: &Dataset{Exam: ex}, subjects: map[string]int{}, ids: map[string]int32{}, lastSt: -1, lastSubj: -1}
 	for i := range b.units {
 		b.units[i] = map[unitKey]int32{}
 		b.lastUnit[i] = -1
@@ -36,6 +38,8 @@ func newBuilder(ex *Exam) *builder {
 	b.ds.Subjects = make([]SubjectData, len(ex.Subjects))
 	for i, s := range ex.Subjects {
 		b.subjects[normalize(s.Name)] = i
+		b.subjects[s.Name] = i
+		b.ds.Subjects[i].K = len(s.Items)
 		pos := make([]int, len(s.Items))
 		for j, it := range s.Items {
 			pos[j] = -1
@@ -50,6 +54,15 @@ func newBuilder(ex *Exam) *builder {
 }
 
 func (b *builder) subjectOf(name []byte) int {
+	if b.lastSubj >= 0 && bytes.Equal(name, b.lastSubjName) {
+		return b.lastSubj
+	}
+	i := b.lookupSubject(name)
+	b.lastSubj, b.lastSubjName = i, append(b.lastSubjName[:0], name...)
+	return i
+}
+
+func (b *builder) lookupSubject(name []byte) int {
 	if i, ok := b.subjects[string(name)]; ok {
 		return i
 	}
@@ -106,7 +119,7 @@ func (b *builder) student(lay *scoreLayout, rec [][]byte, row int) (int32, error
 	c := b.unit(0, -1, names[0])
 	s := b.unit(1, c, names[1])
 	k := b.unit(2, s, names[2])
-	st, ok := b.lastSt, b.lastSt >= 0 && bytes.Equal(id, b.lastID)
+	st, ok := b.predict(id)
 	if !ok {
 		st, ok = b.ids[string(id)]
 	}
@@ -121,6 +134,22 @@ func (b *builder) student(lay *scoreLayout, rec [][]byte, row int) (int32, error
 	b.lastID = append(b.lastID[:0], id...)
 	b.lastSt = st
 	return st, nil
+}
+
+// predict guesses the student of a row without a map lookup: the same as the
+// previous row (files grouped by student) or the next one created after it
+// (files grouped by subject, students in the same order in every subject).
+func (b *builder) predict(id []byte) (int32, bool) {
+	if b.lastSt < 0 {
+		return 0, false
+	}
+	if bytes.Equal(id, b.lastID) {
+		return b.lastSt, true
+	}
+	if next := b.lastSt + 1; int(next) < len(b.ds.Students) && string(id) == b.ds.Students[next].ID {
+		return next, true
+	}
+	return 0, false
 }
 
 // finish sorts counties, schools, classes and students into a canonical order

@@ -18,6 +18,9 @@ type csvScanner struct {
 	fields     [][]byte
 	scratch    []byte
 	record     int
+	raw        bool // nextLine mode: leave plain lines unsplit
+	lineOut    bool // the last record was left unsplit in line
+	line       []byte
 }
 
 func newCSVScanner(r io.Reader, closer io.Closer) *csvScanner {
@@ -37,11 +40,34 @@ func (s *csvScanner) Close() error {
 
 // Next returns the next non-empty record, or io.EOF.
 func (s *csvScanner) Next() ([][]byte, error) {
+	s.raw = false
+	return s.next()
+}
+
+// nextLine is Next for callers that split plain lines themselves: a record
+// without quotes comes back as its line (without the line end) and nil
+// fields; a quoted record comes back as fields.
+func (s *csvScanner) nextLine() ([]byte, [][]byte, error) {
+	s.raw = true
+	rec, err := s.next()
+	if err != nil || rec != nil {
+		return nil, rec, err
+	}
+	return s.line, nil, nil
+}
+
+func (s *csvScanner) next() ([][]byte, error) {
 	for {
 		n, ok := s.parse(s.buf[s.start:s.end], s.eof)
 		if ok {
 			s.start += n
 			s.record++
+			if s.lineOut {
+				if len(s.line) == 0 {
+					continue
+				}
+				return nil, nil
+			}
 			if len(s.fields) == 1 && len(s.fields[0]) == 0 {
 				continue // blank line
 			}
@@ -95,10 +121,16 @@ func (s *csvScanner) parse(data []byte, atEOF bool) (int, bool) {
 		consumed = nl + 1
 	}
 	if bytes.IndexByte(line, '"') >= 0 {
+		s.lineOut = false
 		return s.parseQuoted(data, atEOF)
 	}
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
+	}
+	s.lineOut = s.raw
+	if s.raw {
+		s.line = line
+		return consumed, true
 	}
 	s.splitPlain(line)
 	return consumed, true

@@ -13,15 +13,47 @@ type Student struct {
 	County, School, Class int32
 }
 
+// chunkRows is how many rows of cells one chunk holds; chunks avoid copying
+// tens of megabytes each time a growing slice doubles.
+const chunkRows = 8192
+
 // SubjectData holds one subject's scores. Row r belongs to student Rows[r];
-// its item scores are Cells[r*k : (r+1)*k] in half-points, -1 for a blank.
+// its item scores, Cells(r), are in half-points, Blank for a blank.
 type SubjectData struct {
 	Rows    []int32
-	Cells   []int16
-	Keyed   []int   // indices of the objective items that have an answer key
-	Answers []uint8 // Answers[r*len(Keyed)+j]: chosen options of Keyed[j], 0 if blank or a score was given
-	Absent  []int32 // students marked absent (缺考)
-	RowOf   []int32 // student -> row, or -1 when absent or not in this subject
+	K       int       // items per row
+	chunks  [][]uint8 // chunkRows rows of K cells each
+	Keyed   []int     // indices of the objective items that have an answer key
+	Answers []uint8   // Answers[r*len(Keyed)+j]: chosen options of Keyed[j], 0 if blank or a score was given
+	Absent  []int32   // students marked absent (缺考)
+	RowOf   []int32   // student -> row, or -1 when absent or not in this subject
+}
+
+// Blank marks an item cell left blank (not answered). Scores are at most
+// MaxItemHalf half-points, so a cell fits in one byte.
+const (
+	Blank       = 255
+	MaxItemHalf = 254
+)
+
+// Cells returns the item scores of row r.
+func (sd *SubjectData) Cells(r int) []uint8 {
+	c := sd.chunks[r/chunkRows]
+	o := (r % chunkRows) * sd.K
+	return c[o : o+sd.K : o+sd.K]
+}
+
+// newRow appends a row for student st and returns its cells to fill.
+func (sd *SubjectData) newRow(st int32) []uint8 {
+	r := len(sd.Rows)
+	sd.Rows = append(sd.Rows, st)
+	if len(sd.Keyed) > 0 {
+		sd.Answers = append(sd.Answers, make([]uint8, len(sd.Keyed))...)
+	}
+	if r%chunkRows == 0 {
+		sd.chunks = append(sd.chunks, make([]uint8, chunkRows*sd.K))
+	}
+	return sd.Cells(r)
 }
 
 // Dataset 成绩数据: an exam's students and scores, with counties, schools,

@@ -79,6 +79,14 @@ func mapColumns(header [][]byte, want []string) map[string]int {
 
 // truthy reports whether an absent-flag cell marks the student absent.
 func truthy(b []byte) bool {
+	switch len(b) {
+	case 0:
+		return false
+	case 1:
+		if b[0] == '0' {
+			return false
+		}
+	}
 	switch normalize(string(b)) {
 	case "1", "是", "缺考", "缺", "y", "yes", "true", "t", "x", "√":
 		return true

@@ -129,8 +129,10 @@ func descendingOrder(asc []int32, score []int32) []int32 {
 func addRows(sd *SubjectData, students []int32, sums []int64, k int) {
 	for _, st := range students {
 		row := int(sd.RowOf[st])
-		for j, c := range sd.Cells[row*k : row*k+k] {
-			sums[j] += int64(max(c, 0))
+		for j, c := range sd.Cells(row) {
+			if c != Blank {
+				sums[j] += int64(c)
+			}
 		}
 	}
 }

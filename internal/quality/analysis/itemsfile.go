@@ -77,8 +77,8 @@ func addItem(ex *Exam, rec [][]byte, cols map[string]int, row int) error {
 		return rowErr(row, "题号", "题号不能为空")
 	}
 	full, ok := parseHalf([]byte(cell(rec, cols["full_marks"])))
-	if !ok || full <= 0 || full > 2000 {
-		return rowErr(row, "满分", "满分“%s”应为大于0、不超过1000的0.5分的整数倍", cell(rec, cols["full_marks"]))
+	if !ok || full <= 0 || full > MaxItemHalf {
+		return rowErr(row, "满分", "满分“%s”应为大于0、不超过127的0.5分的整数倍", cell(rec, cols["full_marks"]))
 	}
 	it.Full = full
 	switch normalize(cell(rec, cols["kind"])) {

@@ -29,7 +29,9 @@ type scoreLayout struct {
 	class   int
 	subject int
 	absent  int
-	itemCol [][]int // per subject, per item: column index
+	itemCol [][]int   // per subject, per item: column index
+	first   []int     // per subject: first item column when the items are adjacent in order, else -1
+	fulls   [][]int32 // per subject, per item: full marks
 }
 
 func readLayout(header [][]byte, exam *Exam) (*scoreLayout, error) {
@@ -56,8 +58,24 @@ func readLayout(header [][]byte, exam *Exam) (*scoreLayout, error) {
 			}
 		}
 		lay.itemCol = append(lay.itemCol, ic)
+		lay.first = append(lay.first, adjacent(ic))
+		fl := make([]int32, len(s.Items))
+		for j := range s.Items {
+			fl[j] = s.Items[j].Full
+		}
+		lay.fulls = append(lay.fulls, fl)
 	}
 	return lay, nil
+}
+
+// adjacent returns cols[0] when cols are consecutive column indices, else -1.
+func adjacent(cols []int) int {
+	for j, c := range cols {
+		if c != cols[0]+j {
+			return -1
+		}
+	}
+	return cols[0]
 }
 
 func indexOf(list []string, s string) int {
@@ -85,6 +103,12 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 		return nil, err
 	}
 	b := newBuilder(exam)
+	if cs, ok := src.(*csvScanner); ok && lay.prefixLen() > 0 {
+		if err := b.readFast(cs, lay); err != nil {
+			return nil, err
+		}
+		return b.done()
+	}
 	for {
 		rec, err := src.Next()
 		if err == io.EOF {
@@ -97,6 +121,10 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 			return nil, err
 		}
 	}
+	return b.done()
+}
+
+func (b *builder) done() (*Dataset, error) {
 	if len(b.ds.Students) == 0 {
 		return nil, app.Errorf(app.EINVALID, "成绩表没有任何考生")
 	}
@@ -105,41 +133,57 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 
 // addRow validates one scores row and stores it.
 func (b *builder) addRow(lay *scoreLayout, rec [][]byte, row int) error {
-	subj := b.subjectOf(field(rec, lay.subject))
-	if subj < 0 {
-		return rowErr(row, lay.header[lay.subject], "科目“%s”不在题目表中", string(field(rec, lay.subject)))
-	}
-	st, err := b.student(lay, rec, row)
-	if err != nil {
+	subj, st, present, err := b.rowHead(lay, rec, row)
+	if !present {
 		return err
+	}
+	return b.addCells(lay, rec, row, subj, b.ds.Subjects[subj].newRow(st))
+}
+
+// rowHead validates the student and subject of a row and records an absent
+// student. present is true when the row's item cells are to be stored.
+func (b *builder) rowHead(lay *scoreLayout, rec [][]byte, row int) (subj int, st int32, present bool, err error) {
+	subj = b.subjectOf(field(rec, lay.subject))
+	if subj < 0 {
+		return 0, 0, false, rowErr(row, lay.header[lay.subject], "科目“%s”不在题目表中", string(field(rec, lay.subject)))
+	}
+	st, err = b.student(lay, rec, row)
+	if err != nil {
+		return 0, 0, false, err
 	}
 	sd := &b.ds.Subjects[subj]
 	if b.seen(subj, st) {
-		return rowErr(row, lay.header[lay.id], "考号“%s”的%s成绩重复", b.ds.Students[st].ID, b.ds.Exam.Subjects[subj].Name)
+		return 0, 0, false, rowErr(row, lay.header[lay.id], "考号“%s”的%s成绩重复", b.ds.Students[st].ID, b.ds.Exam.Subjects[subj].Name)
 	}
 	if lay.absent >= 0 && truthy(field(rec, lay.absent)) {
 		sd.Absent = append(sd.Absent, st)
-		return nil
+		return subj, st, false, nil
 	}
-	return b.addCells(lay, rec, row, subj, st)
+	return subj, st, true, nil
 }
 
-// addCells parses the item cells of one present student's row.
-func (b *builder) addCells(lay *scoreLayout, rec [][]byte, row, subj int, st int32) error {
+// addCells parses the item cells of one present student's row into cells,
+// the row last added to the subject.
+func (b *builder) addCells(lay *scoreLayout, rec [][]byte, row, subj int, cells []uint8) error {
 	sd := &b.ds.Subjects[subj]
 	items := b.ds.Exam.Subjects[subj].Items
-	sd.Rows = append(sd.Rows, st)
-	n := len(sd.Cells)
-	sd.Cells = growInt16(sd.Cells, len(items))
-	cells := sd.Cells[n : n+len(items)]
 	var answers []uint8
 	if len(sd.Keyed) > 0 {
-		a := len(sd.Answers)
-		sd.Answers = append(sd.Answers, make([]uint8, len(sd.Keyed))...)
-		answers = sd.Answers[a:]
+		answers = sd.Answers[len(sd.Answers)-len(sd.Keyed):]
+	}
+	if c0 := lay.first[subj]; c0 >= 0 && c0+len(cells) <= len(rec) && fastCells(rec[c0:c0+len(cells)], cells, lay.fulls[subj]) {
+		return nil
 	}
 	for j, c := range lay.itemCol[subj] {
-		v, ans, err := b.scoreCell(field(rec, c), &items[j], row, lay.header[c])
+		var cl []byte
+		if c < len(rec) {
+			cl = rec[c]
+		}
+		if v, ok := smallScore(cl); ok && (v <= items[j].Full || v == Blank) {
+			cells[j] = uint8(v)
+			continue
+		}
+		v, ans, err := b.scoreCell(cl, &items[j], row, lay.header[c])
 		if err != nil {
 			return err
 		}
@@ -154,14 +198,14 @@ func (b *builder) addCells(lay *scoreLayout, rec [][]byte, row, subj int, st int
 // scoreCell parses one item cell: blank (-1), a score in half-points, or for a
 // keyed objective item the chosen option letters, scored full only when they
 // equal the key exactly.
-func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (int16, uint8, error) {
+func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (uint8, uint8, error) {
 	if len(c) == 0 {
-		return -1, 0, nil
+		return Blank, 0, nil
 	}
 	if c[0] >= '0' && c[0] <= '9' {
 		v, ok := parseHalf(c)
 		if ok && v <= it.Full {
-			return int16(v), 0, nil
+			return uint8(v), 0, nil
 		}
 		if ok {
 			return 0, 0, rowErr(row, col, "得分%s超过本题满分%s", halfString(v), halfString(it.Full))
@@ -170,7 +214,7 @@ func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (int16, uin
 	}
 	c = trimSpace(c)
 	if len(c) == 0 {
-		return -1, 0, nil
+		return Blank, 0, nil
 	}
 	if it.Key == "" {
 		return 0, 0, rowErr(row, col, "得分“%s”不是有效的分数", string(c))
@@ -180,7 +224,7 @@ func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (int16, uin
 		return 0, 0, rowErr(row, col, "作答“%s”不是本题的选项（%s）", string(c), it.Options)
 	}
 	if m == keyMask(it) {
-		return int16(it.Full), m, nil
+		return uint8(it.Full), m, nil
 	}
 	return 0, m, nil
 }
@@ -197,13 +241,41 @@ func field(rec [][]byte, i int) []byte {
 	return rec[i]
 }
 
-func growInt16(s []int16, n int) []int16 {
-	if cap(s)-len(s) < n {
-		ns := make([]int16, len(s), 2*cap(s)+n+1024)
-		copy(ns, s)
-		s = ns
+// fastCells fills cells from adjacent fields when every field takes the fast
+// path; on false the caller parses the row again cell by cell.
+func fastCells(fields [][]byte, cells []uint8, fulls []int32) bool {
+	fulls = fulls[:len(cells)]
+	fields = fields[:len(cells)]
+	for j, f := range fields {
+		v, ok := smallScore(f)
+		if !ok || (v > fulls[j] && v != Blank) {
+			return false
+		}
+		cells[j] = uint8(v)
 	}
-	return s[:len(s)+n]
+	return true
+}
+
+// smallScore is the fast path for the common cells: blank (-1), one or two
+// digits, optionally followed by ".5".
+func smallScore(c []byte) (int32, bool) {
+	switch len(c) {
+	case 0:
+		return Blank, true
+	case 1:
+		if d := c[0] - '0'; d <= 9 {
+			return 2 * int32(d), true
+		}
+	case 2:
+		if d, e := c[0]-'0', c[1]-'0'; d <= 9 && e <= 9 {
+			return 20*int32(d) + 2*int32(e), true
+		}
+	case 3:
+		if d := c[0] - '0'; d <= 9 && c[1] == '.' && c[2] == '5' {
+			return 2*int32(d) + 1, true
+		}
+	}
+	return 0, false
 }
 
 // nanSlice returns n NaNs.

@@ -48,12 +48,12 @@ func (r *Report) subjectPass(s int) []int64 {
 	classSum := make([]int64, len(ds.Classes)*k)
 	var sT, sTT, sO, sE, sOO, sEE, sOE int64
 	for row, stu := range sd.Rows {
-		cells := sd.Cells[row*k : row*k+k]
+		cells := sd.Cells(row)
 		var t, odd, even int64
 		cls := classSum[int(ds.Students[stu].Class)*k:][:k]
 		for j, c := range cells {
 			x := int64(c)
-			if c < 0 {
+			if c == Blank {
 				x = 0
 				st[j].blank++
 			} else if c != 0 && int32(c) != items[j].Full {
@@ -68,7 +68,10 @@ func (r *Report) subjectPass(s int) []int64 {
 			cls[j] += x
 		}
 		for j, c := range cells {
-			x := int64(max(c, 0))
+			x := int64(c)
+			if c == Blank {
+				x = 0
+			}
 			st[j].sx += x
 			st[j].sxx += x * x
 			st[j].sxt += x * t
