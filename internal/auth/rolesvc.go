@@ -1,0 +1,138 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
+	"jiaoyan/internal/db"
+)
+
+// FindRoles lists every role. Anyone who may manage accounts may read them,
+// to choose roles to grant.
+func (s *Service) FindRoles(ctx context.Context, actor app.Actor) ([]Role, error) {
+	if !actor.Can(PermAccountManage) && !actor.Can(PermRoleManage) {
+		return nil, app.Errorf(app.EFORBIDDEN, "您没有查看角色的权限")
+	}
+	var out []Role
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		rows, err := tx.Query(ctx, "SELECT id, code, name, builtin, admin, scope, permissions, version FROM roles ORDER BY id")
+		if err != nil {
+			return err
+		}
+		if out, err = scanRoles(rows); err != nil {
+			return err
+		}
+		return loadRoleOrgs(ctx, tx, out)
+	})
+	return out, err
+}
+
+// RoleInput is an edit of a role's name, permissions and scope.
+type RoleInput struct {
+	Code        string
+	Name        string
+	Scope       string
+	Permissions []string
+	OrgIDs      []int64
+	Version     int
+}
+
+func (in RoleInput) validate() error {
+	if strings.TrimSpace(in.Name) == "" {
+		return app.Invalid("name", "请填写角色名称")
+	}
+	if _, ok := app.ScopeNames[in.Scope]; !ok {
+		return app.Invalid("scope", "请选择数据范围")
+	}
+	if in.Scope == app.ScopeCustom && len(in.OrgIDs) == 0 {
+		return app.Invalid("orgs", "自定义数据范围需至少选择一个机构")
+	}
+	known := map[string]bool{}
+	for _, p := range PermNames {
+		known[p.Code] = true
+	}
+	for _, p := range in.Permissions {
+		if !known[p] {
+			return app.Invalid("permissions", "未知权限 %s", p)
+		}
+	}
+	return nil
+}
+
+// SaveRole creates (id 0) or updates a role; security administrators only.
+// Built-in administrator roles keep their permissions (三员分立 must hold).
+// A stale Version is refused with ECONFLICT.
+func (s *Service) SaveRole(ctx context.Context, actor app.Actor, id int64, in RoleInput) (int64, error) {
+	if err := actor.Require(PermRoleManage); err != nil {
+		return 0, err
+	}
+	if err := in.validate(); err != nil {
+		return 0, err
+	}
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		if id == 0 {
+			id, err = insertRole(ctx, tx, in)
+		} else {
+			err = updateRole(ctx, tx, id, in)
+		}
+		if err != nil {
+			return err
+		}
+		if err := saveRoleOrgs(ctx, tx, id, in); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "role.save", ObjectType: "role", ObjectID: fmt.Sprint(id),
+			Summary: "保存角色 " + in.Name, After: in})
+	})
+	return id, err
+}
+
+func insertRole(ctx context.Context, tx *db.Tx, in RoleInput) (int64, error) {
+	if !usernameRE.MatchString(in.Code) {
+		return 0, app.Invalid("code", "角色代码应为 3-40 位字母、数字或下划线")
+	}
+	id, err := tx.InsertID(ctx, "INSERT INTO roles (code, name, scope, permissions) VALUES (?, ?, ?, ?) RETURNING id",
+		in.Code, in.Name, in.Scope, strings.Join(in.Permissions, ","))
+	if db.IsUniqueViolation(err) {
+		return 0, app.Invalid("code", "角色代码 %s 已存在", in.Code)
+	}
+	return id, err
+}
+
+func updateRole(ctx context.Context, tx *db.Tx, id int64, in RoleInput) error {
+	var admin bool
+	if err := tx.QueryRow(ctx, "SELECT admin FROM roles WHERE id = ?", id).Scan(&admin); err != nil {
+		return app.Errorf(app.ENOTFOUND, "找不到该角色")
+	}
+	if admin {
+		return app.Errorf(app.EFORBIDDEN, "三员管理员角色的权限固定，不能修改")
+	}
+	res, err := tx.Exec(ctx, "UPDATE roles SET name = ?, scope = ?, permissions = ?, version = version + 1 WHERE id = ? AND version = ?",
+		in.Name, in.Scope, strings.Join(in.Permissions, ","), id, in.Version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return app.Errorf(app.ECONFLICT, "该角色已被他人修改，请刷新后重新编辑")
+	}
+	return nil
+}
+
+func saveRoleOrgs(ctx context.Context, tx *db.Tx, id int64, in RoleInput) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM role_orgs WHERE role_id = ?", id); err != nil {
+		return err
+	}
+	if in.Scope != app.ScopeCustom {
+		return nil
+	}
+	for _, o := range in.OrgIDs {
+		if _, err := tx.Exec(ctx, "INSERT INTO role_orgs (role_id, org_id) VALUES (?, ?)", id, o); err != nil {
+			return app.Invalid("orgs", "机构 %d 不存在", o)
+		}
+	}
+	return nil
+}

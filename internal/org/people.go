@@ -1,0 +1,169 @@
+package org
+
+import (
+	"context"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+)
+
+// PersonFilter narrows FindPeople; zero fields do not filter.
+type PersonFilter struct {
+	OrgID      int64
+	RegionCode string
+	Text       string // in the name
+	IDNumber   string // exact, through the keyed hash
+	Phone      string // exact, through the keyed hash
+	Title      string
+	Tier       string
+	Stage      string
+	Subject    string
+	Researcher bool
+	Expert     bool
+	Inactive   bool
+	Offset     int
+	Limit      int // 0 means 50
+}
+
+const personSelect = `SELECT p.id, p.name, p.gender, p.id_enc, p.phone_enc, p.org_id, o.name, o.path, p.subjects, p.stages,
+	p.title, p.education, p.tier, p.teaching_since, p.researcher_kind, p.researcher_subject, p.researcher_stage,
+	COALESCE(p.office_id, 0), COALESCE(off.name, ''), p.expert, p.active, p.version
+	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id`
+
+const personFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code`
+
+func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Actor) (Person, error) {
+	var p Person
+	var idEnc, phoneEnc, subjects, stages string
+	err := row.Scan(&p.ID, &p.Name, &p.Gender, &idEnc, &phoneEnc, &p.OrgID, &p.OrgName, &p.OrgPath, &subjects, &stages,
+		&p.Title, &p.Education, &p.Tier, &p.TeachingSince, &p.ResearcherKind, &p.ResearcherSubject, &p.ResearcherStage,
+		&p.OfficeID, &p.OfficeName, &p.Expert, &p.Active, &p.Version)
+	if err != nil {
+		return p, err
+	}
+	p.Subjects, p.Stages = splitList(subjects), splitList(stages)
+	p.IDNumber, _ = s.Keys.Decrypt(idEnc)
+	p.Phone, _ = s.Keys.Decrypt(phoneEnc)
+	if !actor.Can(auth.PermPersonSensitive) {
+		p.IDNumber, p.Phone, p.Masked = maskedID(p.IDNumber), maskedPhone(p.Phone), true
+	}
+	return p, nil
+}
+
+func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
+	where, args := scopeWhere(actor, "p.id")
+	add := func(cond string, v ...any) { where += " AND " + cond; args = append(args, v...) }
+	add("p.active = ?", !f.Inactive)
+	if f.OrgID != 0 {
+		add("p.org_id = ?", f.OrgID)
+	}
+	if f.RegionCode != "" {
+		add("r.path LIKE ?", "%/"+f.RegionCode+"/%")
+	}
+	if f.Text != "" {
+		add("p.name LIKE ?", "%"+f.Text+"%")
+	}
+	if f.IDNumber != "" {
+		add("p.id_hash = ?", s.Keys.Lookup(NormalizeIDNumber(f.IDNumber)))
+	}
+	if f.Phone != "" {
+		add("p.phone_hash = ?", s.Keys.Lookup(foldWidth(f.Phone)))
+	}
+	for _, eq := range []struct{ col, v string }{{"p.title", f.Title}, {"p.tier", f.Tier}} {
+		if eq.v != "" {
+			add(eq.col+" = ?", eq.v)
+		}
+	}
+	if f.Stage != "" {
+		add("p.stages LIKE ?", "%,"+f.Stage+",%")
+	}
+	if f.Subject != "" {
+		add("(p.subjects LIKE ? OR p.researcher_subject = ?)", "%,"+f.Subject+",%", f.Subject)
+	}
+	if f.Researcher {
+		add("p.researcher_kind <> ''")
+	}
+	if f.Expert {
+		add("p.expert = TRUE")
+	}
+	return where, args
+}
+
+// FindPeople lists people in the actor's scope, masked unless the actor holds
+// person.sensitive, and the total count.
+func (s *Service) FindPeople(ctx context.Context, actor app.Actor, f PersonFilter) ([]Person, int, error) {
+	if err := actor.Require(auth.PermPersonView); err != nil {
+		return nil, 0, err
+	}
+	where, args := s.personWhere(actor, f)
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	var out []Person
+	var total int
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		if total, err = tx.Count(ctx, "SELECT COUNT(*)"+personFrom+" WHERE "+where, args...); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, personSelect+" JOIN regions r ON r.code = o.region_code WHERE "+where+
+			" ORDER BY o.path, p.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := s.scanPerson(rows, actor)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// FindPersonByID returns one person in scope with honours, or ENOTFOUND.
+func (s *Service) FindPersonByID(ctx context.Context, actor app.Actor, id int64) (Person, error) {
+	if err := actor.Require(auth.PermPersonView); err != nil {
+		return Person{}, err
+	}
+	var p Person
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		p, err = s.loadPersonInScope(ctx, tx, actor, id)
+		return err
+	})
+	return p, err
+}
+
+func (s *Service) loadPersonInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Person, error) {
+	p, err := s.scanPerson(tx.QueryRow(ctx, personSelect+" WHERE p.id = ?", id), actor)
+	if db.IsNoRows(err) || (err == nil && !auth.InScope(actor, p.OrgPath, p.OrgID, p.ID)) {
+		return Person{}, notFound("人员")
+	}
+	if err != nil {
+		return p, err
+	}
+	p.Honours, err = loadHonours(ctx, tx, id)
+	return p, err
+}
+
+func loadHonours(ctx context.Context, tx *db.Tx, personID int64) ([]Honour, error) {
+	rows, err := tx.Query(ctx, "SELECT name, level, year FROM person_honours WHERE person_id = ? ORDER BY year, id", personID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Honour
+	for rows.Next() {
+		var h Honour
+		if err := rows.Scan(&h.Name, &h.Level, &h.Year); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

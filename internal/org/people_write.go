@@ -1,0 +1,172 @@
+package org
+
+import (
+	"context"
+	"strings"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+)
+
+// CreatePerson adds a person to an organisation inside the actor's scope and
+// returns the new id. An ID number already on file is refused.
+func (s *Service) CreatePerson(ctx context.Context, actor app.Actor, p Person) (int64, error) {
+	if err := actor.Require(auth.PermPersonEdit); err != nil {
+		return 0, err
+	}
+	p.normalize()
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		o, err := loadOrgInScope(ctx, tx, actor, p.OrgID)
+		if err != nil {
+			return app.Invalid("org_id", "所选单位不存在或不在您的管辖范围内")
+		}
+		if err := s.checkOffice(ctx, tx, p); err != nil {
+			return err
+		}
+		p.OrgName, p.Active, p.Version = o.Name, true, 1
+		now := s.now()
+		p.ID, err = tx.InsertID(ctx, `INSERT INTO people (name, gender, id_enc, id_hash, phone_enc, phone_hash, org_id, subjects,
+			stages, title, education, tier, teaching_since, researcher_kind, researcher_subject, researcher_stage, office_id, expert,
+			created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
+			nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
+			p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
+			now, now, actor.Username)
+		if db.IsUniqueViolation(err) {
+			return app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
+		}
+		if err != nil {
+			return err
+		}
+		if err := saveHonours(ctx, tx, p.ID, p.Honours); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "person.create", "person", p.ID, "新增人员 "+p.Name+"（"+o.Name+"）", nil, p.snapshot())
+	})
+	return p.ID, err
+}
+
+func (s *Service) checkOffice(ctx context.Context, tx *db.Tx, p Person) error {
+	if p.OfficeID == 0 {
+		return nil
+	}
+	var kind string
+	err := tx.QueryRow(ctx, "SELECT kind FROM orgs WHERE id = ?", p.OfficeID).Scan(&kind)
+	if err != nil || (kind != KindResearchOffice && kind != KindBureau) {
+		return app.Invalid("office_id", "所属教研机构应为教研院（教师发展中心）或教育局")
+	}
+	return nil
+}
+
+func saveHonours(ctx context.Context, tx *db.Tx, personID int64, hs []Honour) error {
+	if _, err := tx.Exec(ctx, "DELETE FROM person_honours WHERE person_id = ?", personID); err != nil {
+		return err
+	}
+	for _, h := range hs {
+		if _, err := tx.Exec(ctx, "INSERT INTO person_honours (person_id, name, level, year) VALUES (?, ?, ?, ?)",
+			personID, strings.TrimSpace(h.Name), h.Level, h.Year); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdatePerson saves an edit. When the actor sees masked values and sends
+// them back unchanged, the stored ID number and phone are kept. Moving a
+// person to another organisation needs that organisation in scope too. A
+// stale Version gets ECONFLICT naming who changed what.
+func (s *Service) UpdatePerson(ctx context.Context, actor app.Actor, p Person) error {
+	if err := actor.Require(auth.PermPersonEdit); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		full := actor
+		full.Perms = map[string]bool{auth.PermPersonSensitive: true, auth.PermPersonView: true}
+		old, err := s.loadPersonInScope(ctx, tx, full, p.ID)
+		if err != nil {
+			return err
+		}
+		keepMasked(&p, old)
+		p.normalize()
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		o, err := loadOrgInScope(ctx, tx, actor, p.OrgID)
+		if err != nil {
+			return app.Invalid("org_id", "所选单位不存在或不在您的管辖范围内")
+		}
+		if err := s.checkOffice(ctx, tx, p); err != nil {
+			return err
+		}
+		if err := s.updatePersonRow(ctx, tx, actor, p); err != nil {
+			return err
+		}
+		p.OrgName, p.Active, p.Version = o.Name, old.Active, old.Version+1
+		return record(ctx, tx, actor, "person.update", "person", p.ID, "修改人员 "+p.Name, old.snapshot(), p.snapshot())
+	})
+}
+
+// keepMasked restores stored values the form sent back masked.
+func keepMasked(p *Person, old Person) {
+	if p.IDNumber == maskedID(old.IDNumber) {
+		p.IDNumber = old.IDNumber
+	}
+	if p.Phone == maskedPhone(old.Phone) {
+		p.Phone = old.Phone
+	}
+}
+
+func (s *Service) updatePersonRow(ctx context.Context, tx *db.Tx, actor app.Actor, p Person) error {
+	res, err := tx.Exec(ctx, `UPDATE people SET name = ?, gender = ?, id_enc = ?, id_hash = ?, phone_enc = ?, phone_hash = ?,
+		org_id = ?, subjects = ?, stages = ?, title = ?, education = ?, tier = ?, teaching_since = ?, researcher_kind = ?,
+		researcher_subject = ?, researcher_stage = ?, office_id = ?, expert = ?, version = version + 1, updated_at = ?, updated_by = ?
+		WHERE id = ? AND version = ?`,
+		p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
+		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
+		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
+		s.now(), actor.Username, p.ID, p.Version)
+	if db.IsUniqueViolation(err) {
+		return app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
+	}
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return staleSave(ctx, tx, "person", p.ID, p.Version)
+	}
+	return saveHonours(ctx, tx, p.ID, p.Honours)
+}
+
+// SetPersonActive deactivates (调离/退休) or reactivates a person. People
+// are never deleted: their history stays.
+func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64, active bool, version int) error {
+	if err := actor.Require(auth.PermPersonEdit); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		old, err := s.loadPersonInScope(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		res, err := tx.Exec(ctx, "UPDATE people SET active = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+			active, s.now(), actor.Username, id, version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return staleSave(ctx, tx, "person", id, version)
+		}
+		if !active {
+			if _, err := tx.Exec(ctx, "UPDATE users SET active = FALSE WHERE person_id = ?", id); err != nil {
+				return err
+			}
+		}
+		nw := old
+		nw.Active, nw.Version = active, old.Version+1
+		return record(ctx, tx, actor, "person.active", "person", id, activeName(active)+"人员 "+old.Name, old.snapshot(), nw.snapshot())
+	})
+}
