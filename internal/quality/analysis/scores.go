@@ -199,6 +199,7 @@ func (b *builder) addCells(lay *scoreLayout, rec [][]byte, row, subj int, cells 
 // keyed objective item the chosen option letters, scored full only when they
 // equal the key exactly.
 func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (uint8, uint8, error) {
+	c = trimSpace(c)
 	if len(c) == 0 {
 		return Blank, 0, nil
 	}
@@ -211,10 +212,6 @@ func (b *builder) scoreCell(c []byte, it *Item, row int, col string) (uint8, uin
 			return 0, 0, rowErr(row, col, "得分%s超过本题满分%s", halfString(v), halfString(it.Full))
 		}
 		return 0, 0, rowErr(row, col, "得分“%s”应为0.5分的整数倍", string(c))
-	}
-	c = trimSpace(c)
-	if len(c) == 0 {
-		return Blank, 0, nil
 	}
 	if it.Key == "" {
 		return 0, 0, rowErr(row, col, "得分“%s”不是有效的分数", string(c))

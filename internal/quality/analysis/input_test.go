@@ -1,0 +1,151 @@
+package analysis
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jiaoyan/internal/app"
+)
+
+func TestCSVScannerQuotesCRLFAndBlankLines(t *testing.T) {
+	in := "a,\"b,1\",\"say \"\"hi\"\"\"\r\n\r\n\"multi\nline\",x,\r\nlast,row"
+	s := newCSVScanner(strings.NewReader(in), nil)
+	s.buf = make([]byte, 4) // force refills in the middle of records
+	var got [][]string
+	for {
+		rec, err := s.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var row []string
+		for _, f := range rec {
+			row = append(row, string(f))
+		}
+		got = append(got, row)
+	}
+	want := [][]string{{"a", "b,1", `say "hi"`}, {"multi\nline", "x", ""}, {"last", "row"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// The fast path (plain numeric lines) and the general path (quoted lines,
+// letters, spaces) must give the same dataset.
+func TestQuotedAndPlainRowsGiveTheSameResult(t *testing.T) {
+	quoted := strings.ReplaceAll(fixtureScores, ",2,2,6\n", ",\"2\", 2 ,\"6\"\n")
+	a := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	b := analyzeCSV(t, fixtureItems, quoted, fixtureSettings())
+	if quoted == fixtureScores || jsonOf(t, a) != jsonOf(t, b) {
+		t.Error("quoted row changed the statistics")
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(fixtureScores)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	for name, scores := range map[string]string{"GB18030": gb, "UTF-8 BOM": "\ufeff" + fixtureScores} {
+		got := analyzeCSV(t, fixtureItems, scores, fixtureSettings())
+		if jsonOf(t, got) != jsonOf(t, want) || got.Data.Counties[0].Name != "乙县" {
+			t.Errorf("%s: results differ from UTF-8 (counties %v)", name, got.Data.Counties)
+		}
+	}
+}
+
+func TestHeaderAliasesAndFullWidth(t *testing.T) {
+	items := "subject,item,full_marks,kind\nmath,Q1,5,subjective\n"
+	scores := "Student_ID,COUNTY,school,class,subject,第１题\nx1,c,s,k,math,4.5\nx2,c,s,k,math,\n"
+	r := analyzeCSV(t, items, scores, DefaultSettings())
+	g := r.find(t, Region, "", "", "", "math")
+	if g.N != 2 || g.Mean != 2.25 {
+		t.Errorf("n=%d mean=%v, want 2 and 2.25 (blank counts as 0)", g.N, g.Mean)
+	}
+}
+
+func TestScoreErrorsNameRowAndColumn(t *testing.T) {
+	cases := []struct {
+		name, scores string
+		row          int
+		field, msg   string
+	}{
+		{"over full", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,班,数学,3,0,0\n", 2, "第1题", "超过本题满分"},
+		{"not half", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,班,数学,1,0,0\nS2,县,校,班,数学,1.3,0,0\n", 3, "第1题", "0.5分的整数倍"},
+		{"word", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,班,数学,1,x,0\n", 2, "第2题", "不是有效的分数"},
+		{"subject", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,班,物理,1,0,0\n", 2, "科目", "不在题目表中"},
+		{"duplicate", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,班,数学,1,0,0\nS1,县,校,班,数学,1,0,0\n", 3, "考号", "重复"},
+		{"moved", "考号,县区,学校,班级,科目,第1题,第2题,第3题\nS1,县,校,1班,数学,1,0,0\nS1,县,校,2班,语文,1,0,0\n", 3, "班级", "不一致"},
+		{"empty id", "考号,县区,学校,班级,科目,第1题,第2题,第3题\n,县,校,班,数学,1,0,0\n", 2, "考号", "不能为空"},
+		{"missing item column", "考号,县区,学校,班级,科目,第1题,第2题\nS1,县,校,班,数学,1,0\n", 1, "3", "缺少"},
+		{"missing class column", "考号,县区,学校,科目,第1题,第2题,第3题\n", 1, "班级", "缺少"},
+	}
+	p := writeFiles(t, map[string]string{"items.csv": fixtureItems})
+	ex, err := ReadExam(p["items.csv"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		f := writeFiles(t, map[string]string{"s.csv": c.scores})
+		_, err := ReadScores(f["s.csv"], ex, nil)
+		var e *app.Error
+		if !errors.As(err, &e) || e.Code != app.EINVALID || e.Row != c.row || e.Field != c.field || !strings.Contains(e.Message, c.msg) {
+			t.Errorf("%s: got %#v, want row %d field %s message containing %q", c.name, err, c.row, c.field, c.msg)
+		}
+	}
+}
+
+func TestItemsFileErrors(t *testing.T) {
+	cases := map[string]string{
+		"满分":     "科目,题号,满分,题型\n数学,1,0,主观\n",
+		"题型":     "科目,题号,满分,题型\n数学,1,2,填空\n",
+		"题号":     "科目,题号,满分,题型\n数学,1,2,主观\n数学,第1题,2,主观\n",
+		"答案":     "科目,题号,满分,题型,答案,选项\n数学,1,2,客观,E,ABCD\n",
+		"column": "科目,题号,题型\n数学,1,主观\n",
+	}
+	for field, items := range cases {
+		f := writeFiles(t, map[string]string{"i.csv": items})
+		_, err := ReadExam(f["i.csv"])
+		var e *app.Error
+		if !errors.As(err, &e) || e.Code != app.EINVALID {
+			t.Errorf("%s: got %v, want EINVALID", field, err)
+			continue
+		}
+		if field != "column" && (e.Field != field || e.Row != 2 && e.Row != 3) {
+			t.Errorf("%s: error names field %q row %d: %s", field, e.Field, e.Row, e.Message)
+		}
+	}
+}
+
+func TestParseHalf(t *testing.T) {
+	good := map[string]int32{"0": 0, "7": 14, "12.5": 25, "12.0": 24, "3.50": 7, " 4 ": 8, ".5": 1}
+	for in, want := range good {
+		if v, ok := parseHalf([]byte(in)); !ok || v != want {
+			t.Errorf("parseHalf(%q) = %d %v, want %d", in, v, ok, want)
+		}
+	}
+	for _, in := range []string{"", "-1", "1.3", "1.55", "a", "1.", "."} {
+		if _, ok := parseHalf([]byte(in)); ok {
+			t.Errorf("parseHalf(%q) accepted", in)
+		}
+	}
+}
+
+// jsonOf returns the JSON report as a string.
+func jsonOf(t *testing.T, r *Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := r.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
