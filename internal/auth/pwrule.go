@@ -67,8 +67,24 @@ func isCommon(lower string) bool {
 	if len(core) >= 4 && commonPasswords[core] {
 		return true
 	}
-	for _, run := range []string{"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz"} {
-		if len(lower) >= 8 && strings.Contains(run+run, strings.Map(keepAlnum, lower)) {
+	return isKeyboardRun(strings.Map(keepAlnum, lower))
+}
+
+var keyboardRuns = []string{"qwertyuiop", "asdfghjkl", "zxcvbnm", "abcdefghijklmnopqrstuvwxyz"}
+
+// isKeyboardRun reports a password made of a letter run (abc, qwerty…)
+// followed by a digit run (123…), like "Abc12345" or "Qwertyuiop1".
+func isKeyboardRun(alnum string) bool {
+	letters := strings.TrimRightFunc(alnum, unicode.IsDigit)
+	digits := alnum[len(letters):]
+	if digits != "" && !strings.Contains("01234567890123456789", digits) {
+		return false
+	}
+	if letters == "" {
+		return len(digits) >= 6
+	}
+	for _, run := range keyboardRuns {
+		if len(letters) >= 3 && strings.Contains(run, letters) {
 			return true
 		}
 	}

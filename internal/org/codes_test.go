@@ -21,7 +21,7 @@ func TestCheckIDNumber(t *testing.T) {
 }
 
 func TestCheckSchoolCode(t *testing.T) {
-	if CheckSchoolCode("2133030001", "330302") != "" {
+	if CheckSchoolCode("2330300001", "330302") != "" {
 		t.Error("valid Zhejiang school code rejected")
 	}
 	if CheckSchoolCode("2144030001", "330302") == "" {

@@ -33,12 +33,12 @@ func (s *Service) SaveGroup(ctx context.Context, actor app.Actor, g Group, membe
 			}
 			g.LeaderName = l.Name
 		}
-		return s.writeGroup(ctx, tx, actor, g, memberIDs)
+		return s.writeGroup(ctx, tx, actor, &g, memberIDs)
 	})
 	return g.ID, err
 }
 
-func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g Group, memberIDs []int64) error {
+func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g *Group, memberIDs []int64) error {
 	now := s.now()
 	var old Group
 	var err error
@@ -50,7 +50,7 @@ func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g 
 		if old, err = loadGroupInScope(ctx, tx, actor, g.ID); err != nil {
 			return err
 		}
-		err = updateGroupRow(ctx, tx, actor, g, now)
+		err = updateGroupRow(ctx, tx, actor, *g, now)
 	}
 	if db.IsUniqueViolation(err) {
 		return app.Invalid("name", "本校已有名为「%s」的教研组", g.Name)

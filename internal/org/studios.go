@@ -135,12 +135,12 @@ func (s *Service) SaveStudio(ctx context.Context, actor app.Actor, st Studio, me
 			return app.Invalid("host_id", "领衔人不存在或不在您的管辖范围内")
 		}
 		st.OrgName, st.HostName = o.Name, host.Name
-		return s.writeStudio(ctx, tx, actor, st, memberIDs)
+		return s.writeStudio(ctx, tx, actor, &st, memberIDs)
 	})
 	return st.ID, err
 }
 
-func (s *Service) writeStudio(ctx context.Context, tx *db.Tx, actor app.Actor, st Studio, memberIDs []int64) error {
+func (s *Service) writeStudio(ctx context.Context, tx *db.Tx, actor app.Actor, st *Studio, memberIDs []int64) error {
 	now := s.now()
 	var old Studio
 	var err error
