@@ -1,6 +1,9 @@
 package plan
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 func (net *rotationNetwork) report(picked [][]int) *RotationPlan {
 	p, T := net.p, net.p.terms()
@@ -21,6 +24,9 @@ func (net *rotationNetwork) report(picked [][]int) *RotationPlan {
 		}
 		plan.Table = append(plan.Table, row)
 		plan.Vacant = append(plan.Vacant, net.vacancies(r, row)...)
+	}
+	for _, v := range visits {
+		slices.Sort(v.Terms)
 	}
 	plan.Visits = visits
 	plan.MinVisits, plan.MaxVisits = visitRange(visits)
