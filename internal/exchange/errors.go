@@ -88,3 +88,11 @@ func corrupt(err error) *app.Error {
 	e.Err = err
 	return e
 }
+
+// recoverCorrupt turns a panic inside the xlsx library, caused by a file
+// crafted to trip it, into the corrupt-file error.
+func recoverCorrupt(err *error) {
+	if r := recover(); r != nil {
+		*err = corrupt(fmt.Errorf("panic reading file: %v", r))
+	}
+}

@@ -58,7 +58,14 @@ func Open(name string, r io.ReaderAt, size int64, spec Spec, lim Limits) (*Reade
 }
 
 // OpenBytes is Open for a file already in memory.
-func OpenBytes(name string, data []byte, spec Spec, lim Limits) (*Reader, error) {
+func OpenBytes(name string, data []byte, spec Spec, lim Limits) (rd *Reader, err error) {
+	defer func() {
+		if err != nil && rd != nil {
+			rd.Close()
+			rd = nil
+		}
+	}()
+	defer recoverCorrupt(&err)
 	lim = lim.withDefaults()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, tooLarge("文件大小 %.1f MB，超过 %d MB 的上限，请拆分后分批导入", float64(len(data))/(1<<20), lim.MaxFileBytes>>20)
@@ -67,17 +74,13 @@ func OpenBytes(name string, data []byte, spec Spec, lim Limits) (*Reader, error)
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{spec: spec, lim: lim, hash: hashBytes(data)}
+	rd = &Reader{spec: spec, lim: lim, hash: hashBytes(data)}
 	if f == formatCSV {
 		err = rd.openCSV(data)
 	} else {
 		err = rd.openXLSX(data)
 	}
-	if err != nil {
-		rd.Close()
-		return nil, err
-	}
-	return rd, nil
+	return rd, err
 }
 
 func (rd *Reader) openCSV(data []byte) error {

@@ -10,7 +10,8 @@ import (
 // are listed in Row.Errors, the row is still returned. Next returns io.EOF
 // after the last row, and an ETOOLARGE error once more than MaxRows data rows
 // have been read (the rest of the file is not read).
-func (rd *Reader) Next() (Row, error) {
+func (rd *Reader) Next() (row Row, err error) {
+	defer recoverCorrupt(&err)
 	for {
 		num, cells, err := rd.nextRaw()
 		if err != nil {
