@@ -9,7 +9,7 @@ import (
 )
 
 const (
-	optionSheet     = "选项"        // hidden sheet holding long dropdown lists
+	optionSheet     = "选项"      // hidden sheet holding long dropdown lists
 	templateLastRow = 1_048_576 // validations and formats cover the whole column
 	inlineListMax   = 250       // Excel allows 255 UTF-16 units in an inline list
 )
