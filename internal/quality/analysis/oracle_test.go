@@ -25,10 +25,11 @@ func requireR(t *testing.T) {
 	}
 }
 
-// runOracle runs testdata/oracle.R and returns its name -> value lines.
-func runOracle(t *testing.T, scores, prior, subject string) map[string]float64 {
+// runOracle runs testdata/oracle.R and returns its "subject,name" -> value lines.
+func runOracle(t *testing.T, scores, prior string, subjects []string) map[string]float64 {
 	t.Helper()
-	cmd := exec.Command("Rscript", filepath.Join("testdata", "oracle.R"), scores, prior, subject)
+	args := append([]string{filepath.Join("testdata", "oracle.R"), scores, prior}, subjects...)
+	cmd := exec.Command("Rscript", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -59,11 +60,15 @@ func TestAgainstROracle(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := analyzePaths(t, f.Items, f.Scores, f.Prior, DefaultSettings())
-	for s, name := range r.Names[:len(r.Data.Subjects)] {
-		want := runOracle(t, f.Scores, f.Prior, name)
-		near(t, name+" alpha", r.Subjects[s].Alpha, want["alpha"], 1e-6)
+	names := r.Names[:len(r.Data.Subjects)]
+	want := runOracle(t, f.Scores, f.Prior, names)
+	for s, name := range names {
+		if _, ok := want[name+",alpha"]; !ok {
+			t.Fatalf("oracle gave no alpha for %s", name)
+		}
+		near(t, name+" alpha", r.Subjects[s].Alpha, want[name+",alpha"], 1e-6)
 		for j, it := range r.Data.Exam.Subjects[s].Items {
-			near(t, name+" corrected r "+it.Name, r.Items[s][j].CorrectedR, want["rdrop,第"+it.Name+"题"], 1e-6)
+			near(t, name+" corrected r "+it.Name, r.Items[s][j].CorrectedR, want[name+",rdrop,第"+it.Name+"题"], 1e-6)
 		}
 		compareShrunken(t, r, s, want, "ranef", shrunkTolerance)
 		compareShrunken(t, r, s, want, "full", oneStageTolerance)
@@ -89,7 +94,7 @@ func compareShrunken(t *testing.T, r *Report, s int, want map[string]float64, mo
 			continue
 		}
 		county, school, _ := r.Data.groupNames(School, va.Group)
-		blup, ok := want[model+","+county+"/"+school]
+		blup, ok := want[r.Names[s]+","+model+","+county+"/"+school]
 		if !ok {
 			t.Fatalf("oracle has no effect for %s/%s", county, school)
 		}
@@ -97,7 +102,7 @@ func compareShrunken(t *testing.T, r *Report, s int, want map[string]float64, mo
 		n++
 	}
 	t.Logf("%s %s: %d schools, max |EB - lme4| = %.2g; tau2 ANOVA %.6f vs REML %.6f",
-		r.Names[s], model, n, worst, r.Subjects[s].VA.Tau2[0], want["tau2"])
+		r.Names[s], model, n, worst, r.Subjects[s].VA.Tau2[0], want[r.Names[s]+",tau2"])
 	if n == 0 || worst > tol {
 		t.Errorf("%s %s: max |EB - lme4| = %.3g over %d schools, want <= %g", r.Names[s], model, worst, n, tol)
 	}

@@ -50,7 +50,7 @@ func openXLSX(path string, progress Progress) (rowSource, error) {
 func (x *xlsxSource) Next() ([][]byte, error) {
 	for x.rows.Next() {
 		x.record++
-		cols, err := x.rows.Columns()
+		cols, err := x.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, app.Errorf(app.EINVALID, "第%d行无法读取：%v", x.record, err)
 		}
