@@ -27,8 +27,11 @@ func (x *reviewIndex) explainShort(i int, chosen []candidate, load []int) string
 			full++
 		}
 	}
-	if full == len(cands)-len(chosen) {
-		return fmt.Sprintf("符合条件的%d名专家中，其余%d名都已达到评审上限", len(cands), full)
+	switch {
+	case full == len(cands):
+		return fmt.Sprintf("符合条件的%d名专家都已达到评审上限", len(cands))
+	case full == len(cands)-len(chosen):
+		return fmt.Sprintf("符合条件的%d名专家中，除已选的%d名外都已达到评审上限", len(cands), len(chosen))
 	}
 	return fmt.Sprintf("符合条件的%d名专家中，%d名已达到评审上限，其余与已选评审同一县区", len(cands), full)
 }
