@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"jiaoyan/internal/app"
+)
+
+// pathID parses the {id} path value; a malformed id is ENOTFOUND.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, app.Errorf(app.ENOTFOUND, "找不到该记录")
+	}
+	return id, nil
+}
+
+func formStr(r *http.Request, k string) string { return strings.TrimSpace(r.FormValue(k)) }
+
+func formInt(r *http.Request, k string) int {
+	n, _ := strconv.Atoi(formStr(r, k))
+	return n
+}
+
+func formInt64(r *http.Request, k string) int64 {
+	n, _ := strconv.ParseInt(formStr(r, k), 10, 64)
+	return n
+}
+
+func formBool(r *http.Request, k string) bool {
+	v := formStr(r, k)
+	return v == "1" || v == "on" || v == "true"
+}
+
+// formList returns the non-empty values of a repeated field, and of a
+// comma or 、 separated single field.
+func formList(r *http.Request, k string) []string {
+	var out []string
+	for _, v := range r.Form[k] {
+		for _, part := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == '、' || c == '，' }) {
+			if p := strings.TrimSpace(part); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func formIDs(r *http.Request, k string) []int64 {
+	var out []int64
+	for _, v := range r.Form[k] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// pager is the page-number state of a list.
+type pager struct {
+	Page, Pages, Total, Size int
+	Prev, Next               string // query strings
+}
+
+const pageSize = 50
+
+func pageOf(r *http.Request) (offset int, page int) {
+	page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 1 {
+		page = 1
+	}
+	return (page - 1) * pageSize, page
+}
+
+func newPager(q url.Values, page, total int) pager {
+	p := pager{Page: page, Total: total, Size: pageSize, Pages: (total + pageSize - 1) / pageSize}
+	with := func(n int) string {
+		c := url.Values{}
+		for k, v := range q {
+			c[k] = v
+		}
+		c.Set("page", strconv.Itoa(n))
+		return c.Encode()
+	}
+	p.Prev, p.Next = with(page-1), with(page+1)
+	return p
+}
+
+func redirect(w http.ResponseWriter, r *http.Request, to string) {
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", to)
+		return
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func parseID(v string) int64 {
+	n, _ := strconv.ParseInt(v, 10, 64)
+	return n
+}
+
+func errNotFound(what string) error { return app.Errorf(app.ENOTFOUND, "找不到该%s", what) }

@@ -1,0 +1,46 @@
+package web
+
+import (
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+)
+
+type menuItem struct{ Name, URL string }
+
+type menuGroup struct {
+	Name  string
+	Items []menuItem
+}
+
+// menuFor lists the modules the actor may open. Hiding an item is only a
+// convenience: every page and service checks permission and scope itself.
+func menuFor(a app.Actor) []menuGroup {
+	var out []menuGroup
+	add := func(group string, items ...menuItem) {
+		if len(items) > 0 {
+			out = append(out, menuGroup{group, items})
+		}
+	}
+	pick := func(pairs ...any) []menuItem {
+		var items []menuItem
+		for i := 0; i < len(pairs); i += 2 {
+			if it := pairs[i].(menuItem); pairs[i+1].(bool) {
+				items = append(items, it)
+			}
+		}
+		return items
+	}
+	add("工作台", menuItem{"首页", "/"})
+	add("组织与人员", pick(
+		menuItem{"行政区域", "/regions"}, a.Can(auth.PermRegionView),
+		menuItem{"机构与学校", "/orgs"}, a.Can(auth.PermOrgView),
+		menuItem{"人员", "/people"}, a.Can(auth.PermPersonView),
+		menuItem{"教研组", "/groups"}, a.Can(auth.PermGroupView),
+		menuItem{"名师工作室", "/studios"}, a.Can(auth.PermGroupView))...)
+	add("系统管理", pick(
+		menuItem{"账号", "/accounts"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),
+		menuItem{"角色与权限", "/roles"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),
+		menuItem{"审计日志", "/audit"}, a.Can(auth.PermAuditView))...)
+	add("个人", menuItem{"修改密码", "/account/password"})
+	return out
+}
