@@ -75,7 +75,7 @@ func TestParseTerm(t *testing.T) {
 		"2025学年第一学期":      {2025, First},
 		"2025-2026学年第二学期": {2025, Second},
 		"２０２５学年第１学期":      {2025, First},
-		" 2025 学年 下学期 ":    {2025, Second},
+		" 2025 学年 下学期 ":   {2025, Second},
 		"2025学年度第二学期":     {2025, Second},
 	}
 	for in, want := range ok {

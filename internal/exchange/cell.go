@@ -38,16 +38,26 @@ func normalizeCell(c Column, raw string, date1904 bool) (string, error) {
 // matchOption finds s among the column's options, ignoring width, spaces and
 // letter case, and returns the option as written in the Spec.
 func matchOption(c Column, s string) (string, error) {
+	if c.Resolve != nil {
+		if v, ok := c.Resolve(s); ok {
+			return v, nil
+		}
+		return "", optionError(c)
+	}
 	key := foldKey(s)
 	for _, o := range c.Options {
 		if foldKey(o) == key {
 			return o, nil
 		}
 	}
-	if len(c.Options) <= 8 {
-		return "", errors.New("应为以下之一：" + strings.Join(c.Options, "、"))
+	return "", optionError(c)
+}
+
+func optionError(c Column) error {
+	if len(c.Options) > 0 && len(c.Options) <= 8 {
+		return errors.New("应为以下之一：" + strings.Join(c.Options, "、"))
 	}
-	return "", errors.New("不是可选的值，请从下拉列表中选择")
+	return errors.New("不是可选的值，请从下拉列表中选择")
 }
 
 // foldKey is the comparison form of a value: width-folded, no spaces, lower case.

@@ -135,3 +135,17 @@ func TestEnumMatchesTolerantly(t *testing.T) {
 		t.Errorf("大学 → %v", err)
 	}
 }
+
+func TestEnumResolveHook(t *testing.T) {
+	old := map[string]string{"中学高级教师": "senior", "高级教师": "senior"}
+	c := Column{Header: "职称", Kind: KindEnum, Options: []string{"高级教师"}, Resolve: func(s string) (string, bool) {
+		v, ok := old[s]
+		return v, ok
+	}}
+	if got, err := normalizeCell(c, " 中学高级教师 ", false); err != nil || got != "senior" {
+		t.Errorf("resolve = %q, %v", got, err)
+	}
+	if _, err := normalizeCell(c, "特级", false); err == nil || !strings.Contains(err.Error(), "高级教师") {
+		t.Errorf("unresolved = %v", err)
+	}
+}

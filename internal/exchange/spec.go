@@ -26,6 +26,13 @@ type Column struct {
 	Options  []string // allowed values for KindEnum; template dropdown items
 	Width    float64  // template column width in characters; 0 picks one from Kind
 	Help     string   // short Chinese help shown as a note on the template header
+
+	// Resolve, when set on a KindEnum column, replaces matching against
+	// Options: it maps what the user typed to the value stored in Row.Values
+	// (typically a code table lookup, so that old names and aliases are
+	// understood: func(s string) (string, bool) { e, ok := dict.Lookup("title", s); return e.Code, ok }).
+	// Options still feed the template dropdown and the error message.
+	Resolve func(input string) (value string, ok bool)
 }
 
 // Spec describes one import kind: its columns and its template.
