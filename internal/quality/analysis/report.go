@@ -142,3 +142,9 @@ func pointStats(n int, sum, sumsq int64) (mean, sd float64) {
 	sd = math.Sqrt(num) / nf / 2
 	return mean, sd
 }
+
+// GroupNames returns the county, school and class names of group g at level l
+// (empty strings above the group's level).
+func (r *Report) GroupNames(l Level, g int32) (county, school, class string) {
+	return r.Data.groupNames(l, g)
+}
