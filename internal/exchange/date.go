@@ -26,14 +26,14 @@ func ParseDate(s string) (time.Time, error) {
 
 func parseDate(s string, date1904 bool) (time.Time, error) {
 	s = NormalizeText(s)
-	if m := dateRE.FindStringSubmatch(s); m != nil {
-		return ymd(m[1], m[2], m[3])
-	}
 	if len(s) == 8 && isDigits(s) {
 		return ymd(s[:4], s[4:6], s[6:])
 	}
-	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eExXpP") {
+	if f, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "eExXpPnN") {
 		return fromSerial(f, date1904)
+	}
+	if m := dateRE.FindStringSubmatch(s); m != nil {
+		return ymd(m[1], m[2], m[3])
 	}
 	return time.Time{}, errDate
 }

@@ -1,8 +1,11 @@
 package exchange
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"golang.org/x/text/encoding/unicode"
 
@@ -111,5 +114,27 @@ func TestHashIsTheFileSHA256(t *testing.T) {
 	rd, err := OpenBytes("a.csv", data, teacherSpec, Limits{})
 	if err != nil || rd.Hash() != want {
 		t.Errorf("Reader.Hash = %v, %v; want %s", rd, err, want)
+	}
+}
+
+func TestMergedDataCellsApplyToEveryRow(t *testing.T) {
+	spec := Spec{Columns: []Column{{Key: "school", Header: "学校", Required: true}, {Key: "name", Header: "姓名", Required: true}}}
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"学校", "姓名"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"第一中学", "张三"})
+	f.SetSheetRow("Sheet1", "B3", &[]any{"李四"})
+	f.SetSheetRow("Sheet1", "B4", &[]any{"王五"})
+	f.SetSheetRow("Sheet1", "A5", &[]any{"第二中学", "赵六"})
+	f.MergeCell("Sheet1", "A2", "A4")
+	var buf bytes.Buffer
+	f.Write(&buf)
+	_, rows := readAll(t, "m.xlsx", buf.Bytes(), spec)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Values["school"]+"/"+r.Values["name"])
+	}
+	if strings.Join(got, " ") != "第一中学/张三 第一中学/李四 第一中学/王五 第二中学/赵六" {
+		t.Errorf("rows = %v", got)
 	}
 }

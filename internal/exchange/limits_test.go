@@ -70,3 +70,25 @@ func benchReject(b *testing.B, name string) {
 		}
 	}
 }
+
+// BenchmarkRead20kRows reads a 20,000-row teacher list end to end.
+func BenchmarkRead20kRows(b *testing.B) {
+	rows := [][]any{{"姓名", "身份证号", "出生日期", "职称", "工号", "是否骨干", "学时"}}
+	id := validID("44010619900101123")
+	for i := range 20_000 {
+		rows = append(rows, []any{fmt.Sprint("教师", i), id, 32874 + i%3000, "一级教师", fmt.Sprintf("T%05d", i), "是", "12.5"})
+	}
+	data := oneSheet(b, rows...)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		rd, err := OpenBytes("big.xlsx", data, teacherSpec, Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		got, errs, err := rd.All()
+		rd.Close()
+		if err != nil || len(got) != 20_000 || len(errs) != 0 {
+			b.Fatalf("%d rows, %v, %v", len(got), errs, err)
+		}
+	}
+}

@@ -88,7 +88,7 @@ func (rd *Reader) openCSV(data []byte) error {
 	if err != nil {
 		return err
 	}
-	rows, err := scanHead(src, nil)
+	rows, err := scanHead(src)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (rd *Reader) openXLSX(data []byte) error {
 		if err != nil {
 			return err
 		}
-		rows, err := scanHead(src, src.merges)
+		rows, err := scanHead(src)
 		if err != nil {
 			src.close()
 			return err
@@ -166,8 +166,8 @@ func (rd *Reader) use(src source, sheet string, rows []bufferedRow, m headerMatc
 }
 
 // scanHead reads ahead the rows that may hold the header: up to
-// headerScanRows non-blank rows, merged cells filled in.
-func scanHead(src source, merges []mergeRange) ([]bufferedRow, error) {
+// headerScanRows non-blank rows.
+func scanHead(src source) ([]bufferedRow, error) {
 	var rows []bufferedRow
 	for n := 0; n < headerScanRows && len(rows) < 1000; {
 		num, cells, err := src.next()
@@ -177,7 +177,6 @@ func scanHead(src source, merges []mergeRange) ([]bufferedRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		cells = fillMerged(merges, num, cells)
 		if !isBlank(cells) {
 			n++
 		}

@@ -5,7 +5,8 @@ import (
 	"io"
 )
 
-// Next returns the next non-blank data row, with its cells checked against
+// Next returns the next non-blank data row (the value of a merged cell
+// counts for every cell of its area), with its cells checked against
 // the spec: blank required cells and values that do not fit the column's Kind
 // are listed in Row.Errors, the row is still returned. Next returns io.EOF
 // after the last row, and an ETOOLARGE error once more than MaxRows data rows

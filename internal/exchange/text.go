@@ -13,7 +13,7 @@ import (
 // characters, turns NBSP and other spaces into plain spaces, collapses runs
 // of spaces and trims both ends. Chinese characters are left alone.
 func NormalizeText(s string) string {
-	if s == "" {
+	if plainASCII(s) {
 		return s
 	}
 	if !utf8.ValidString(s) {
@@ -38,6 +38,16 @@ func NormalizeText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// plainASCII reports whether s has only visible ASCII, which needs no work.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func isZeroWidth(r rune) bool {

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -9,16 +8,12 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// mergeLookupLimit is the total worksheet size below which merged header
-// cells are looked up; excelize parses a whole sheet to list its merges.
-const mergeLookupLimit = 16 << 20
-
 // workbook is an opened .xlsx with the sheets in their tab order.
 type workbook struct {
 	f        *excelize.File
 	sheets   []string
 	date1904 bool
-	merges   bool // whether merged cells are small enough to look up
+	merges   map[string][]mergeRange // by sheet name
 }
 
 // openWorkbook opens data, already checked by checkZip, without evaluating
@@ -38,7 +33,7 @@ func openWorkbook(data []byte, lim Limits) (*workbook, error) {
 		}
 		return nil, corrupt(err)
 	}
-	wb := &workbook{f: f, merges: sheetBytes(data) < mergeLookupLimit}
+	wb := &workbook{f: f, merges: sheetMerges(data)}
 	for _, s := range f.GetSheetList() {
 		if visible, _ := f.GetSheetVisible(s); visible {
 			wb.sheets = append(wb.sheets, s)
@@ -56,11 +51,8 @@ func (wb *workbook) sheet(name string) (*xlsxSource, error) {
 	if err != nil {
 		return nil, corrupt(err)
 	}
-	s := &xlsxSource{rows: rows}
-	if wb.merges {
-		s.merges = mergesOf(wb.f, name)
-	}
-	return s, nil
+	ms := wb.merges[name]
+	return &xlsxSource{rows: rows, merges: ms, filler: newMergeFiller(ms)}, nil
 }
 
 // xlsxSource streams the rows of one worksheet.
@@ -68,6 +60,7 @@ type xlsxSource struct {
 	rows   *excelize.Rows
 	num    int
 	merges []mergeRange
+	filler *mergeFiller
 }
 
 func (s *xlsxSource) next() (int, []string, error) {
@@ -82,74 +75,7 @@ func (s *xlsxSource) next() (int, []string, error) {
 	if err != nil {
 		return 0, nil, corrupt(err)
 	}
-	return s.num, cells, nil
+	return s.num, s.filler.fill(s.num, cells), nil
 }
 
 func (s *xlsxSource) close() error { return s.rows.Close() }
-
-// mergeRange is one merged area with the value of its top-left cell.
-type mergeRange struct {
-	c1, r1, c2, r2 int
-	value          string
-}
-
-// mergesOf lists a sheet's merged areas; errors leave the list empty.
-func mergesOf(f *excelize.File, sheet string) []mergeRange {
-	ms, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil
-	}
-	var out []mergeRange
-	for _, m := range ms {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 == nil && err2 == nil && c2-c1 < 1000 {
-			out = append(out, mergeRange{c1, r1, c2, r2, m.GetCellValue()})
-		}
-	}
-	return out
-}
-
-// fillMerged writes each merge's value into the cells of row num it covers,
-// so that a header merged over two rows or columns names all of them.
-func fillMerged(merges []mergeRange, num int, cells []string) []string {
-	for _, m := range merges {
-		if num < m.r1 || num > m.r2 {
-			continue
-		}
-		for len(cells) < m.c2 {
-			cells = append(cells, "")
-		}
-		for c := m.c1; c <= m.c2; c++ {
-			cells[c-1] = m.value
-		}
-	}
-	return cells
-}
-
-// mergedThrough returns the last row of any merge that covers row num, or
-// num: data starts below a header whose cells are merged downwards.
-func mergedThrough(merges []mergeRange, num int) int {
-	end := num
-	for _, m := range merges {
-		if m.r1 <= num && num <= m.r2 {
-			end = max(end, m.r2)
-		}
-	}
-	return end
-}
-
-// sheetBytes is the total declared uncompressed size of the worksheets.
-func sheetBytes(data []byte) int64 {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return 0
-	}
-	var n int64
-	for _, f := range zr.File {
-		if bytes.HasPrefix([]byte(f.Name), []byte("xl/worksheets/")) {
-			n += int64(f.UncompressedSize64)
-		}
-	}
-	return n
-}
