@@ -128,3 +128,21 @@ func TestBackupAndRestoreRefusesLiveDatabase(t *testing.T) {
 		t.Fatalf("restored rows = %v, want [before]", kinds)
 	}
 }
+
+func TestSQLiteRunsWALWithFullSync(t *testing.T) {
+	if testutil.UsingPostgres() {
+		t.Skip("SQLite pragmas")
+	}
+	d := testutil.OpenTestDB(t)
+	ctx := context.Background()
+	var mode string
+	var sync, fk int
+	d.Write(ctx, func(tx *db.Tx) error {
+		tx.QueryRow(ctx, "PRAGMA journal_mode").Scan(&mode)
+		tx.QueryRow(ctx, "PRAGMA synchronous").Scan(&sync)
+		return tx.QueryRow(ctx, "PRAGMA foreign_keys").Scan(&fk)
+	})
+	if mode != "wal" || sync != 2 || fk != 1 {
+		t.Fatalf("journal_mode=%s synchronous=%d foreign_keys=%d; want wal, 2 (FULL), 1", mode, sync, fk)
+	}
+}

@@ -1,0 +1,93 @@
+// Package archtest checks the import direction written in DESIGN.md §3.
+package archtest
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+const mod = "jiaoyan/internal/"
+
+// allowed lists, for each internal package (by its first path element under
+// internal/), which internal packages it may import. Anything not listed
+// here may import no internal package at all.
+var allowed = map[string][]string{
+	"app":       {},
+	"config":    {},
+	"secret":    {},
+	"flow":      {},
+	"textindex": {},
+	"exchange":  {"app"},
+	"dict":      {"app"},
+	"db":        {},
+	"testutil":  {"app", "db", "auth", "org", "secret"},
+	"audit":     {"app", "db"},
+	"auth":      {"app", "db", "audit", "secret"},
+	"org":       {"app", "db", "audit", "auth", "secret"},
+	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
+	"plan":      {"app", "flow", "exchange"},
+	"web":       {"app", "audit", "auth", "config", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},
+	"archtest":  {},
+}
+
+// domain packages may use the core and the helpers, never each other or web.
+var domain = []string{"liaison", "activity", "training", "research", "quality", "award", "resource"}
+
+var domainAllowed = []string{"app", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan"}
+
+func top(pkg string) string {
+	rest := strings.TrimPrefix(pkg, mod)
+	first, _, _ := strings.Cut(rest, "/")
+	return first
+}
+
+func rules(pkgTop string) ([]string, bool) {
+	for _, d := range domain {
+		if d == pkgTop {
+			return domainAllowed, true
+		}
+	}
+	r, ok := allowed[pkgTop]
+	return r, ok
+}
+
+func TestImportDirection(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "jiaoyan/...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := fields[0]
+		if !strings.HasPrefix(pkg, mod) {
+			continue // cmd/jiaoyan wires anything
+		}
+		from := top(pkg)
+		ok, known := rules(from)
+		if !known {
+			t.Errorf("package %s is not in the import rules: add it to archtest and DESIGN.md", pkg)
+			continue
+		}
+		for _, imp := range fields[1:] {
+			if imp == "database/sql" && from == "web" {
+				t.Errorf("%s imports database/sql: web never touches SQL", pkg)
+			}
+			if !strings.HasPrefix(imp, mod) || top(imp) == from {
+				continue
+			}
+			if !contains(ok, top(imp)) {
+				t.Errorf("%s imports %s: not allowed by DESIGN.md §3", pkg, imp)
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
