@@ -22,6 +22,7 @@ type Layout struct {
 	Header    []string          // the header cells as written by the user
 	Index     map[string]int    // Column.Key → 0-based position in Header
 	Titles    map[string]string // Column.Key → Column.Header of the spec
+	Kinds     map[string]Kind   // Column.Key → Column.Kind of the spec
 }
 
 // Reader streams the rows of an uploaded .xlsx or .csv file.
@@ -155,12 +156,13 @@ func (rd *Reader) use(src source, sheet string, rows []bufferedRow, m headerMatc
 		return fileError("表头“%s”出现了不止一次，请删除重复的列", m.dup)
 	}
 	rd.src, rd.skipTo = src, mergedThrough(merges, m.num)
-	rd.layout = Layout{Sheet: sheet, HeaderRow: m.num, Index: m.index, Titles: map[string]string{}}
+	rd.layout = Layout{Sheet: sheet, HeaderRow: m.num, Index: m.index, Titles: map[string]string{}, Kinds: map[string]Kind{}}
 	for _, c := range header[:lastNonBlank(header)] {
 		rd.layout.Header = append(rd.layout.Header, NormalizeText(c))
 	}
 	for _, c := range rd.spec.Columns {
 		rd.layout.Titles[c.Key] = c.Header
+		rd.layout.Kinds[c.Key] = c.Kind
 	}
 	return nil
 }

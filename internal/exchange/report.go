@@ -13,9 +13,9 @@ const reportColumn = "错误说明"
 // ErrorReport writes the user's rows back as an .xlsx so they can fix them
 // and upload again: the header as they wrote it, their columns in their
 // order, every bad cell filled light red with the message as a note, and an
-// extra last column "错误说明" listing the row's problems. Valid cells hold
-// the normalised value (dates as 2024-09-01); invalid ones what the user
-// typed. lay comes from Reader.Layout; rows are the rows to write (normally
+// extra last column "错误说明" listing the row's problems. Cells hold what
+// the user typed (as text, so long numbers keep their digits), except valid
+// dates, written as 2024-09-01. lay comes from Reader.Layout; rows are the rows to write (normally
 // all of them); errs refer to rows by Row.Num and to columns by Column.Key
 // (an error with an unknown or empty Column only appears in "错误说明").
 func ErrorReport(w io.Writer, lay Layout, rows []Row, errs []RowError) error {
@@ -123,10 +123,11 @@ func (rw *reportWriter) row(n int, r Row, errs []RowError) error {
 	return rw.f.SetCellStyle(rw.sheet, cell, cell, rw.msg)
 }
 
-// value is the normalised value of a valid mapped cell, else the user's text.
+// value is what the user typed, except that a valid date is written as
+// 2024-09-01 rather than as the Excel serial number it was read as.
 func (rw *reportWriter) value(r Row, i int) string {
-	if key, ok := rw.keyAt[i]; ok {
-		if v, ok := r.Values[key]; ok && v != "" {
+	if key, ok := rw.keyAt[i]; ok && rw.lay.Kinds[key] == KindDate {
+		if v := r.Values[key]; v != "" {
 			return v
 		}
 	}
