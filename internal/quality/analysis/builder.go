@@ -229,3 +229,18 @@ func (b *builder) sortStudents() {
 		}
 	}
 }
+
+// reserve sizes the per-row and per-student slices for about n rows, assumed
+// spread evenly over the subjects, so that they do not grow by copying.
+func (b *builder) reserve(n int) {
+	per := n/len(b.ds.Subjects) + n/50 + 16
+	if n <= 0 || per > 1<<26 {
+		return
+	}
+	for i := range b.ds.Subjects {
+		b.ds.Subjects[i].Rows = make([]int32, 0, per)
+	}
+	b.ds.Students = make([]Student, 0, per)
+	b.seenMask = make([]uint64, 0, per)
+	b.ids = make(map[string]int32, per)
+}

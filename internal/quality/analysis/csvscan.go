@@ -18,13 +18,25 @@ type csvScanner struct {
 	fields     [][]byte
 	scratch    []byte
 	record     int
-	raw        bool // nextLine mode: leave plain lines unsplit
-	lineOut    bool // the last record was left unsplit in line
+	size       int64 // file size in bytes when known, for estimates
+	raw        bool  // nextLine mode: leave plain lines unsplit
+	lineOut    bool  // the last record was left unsplit in line
 	line       []byte
 }
 
 func newCSVScanner(r io.Reader, closer io.Closer) *csvScanner {
 	return &csvScanner{r: r, closer: closer, buf: make([]byte, 1<<20)}
+}
+
+// estimateRecords guesses how many records remain from the line density of
+// the buffered input and the file size; 0 when unknown.
+func (s *csvScanner) estimateRecords() int {
+	data := s.buf[s.start:s.end]
+	if s.size <= 0 || len(data) == 0 {
+		return 0
+	}
+	lines := bytes.Count(data, []byte{'\n'})
+	return int(float64(lines) * float64(s.size) / float64(len(data)))
 }
 
 // Record returns the 1-based number of the record last returned.

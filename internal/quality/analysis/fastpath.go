@@ -31,6 +31,7 @@ func (lay *scoreLayout) prefixLen() int {
 func (b *builder) readFast(cs *csvScanner, lay *scoreLayout) error {
 	p := lay.prefixLen()
 	pre := make([][]byte, 0, p)
+	b.reserve(cs.estimateRecords())
 	for {
 		line, rec, err := cs.nextLine()
 		if err == io.EOF {

@@ -27,7 +27,7 @@ type Report struct {
 	Ability   [][]string           // per subject: ability levels in first-seen order
 
 	groupBase [numLevels]int // index in Groups of (level, group 0, v 0)
-	cum       [][]int32      // per v: cumulative region histogram, built lazily
+	texts     *scoreTexts    // per-score JSON texts of student figures, built lazily
 }
 
 // GroupStat holds the statistics of one group for one subject (or the total).

@@ -58,7 +58,9 @@ func openCSV(path string, progress Progress) (rowSource, error) {
 		f.Close()
 		return nil, app.Internal(err)
 	}
-	return newCSVScanner(r, f), nil
+	cs := newCSVScanner(r, f)
+	cs.size = st.Size()
+	return cs, nil
 }
 
 // decodeReader returns a UTF-8 reader over br after sniffing its encoding.
