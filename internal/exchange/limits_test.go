@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -90,5 +91,18 @@ func BenchmarkRead20kRows(b *testing.B) {
 		if err != nil || len(got) != 20_000 || len(errs) != 0 {
 			b.Fatalf("%d rows, %v, %v", len(got), errs, err)
 		}
+	}
+}
+
+// Formulas are never evaluated: the reader takes the value Excel cached when
+// it saved the file, and nothing when there is none.
+func TestFormulasAreNotEvaluated(t *testing.T) {
+	data := rawXLSX(t, func(w io.Writer) {
+		xmlRow(w, "姓名", "身份证号", "学时")
+		io.WriteString(w, `<row><c t="str"><f>"张"&amp;"三"</f><v>张三</v></c><c t="inlineStr"><is><t>`+validID("44010619900101123")+`</t></is></c><c><f>1+1</f></c></row>`)
+	})
+	_, rows := readAll(t, "f.xlsx", data, teacherSpec)
+	if len(rows) != 1 || rows[0].Values["name"] != "张三" || rows[0].Values["hours"] != "" {
+		t.Fatalf("rows = %+v", rows)
 	}
 }
