@@ -138,7 +138,7 @@ func (f *analyzeFlags) load(ctx context.Context, stderr io.Writer) (*Report, err
 			return nil, err
 		}
 	}
-	return Analyze(ctx, ds, f.set)
+	return AnalyzeAndFree(ctx, ds, f.set)
 }
 
 // progressPrinter prints at most one line per second and the final one.

@@ -119,12 +119,12 @@ func TestKnowledgeAndAbilityRates(t *testing.T) {
 	}
 	g := r.find(t, Region, "", "", "", "数学")
 	// 代数: items 1 and 3, (6 + 17.5) / (5 · 8); 几何: items 2 and 3, (4 + 17.5) / 40
-	near(t, "代数", g.KnowledgeRates[0], 0.5875, 1e-12)
-	near(t, "几何", g.KnowledgeRates[1], 0.5375, 1e-12)
-	near(t, "了解 (item 1)", g.AbilityRates[0], 0.6, 1e-12)
-	near(t, "item 3 rate", g.ItemRates[2], 17.5/30, 1e-12)
+	near(t, "代数", r.KnowledgeRates(g)[0], 0.5875, 1e-12)
+	near(t, "几何", r.KnowledgeRates(g)[1], 0.5375, 1e-12)
+	near(t, "了解 (item 1)", r.AbilityRates(g)[0], 0.6, 1e-12)
+	near(t, "item 3 rate", r.ItemRates(g)[2], 17.5/30, 1e-12)
 	c := r.find(t, Class, "甲县", "一中", "1班", "数学")
-	near(t, "一中1班 代数 (2+2+6+4)/(2·8)", c.KnowledgeRates[0], 14.0/16, 1e-12)
+	near(t, "一中1班 代数 (2+2+6+4)/(2·8)", r.KnowledgeRates(c)[0], 14.0/16, 1e-12)
 }
 
 func TestScoreBandsPutFullMarksInTopBand(t *testing.T) {

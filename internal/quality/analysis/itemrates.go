@@ -2,9 +2,8 @@ package analysis
 
 import "math"
 
-// itemRates rolls the class item sums of subject s up the tree and sets each
-// group's item, knowledge-point and ability score rates:
-// rate = Σ scores / (n · full marks).
+// itemRates rolls the class item sums of subject s up the tree and keeps them
+// per level; the rates are computed from them on demand.
 func (r *Report) itemRates(s int, classSums []int64) {
 	ds := r.Data
 	items := ds.Exam.Subjects[s].Items
@@ -28,18 +27,44 @@ func (r *Report) itemRates(s int, classSums []int64) {
 		return []string{it.Ability}
 	})
 	r.Knowledge[s], r.Ability[s] = kps, abs
-	for l := Region; l < numLevels; l++ {
-		for g := 0; g < ds.numGroups(l); g++ {
-			gs := r.group(l, int32(g), s)
-			gsum := sums[l][g*k : g*k+k]
-			gs.ItemRates = make([]float64, k)
-			for j := range items {
-				gs.ItemRates[j] = rate(gsum[j], gs.N, int64(items[j].Full))
-			}
-			gs.KnowledgeRates = tagRates(gsum, kpItems, items, gs.N)
-			gs.AbilityRates = tagRates(gsum, abItems, items, gs.N)
-		}
+	r.itemSums[s], r.kpItems[s], r.abItems[s] = sums, kpItems, abItems
+}
+
+// groupItemSums returns the item score sums (half-points) of a subject group.
+func (r *Report) groupItemSums(gs *GroupStat) []int64 {
+	k := len(r.Items[gs.V])
+	return r.itemSums[gs.V][gs.Level][int(gs.Group)*k:][:k]
+}
+
+// ItemRates returns the 小题得分率 of each item for a subject group:
+// Σ item scores / (n · item full marks); nil for the total.
+func (r *Report) ItemRates(gs *GroupStat) []float64 {
+	if gs.V >= len(r.Items) {
+		return nil
 	}
+	items := r.Data.Exam.Subjects[gs.V].Items
+	out := make([]float64, len(items))
+	for j, sum := range r.groupItemSums(gs) {
+		out[j] = rate(sum, gs.N, int64(items[j].Full))
+	}
+	return out
+}
+
+// KnowledgeRates returns the score rate of each knowledge point in
+// r.Knowledge[gs.V]: Σ scores on its items / (n · Σ their full marks).
+func (r *Report) KnowledgeRates(gs *GroupStat) []float64 {
+	if gs.V >= len(r.Items) {
+		return nil
+	}
+	return tagRates(r.groupItemSums(gs), r.kpItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
+}
+
+// AbilityRates is KnowledgeRates for the ability levels in r.Ability[gs.V].
+func (r *Report) AbilityRates(gs *GroupStat) []float64 {
+	if gs.V >= len(r.Items) {
+		return nil
+	}
+	return tagRates(r.groupItemSums(gs), r.abItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
 }
 
 func rate(sum int64, n int, full int64) float64 {

@@ -146,9 +146,9 @@ func (r *Report) groupJSON(b []byte, i int) []byte {
 	o.int("critical_good", int64(gs.Critical[1]))
 	o.int("critical_excellent", int64(gs.Critical[2]))
 	if gs.V < len(r.Data.Subjects) {
-		o.floats("item_rates", gs.ItemRates)
-		o.tagged("knowledge_rates", r.Knowledge[gs.V], gs.KnowledgeRates)
-		o.tagged("ability_rates", r.Ability[gs.V], gs.AbilityRates)
+		o.floats("item_rates", r.ItemRates(gs))
+		o.tagged("knowledge_rates", r.Knowledge[gs.V], r.KnowledgeRates(gs))
+		o.tagged("ability_rates", r.Ability[gs.V], r.AbilityRates(gs))
 	}
 	return o.close()
 }

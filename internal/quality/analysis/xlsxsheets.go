@@ -121,7 +121,7 @@ func (r *Report) knowledgeSheet() xlsxSheet {
 							kind  string
 							names []string
 							rates []float64
-						}{{"知识点", r.Knowledge[s], gs.KnowledgeRates}, {"能力层级", r.Ability[s], gs.AbilityRates}} {
+						}{{"知识点", r.Knowledge[s], r.KnowledgeRates(gs)}, {"能力层级", r.Ability[s], r.AbilityRates(gs)}} {
 							for i, n := range part.names {
 								if err := emit(c, sch, r.Names[s], part.kind, n, part.rates[i]); err != nil {
 									return err
