@@ -75,25 +75,6 @@ func parseAnalyzeFlags(args []string, stderr io.Writer) (*analyzeFlags, error) {
 	return f, f.set.Validate()
 }
 
-// Validate checks that shares lie in (0,1] and widths are positive.
-func (s Settings) Validate() error {
-	for _, v := range []struct {
-		name string
-		x    float64
-	}{{"及格线", s.PassShare}, {"良好线", s.GoodShare}, {"优秀线", s.ExcellentShare}, {"低分线", s.LowShare}} {
-		if !(v.x > 0 && v.x <= 1) {
-			return app.Invalid(v.name, "%s应在0到1之间（占满分的比例）", v.name)
-		}
-	}
-	if !(s.BandWidth >= 0.5) || !(s.CriticalBand >= 0) {
-		return app.Invalid("分数段", "分数段宽度至少0.5分，临界生分数带不能为负数")
-	}
-	if s.MinGroupVA < 1 {
-		return app.Invalid("增值评价最少人数", "增值评价最少人数至少为1")
-	}
-	return nil
-}
-
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, err := parseAnalyzeFlags(args, stderr)
 	if err != nil {

@@ -9,6 +9,8 @@
 // final figures.
 package analysis
 
+import "jiaoyan/internal/app"
+
 // ItemKind 题型: objective (客观题) or subjective (主观题).
 type ItemKind uint8
 
@@ -41,10 +43,17 @@ type Exam struct {
 	Subjects []Subject
 }
 
-// SubjectIndex returns the index of the subject called name, or -1.
+// SubjectIndex returns the index of the subject called name (exactly, else
+// after full-width folding and lower-casing), or -1.
 func (e *Exam) SubjectIndex(name string) int {
 	for i := range e.Subjects {
 		if e.Subjects[i].Name == name {
+			return i
+		}
+	}
+	n := normalize(name)
+	for i := range e.Subjects {
+		if normalize(e.Subjects[i].Name) == n {
 			return i
 		}
 	}
@@ -68,6 +77,25 @@ func DefaultSettings() Settings {
 		PassShare: 0.60, GoodShare: 0.75, ExcellentShare: 0.85, LowShare: 0.40,
 		BandWidth: 10, CriticalBand: 5, MinGroupVA: 10,
 	}
+}
+
+// Validate checks that shares lie in (0,1] and widths are positive.
+func (s Settings) Validate() error {
+	for _, v := range []struct {
+		name string
+		x    float64
+	}{{"及格线", s.PassShare}, {"良好线", s.GoodShare}, {"优秀线", s.ExcellentShare}, {"低分线", s.LowShare}} {
+		if !(v.x > 0 && v.x <= 1) {
+			return app.Invalid(v.name, "%s应在0到1之间（占满分的比例）", v.name)
+		}
+	}
+	if !(s.BandWidth >= 0.5) || !(s.CriticalBand >= 0) {
+		return app.Invalid("分数段", "分数段宽度至少0.5分，临界生分数带不能为负数")
+	}
+	if s.MinGroupVA < 1 {
+		return app.Invalid("增值评价最少人数", "增值评价最少人数至少为1")
+	}
+	return nil
 }
 
 // Level of a group in the region tree.

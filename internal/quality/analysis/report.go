@@ -51,8 +51,8 @@ type GroupStat struct {
 	Critical               [3]int32 // 临界生 below the pass, good and excellent lines
 }
 
-// Analyze computes every figure of the report. It honours ctx between stages
-// and does not modify ds.
+// Analyze computes every figure of the report. It returns EINVALID for bad
+// settings, honours ctx between stages and does not modify ds.
 func Analyze(ctx context.Context, ds *Dataset, set Settings) (*Report, error) {
 	return analyze(ctx, ds, set, false)
 }
@@ -66,6 +66,9 @@ func AnalyzeAndFree(ctx context.Context, ds *Dataset, set Settings) (*Report, er
 }
 
 func analyze(ctx context.Context, ds *Dataset, set Settings, free bool) (*Report, error) {
+	if err := set.Validate(); err != nil {
+		return nil, err
+	}
 	r := newReport(ds, set)
 	for s := range ds.Subjects {
 		r.itemRates(s, r.subjectPass(s))
