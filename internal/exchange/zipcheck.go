@@ -140,9 +140,24 @@ func countRowTags(b []byte, from int) int {
 		}
 		switch b[i] {
 		case ' ', '>', '/', '\t', '\n', '\r':
-			if b[k-1] == '<' || bytes.LastIndexByte(b[max(0, k-16):k], '<') >= 0 {
+			if b[k-1] == '<' || isPrefixedStart(b, k-1) {
 				n++
 			}
 		}
 	}
+}
+
+// isPrefixedStart reports whether the ':' at b[colon] ends the namespace
+// prefix of a start tag ("<x:row", not "</x:row" or an attribute).
+func isPrefixedStart(b []byte, colon int) bool {
+	for j := colon - 1; j >= 0 && j >= colon-16; j-- {
+		switch c := b[j]; {
+		case c == '<':
+			return j < colon-1
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.':
+		default:
+			return false
+		}
+	}
+	return false
 }
