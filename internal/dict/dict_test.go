@@ -169,3 +169,19 @@ func TestEntriesAreCopies(t *testing.T) {
 		t.Errorf("Names(stage) = %v", names)
 	}
 }
+
+func TestPath(t *testing.T) {
+	var names []string
+	for _, e := range Path(TableRegion, "440106") {
+		names = append(names, e.Name)
+	}
+	if len(names) != 3 || names[0] != "广东省" || names[1] != "广州市" || names[2] != "天河区" {
+		t.Errorf("Path(440106) = %v", names)
+	}
+	if p := Path(TableSubject, "music"); len(p) != 2 || p[0].Code != "arts" {
+		t.Errorf("Path(music) = %+v", p)
+	}
+	if Path(TableRegion, "999999") != nil {
+		t.Error("unknown code has a path")
+	}
+}

@@ -124,3 +124,23 @@ func fold(s string) string {
 	}
 	return b.String()
 }
+
+// Path returns the entry with the given code and its ancestors, root first
+// (广东省, 广州市, 天河区 for 440106), or nil if the code is unknown.
+func Path(table, code string) []Entry {
+	t, ok := loaded()[table]
+	if !ok {
+		return nil
+	}
+	var out []Entry
+	for depth := 0; code != "" && depth < 8; depth++ {
+		i, ok := t.byCode[fold(code)]
+		if !ok {
+			break
+		}
+		out = append(out, t.entry(i))
+		code = t.entries[i].Parent
+	}
+	slices.Reverse(out)
+	return out
+}
