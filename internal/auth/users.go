@@ -208,3 +208,14 @@ func (s *Service) adminUpdate(ctx context.Context, actor app.Actor, id int64, ac
 			Summary: what + " " + u.Username})
 	})
 }
+
+// HasUsers reports whether any account exists (a fresh installation has none).
+func (s *Service) HasUsers(ctx context.Context) (bool, error) {
+	var n int
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		n, err = tx.Count(ctx, "SELECT COUNT(*) FROM users")
+		return err
+	})
+	return n > 0, err
+}
