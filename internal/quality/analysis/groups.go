@@ -11,11 +11,11 @@ import (
 func (r *Report) groupStats(v int) {
 	ds := r.Data
 	score := r.Score[v]
-	order, hist := countingSort(score, r.Full[v])
+	order, hist := countingSort(score, r.Full[v], r.scratch(0))
 	r.Hist[v] = hist
 	absent := r.absentCounts(v)
-	buf := make([]int32, len(order))
-	xs := make([]int32, 0, len(order))
+	buf := r.scratch(1)[:len(order)]
+	xs := r.scratch(2)[:0]
 	for l := Region; l < numLevels; l++ {
 		ranks := make([]int32, len(score))
 		r.Rank[l][v] = ranks
@@ -37,8 +37,9 @@ func (r *Report) groupStats(v int) {
 }
 
 // countingSort returns the students with a score (>= 0) in ascending score
-// order, ties in student order, and the histogram of scores 0..full.
-func countingSort(score []int32, full int32) (order, hist []int32) {
+// order, ties in student order, and the histogram of scores 0..full. The
+// order is written into buf, which must hold len(score) entries.
+func countingSort(score []int32, full int32, buf []int32) (order, hist []int32) {
 	hist = make([]int32, full+1)
 	for _, x := range score {
 		if x >= 0 {
@@ -51,7 +52,7 @@ func countingSort(score []int32, full int32) (order, hist []int32) {
 		pos[x] = n
 		n += c
 	}
-	order = make([]int32, n)
+	order = buf[:n]
 	for st, x := range score {
 		if x >= 0 {
 			order[pos[x]] = int32(st)

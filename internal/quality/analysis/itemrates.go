@@ -39,13 +39,18 @@ func (r *Report) groupItemSums(gs *GroupStat) []int64 {
 // ItemRates returns the 小题得分率 of each item for a subject group:
 // Σ item scores / (n · item full marks); nil for the total.
 func (r *Report) ItemRates(gs *GroupStat) []float64 {
+	return r.itemRatesInto(nil, gs)
+}
+
+// itemRatesInto is ItemRates appending to dst[:0].
+func (r *Report) itemRatesInto(dst []float64, gs *GroupStat) []float64 {
 	if gs.V >= len(r.Items) {
 		return nil
 	}
 	items := r.Data.Exam.Subjects[gs.V].Items
-	out := make([]float64, len(items))
+	out := dst[:0]
 	for j, sum := range r.groupItemSums(gs) {
-		out[j] = rate(sum, gs.N, int64(items[j].Full))
+		out = append(out, rate(sum, gs.N, int64(items[j].Full)))
 	}
 	return out
 }
@@ -56,7 +61,7 @@ func (r *Report) KnowledgeRates(gs *GroupStat) []float64 {
 	if gs.V >= len(r.Items) {
 		return nil
 	}
-	return tagRates(r.groupItemSums(gs), r.kpItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
+	return tagRates(nil, r.groupItemSums(gs), r.kpItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
 }
 
 // AbilityRates is KnowledgeRates for the ability levels in r.Ability[gs.V].
@@ -64,7 +69,7 @@ func (r *Report) AbilityRates(gs *GroupStat) []float64 {
 	if gs.V >= len(r.Items) {
 		return nil
 	}
-	return tagRates(r.groupItemSums(gs), r.abItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
+	return tagRates(nil, r.groupItemSums(gs), r.abItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
 }
 
 func rate(sum int64, n int, full int64) float64 {
@@ -93,15 +98,16 @@ func tagItems(items []Item, tags func(*Item) []string) ([]string, [][]int) {
 	return names, members
 }
 
-func tagRates(gsum []int64, members [][]int, items []Item, n int) []float64 {
-	out := make([]float64, len(members))
-	for t, js := range members {
+// tagRates appends to dst[:0] the score rate of each tag's items.
+func tagRates(dst []float64, gsum []int64, members [][]int, items []Item, n int) []float64 {
+	out := dst[:0]
+	for _, js := range members {
 		var sum, full int64
 		for _, j := range js {
 			sum += gsum[j]
 			full += int64(items[j].Full)
 		}
-		out[t] = rate(sum, n, full)
+		out = append(out, rate(sum, n, full))
 	}
 	return out
 }
@@ -115,7 +121,7 @@ func (r *Report) discrimination(s int) {
 	items := ds.Exam.Subjects[s].Items
 	k := len(items)
 	score := r.Score[s]
-	asc, _ := countingSort(score, r.Full[s]) // ascending score, ascending id within ties
+	asc, _ := countingSort(score, r.Full[s], r.scratch(0)) // ascending score, ascending id within ties
 	n := len(asc)
 	g := int(math.Round(0.27 * float64(n)))
 	st := r.Items[s]
@@ -127,7 +133,7 @@ func (r *Report) discrimination(s int) {
 	}
 	top, bottom := make([]int64, k), make([]int64, k)
 	// descending score with ascending id: walk tie runs of asc from the end
-	desc := descendingOrder(asc, score)
+	desc := descendingOrder(asc, score, r.scratch(1)[:0])
 	addRows(sd, desc[:g], top, k)
 	addRows(sd, desc[n-g:], bottom, k)
 	for j := range st {
@@ -137,8 +143,7 @@ func (r *Report) discrimination(s int) {
 
 // descendingOrder reverses the tie runs of an ascending order so that scores
 // descend while ids within a tie stay ascending.
-func descendingOrder(asc []int32, score []int32) []int32 {
-	out := make([]int32, 0, len(asc))
+func descendingOrder(asc []int32, score []int32, out []int32) []int32 {
 	for j := len(asc); j > 0; {
 		i := j - 1
 		for i > 0 && score[asc[i-1]] == score[asc[j-1]] {

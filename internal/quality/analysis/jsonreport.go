@@ -146,9 +146,13 @@ func (r *Report) groupJSON(b []byte, i int) []byte {
 	o.int("critical_good", int64(gs.Critical[1]))
 	o.int("critical_excellent", int64(gs.Critical[2]))
 	if gs.V < len(r.Data.Subjects) {
-		o.floats("item_rates", r.ItemRates(gs))
-		o.tagged("knowledge_rates", r.Knowledge[gs.V], r.KnowledgeRates(gs))
-		o.tagged("ability_rates", r.Ability[gs.V], r.AbilityRates(gs))
+		sums, items := r.groupItemSums(gs), r.Data.Exam.Subjects[gs.V].Items
+		r.rateBuf = r.itemRatesInto(r.rateBuf, gs)
+		o.floats("item_rates", r.rateBuf)
+		r.rateBuf = tagRates(r.rateBuf, sums, r.kpItems[gs.V], items, gs.N)
+		o.tagged("knowledge_rates", r.Knowledge[gs.V], r.rateBuf)
+		r.rateBuf = tagRates(r.rateBuf, sums, r.abItems[gs.V], items, gs.N)
+		o.tagged("ability_rates", r.Ability[gs.V], r.rateBuf)
 	}
 	return o.close()
 }

@@ -31,6 +31,8 @@ type Report struct {
 	itemSums  [][numLevels][]int64 // per subject, per level: group*k + item score sums
 	kpItems   [][][]int            // per subject, per knowledge point: its items
 	abItems   [][][]int            // per subject, per ability level: its items
+	scratches [3][]int32           // per-student work arrays reused across subjects
+	rateBuf   []float64            // reused by the JSON writer
 }
 
 // GroupStat holds the statistics of one group for one subject (or the total).
@@ -124,6 +126,15 @@ func newReport(ds *Dataset, set Settings) *Report {
 	r.itemSums = make([][numLevels][]int64, S)
 	r.kpItems, r.abItems = make([][][]int, S), make([][][]int, S)
 	return r
+}
+
+// scratch returns work array i with one entry per student; its contents are
+// whatever the previous user left.
+func (r *Report) scratch(i int) []int32 {
+	if r.scratches[i] == nil {
+		r.scratches[i] = make([]int32, len(r.Data.Students))
+	}
+	return r.scratches[i]
 }
 
 // group returns the statistics of group g at level l for score v.
