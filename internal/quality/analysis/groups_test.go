@@ -58,6 +58,10 @@ func TestCountySchoolClassStatisticsByHand(t *testing.T) {
 	c1 := r.find(t, Class, "甲县", "一中", "1班", "数学")
 	near(t, "一中1班 mean", c1.Mean, 8, 1e-12)
 	near(t, "一中1班 sd", c1.SD, 2, 1e-12)
+	// two scores 6 and 10: h = 0.25, 0.5, 0.75 of the gap
+	near(t, "一中1班 q1", c1.Q1, 7, 1e-12)
+	near(t, "一中1班 median", c1.Median, 8, 1e-12)
+	near(t, "一中1班 q3", c1.Q3, 9, 1e-12)
 	near(t, "一中1班 超均率 vs 一中 (22/3)", c1.OverMeanRate, 8/(22.0/3)-1, 1e-12)
 }
 
