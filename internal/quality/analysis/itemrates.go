@@ -4,11 +4,11 @@ import "math"
 
 // itemRates rolls the class item sums of subject s up the tree and keeps them
 // per level; the rates are computed from them on demand.
-func (r *Report) itemRates(s int, classSums []int64) {
+func (r *Report) itemRates(s int, classSums []int32) {
 	ds := r.Data
 	items := ds.Exam.Subjects[s].Items
 	k := len(items)
-	sums := [numLevels][]int64{Class: classSums}
+	sums := [numLevels][]int64{Class: widen(classSums)}
 	for li := int(School); li >= int(Region); li-- {
 		l := Level(li)
 		sums[l] = make([]int64, ds.numGroups(l)*k)
@@ -70,6 +70,15 @@ func (r *Report) AbilityRates(gs *GroupStat) []float64 {
 		return nil
 	}
 	return tagRates(nil, r.groupItemSums(gs), r.abItems[gs.V], r.Data.Exam.Subjects[gs.V].Items, gs.N)
+}
+
+// widen copies int32 sums into int64.
+func widen(a []int32) []int64 {
+	out := make([]int64, len(a))
+	for i, x := range a {
+		out[i] = int64(x)
+	}
+	return out
 }
 
 func rate(sum int64, n int, full int64) float64 {

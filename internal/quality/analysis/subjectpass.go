@@ -29,64 +29,90 @@ type SubjectStat struct {
 	VA        VAModel // value-added regression, zero without prior scores
 }
 
+// cellScore maps a stored cell to its score in half-points (blank = 0).
+var cellScore = func() (t [256]int64) {
+	for c := range t {
+		t[c] = int64(c)
+	}
+	t[Blank] = 0
+	return t
+}()
+
 // subjectPass reads every row of subject s once: it stores each student's
 // subject total, accumulates item and reliability sums, and returns the item
-// score sums per class (class*k + item).
-func (r *Report) subjectPass(s int) []int64 {
+// score sums per class (class*k + item). Per item it keeps a histogram of the
+// stored cells, from which the sums of x and x², the blanks and whether the
+// item is scored 0/full follow.
+func (r *Report) subjectPass(s int) []int32 {
 	ds := r.Data
 	sd := &ds.Subjects[s]
-	items := ds.Exam.Subjects[s].Items
-	k := len(items)
+	k := len(ds.Exam.Subjects[s].Items)
 	score := make([]int32, len(ds.Students))
 	for i := range score {
 		score[i] = -1
 	}
-	st := make([]ItemStat, k)
-	for j := range st {
-		st[j].Dichotomous = true
-	}
-	classSum := make([]int64, len(ds.Classes)*k)
-	var sT, sTT, sO, sE, sOO, sEE, sOE int64
+	classSum := make([]int32, len(ds.Classes)*k)
+	hist := make([]int32, k*256)
+	sxt := make([]int64, k)
+	var sT, sTT, sOE int64
+	var oe, oo [2]int64
 	for row, stu := range sd.Rows {
 		cells := sd.Cells(row)
-		var t, odd, even int64
+		var t int64
+		var half [2]int64
 		cls := classSum[int(ds.Students[stu].Class)*k:][:k]
+		h := hist[:k*256]
 		for j, c := range cells {
-			x := int64(c)
-			if c == Blank {
-				x = 0
-				st[j].blank++
-			} else if c != 0 && int32(c) != items[j].Full {
-				st[j].Dichotomous = false
-			}
+			x := cellScore[c]
 			t += x
-			if j&1 == 0 {
-				odd += x
-			} else {
-				even += x
-			}
-			cls[j] += x
+			half[j&1] += x
+			cls[j] += int32(x)
+			h[j<<8|int(c)]++
 		}
 		for j, c := range cells {
-			x := int64(c)
-			if c == Blank {
-				x = 0
-			}
-			st[j].sx += x
-			st[j].sxx += x * x
-			st[j].sxt += x * t
+			sxt[j] += cellScore[c] * t
 		}
 		score[stu] = int32(t)
 		sT, sTT = sT+t, sTT+t*t
-		sO, sE, sOO, sEE, sOE = sO+odd, sE+even, sOO+odd*odd, sEE+even*even, sOE+odd*even
+		oe[0], oe[1] = oe[0]+half[0], oe[1]+half[1]
+		oo[0], oo[1] = oo[0]+half[0]*half[0], oo[1]+half[1]*half[1]
+		sOE += half[0] * half[1]
 	}
 	r.Score[s] = score
+	st := r.itemMoments(s, hist, sxt)
 	n := int64(len(sd.Rows))
 	r.itemCorrelations(s, st, n, sT, sTT)
-	r.Subjects[s] = reliability(st, n, sT, sTT, [5]int64{sO, sE, sOO, sEE, sOE})
+	r.Subjects[s] = reliability(st, n, sT, sTT, [5]int64{oe[0], oe[1], oo[0], oo[1], sOE})
 	r.optionCounts(s, st)
 	r.Items[s] = st
 	return classSum
+}
+
+// itemMoments turns the per-item cell histograms into sums of x and x², blank
+// counts and the 0/full flag.
+func (r *Report) itemMoments(s int, hist []int32, sxt []int64) []ItemStat {
+	items := r.Data.Exam.Subjects[s].Items
+	st := make([]ItemStat, len(items))
+	for j := range st {
+		it := &st[j]
+		it.Dichotomous, it.sxt = true, sxt[j]
+		for c, n := range hist[j<<8 : (j+1)<<8] {
+			if n == 0 {
+				continue
+			}
+			if c == Blank {
+				it.blank = int(n)
+				continue
+			}
+			x := int64(c)
+			it.sx += int64(n) * x
+			it.sxx += int64(n) * x * x
+			if c != 0 && int32(c) != items[j].Full {
+				it.Dichotomous = false
+			}
+		}
+	}
+	return st
 }
 
 // itemCorrelations fills mean, SD, difficulty and the two item-total
