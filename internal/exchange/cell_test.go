@@ -149,3 +149,11 @@ func TestEnumResolveHook(t *testing.T) {
 		t.Errorf("unresolved = %v", err)
 	}
 }
+
+func TestBlankTextAgreesWithNormalizeText(t *testing.T) {
+	for _, s := range []string{"", " ", "\u00a0\u3000\t\r\n", "\u200b\ufeff", " a ", "\u3000张", "\xff", "０"} {
+		if blankText(s) != (NormalizeText(s) == "") {
+			t.Errorf("blankText(%q) = %v but NormalizeText = %q", s, blankText(s), NormalizeText(s))
+		}
+	}
+}

@@ -114,3 +114,14 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+func FuzzBlankText(f *testing.F) {
+	for _, s := range []string{" ", "\u3000", "\xff", "\u200b", "a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if blankText(s) != (NormalizeText(s) == "") {
+			t.Fatalf("blankText(%q) disagrees with NormalizeText %q", s, NormalizeText(s))
+		}
+	})
+}

@@ -189,7 +189,7 @@ func scanHead(src source) ([]bufferedRow, error) {
 
 func lastNonBlank(cells []string) int {
 	n := len(cells)
-	for n > 0 && NormalizeText(cells[n-1]) == "" {
+	for n > 0 && blankText(cells[n-1]) {
 		n--
 	}
 	return n

@@ -60,7 +60,7 @@ func (rd *Reader) row(num int, cells []string) Row {
 }
 
 func (rd *Reader) cell(r *Row, c Column, raw string) {
-	if NormalizeText(raw) == "" {
+	if blankText(raw) {
 		r.Values[c.Key] = ""
 		if c.Required {
 			r.Errors.Add(r.Num, c.Key, "%s不能为空", c.Header)

@@ -17,7 +17,7 @@ type bufferedRow struct {
 // isBlank reports whether every cell is empty after normalisation.
 func isBlank(cells []string) bool {
 	for _, c := range cells {
-		if NormalizeText(c) != "" {
+		if !blankText(c) {
 			return false
 		}
 	}

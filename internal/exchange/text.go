@@ -19,11 +19,13 @@ func NormalizeText(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "")
 	}
-	s = width.Fold.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
+		if f := width.LookupRune(r).Folded(); f != 0 {
+			r = f
+		}
 		switch {
 		case isZeroWidth(r):
 			continue
@@ -38,6 +40,17 @@ func NormalizeText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// blankText reports whether NormalizeText(s) would be "", without allocating.
+func blankText(s string) bool {
+	for i, r := range s {
+		invalid := r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") // dropped by NormalizeText
+		if !(invalid || unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || isZeroWidth(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 // plainASCII reports whether s has only visible ASCII, which needs no work.
