@@ -172,7 +172,11 @@ func (t *templateWriter) dropdown(name string, c Column) error {
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s3:%s%d", name, name, templateLastRow)
-	dv.SetError(excelize.DataValidationErrorStyleStop, "输入有误", "请从下拉列表中选择"+c.Header)
+	style := excelize.DataValidationErrorStyleStop
+	if c.Resolve != nil { // other names are understood on import: warn, do not refuse
+		style = excelize.DataValidationErrorStyleWarning
+	}
+	dv.SetError(style, "输入有误", "请从下拉列表中选择"+c.Header)
 	if fitsInline(items) {
 		if err := dv.SetDropList(items); err != nil {
 			return err
