@@ -16,7 +16,8 @@ type unitKey struct {
 type builder struct {
 	ds           *Dataset
 	subjects     map[string]int
-	ids          map[string]int32
+	ids          map[string]int32 // nil until a lookup needs it
+	idsHint      int
 	units        [3]map[unitKey]int32 // county, school, class
 	seenMask     []uint64             // per student: subjects already read
 	keyedPos     [][]int              // per subject, per item: position in Keyed or -1
@@ -30,7 +31,7 @@ type builder struct {
 }
 
 func newBuilder(ex *Exam) *builder {
-	b := &builder{ds: &Dataset{Exam: ex}, subjects: map[string]int{}, ids: map[string]int32{}, lastSt: -1, lastSubj: -1}
+	b := &builder{ds: &Dataset{Exam: ex}, subjects: map[string]int{}, lastSt: -1, lastSubj: -1}
 	for i := range b.units {
 		b.units[i] = map[unitKey]int32{}
 		b.lastUnit[i] = -1
@@ -121,13 +122,10 @@ func (b *builder) student(lay *scoreLayout, rec [][]byte, row int) (int32, error
 	k := b.unit(2, s, names[2])
 	st, ok := b.predict(id)
 	if !ok {
-		st, ok = b.ids[string(id)]
+		st, ok = b.lookup(id)
 	}
 	if !ok {
-		st = int32(len(b.ds.Students))
-		b.ds.Students = append(b.ds.Students, Student{ID: string(id), County: c, School: s, Class: k})
-		b.ids[b.ds.Students[st].ID] = st
-		b.seenMask = append(b.seenMask, 0)
+		st = b.newStudent(id, c, s, k)
 	} else if b.ds.Students[st].Class != k {
 		return 0, rowErr(row, lay.header[lay.class], "考号“%s”在不同行中的县区/学校/班级不一致", string(id))
 	}
@@ -146,10 +144,43 @@ func (b *builder) predict(id []byte) (int32, bool) {
 	if bytes.Equal(id, b.lastID) {
 		return b.lastSt, true
 	}
-	if next := b.lastSt + 1; int(next) < len(b.ds.Students) && string(id) == b.ds.Students[next].ID {
+	next := b.lastSt + 1
+	if int(next) == len(b.ds.Students) {
+		next = 0 // the next subject starts again from the first student
+	}
+	if string(id) == b.ds.Students[next].ID {
 		return next, true
 	}
 	return 0, false
+}
+
+// lookup finds a known student by id. While students arrive in ascending id
+// order, an id above the last one cannot be known and the map is not needed;
+// it is built on the first lookup that does need it.
+func (b *builder) lookup(id []byte) (int32, bool) {
+	if b.ids == nil {
+		n := len(b.ds.Students)
+		if n == 0 || string(id) > b.ds.Students[n-1].ID {
+			return 0, false
+		}
+		b.ids = make(map[string]int32, max(n, b.idsHint))
+		for i := range b.ds.Students {
+			b.ids[b.ds.Students[i].ID] = int32(i)
+		}
+	}
+	st, ok := b.ids[string(id)]
+	return st, ok
+}
+
+// newStudent appends a student first seen in this row.
+func (b *builder) newStudent(id []byte, c, s, k int32) int32 {
+	st := int32(len(b.ds.Students))
+	b.ds.Students = append(b.ds.Students, Student{ID: string(id), County: c, School: s, Class: k})
+	if b.ids != nil {
+		b.ids[b.ds.Students[st].ID] = st
+	}
+	b.seenMask = append(b.seenMask, 0)
+	return st
 }
 
 // finish sorts counties, schools, classes and students into a canonical order
@@ -242,5 +273,5 @@ func (b *builder) reserve(n int) {
 	}
 	b.ds.Students = make([]Student, 0, per)
 	b.seenMask = make([]uint64, 0, per)
-	b.ids = make(map[string]int32, per)
+	b.idsHint = per
 }

@@ -149,3 +149,23 @@ func jsonOf(t *testing.T, r *Report) string {
 	}
 	return b.String()
 }
+
+// Rows in any order (here reversed and interleaved by student) must match
+// students exactly as rows grouped by subject do.
+func TestRowOrderDoesNotMatter(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(fixtureScores, "\n"), "\n")
+	body := lines[1:]
+	var shuffled []string
+	for i := len(body) - 1; i >= 0; i -= 2 {
+		shuffled = append(shuffled, body[i])
+	}
+	for i := len(body) - 2; i >= 0; i -= 2 {
+		shuffled = append(shuffled, body[i])
+	}
+	other := lines[0] + "\n" + strings.Join(shuffled, "\n") + "\n"
+	a := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	b := analyzeCSV(t, fixtureItems, other, fixtureSettings())
+	if len(b.Data.Students) != 6 || jsonOf(t, a) != jsonOf(t, b) {
+		t.Errorf("reordered rows give %d students or different figures", len(b.Data.Students))
+	}
+}
