@@ -88,6 +88,8 @@ func TestCSVProblems(t *testing.T) {
 		"binary.csv": {"PNG\x00\x00\x01", "不是文本表格"},
 		"blank.csv":  {"  \r\n ", "文件是空的"},
 		"notes.pdf":  {"%PDF-1.4", "只支持 .xlsx 和 .csv"},
+		"export.xls": {"\ufeff<html><body><table><tr><td>姓名</td></tr></table>", "网页（HTML）格式的表格"},
+		"2003.xls":   {`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`, "Excel 2003 XML"},
 	}
 	for name, c := range cases {
 		rd, err := OpenBytes(name, []byte(c.data), teacherSpec, Limits{})

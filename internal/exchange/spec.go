@@ -42,16 +42,6 @@ type Spec struct {
 	Note    string   // instruction line written above the template header
 }
 
-// column returns the column with the given key.
-func (s Spec) column(key string) (Column, bool) {
-	for _, c := range s.Columns {
-		if c.Key == key {
-			return c, true
-		}
-	}
-	return Column{}, false
-}
-
 // textFormatted reports whether the column must be stored as text in Excel so
 // that digits are not turned into numbers.
 func (c Column) textFormatted() bool {
