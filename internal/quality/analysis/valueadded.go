@@ -29,6 +29,8 @@ type VAModel struct {
 // valueAdded runs the value-added model for every subject with prior scores.
 func (r *Report) valueAdded() {
 	for s := range r.Data.Subjects {
+		nan := math.NaN()
+		r.Subjects[s].VA = VAModel{Slope: nan, ResidualSD: nan, Tau2: [2]float64{nan, nan}, Sigma2: [2]float64{nan, nan}}
 		e, ok := r.residuals(s)
 		if !ok {
 			continue

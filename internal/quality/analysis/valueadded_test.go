@@ -69,3 +69,14 @@ func TestANOVAVarianceEstimator(t *testing.T) {
 		t.Errorf("tau2 = %v, want 0", tau2)
 	}
 }
+
+func TestValueAddedWithoutMatchesIsUndefined(t *testing.T) {
+	items := "科目,题号,满分,题型\n数学,1,100,主观\n"
+	scores := "考号,县区,学校,班级,科目,1\nA1,县,甲,1班,数学,60\nA2,县,甲,1班,数学,80\n"
+	prior := "考号,科目,成绩\nZZ,数学,10\n"
+	p := writeFiles(t, map[string]string{"i.csv": items, "s.csv": scores, "p.csv": prior})
+	r := analyzePaths(t, p["i.csv"], p["s.csv"], p["p.csv"], DefaultSettings())
+	if m := r.Subjects[0].VA; m.N != 0 || !math.IsNaN(m.Slope) || len(r.Value) != 0 {
+		t.Errorf("no matched students: model %+v, %d rows", m, len(r.Value))
+	}
+}
