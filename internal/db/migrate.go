@@ -77,12 +77,12 @@ func (d *DB) Migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)`); err != nil {
 		return err
 	}
-	current, err := d.SchemaVersion(ctx)
+	applied, err := d.appliedVersions(ctx)
 	if err != nil {
 		return err
 	}
 	for _, m := range ms {
-		if m.version <= current {
+		if applied[m.version] {
 			continue
 		}
 		if err := d.apply(ctx, m); err != nil {
@@ -103,6 +103,26 @@ func (d *DB) apply(ctx context.Context, m migration) error {
 			m.version, m.name, time.Now().UnixMilli())
 		return err
 	})
+}
+
+// appliedVersions is the set of migrations already applied. Each migration
+// is applied once by number, so one merged later with a lower number still
+// runs.
+func (d *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := d.rw.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
 }
 
 // SchemaVersion returns the highest applied migration, 0 for a new database.

@@ -28,18 +28,7 @@ func (s *Service) CreatePerson(ctx context.Context, actor app.Actor, p Person) (
 			return err
 		}
 		p.OrgName, p.Active, p.Version = o.Name, true, 1
-		now := s.now()
-		p.ID, err = tx.InsertID(ctx, `INSERT INTO people (name, gender, id_enc, id_hash, phone_enc, phone_hash, org_id, subjects,
-			stages, title, education, tier, teaching_since, researcher_kind, researcher_subject, researcher_stage, office_id, expert,
-			created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
-			nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
-			p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
-			now, now, actor.Username)
-		if db.IsUniqueViolation(err) {
-			return app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
-		}
-		if err != nil {
+		if p.ID, err = s.insertPerson(ctx, tx, actor, p); err != nil {
 			return err
 		}
 		if err := saveHonours(ctx, tx, p.ID, p.Honours); err != nil {
@@ -169,4 +158,19 @@ func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64
 		nw.Active, nw.Version = active, old.Version+1
 		return record(ctx, tx, actor, "person.active", "person", id, activeName(active)+"人员 "+old.Name, old.snapshot(), nw.snapshot())
 	})
+}
+
+func (s *Service) insertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p Person) (int64, error) {
+	now := s.now()
+	id, err := tx.InsertID(ctx, `INSERT INTO people (name, gender, id_enc, id_hash, phone_enc, phone_hash, org_id, subjects,
+		stages, title, education, tier, teaching_since, researcher_kind, researcher_subject, researcher_stage, office_id, expert,
+		created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
+		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
+		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
+		now, now, actor.Username)
+	if db.IsUniqueViolation(err) {
+		return 0, app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
+	}
+	return id, err
 }

@@ -1,0 +1,148 @@
+package org
+
+import (
+	"context"
+	"reflect"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+)
+
+// PersonRow is one imported person: the file's row number, the person, and
+// the organisation given as 学校标识码 or exact name.
+type PersonRow struct {
+	Row    int
+	Org    string
+	Office string // 所属教研机构 name, for researchers
+	Person Person
+}
+
+// orgIndex finds organisations in the actor's scope by 学校标识码 or name.
+type orgIndex map[string]Org
+
+func (s *Service) orgIndex(ctx context.Context, tx *db.Tx, actor app.Actor) (orgIndex, error) {
+	where, args := scopeWhere(actor, "")
+	rows, err := tx.Query(ctx, orgSelect+" WHERE o.active = TRUE AND "+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	idx := orgIndex{}
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		idx[o.Name] = o
+		if o.SchoolCode != "" {
+			idx[o.SchoolCode] = o
+		}
+	}
+	return idx, rows.Err()
+}
+
+// ImportPeople validates every row, then writes them all in one transaction,
+// or nothing when any row is wrong (the errors name row and column). 身份证号
+// is the natural key: importing the same file again changes nothing.
+func (s *Service) ImportPeople(ctx context.Context, actor app.Actor, rows []PersonRow, opt ImportOptions) (ImportResult, error) {
+	if err := actor.Require(auth.PermPersonEdit); err != nil {
+		return ImportResult{}, err
+	}
+	return s.runImport(ctx, actor, "person", "人员", opt, func(tx *db.Tx, res *ImportResult, errs *RowErrors) error {
+		idx, err := s.orgIndex(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		seen := map[string]int{}
+		for i, r := range rows {
+			if err := s.importPerson(ctx, tx, actor, idx, seen, r, opt, res); err != nil {
+				if app.ErrorCode(err) != app.EINVALID {
+					return err
+				}
+				*errs = append(*errs, rowError(r.Row, err))
+			}
+			progress(opt, i+1, len(rows))
+		}
+		return nil
+	})
+}
+
+func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, idx orgIndex, seen map[string]int,
+	r PersonRow, opt ImportOptions, res *ImportResult) error {
+	p := r.Person
+	o, ok := idx[r.Org]
+	if !ok {
+		return app.Invalid("org", "单位「%s」不存在或不在您的管辖范围内（请填写学校标识码或机构全称）", r.Org)
+	}
+	p.OrgID, p.OrgName = o.ID, o.Name
+	if r.Office != "" {
+		off, ok := idx[r.Office]
+		if !ok {
+			return app.Invalid("office_id", "所属教研机构「%s」不存在", r.Office)
+		}
+		p.OfficeID = off.ID
+	}
+	p.normalize()
+	if p.IDNumber == "" {
+		return app.Invalid("id_number", "请填写身份证号（用于识别同一人员）")
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if first, dup := seen[p.IDNumber]; dup {
+		return app.Invalid("id_number", "与第 %d 行身份证号重复", first)
+	}
+	seen[p.IDNumber] = r.Row
+	return s.upsertPerson(ctx, tx, actor, p, opt, res)
+}
+
+func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p Person, opt ImportOptions, res *ImportResult) error {
+	var id int64
+	err := tx.QueryRow(ctx, "SELECT id FROM people WHERE id_hash = ?", s.Keys.Lookup(p.IDNumber)).Scan(&id)
+	if db.IsNoRows(err) {
+		p.Active, p.Version = true, 1
+		_, err = s.insertPerson(ctx, tx, actor, p)
+		res.Created++
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	full := actor
+	full.Perms = map[string]bool{auth.PermPersonSensitive: true}
+	old, err := s.loadPersonInScope(ctx, tx, full, id)
+	if err != nil {
+		return app.Invalid("id_number", "该身份证号已登记在您管辖范围以外的单位，请联系上级管理员调动")
+	}
+	p.ID, p.Version, p.Honours = id, old.Version, old.Honours
+	if samePerson(old, p) {
+		res.Unchanged++
+		return nil
+	}
+	if !opt.Update {
+		return app.Invalid("id_number", "该身份证号已登记为 %s（%s），与本行不同；如需更新请勾选“更新已有记录”", old.Name, old.OrgName)
+	}
+	res.Updated++
+	return s.updatePersonRow(ctx, tx, actor, p)
+}
+
+// samePerson compares the imported fields of two people.
+func samePerson(a, b Person) bool {
+	a.OrgName, b.OrgName, a.OrgPath, b.OrgPath, a.OfficeName, b.OfficeName = "", "", "", "", "", ""
+	a.Masked, b.Masked, a.Active, b.Active = false, false, false, false
+	return reflect.DeepEqual(normLists(a), normLists(b))
+}
+
+func normLists(p Person) Person {
+	if len(p.Subjects) == 0 {
+		p.Subjects = nil
+	}
+	if len(p.Stages) == 0 {
+		p.Stages = nil
+	}
+	if len(p.Honours) == 0 {
+		p.Honours = nil
+	}
+	return p
+}
