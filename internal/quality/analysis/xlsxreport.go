@@ -49,8 +49,6 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 			return err
 		}
 	}
-	f.DeleteSheet("Sheet1")
-	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
 	return err
 }
@@ -99,8 +97,14 @@ func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
 }
 
 // writeSheet streams one sheet and sets up printing.
+// The first sheet takes over the workbook's default sheet, because deleting
+// it afterwards would make excelize parse every streamed sheet back.
 func writeSheet(f *excelize.File, st *xlsxStyles, sh xlsxSheet, first bool) error {
-	if _, err := f.NewSheet(sh.name); err != nil {
+	if first {
+		if err := f.SetSheetName(f.GetSheetName(0), sh.name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(sh.name); err != nil {
 		return err
 	}
 	if err := setupPrint(f, sh); err != nil {
