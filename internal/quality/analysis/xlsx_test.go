@@ -22,13 +22,21 @@ func TestXLSXReportHasChineseSheetsAndFigures(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"说明", "全区", "县区", "学校", "班级", "小题分析", "信度", "知识点"}
+	want := []string{"说明", "全区", "县区", "学校", "班级", "分数段", "小题分析", "信度", "知识点"}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Errorf("sheets = %v, want %v (no value-added sheet without prior)", got, want)
 	}
 	rows, _ := f.GetRows("全区")
 	if rows[1][6] != "平均分" || rows[2][3] != "数学" || rows[2][6] != "5.50" || rows[2][13] != "60.00%" {
 		t.Errorf("全区 rows = %q", rows[:3])
+	}
+	bands, _ := f.GetRows("分数段")
+	// 数学 region, bands of 5: [5,10] holds 10, 6, 6 and [0,5) holds 4.5, 1
+	if got := strings.Join(bands[2], "|"); got != "全区|数学|5–10（含满分）|3|60.00%|3|60.00%" {
+		t.Errorf("分数段 first row = %s", got)
+	}
+	if got := strings.Join(bands[3], "|"); got != "全区|数学|0–5|2|40.00%|5|100.00%" {
+		t.Errorf("分数段 second row = %s", got)
 	}
 	school, _ := f.GetRows("学校")
 	if school[2][1] != "一中" && school[2][1] != "三中" {

@@ -58,7 +58,7 @@ func (r *Report) xlsxSheets() []xlsxSheet {
 	for l := Region; l < numLevels; l++ {
 		sheets = append(sheets, r.levelSheet(l))
 	}
-	sheets = append(sheets, r.itemSheet(), r.reliabilitySheet(), r.knowledgeSheet())
+	sheets = append(sheets, r.bandSheet(), r.itemSheet(), r.reliabilitySheet(), r.knowledgeSheet())
 	if r.Data.Prior != nil {
 		sheets = append(sheets, r.valueSheet())
 	}

@@ -39,7 +39,8 @@ func (r *Report) levelSheet(l Level) xlsxSheet {
 		{"实考人数", colInt, 9}, {"缺考人数", colInt, 9}, {"平均分", colScore, 9}, {"标准差", colScore, 9},
 		{"最高分", colScore, 8}, {"最低分", colScore, 8}, {"中位数", colScore, 8}, {"下四分位数", colScore, 10},
 		{"上四分位数", colScore, 10}, {"及格率", colRate, 9}, {"良好率", colRate, 9}, {"优秀率", colRate, 9},
-		{"低分率", colRate, 9}, {"超均率", colRate, 9}, {"标准分", colScore, 8}}
+		{"低分率", colRate, 9}, {"超均率", colRate, 9}, {"标准分", colScore, 8},
+		{"及格临界生", colInt, 9}, {"良好临界生", colInt, 9}, {"优秀临界生", colInt, 9}}
 	return xlsxSheet{name: levelNamesZh[l], title: "质量分析——" + levelNamesZh[l], cols: cols,
 		rows: func(emit func(...any) error) error {
 			from := r.groupBase[l]
@@ -48,7 +49,8 @@ func (r *Report) levelSheet(l Level) xlsxSheet {
 				g := &r.Groups[i]
 				c, s, k := r.Data.groupNames(g.Level, g.Group)
 				if err := emit(c, s, k, r.Names[g.V], g.N, g.Absent, g.Mean, g.SD, g.Max, g.Min, g.Median,
-					g.Q1, g.Q3, g.PassRate, g.GoodRate, g.ExcellentRate, g.LowRate, g.OverMeanRate, g.TScore); err != nil {
+					g.Q1, g.Q3, g.PassRate, g.GoodRate, g.ExcellentRate, g.LowRate, g.OverMeanRate, g.TScore,
+					g.Critical[0], g.Critical[1], g.Critical[2]); err != nil {
 					return err
 				}
 			}
@@ -155,4 +157,45 @@ func (r *Report) valueSheet() xlsxSheet {
 			}
 			return nil
 		}}
+}
+
+// bandSheet lists the score bands of the region and the counties, one row per
+// band, highest band first, with the cumulative count from the top.
+func (r *Report) bandSheet() xlsxSheet {
+	cols := []xlsxCol{{"县区", colText, 12}, {"科目", colText, 8}, {"分数段", colText, 14},
+		{"人数", colInt, 8}, {"占比", colRate, 9}, {"累计人数", colInt, 9}, {"累计占比", colRate, 9}}
+	return xlsxSheet{name: "分数段", title: "分数段统计（全区、县区）", cols: cols,
+		rows: func(emit func(...any) error) error {
+			for l := Region; l <= County; l++ {
+				for g := 0; g < r.Data.numGroups(l); g++ {
+					for v := range r.Names {
+						if err := r.emitBands(emit, r.group(l, int32(g), v)); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return nil
+		}}
+}
+
+func (r *Report) emitBands(emit func(...any) error, gs *GroupStat) error {
+	county, _, _ := r.Data.groupNames(gs.Level, gs.Group)
+	if gs.Level == Region {
+		county = "全区"
+	}
+	edges := r.bandEdges(gs.V)
+	var cum int32
+	for k := len(gs.Bands) - 1; k >= 0; k-- {
+		label := fmt.Sprintf("%g–%g", edges[k], edges[k+1])
+		if k == len(gs.Bands)-1 {
+			label = fmt.Sprintf("%g–%g（含满分）", edges[k], edges[k+1])
+		}
+		cum += gs.Bands[k]
+		n := float64(max(gs.N, 1))
+		if err := emit(county, r.Names[gs.V], label, gs.Bands[k], float64(gs.Bands[k])/n, cum, float64(cum)/n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
