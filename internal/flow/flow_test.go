@@ -180,6 +180,12 @@ func TestSameInputSameOutput(t *testing.T) {
 			t.Fatal("the same graph gave different arc flows")
 		}
 	}
+	g := build()
+	first, _ := g.MinCostMaxFlow(0, 59)
+	again, _ := g.MinCostMaxFlow(0, 59)
+	if !slices.Equal(first.Flow, again.Flow) || first.Cost != again.Cost {
+		t.Fatal("solving the same graph twice gave different flows")
+	}
 }
 
 // referenceMinCostMaxFlow is a deliberately plain solver: one Bellman-Ford

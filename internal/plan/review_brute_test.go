@@ -55,7 +55,7 @@ func refEligible(p *ReviewProblem, s Submission, e Expert) int {
 
 // checkPlan verifies every rule on the plan independently of the solver and
 // returns its objective.
-func checkPlan(t *testing.T, p *ReviewProblem, plan *ReviewPlan) objective {
+func checkPlan(t testing.TB, p *ReviewProblem, plan *ReviewPlan) objective {
 	t.Helper()
 	subs, exps := map[string]Submission{}, map[string]int{}
 	for _, s := range p.Submissions {

@@ -3,6 +3,7 @@ package plan
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -30,7 +31,10 @@ func (o objective) scaled(p *ReviewProblem) int64 {
 
 // writeReviewLP writes p as a CPLEX LP model, using the reference eligibility
 // rules, not the solver's. With integer=false it writes the LP relaxation.
-func writeReviewLP(path string, p *ReviewProblem, integer bool) error {
+// With timing=true the pair weight is a flat 1000 (> 3 times the largest default
+// affinity), which keeps the objective small enough for glpsol to print
+// exactly; the benchmark still compares the optimum with the engine's.
+func writeReviewLP(path string, p *ReviewProblem, integer, timing bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -38,6 +42,9 @@ func writeReviewLP(path string, p *ReviewProblem, integer bool) error {
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
 	pw, sw := lpWeights(p)
+	if timing {
+		pw = 1000
+	}
 	var pairs []pair
 	for i, s := range p.Submissions {
 		for j, e := range p.Experts {
@@ -166,6 +173,9 @@ func glpsol(t testing.TB, lp string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if math.Abs(v) >= 1e9 {
+		t.Fatalf("glpsol prints only 10 digits; objective %s is too large to compare exactly", m[1])
+	}
 	return int64(v + 0.5*sign(v))
 }
 
@@ -197,7 +207,7 @@ func TestReviewAgreesWithGlpsol(t *testing.T) {
 		}
 		got := checkPlan(t, p, plan).scaled(p)
 		lp := filepath.Join(dir, fmt.Sprintf("review%d.lp", seed))
-		if err := writeReviewLP(lp, p, true); err != nil {
+		if err := writeReviewLP(lp, p, true, false); err != nil {
 			t.Fatal(err)
 		}
 		if want := glpsol(t, lp); got != want {
@@ -205,3 +215,35 @@ func TestReviewAgreesWithGlpsol(t *testing.T) {
 		}
 	}
 }
+
+// benchGlpsol times glpsol on the LP relaxation of a big instance (bipartite
+// b-matching is totally unimodular, so the LP optimum is the integer one) and
+// checks that the engine's objective is the same.
+func benchGlpsol(b *testing.B, p *ReviewProblem) {
+	needGlpsol(b)
+	lp := filepath.Join(b.TempDir(), "review.lp")
+	plan, err := SolveReview(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(plan.Unassigned) > 0 {
+		b.Fatal("the timing instance must admit a full assignment")
+	}
+	if err := writeReviewLP(lp, p, false, true); err != nil {
+		b.Fatal(err)
+	}
+	want := 1000*int64(plan.Pairs) + checkPlan(b, p, plan).value
+	var got int64
+	for b.Loop() {
+		got = glpsol(b, lp)
+	}
+	if got != want {
+		b.Fatalf("glpsol objective %d, engine %d", got, want)
+	}
+}
+
+func BenchmarkGlpsolReview1000x300(b *testing.B) { benchGlpsol(b, bigReview(1000, 300, false)) }
+
+func BenchmarkGlpsolReview5000x1000(b *testing.B) { benchGlpsol(b, bigReview(5000, 1000, false)) }
+
+func BenchmarkReview1000x300(b *testing.B) { benchReview(b, bigReview(1000, 300, false)) }
