@@ -1,7 +1,10 @@
 package analysis
 
 import (
+	"io"
 	"strings"
+
+	"jiaoyan/internal/app"
 
 	"golang.org/x/text/width"
 )
@@ -92,4 +95,51 @@ func truthy(b []byte) bool {
 		return true
 	}
 	return false
+}
+
+// maxTitleRows is how many rows (a title, a date line) may precede the header.
+const maxTitleRows = 5
+
+// findHeader reads the header: the first of the first few rows that names
+// every column in need. Rows above it are skipped. The returned header is a
+// copy. When no row qualifies, the EINVALID error names the first column the
+// first row lacks, as 〈table〉缺少“列”.
+func findHeader(src rowSource, table string, need, want []string) ([][]byte, map[string]int, error) {
+	first := ""
+	for i := 0; i <= maxTitleRows; i++ {
+		rec, err := src.Next()
+		if err == io.EOF && i == 0 {
+			return nil, nil, app.Errorf(app.EINVALID, "%s是空的", table)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		cols := mapColumns(rec, want)
+		missing := ""
+		for _, n := range need {
+			if cols[n] < 0 {
+				missing = n
+				break
+			}
+		}
+		if missing == "" {
+			return copyRecord(rec), cols, nil
+		}
+		if i == 0 {
+			first = missing
+		}
+	}
+	name := columnNamesZh[first]
+	return nil, nil, &app.Error{Code: app.EINVALID, Row: 1, Field: name, Message: table + "缺少“" + name + "”列"}
+}
+
+func copyRecord(rec [][]byte) [][]byte {
+	out := make([][]byte, len(rec))
+	for i, f := range rec {
+		out[i] = append([]byte(nil), f...)
+	}
+	return out
 }

@@ -169,3 +169,20 @@ func TestRowOrderDoesNotMatter(t *testing.T) {
 		t.Errorf("reordered rows give %d students or different figures", len(b.Data.Students))
 	}
 }
+
+// Exports often carry a title line above the header; error rows still count it.
+func TestTitleRowsAboveTheHeader(t *testing.T) {
+	titled := "2025学年第一学期期末质量监测成绩,,,\n导出时间：2026-01-20\n" + fixtureScores
+	a := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	b := analyzeCSV(t, "题目表\n"+fixtureItems, titled, fixtureSettings())
+	if jsonOf(t, a) != jsonOf(t, b) {
+		t.Error("a title row changed the results")
+	}
+	p := writeFiles(t, map[string]string{"i.csv": fixtureItems, "s.csv": strings.Replace(titled, "2,2,6", "2,2,7", 1)})
+	ex, _ := ReadExam(p["i.csv"])
+	_, err := ReadScores(p["s.csv"], ex, nil)
+	var e *app.Error
+	if !errors.As(err, &e) || e.Row != 4 {
+		t.Errorf("error row = %v, want 4 (title, date, header, first student)", err)
+	}
+}

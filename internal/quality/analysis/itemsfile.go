@@ -21,18 +21,10 @@ func ReadExam(path string) (*Exam, error) {
 }
 
 func parseExam(src rowSource) (*Exam, error) {
-	header, err := src.Next()
-	if err == io.EOF {
-		return nil, app.Errorf(app.EINVALID, "题目表是空的")
-	}
+	_, cols, err := findHeader(src, "题目表", []string{"subject", "item", "full_marks", "kind"},
+		[]string{"subject", "item", "full_marks", "kind", "knowledge_points", "ability", "key", "options"})
 	if err != nil {
 		return nil, err
-	}
-	cols := mapColumns(header, []string{"subject", "item", "full_marks", "kind", "knowledge_points", "ability", "key", "options"})
-	for _, need := range []string{"subject", "item", "full_marks", "kind"} {
-		if cols[need] < 0 {
-			return nil, &app.Error{Code: app.EINVALID, Field: columnNamesZh[need], Message: "题目表缺少“" + columnNamesZh[need] + "”列"}
-		}
 	}
 	ex := &Exam{}
 	for {

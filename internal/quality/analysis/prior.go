@@ -23,15 +23,10 @@ func ReadPrior(path string, ds *Dataset, progress Progress) error {
 }
 
 func parsePrior(src rowSource, ds *Dataset) error {
-	header, err := src.Next()
+	header, cols, err := findHeader(src, "前测成绩表", []string{"student_id", "subject"},
+		[]string{"student_id", "subject", "score", "absent"})
 	if err != nil {
-		return app.Errorf(app.EINVALID, "前测成绩表是空的")
-	}
-	cols := mapColumns(header, []string{"student_id", "subject", "score", "absent"})
-	for _, need := range []string{"student_id", "subject"} {
-		if cols[need] < 0 {
-			return &app.Error{Code: app.EINVALID, Row: 1, Field: columnNamesZh[need], Message: "前测成绩表缺少“" + columnNamesZh[need] + "”列"}
-		}
+		return err
 	}
 	sumCols := priorScoreColumns(header, cols["score"])
 	if len(sumCols) == 0 {

@@ -34,13 +34,7 @@ type scoreLayout struct {
 	fulls   [][]int32 // per subject, per item: full marks
 }
 
-func readLayout(header [][]byte, exam *Exam) (*scoreLayout, error) {
-	cols := mapColumns(header, []string{"student_id", "county", "school", "class", "subject", "absent"})
-	for _, need := range []string{"student_id", "county", "school", "class", "subject"} {
-		if cols[need] < 0 {
-			return nil, &app.Error{Code: app.EINVALID, Row: 1, Field: columnNamesZh[need], Message: "成绩表缺少“" + columnNamesZh[need] + "”列"}
-		}
-	}
+func readLayout(header [][]byte, cols map[string]int, exam *Exam) (*scoreLayout, error) {
 	lay := &scoreLayout{id: cols["student_id"], county: cols["county"], school: cols["school"],
 		class: cols["class"], subject: cols["subject"], absent: cols["absent"]}
 	keys := make([]string, len(header))
@@ -88,17 +82,15 @@ func indexOf(list []string, s string) int {
 }
 
 func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
-	header, err := src.Next()
-	if err == io.EOF {
-		return nil, app.Errorf(app.EINVALID, "成绩表是空的")
-	}
-	if err != nil {
-		return nil, err
-	}
 	if len(exam.Subjects) > 64 {
 		return nil, app.Errorf(app.EINVALID, "科目数不能超过64")
 	}
-	lay, err := readLayout(header, exam)
+	header, cols, err := findHeader(src, "成绩表", []string{"student_id", "county", "school", "class", "subject"},
+		[]string{"student_id", "county", "school", "class", "subject", "absent"})
+	if err != nil {
+		return nil, err
+	}
+	lay, err := readLayout(header, cols, exam)
 	if err != nil {
 		return nil, err
 	}
