@@ -8,6 +8,11 @@
 // never imports; run it by hand:
 //
 //	cd bench/duckdb && go run . -size city-100k
+//
+// duckdb-go is pinned at v2.10506.0 (DuckDB 1.5.x), whose static library
+// comes from github.com/duckdb/duckdb-go-bindings/lib/linux-amd64 through the
+// module proxy. The newer v2.20000.0 fetches go.duckdb.org/libduckdb instead,
+// which proxy.golang.org refused here with 403 Forbidden.
 package main
 
 import (
