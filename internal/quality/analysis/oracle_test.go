@@ -49,8 +49,8 @@ func runOracle(t *testing.T, scores, prior string, subjects []string) map[string
 	return got
 }
 
-// TestAgainstROracle compares α and corrected item-total r with psych::alpha
-// (tolerance 1e-6) and the empirical-Bayes school effects with the lme4
+// TestAgainstROracle compares α, corrected item-total r and item-total r
+// (point-biserial) with psych::alpha (tolerance 1e-6) and the empirical-Bayes school effects with the lme4
 // REML random intercepts (tolerance shrunkTolerance, see docs).
 func TestAgainstROracle(t *testing.T) {
 	requireR(t)
@@ -69,6 +69,7 @@ func TestAgainstROracle(t *testing.T) {
 		near(t, name+" alpha", r.Subjects[s].Alpha, want[name+",alpha"], 1e-6)
 		for j, it := range r.Data.Exam.Subjects[s].Items {
 			near(t, name+" corrected r "+it.Name, r.Items[s][j].CorrectedR, want[name+",rdrop,第"+it.Name+"题"], 1e-6)
+			near(t, name+" point-biserial "+it.Name, r.Items[s][j].PointBiserial, want[name+",rawr,第"+it.Name+"题"], 1e-6)
 		}
 		compareShrunken(t, r, s, want, "ranef", shrunkTolerance)
 		compareShrunken(t, r, s, want, "full", oneStageTolerance)

@@ -1,13 +1,15 @@
 # Independent oracle for the Go engine (run by oracle_test.go).
 # Usage: Rscript oracle.R scores.csv prior.csv subject...
 # Every output line starts with the subject: "<subject>,<name>,...,<value>".
-# Prints "alpha,<value>", "rdrop,<item>,<value>", "ranef,<county>/<school>,<value>"
-# and "full,<county>/<school>,<value>" lines: Cronbach's alpha and corrected
-# item-total r (psych::alpha, blanks = 0, absent rows dropped); the school
-# random intercepts (BLUPs) of the two-stage model the engine uses,
-# lmer(e ~ 1 + (1 | school), REML = TRUE) on the residuals e of
-# lm(z_current ~ z_prior); and those of the one-stage model
-# lmer(z_current ~ z_prior + (1 | school), REML = TRUE). z uses the population SD.
+# Prints, per subject:
+#   alpha,<v>              Cronbach's alpha (psych::alpha; blanks = 0, absent rows dropped)
+#   rdrop,<item>,<v>       corrected item-total r (psych r.drop)
+#   rawr,<item>,<v>        item-total r (psych raw.r), the engine's point_biserial
+#   ranef,<county/school>,<v>  school BLUPs of the two-stage model the engine uses:
+#                          lmer(e ~ 1 + (1 | school), REML = TRUE), e the residuals of lm(zc ~ zp)
+#   tau2,<v> / sigma2,<v>  its variance components
+#   full,<county/school>,<v>   school BLUPs of lmer(zc ~ zp + (1 | school), REML = TRUE)
+# zc and zp are current and prior subject totals z-standardised with the population SD.
 suppressPackageStartupMessages({library(psych); library(lme4)})
 args <- commandArgs(trailingOnly = TRUE)
 scores <- read.csv(args[1], check.names = FALSE, colClasses = "character", encoding = "UTF-8")
@@ -20,7 +22,10 @@ items <- sapply(itemcols, function(c) { x <- as.numeric(d[[c]]); x[is.na(x)] <- 
 items <- items[, colSums(!is.na(items)) > 0 & apply(items, 2, function(x) any(x != 0)), drop = FALSE]
 a <- psych::alpha(as.data.frame(items), check.keys = FALSE, warnings = FALSE)
 out("alpha,%.12f\n", a$total$raw_alpha)
-for (i in seq_len(ncol(items))) out("rdrop,%s,%.12f\n", colnames(items)[i], a$item.stats$r.drop[i])
+for (i in seq_len(ncol(items))) {
+  out("rdrop,%s,%.12f\n", colnames(items)[i], a$item.stats$r.drop[i])
+  out("rawr,%s,%.12f\n", colnames(items)[i], a$item.stats$raw.r[i])
+}
 total <- rowSums(items)
 p <- prior[prior[["科目"]] == subject, ]
 m <- merge(data.frame(id = d[["考号"]], school = paste(d[["县区"]], d[["学校"]], sep = "/"), cur = total),
