@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/quality/analysis/gen"
 )
@@ -88,6 +90,21 @@ func TestCLIWritesDocumentedJSON(t *testing.T) {
 		if _, ok := va[k]; !ok {
 			t.Errorf("value_added[0] lacks %s", k)
 		}
+	}
+}
+
+func TestCLIWritesXLSXWithValueAdded(t *testing.T) {
+	dir := t.TempDir()
+	x := filepath.Join(dir, "r.xlsx")
+	runAnalyzeCLI(t, "--xlsx", x)
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("增值评价")
+	if len(rows) < 3 || rows[1][6] != "增值(残差均值)" || rows[2][0] != "学校" {
+		t.Errorf("增值评价 sheet = %q", rows)
 	}
 }
 
