@@ -23,12 +23,13 @@ var allowed = map[string][]string{
 	"db":        {},
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
+	"jobs":      {"app", "db"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
 	"demo":      {"app", "auth", "org", "dict", "db", "secret"},
 	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
 	"plan":      {"app", "flow", "exchange"},
-	"web":       {"app", "audit", "auth", "config", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},
+	"web":       {"app", "audit", "auth", "config", "jobs", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},
 	"archtest":  {},
 }
 

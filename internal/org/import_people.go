@@ -2,6 +2,8 @@ package org
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"reflect"
 
 	"jiaoyan/internal/app"
@@ -13,6 +15,7 @@ import (
 // the organisation given as 学校标识码 or exact name.
 type PersonRow struct {
 	Row    int
+	ID     int64 // 系统编号 from an earlier export, 0 when absent
 	Org    string
 	Office string // 所属教研机构 name, for researchers
 	Person Person
@@ -34,7 +37,11 @@ func (s *Service) orgIndex(ctx context.Context, tx *db.Tx, actor app.Actor) (org
 		if err != nil {
 			return nil, err
 		}
-		idx[o.Name] = o
+		if _, dup := idx[o.Name]; dup {
+			idx[o.Name] = Org{ID: -1, Name: o.Name} // ambiguous: the file must use the 学校标识码
+		} else {
+			idx[o.Name] = o
+		}
 		if o.SchoolCode != "" {
 			idx[o.SchoolCode] = o
 		}
@@ -75,6 +82,9 @@ func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	if !ok {
 		return app.Invalid("org", "单位「%s」不存在或不在您的管辖范围内（请填写学校标识码或机构全称）", r.Org)
 	}
+	if o.ID == -1 {
+		return app.Invalid("org", "有多个名为「%s」的单位，请改填学校标识码", r.Org)
+	}
 	p.OrgID, p.OrgName = o.ID, o.Name
 	if r.Office != "" {
 		off, ok := idx[r.Office]
@@ -84,22 +94,29 @@ func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 		p.OfficeID = off.ID
 	}
 	p.normalize()
-	if p.IDNumber == "" {
+	if p.IDNumber == "" && r.ID == 0 {
 		return app.Invalid("id_number", "请填写身份证号（用于识别同一人员）")
 	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if first, dup := seen[p.IDNumber]; dup {
-		return app.Invalid("id_number", "与第 %d 行身份证号重复", first)
+	key := p.IDNumber
+	if r.ID != 0 {
+		key = fmt.Sprint("#", r.ID)
 	}
-	seen[p.IDNumber] = r.Row
+	if first, dup := seen[key]; dup {
+		return app.Invalid("id_number", "与第 %d 行是同一人员（身份证号或系统编号重复）", first)
+	}
+	seen[key] = r.Row
+	p.ID = r.ID
 	return s.upsertPerson(ctx, tx, actor, p, opt, res)
 }
 
 func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p Person, opt ImportOptions, res *ImportResult) error {
-	var id int64
-	err := tx.QueryRow(ctx, "SELECT id FROM people WHERE id_hash = ?", s.Keys.Lookup(p.IDNumber)).Scan(&id)
+	id, err := s.existingPerson(ctx, tx, p)
+	if db.IsNoRows(err) && p.ID != 0 {
+		return app.Invalid("system_id", "系统编号 %d 不存在", p.ID)
+	}
 	if db.IsNoRows(err) {
 		p.Active, p.Version = true, 1
 		_, err = s.insertPerson(ctx, tx, actor, p)
@@ -127,9 +144,25 @@ func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	return s.updatePersonRow(ctx, tx, actor, p)
 }
 
+// existingPerson finds the stored person a row means: by 系统编号 when
+// the row has one, else by 身份证号.
+func (s *Service) existingPerson(ctx context.Context, tx *db.Tx, p Person) (int64, error) {
+	var id int64
+	if p.ID != 0 {
+		err := tx.QueryRow(ctx, "SELECT id FROM people WHERE id = ?", p.ID).Scan(&id)
+		return id, err
+	}
+	if p.IDNumber == "" {
+		return 0, sql.ErrNoRows
+	}
+	err := tx.QueryRow(ctx, "SELECT id FROM people WHERE id_hash = ?", s.Keys.Lookup(p.IDNumber)).Scan(&id)
+	return id, err
+}
+
 // samePerson compares the imported fields of two people.
 func samePerson(a, b Person) bool {
 	a.OrgName, b.OrgName, a.OrgPath, b.OrgPath, a.OfficeName, b.OfficeName = "", "", "", "", "", ""
+	a.OrgCode, b.OrgCode = "", ""
 	a.Masked, b.Masked, a.Active, b.Active = false, false, false, false
 	return reflect.DeepEqual(normLists(a), normLists(b))
 }

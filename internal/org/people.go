@@ -26,7 +26,7 @@ type PersonFilter struct {
 	Limit      int // 0 means 50
 }
 
-const personSelect = `SELECT p.id, p.name, p.gender, p.id_enc, p.phone_enc, p.org_id, o.name, o.path, p.subjects, p.stages,
+const personSelect = `SELECT p.id, p.name, p.gender, p.id_enc, p.phone_enc, p.org_id, o.name, COALESCE(o.school_code, ''), o.path, p.subjects, p.stages,
 	p.title, p.education, p.tier, p.teaching_since, p.researcher_kind, p.researcher_subject, p.researcher_stage,
 	COALESCE(p.office_id, 0), COALESCE(off.name, ''), p.expert, p.active, p.version
 	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id`
@@ -36,7 +36,7 @@ const personFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r
 func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Actor) (Person, error) {
 	var p Person
 	var idEnc, phoneEnc, subjects, stages string
-	err := row.Scan(&p.ID, &p.Name, &p.Gender, &idEnc, &phoneEnc, &p.OrgID, &p.OrgName, &p.OrgPath, &subjects, &stages,
+	err := row.Scan(&p.ID, &p.Name, &p.Gender, &idEnc, &phoneEnc, &p.OrgID, &p.OrgName, &p.OrgCode, &p.OrgPath, &subjects, &stages,
 		&p.Title, &p.Education, &p.Tier, &p.TeachingSince, &p.ResearcherKind, &p.ResearcherSubject, &p.ResearcherStage,
 		&p.OfficeID, &p.OfficeName, &p.Expert, &p.Active, &p.Version)
 	if err != nil {

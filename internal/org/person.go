@@ -20,6 +20,7 @@ type Person struct {
 	Masked            bool
 	OrgID             int64
 	OrgName           string
+	OrgCode           string // the organisation's 学校标识码, if it is a school
 	OrgPath           string
 	Subjects          []string
 	Stages            []string

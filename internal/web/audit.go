@@ -60,7 +60,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", `attachment; filename="audit.xlsx"; filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.xlsx`)
+	w.Header().Set("Content-Disposition", contentDisposition("审计日志.xlsx"))
 	if err := exchange.Export(w, "审计日志", cols, seq); err != nil {
 		s.Log.Error("audit export", "err", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -35,7 +36,7 @@ func newSite(t *testing.T) *site {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &web.Server{Auth: w.Auth, Org: w.Org, Audit: &audit.Service{DB: w.DB}, Config: config.Default(),
+	srv := &web.Server{Auth: w.Auth, Org: w.Org, Audit: &audit.Service{DB: w.DB}, Jobs: &jobs.Store{DB: w.DB}, Config: config.Default(),
 		Health: func(r *http.Request) (int, error) { return w.DB.SchemaVersion(r.Context()) }}
 	h, err := srv.Handler()
 	if err != nil {

@@ -77,6 +77,15 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/studios/{id}/edit", Handler: s.studioEdit, Perm: auth.PermGroupEdit, Object: "studio"},
 		{Method: "POST", Pattern: "/studios/{id}", Handler: s.studioUpdate, Perm: auth.PermGroupEdit, Object: "studio", Audited: true},
 
+		// 导入导出与后台任务
+		{Method: "GET", Pattern: "/import/{kind}", Handler: s.importForm},
+		{Method: "GET", Pattern: "/import/{kind}/template", Handler: s.importTemplate},
+		{Method: "POST", Pattern: "/import/{kind}", Handler: s.importSubmit, Audited: true},
+		{Method: "GET", Pattern: "/jobs/{id}", Handler: s.jobView, Object: "job"},
+		{Method: "GET", Pattern: "/jobs/{id}/report", Handler: s.jobReport, Object: "job"},
+		{Method: "GET", Pattern: "/export/people", Handler: s.exportPeople, Perm: auth.PermPersonView},
+		{Method: "GET", Pattern: "/export/orgs", Handler: s.exportOrgs, Perm: auth.PermOrgView},
+
 		// 账号、角色、审计
 		{Method: "GET", Pattern: "/accounts", Handler: s.accountList},
 		{Method: "GET", Pattern: "/accounts/{id}", Handler: s.accountDetail, Object: "user"},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
@@ -29,6 +30,10 @@ func countyBObjects(t *testing.T, s *site) (map[string]map[string]string, []stri
 		t.Fatal(err)
 	}
 	s.MustUser(t, s.TeacherB, "teacher_b", "teacher")
+	jobID, err := (&jobs.Store{DB: s.DB}).Create(ctx, s.ActorOf(t, "teacher_b"), "import.people", "王龙湾的导入", "王龙湾.csv", []byte("王龙湾"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	objs := map[string]map[string]string{
 		"org":    {"id": fmt.Sprint(s.SchoolB)},
 		"person": {"id": fmt.Sprint(s.TeacherB)},
@@ -37,6 +42,7 @@ func countyBObjects(t *testing.T, s *site) (map[string]map[string]string, []stri
 		"user":   {"id": s.userID("teacher_b")},
 		"region": {"code": "330303"},
 		"role":   {"id": "1"},
+		"job":    {"id": fmt.Sprint(jobID)},
 	}
 	secrets := []string{"王龙湾", "龙湾区永中小学", "龙湾语文组", "王龙湾名师工作室", testutil.IDB, "13987654321", "teacher_b"}
 	return objs, secrets

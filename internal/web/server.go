@@ -12,6 +12,7 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
+	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 )
 
@@ -20,6 +21,7 @@ type Server struct {
 	Auth   *auth.Service
 	Org    *org.Service
 	Audit  *audit.Service
+	Jobs   *jobs.Store
 	Config config.Config
 	Log    *slog.Logger
 	// Health reports the schema version, or an error while the database is

@@ -36,3 +36,10 @@ CREATE TABLE school_calendars (
   version      INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (region_code, school_year)
 );
+
+CREATE TABLE job_files (
+  job_id  BIGINT NOT NULL REFERENCES jobs(id),
+  name    TEXT NOT NULL,
+  content BLOB NOT NULL,
+  PRIMARY KEY (job_id, name)
+);

@@ -1,0 +1,56 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"time"
+
+	"jiaoyan/internal/jobs"
+)
+
+type jobData struct {
+	Job     jobs.Job
+	Outcome importOutcome
+	Stalled bool
+	Running bool
+}
+
+// jobView shows a job's progress; while it runs the page polls itself
+// through htmx every second, so a reload or another process shows the same.
+func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var j jobs.Job
+	if err == nil {
+		j, err = s.Jobs.Get(r.Context(), actorOf(r), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := jobData{Job: j, Stalled: j.Stalled(time.Now())}
+	d.Running = !d.Stalled && (j.Status == jobs.Queued || j.Status == jobs.Running)
+	json.Unmarshal([]byte(j.Result), &d.Outcome)
+	if len(d.Outcome.Errors) > 200 {
+		d.Outcome.Errors = d.Outcome.Errors[:200]
+	}
+	s.render(w, r, http.StatusOK, "job", page{Title: "导入任务", Crumbs: []crumb{{Name: "导入任务"}}, Data: d})
+}
+
+func (s *Server) jobReport(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var b []byte
+	if err == nil {
+		b, err = s.Jobs.File(r.Context(), actorOf(r), id, reportName)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sendXLSX(w, reportName, b)
+}
+
+// contentDisposition names a download in both ASCII and UTF-8 (RFC 6266).
+func contentDisposition(name string) string {
+	return `attachment; filename="download.xlsx"; filename*=UTF-8''` + url.PathEscape(name)
+}
