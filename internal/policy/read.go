@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 )
 
@@ -36,8 +35,8 @@ type RuleInForce struct {
 // rules. Returns EFORBIDDEN without such a permission, ENOTFOUND for an
 // unknown region.
 func (s *Service) RulesInForce(ctx context.Context, actor app.Actor, regionCode string, schoolYear int) ([]RuleInForce, error) {
-	if !actor.Can(auth.PermRegionView) && !actor.Can(auth.PermOrgView) && !actor.Can(auth.PermPersonView) {
-		return nil, app.Errorf(app.EFORBIDDEN, "您没有查看区域规则的权限")
+	if err := canRead(actor); err != nil {
+		return nil, err
 	}
 	if err := validYear(schoolYear); err != nil {
 		return nil, err

@@ -239,3 +239,29 @@ func sameResult(a, b Result) bool {
 	return a.Rule.Key == b.Rule.Key && a.InForce == b.InForce && a.Target == b.Target && a.Measured == b.Measured &&
 		a.Met == b.Met && a.Gap == b.Gap && a.Text == b.Text
 }
+
+func TestRuleSetAndHistoryShowWhereValuesCameFrom(t *testing.T) {
+	f := newFixture(t)
+	f.mustApply(t, f.CityAdmin, city, "wenzhou_2024_26", 2025)
+	f.at("2026-09-01")
+	if err := f.svc.SetValue(ctx, f.CityAdmin, city, hours, 80, 2026, "市里新文件", 1); err != nil {
+		t.Fatal(err)
+	}
+	set, err := f.svc.FindRuleSet(ctx, f.CountyA, city)
+	if err != nil || set.Preset != "wenzhou_2024_26" || set.FromYear != 2025 || set.PresetName == "" {
+		t.Fatalf("rule set: %+v %v", set, err)
+	}
+	hist, err := f.svc.RuleHistory(ctx, f.CountyA, city, hours)
+	if err != nil || len(hist) != 2 {
+		t.Fatalf("history: %+v %v", hist, err)
+	}
+	if h := hist[0]; h.FromYear != 2025 || h.ValueText != "72 学时" || h.Clause != "二、(二) 6." || h.Version != 1 {
+		t.Errorf("first entry: %+v", h)
+	}
+	if h := hist[1]; h.FromYear != 2026 || h.Value != 80 || h.Source != "" || h.Note != "市里新文件" || h.Version != 2 {
+		t.Errorf("second entry: %+v", h)
+	}
+	if set, _ := f.svc.FindRuleSet(ctx, f.CountyA, countyA); set.Preset != "" {
+		t.Errorf("county without rules: %+v", set)
+	}
+}

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -88,14 +89,21 @@ func latestRows(ctx context.Context, tx *db.Tx, codes []string, key string, year
 	defer rows.Close()
 	out := map[[2]string]valueRow{}
 	for rows.Next() {
-		var v valueRow
-		if err := rows.Scan(&v.Region, &v.Key, &v.FromYear, &v.Value, &v.Active, &v.Preset, &v.Source, &v.Clause,
-			&v.Quote, &v.Note, &v.Version, &v.UpdatedAt, &v.UpdatedBy); err != nil {
+		v, err := scanValue(rows)
+		if err != nil {
 			return nil, err
 		}
 		out[[2]string{v.Region, v.Key}] = v
 	}
 	return out, rows.Err()
+}
+
+// scanValue reads one row selected with valueCols.
+func scanValue(rows *sql.Rows) (valueRow, error) {
+	var v valueRow
+	err := rows.Scan(&v.Region, &v.Key, &v.FromYear, &v.Value, &v.Active, &v.Preset, &v.Source, &v.Clause,
+		&v.Quote, &v.Note, &v.Version, &v.UpdatedAt, &v.UpdatedBy)
+	return v, err
 }
 
 // versions returns the edit version of each rule the region has set itself.
