@@ -41,10 +41,13 @@ func educationLevel(s string) (string, bool) {
 	return "", false
 }
 
+// reverse resolves a Chinese name (or the code itself) of a small code map,
+// ignoring full-width/half-width differences.
 func reverse(m map[string]string) func(string) (string, bool) {
 	return func(s string) (string, bool) {
+		s = exchange.NormalizeText(s)
 		for k, v := range m {
-			if v == s || k == s {
+			if exchange.NormalizeText(v) == s || k == s {
 				return k, true
 			}
 		}
