@@ -15,7 +15,8 @@ import (
 // fromYear on: every rule the preset states gets its value and source, and
 // every rule the region had set itself but the preset lacks is withdrawn
 // from that year (the parent region's value, if any, applies again). Years
-// before fromYear keep their rules. fromYear may lie in the past only for a
+// before fromYear keep their rules, and values the region already scheduled
+// for later years stay scheduled. fromYear may lie in the past only for a
 // region's first rule set. One audit row records the change. Returns
 // EFORBIDDEN without region.edit, ENOTFOUND when the region is out of scope,
 // EINVALID for an unknown preset or a bad year.
