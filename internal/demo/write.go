@@ -1,0 +1,119 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"jiaoyan/internal/org"
+)
+
+// The write steps, in order. Regions, organisations and people go through
+// the bulk imports (one transaction and one audit row per batch); groups,
+// studios and accounts through their ordinary services.
+
+func (g *gen) writeRegions(ctx context.Context, t Target, log io.Writer, _ *Summary) error {
+	rows := regionRows(g.p, g.cities)
+	res, err := t.Org.ImportRegions(ctx, builder, rows, org.ImportOptions{FileName: "演示数据：行政区域"})
+	if err != nil {
+		return fmt.Errorf("导入行政区域：%w", err)
+	}
+	logf(log, "行政区域：新增 %d 个", res.Created)
+	return nil
+}
+
+func (g *gen) writeOrgs(ctx context.Context, t Target, log io.Writer, _ *Summary) error {
+	for i, rows := range g.orgBatches() {
+		res, err := t.Org.ImportOrgs(ctx, builder, rows, org.ImportOptions{FileName: "演示数据：" + g.cities[i].name + "机构与学校"})
+		if err != nil {
+			return fmt.Errorf("导入%s机构与学校：%w", g.cities[i].name, err)
+		}
+		logf(log, "%s机构与学校：新增 %d 个", g.cities[i].name, res.Created)
+	}
+	return nil
+}
+
+func (g *gen) writePeople(ctx context.Context, t Target, log io.Writer, _ *Summary) error {
+	done := 0
+	for _, batch := range g.personBatches() {
+		where := "市级及以上单位"
+		if k := batch[0].county; k != nil {
+			where = k.prefix
+		}
+		res, err := t.Org.ImportPeople(ctx, builder, personRows(batch), org.ImportOptions{FileName: "演示数据：" + where + "人员"})
+		if err != nil {
+			return fmt.Errorf("导入%s人员：%w", where, err)
+		}
+		done += res.Created
+		logf(log, "%s人员：新增 %d 人（累计 %d / %d）", where, res.Created, done, len(g.people))
+	}
+	return nil
+}
+
+// loadIDs reads back the ids the database gave the schools and people,
+// matching on 学校标识码 and 身份证号.
+func (g *gen) loadIDs(ctx context.Context, t Target, _ io.Writer, _ *Summary) error {
+	orgs, _, err := t.Org.FindOrgs(ctx, builder, org.OrgFilter{SchoolOnly: true, RegionCode: g.rootCode(), Limit: 1 << 30})
+	if err != nil {
+		return err
+	}
+	orgID := make(map[string]int64, len(orgs))
+	for _, o := range orgs {
+		orgID[o.SchoolCode] = o.ID
+	}
+	for _, s := range g.schools {
+		s.id = orgID[s.code]
+	}
+	people, _, err := t.Org.FindPeople(ctx, builder, org.PersonFilter{RegionCode: g.rootCode(), Limit: 1 << 30})
+	if err != nil {
+		return err
+	}
+	personID := make(map[string]int64, len(people))
+	for _, p := range people {
+		personID[p.IDNumber] = p.ID
+	}
+	for _, x := range g.people {
+		if x.id = personID[x.p.IDNumber]; x.id == 0 {
+			return fmt.Errorf("导入后找不到人员 %s", x.p.Name)
+		}
+	}
+	return nil
+}
+
+func (g *gen) writeGroups(ctx context.Context, t Target, log io.Writer, sum *Summary) error {
+	for i, s := range g.schools {
+		for _, gp := range g.schoolGroups(s) {
+			if _, err := t.Org.SaveGroup(ctx, builder, gp.g, ids(gp.members)); err != nil {
+				return fmt.Errorf("报备教研组 %s %s：%w", s.name, gp.g.Name, err)
+			}
+			sum.Groups++
+		}
+		if (i+1)%200 == 0 || i+1 == len(g.schools) {
+			logf(log, "教研组：%d / %d 所学校，共 %d 个", i+1, len(g.schools), sum.Groups)
+		}
+	}
+	return nil
+}
+
+func (g *gen) writeStudios(ctx context.Context, t Target, log io.Writer, sum *Summary) error {
+	for _, c := range g.cities {
+		for _, sp := range g.cityStudios(c) {
+			if _, err := t.Org.SaveStudio(ctx, builder, sp.s, ids(sp.members)); err != nil {
+				return fmt.Errorf("新增名师工作室 %s：%w", sp.s.Name, err)
+			}
+			sum.Studios++
+		}
+	}
+	logf(log, "名师工作室：%d 个", sum.Studios)
+	return nil
+}
+
+func (g *gen) writeAccounts(ctx context.Context, t Target, log io.Writer, sum *Summary) error {
+	accs, err := openAccounts(ctx, t.Auth, g.sampleAccounts())
+	if err != nil {
+		return err
+	}
+	sum.Accounts = accs
+	logf(log, "示例账号：%d 个", len(accs))
+	return nil
+}
