@@ -17,9 +17,14 @@ func (r *Report) groupStats(v int) {
 	buf := r.scratch(1)[:len(order)]
 	xs := r.scratch(2)[:0]
 	for l := Region; l < numLevels; l++ {
-		ranks := make([]int32, len(score))
-		r.Rank[l][v] = ranks
 		ng := ds.numGroups(l)
+		var ranks []int32
+		if l < School {
+			r.above[l][v] = make([]int32, ng*int(r.Full[v]+1))
+		} else {
+			ranks = make([]int32, len(score))
+			r.rank[l][v] = ranks
+		}
 		off := r.bucket(l, order, buf, ng)
 		for g := 0; g < ng; g++ {
 			run := buf[off[g]:off[g+1]]
@@ -31,9 +36,42 @@ func (r *Report) groupStats(v int) {
 			gs.Level, gs.Group, gs.V = l, int32(g), v
 			gs.Absent = int(absent[l][g])
 			r.fill(gs, xs, v)
-			assignRanks(run, xs, ranks)
+			if ranks != nil {
+				assignRanks(run, xs, ranks)
+			} else {
+				countAbove(xs, r.above[l][v][g*int(r.Full[v]+1):])
+			}
 		}
 	}
+}
+
+// countAbove records, for each score present in the ascending xs, how many
+// of xs are higher (the few groups of the upper levels keep this table
+// instead of one rank per student).
+func countAbove(xs []int32, above []int32) {
+	n := len(xs)
+	for i := 0; i < n; {
+		j := i
+		for j < n && xs[j] == xs[i] {
+			j++
+		}
+		above[xs[i]] = int32(n - j)
+		i = j
+	}
+}
+
+// StudentRank returns student st's competition rank for score v within their
+// group at level l (1 + the number of higher scores), or 0 without a score.
+func (r *Report) StudentRank(l Level, v, st int) int32 {
+	x := r.Score[v][st]
+	if x < 0 {
+		return 0
+	}
+	if l >= School {
+		return r.rank[l][v][st]
+	}
+	g := int(r.Data.groupOf(l, int32(st)))
+	return 1 + r.above[l][v][g*int(r.Full[v]+1)+int(x)]
 }
 
 // countingSort returns the students with a score (>= 0) in ascending score

@@ -97,10 +97,10 @@ func TestStudentRanksTiesAndPercentile(t *testing.T) {
 	}
 	for id, w := range want {
 		i := r.studentIndex(t, id)
-		if got := r.Rank[Region][math0][i]; got != w.region {
+		if got := r.StudentRank(Region, math0, i); got != w.region {
 			t.Errorf("%s region rank = %d, want %d", id, got, w.region)
 		}
-		if got := r.Rank[Class][math0][i]; got != w.class {
+		if got := r.StudentRank(Class, math0, i); got != w.class {
 			t.Errorf("%s class rank = %d, want %d", id, got, w.class)
 		}
 		near(t, id+" PR", r.percentile(math0, r.Score[math0][i]), w.pr, 1e-12)
@@ -108,10 +108,10 @@ func TestStudentRanksTiesAndPercentile(t *testing.T) {
 	s1 := r.studentIndex(t, "S1")
 	near(t, "S1 z = 4.5/2.898", r.zScore(math0, r.Score[math0][s1]), 1.5526475085, 1e-9)
 	s6 := r.studentIndex(t, "S6")
-	if r.Score[math0][s6] != -1 || r.Rank[Region][math0][s6] != 0 {
+	if r.Score[math0][s6] != -1 || r.StudentRank(Region, math0, s6) != 0 {
 		t.Errorf("absent S6 has a 数学 score or rank")
 	}
-	if got := r.Rank[County][len(r.Names)-1][r.studentIndex(t, "S5")]; got != 1 {
+	if got := r.StudentRank(County, len(r.Names)-1, r.studentIndex(t, "S5")); got != 1 {
 		t.Errorf("S5 total rank in 乙县 = %d, want 1 (S6 has no total)", got)
 	}
 }

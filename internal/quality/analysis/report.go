@@ -16,18 +16,19 @@ type Report struct {
 	Names    []string // per v
 	Full     []int32  // per v, half-points
 
-	Groups    []GroupStat          // ordered by level, group, v
-	Score     [][]int32            // per v, per student: half-points, -1 when not scored
-	Rank      [numLevels][][]int32 // per level, per v, per student: competition rank, 0 when not scored
-	Hist      [][]int32            // per v: region count of each half-point score
-	Items     [][]ItemStat         // per subject, per item
-	Subjects  []SubjectStat        // per subject
-	Value     []ValueAdded         // schools then classes, per subject
-	Knowledge [][]string           // per subject: knowledge points in first-seen order
-	Ability   [][]string           // per subject: ability levels in first-seen order
+	Groups    []GroupStat   // ordered by level, group, v
+	Score     [][]int32     // per v, per student: half-points, -1 when not scored
+	Hist      [][]int32     // per v: region count of each half-point score
+	Items     [][]ItemStat  // per subject, per item
+	Subjects  []SubjectStat // per subject
+	Value     []ValueAdded  // schools then classes, per subject
+	Knowledge [][]string    // per subject: knowledge points in first-seen order
+	Ability   [][]string    // per subject: ability levels in first-seen order
 
 	groupBase [numLevels]int       // index in Groups of (level, group 0, v 0)
 	texts     *scoreTexts          // per-score JSON texts of student figures, built lazily
+	rank      [numLevels][][]int32 // school and class: per v, per student rank (see StudentRank)
+	above     [numLevels][][]int32 // region and county: per v, group*(full+1)+score: higher scores
 	itemSums  [][numLevels][]int64 // per subject, per level: group*k + item score sums
 	kpItems   [][][]int            // per subject, per knowledge point: its items
 	abItems   [][][]int            // per subject, per ability level: its items
@@ -111,8 +112,9 @@ func newReport(ds *Dataset, set Settings) *Report {
 	r.Full = append(r.Full, total)
 	r.Score = make([][]int32, S+1)
 	r.Hist = make([][]int32, S+1)
-	for l := range r.Rank {
-		r.Rank[l] = make([][]int32, S+1)
+	for l := range r.rank {
+		r.rank[l] = make([][]int32, S+1)
+		r.above[l] = make([][]int32, S+1)
 	}
 	n := 0
 	for l := Region; l < numLevels; l++ {

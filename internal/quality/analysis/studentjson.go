@@ -61,7 +61,7 @@ func (r *Report) studentJSON(b []byte, i int) []byte {
 			if r.Score[v][i] < 0 {
 				o.b = append(o.b, "null"...)
 			} else {
-				o.b = strconv.AppendInt(o.b, int64(r.Rank[l][v][i]), 10)
+				o.b = strconv.AppendInt(o.b, int64(r.StudentRank(l, v, i)), 10)
 			}
 		}
 		o.b = append(o.b, ']')
