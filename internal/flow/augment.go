@@ -3,8 +3,8 @@ package flow
 // blockingFlow pushes flow along s-t paths made only of residual arcs with
 // zero reduced cost (all of them shortest paths under the current potentials)
 // until none is left, and returns the amount pushed.
-func (r *solver) blockingFlow() int64 {
-	copy(r.cur, r.g.first)
+func (r *residual) blockingFlow() int64 {
+	copy(r.cur, r.start[:r.n])
 	var total int64
 	for {
 		f := r.push(r.s, inf)
@@ -17,19 +17,17 @@ func (r *solver) blockingFlow() int64 {
 
 // push is a depth-first search from u that sends up to limit units toward t.
 // Arcs whose search came back empty are skipped for the rest of the phase
-// (cur[u] moves past them); nodes on the current path are never re-entered,
+// (cur[u] advances past them); nodes on the current path are never re-entered,
 // so zero-cost cycles cannot trap the search.
-func (r *solver) push(u int32, limit int64) int64 {
+func (r *residual) push(u int32, limit int64) int64 {
 	if u == r.t {
 		return limit
 	}
 	r.onStack[u] = true
 	var pushed int64
 	pu := r.pi[u]
-	arcs := r.g.arcs
-	for ; r.cur[u] >= 0; r.cur[u] = arcs[r.cur[u]].next {
-		p := r.cur[u]
-		e := &arcs[p]
+	for end := r.start[u+1]; r.cur[u] < end; r.cur[u]++ {
+		e := &r.arcs[r.cur[u]]
 		v := e.head
 		if e.rcap == 0 || r.onStack[v] || e.cost+pu != r.pi[v] {
 			continue
@@ -39,7 +37,7 @@ func (r *solver) push(u int32, limit int64) int64 {
 			continue
 		}
 		e.rcap -= d
-		arcs[p^1].rcap += d
+		r.arcs[e.rev].rcap += d
 		pushed += d
 		if pushed == limit {
 			break

@@ -4,9 +4,9 @@ package flow
 // capacity (queue-based Bellman-Ford, so negative costs are allowed). Nodes s
 // cannot reach keep potential 0; no flow ever reaches them. It reports false if
 // a negative cycle is reachable from s.
-func (r *solver) initPotentials() bool {
-	arcs, first := r.g.arcs, r.g.first
-	dist, inQueue := r.dist, r.done
+func (r *residual) initPotentials() bool {
+	dist := r.dist
+	inQueue := r.done
 	relaxed := make([]int32, r.n)
 	queue := []int32{r.s}
 	dist[r.s] = 0
@@ -14,8 +14,7 @@ func (r *solver) initPotentials() bool {
 	for head := 0; head < len(queue); head++ {
 		u := queue[head]
 		inQueue[u] = false
-		for p := first[u]; p >= 0; p = arcs[p].next {
-			e := &arcs[p]
+		for _, e := range r.arcs[r.start[u]:r.start[u+1]] {
 			v := e.head
 			if e.rcap == 0 || dist[u]+e.cost >= dist[v] {
 				continue

@@ -12,7 +12,7 @@ import (
 // error naming the first violation otherwise. It costs O(nodes*arcs) time and
 // is meant for tests and audits, not for the hot path.
 func (g *Graph) Certify(s, t int, flow []int64) error {
-	if len(flow) != g.Arcs() {
+	if len(flow) != len(g.from) {
 		return errors.New("flow: wrong number of arc flows")
 	}
 	if err := g.checkFeasible(s, t, flow); err != nil {
@@ -28,14 +28,13 @@ func (g *Graph) Certify(s, t int, flow []int64) error {
 }
 
 func (g *Graph) checkFeasible(s, t int, flow []int64) error {
-	balance := make([]int64, g.Nodes())
+	balance := make([]int64, g.nodes)
 	for a, f := range flow {
-		from, to, capacity, _ := g.Arc(a)
-		if f < 0 || f > capacity {
-			return fmt.Errorf("flow: arc %d carries %d outside [0,%d]", a, f, capacity)
+		if f < 0 || f > g.cap[a] {
+			return fmt.Errorf("flow: arc %d carries %d outside [0,%d]", a, f, g.cap[a])
 		}
-		balance[from] -= f
-		balance[to] += f
+		balance[g.from[a]] -= f
+		balance[g.to[a]] += f
 	}
 	for v, b := range balance {
 		if b != 0 && v != s && v != t {
@@ -48,20 +47,19 @@ func (g *Graph) checkFeasible(s, t int, flow []int64) error {
 // residualArcs calls fn for every residual arc (u, v, cost).
 func (g *Graph) residualArcs(flow []int64, fn func(u, v int32, cost int64)) {
 	for a, f := range flow {
-		from, to, capacity, cost := g.Arc(a)
-		if f < capacity {
-			fn(int32(from), int32(to), cost)
+		if f < g.cap[a] {
+			fn(g.from[a], g.to[a], g.cost[a])
 		}
 		if f > 0 {
-			fn(int32(to), int32(from), -cost)
+			fn(g.to[a], g.from[a], -g.cost[a])
 		}
 	}
 }
 
 func (g *Graph) residualReaches(s, t int, flow []int64) bool {
-	adj := make([][]int32, g.Nodes())
+	adj := make([][]int32, g.nodes)
 	g.residualArcs(flow, func(u, v int32, _ int64) { adj[u] = append(adj[u], v) })
-	seen := make([]bool, g.Nodes())
+	seen := make([]bool, g.nodes)
 	stack := []int32{int32(s)}
 	seen[s] = true
 	for len(stack) > 0 {
@@ -80,8 +78,8 @@ func (g *Graph) residualReaches(s, t int, flow []int64) bool {
 // residualNegativeCycle runs Bellman-Ford from a virtual source joined to
 // every node at cost 0; a relaxation in round n proves a negative cycle.
 func (g *Graph) residualNegativeCycle(flow []int64) bool {
-	dist := make([]int64, g.Nodes())
-	for round := 0; round <= g.Nodes(); round++ {
+	dist := make([]int64, g.nodes)
+	for round := 0; round <= g.nodes; round++ {
 		changed := false
 		g.residualArcs(flow, func(u, v int32, cost int64) {
 			if dist[u]+cost < dist[v] {
