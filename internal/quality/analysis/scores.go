@@ -34,7 +34,9 @@ type scoreLayout struct {
 	fulls   [][]int32 // per subject, per item: full marks
 }
 
-func readLayout(header [][]byte, cols map[string]int, exam *Exam) (*scoreLayout, error) {
+// readLayout maps the item columns of every subject; headerRow is the row
+// number of the header, for the error about a missing item column.
+func readLayout(header [][]byte, cols map[string]int, exam *Exam, headerRow int) (*scoreLayout, error) {
 	lay := &scoreLayout{id: cols["student_id"], county: cols["county"], school: cols["school"],
 		class: cols["class"], subject: cols["subject"], absent: cols["absent"]}
 	keys := make([]string, len(header))
@@ -47,7 +49,7 @@ func readLayout(header [][]byte, cols map[string]int, exam *Exam) (*scoreLayout,
 		for j, it := range s.Items {
 			ic[j] = indexOf(keys, itemKey(it.Name))
 			if ic[j] < 0 {
-				return nil, &app.Error{Code: app.EINVALID, Row: 1, Field: it.Name,
+				return nil, &app.Error{Code: app.EINVALID, Row: headerRow, Field: it.Name,
 					Message: "成绩表缺少科目“" + s.Name + "”第" + it.Name + "题的列"}
 			}
 		}
@@ -90,7 +92,7 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	lay, err := readLayout(header, cols, exam)
+	lay, err := readLayout(header, cols, exam, src.Record())
 	if err != nil {
 		return nil, err
 	}
