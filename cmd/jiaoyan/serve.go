@@ -32,7 +32,8 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if has, err := svc.auth.HasUsers(ctx); err == nil && !has {
 		fmt.Fprintln(stderr, "提示：还没有任何账号。请先创建系统管理员：jiaoyan admin create --username admin --password '<至少8位，含大小写字母、数字、符号中的3类>'")
 	}
-	srv := &web.Server{Auth: svc.auth, Org: svc.org, Audit: svc.audit, Jobs: &jobs.Store{DB: svc.db}, Config: cfg, Log: log,
+	srv := &web.Server{Auth: svc.auth, Org: svc.org, Audit: svc.audit, Jobs: &jobs.Store{DB: svc.db},
+		Policy: svc.policy, Dict: svc.dict, Config: cfg, Log: log,
 		Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
 				return 0, err

@@ -13,18 +13,22 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/secret"
 )
 
 // services is everything a command needs, opened from one Config.
 type services struct {
-	cfg   config.Config
-	db    *db.DB
-	keys  *secret.Keys
-	auth  *auth.Service
-	org   *org.Service
-	audit *audit.Service
+	cfg    config.Config
+	db     *db.DB
+	keys   *secret.Keys
+	auth   *auth.Service
+	org    *org.Service
+	audit  *audit.Service
+	policy *policy.Service
+	dict   *dict.Store
 }
 
 // flags adds --addr and --db to fs, defaulting to the environment.
@@ -87,6 +91,11 @@ func open(ctx context.Context, cfg config.Config, createKey bool, log io.Writer)
 		d.Close()
 		return nil, err
 	}
+	dicts := &dict.Store{DB: d}
+	if err := dicts.Seed(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
 	s := cfg.Security
 	return &services{cfg: cfg, db: d, keys: keys,
 		auth: &auth.Service{DB: d, Keys: keys, Hasher: auth.NewHasher(s.HashMemoryKiB, s.HashTime, s.HashConcurrency),
@@ -94,8 +103,10 @@ func open(ctx context.Context, cfg config.Config, createKey bool, log io.Writer)
 				PasswordMaxAge: s.PasswordMaxAge, LockoutFailures: s.LockoutFailures, LockoutDuration: s.LockoutDuration,
 				IPFailures: s.IPFailures, IPWindow: s.IPWindow, IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout,
 				RequireAdminTOTP: s.RequireAdminTOTP, HistoryDepth: 5}},
-		org:   &org.Service{DB: d, Keys: keys},
-		audit: &audit.Service{DB: d},
+		org:    &org.Service{DB: d, Keys: keys},
+		audit:  &audit.Service{DB: d},
+		policy: &policy.Service{DB: d},
+		dict:   dicts,
 	}, nil
 }
 

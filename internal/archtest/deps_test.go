@@ -19,7 +19,7 @@ var allowed = map[string][]string{
 	"flow":      {},
 	"textindex": {},
 	"exchange":  {"app"},
-	"dict":      {"app"},
+	"dict":      {"app", "db", "audit"},
 	"db":        {},
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},

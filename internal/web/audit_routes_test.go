@@ -12,6 +12,7 @@ import (
 
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -26,6 +27,7 @@ type change struct {
 func changes(t *testing.T, s *site) map[string]func() change {
 	ctx := context.Background()
 	a, tA, sA := fmt.Sprint(s.SchoolA), fmt.Sprint(s.TeacherA), s.userID("teacher_a")
+	year := fmt.Sprint((&policy.Service{DB: s.DB}).CurrentSchoolYear())
 	v := func(kv ...string) url.Values {
 		out := url.Values{}
 		for i := 0; i < len(kv); i += 2 {
@@ -78,6 +80,20 @@ func changes(t *testing.T, s *site) map[string]func() change {
 		"POST /studios/{id}": func() change {
 			id, _ := s.Org.SaveStudio(ctx, testutil.Root, org.Studio{Name: "甲工作室", Level: "county", OrgID: s.SchoolA, HostID: s.TeacherA}, nil)
 			return change{"county_a", fmt.Sprintf("/studios/%d", id), v("name", "乙工作室", "level", "city", "org_id", a, "host", tA, "version", "1")}
+		},
+		"POST /policy/preset": func() change {
+			return change{"county_a", "/policy/preset", v("region", "330302", "preset", "wenzhou_2024_26", "from_year", year)}
+		},
+		"POST /policy/rule": func() change {
+			return change{"county_a", "/policy/rule", v("region", "330302", "rule", "researcher.training_hours_per_year", "value", "80", "from_year", year, "version", "0")}
+		},
+		"POST /dicts/{table}": func() change {
+			s.admin(t, "sys", auth.RoleSysAdmin)
+			return change{"sys", "/dicts/subject", v("code", "calligraphy", "name", "书法", "sort", "99", "enabled", "1")}
+		},
+		"POST /calendar": func() change {
+			return change{"county_a", "/calendar", v("region", "330302", "year", "2025", "term1_start", "2025-09-01", "term1_end", "2026-01-23",
+				"term2_start", "2026-02-24", "term2_end", "2026-07-03")}
 		},
 		"POST /accounts/{id}/roles": func() change {
 			return change{"county_a", "/accounts/" + sA + "/roles", v("roles", "teacher", "roles", "expert")}

@@ -105,3 +105,15 @@ func parseID(v string) int64 {
 }
 
 func errNotFound(what string) error { return app.Errorf(app.ENOTFOUND, "找不到该%s", what) }
+
+func errInvalid(field, msg string) error { return app.Invalid(field, "%s", msg) }
+
+// actionError shows why a one-button action (no form to re-render) failed.
+func (s *Server) actionError(w http.ResponseWriter, r *http.Request, err error) {
+	c := app.ErrorCode(err)
+	if c == app.EINVALID || c == app.ECONFLICT {
+		s.render(w, r, statusOf(c), "error", page{Title: "操作未完成", Error: app.ErrorMessage(err)})
+		return
+	}
+	s.fail(w, r, err)
+}

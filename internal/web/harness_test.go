@@ -13,7 +13,9 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -36,7 +38,11 @@ func newSite(t *testing.T) *site {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	srv := &web.Server{Auth: w.Auth, Org: w.Org, Audit: &audit.Service{DB: w.DB}, Jobs: &jobs.Store{DB: w.DB}, Config: config.Default(),
+	if err := (&dict.Store{DB: w.DB}).Seed(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	srv := &web.Server{Auth: w.Auth, Org: w.Org, Audit: &audit.Service{DB: w.DB}, Jobs: &jobs.Store{DB: w.DB},
+		Policy: &policy.Service{DB: w.DB}, Dict: &dict.Store{DB: w.DB}, Config: config.Default(),
 		Health: func(r *http.Request) (int, error) { return w.DB.SchemaVersion(r.Context()) }}
 	h, err := srv.Handler()
 	if err != nil {

@@ -37,6 +37,10 @@ func menuFor(a app.Actor) []menuGroup {
 		menuItem{"人员", "/people"}, a.Can(auth.PermPersonView),
 		menuItem{"教研组", "/groups"}, a.Can(auth.PermGroupView),
 		menuItem{"名师工作室", "/studios"}, a.Can(auth.PermGroupView))...)
+	add("规则与基础数据", pick(
+		menuItem{"政策规则", "/policy"}, a.Can(auth.PermRegionView) || a.Can(auth.PermOrgView) || a.Can(auth.PermPersonView),
+		menuItem{"校历", "/calendar"}, a.Can(auth.PermRegionView),
+		menuItem{"代码表", "/dicts"}, true)...)
 	add("系统管理", pick(
 		menuItem{"账号", "/accounts"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),
 		menuItem{"角色与权限", "/roles"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),

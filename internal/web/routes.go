@@ -86,6 +86,16 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/export/people", Handler: s.exportPeople, Perm: auth.PermPersonView},
 		{Method: "GET", Pattern: "/export/orgs", Handler: s.exportOrgs, Perm: auth.PermOrgView},
 
+		// 政策规则、代码表、校历
+		{Method: "GET", Pattern: "/policy", Handler: s.policyPage},
+		{Method: "POST", Pattern: "/policy/preset", Handler: s.policyPreset, Perm: auth.PermRegionEdit, Audited: true},
+		{Method: "POST", Pattern: "/policy/rule", Handler: s.policyRule, Perm: auth.PermRegionEdit, Audited: true},
+		{Method: "GET", Pattern: "/dicts", Handler: s.dictList},
+		{Method: "GET", Pattern: "/dicts/{table}", Handler: s.dictTable},
+		{Method: "POST", Pattern: "/dicts/{table}", Handler: s.dictSave, Perm: auth.PermSystemConfig, Audited: true},
+		{Method: "GET", Pattern: "/calendar", Handler: s.calendarPage, Perm: auth.PermRegionView},
+		{Method: "POST", Pattern: "/calendar", Handler: s.calendarSave, Perm: auth.PermRegionEdit, Audited: true},
+
 		// 账号、角色、审计
 		{Method: "GET", Pattern: "/accounts", Handler: s.accountList},
 		{Method: "GET", Pattern: "/accounts/{id}", Handler: s.accountDetail, Object: "user"},

@@ -12,8 +12,10 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // Server holds the services the pages call.
@@ -22,6 +24,8 @@ type Server struct {
 	Org    *org.Service
 	Audit  *audit.Service
 	Jobs   *jobs.Store
+	Policy *policy.Service
+	Dict   *dict.Store
 	Config config.Config
 	Log    *slog.Logger
 	// Health reports the schema version, or an error while the database is
