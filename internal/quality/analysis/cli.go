@@ -67,6 +67,9 @@ func parseAnalyzeFlags(args []string, stderr io.Writer) (*analyzeFlags, error) {
 	fs.Float64Var(&f.set.CriticalBand, "critical", f.set.CriticalBand, "临界生分数带宽度（分）")
 	fs.IntVar(&f.set.MinGroupVA, "min-va", f.set.MinGroupVA, "增值评价最少人数")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, err
+		}
 		return nil, app.Errorf(app.EINVALID, "参数错误：%v", err)
 	}
 	if f.items == "" || f.scores == "" || f.out == "" {
@@ -77,6 +80,9 @@ func parseAnalyzeFlags(args []string, stderr io.Writer) (*analyzeFlags, error) {
 
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, err := parseAnalyzeFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // the flag package printed the usage
+	}
 	if err != nil {
 		return err
 	}
