@@ -25,31 +25,43 @@ const reviewFirstSub = 2
 func (net *reviewNetwork) expertNode(j int32) int { return reviewFirstSub + net.nSub + int(j) }
 func (net *reviewNetwork) firstExtra() int        { return reviewFirstSub + net.nSub + net.nExp }
 
-// buildReviewNetwork lists every submission's candidates once into one flat
-// slice, sizes the graph exactly, and adds the arcs. The candidate list is
-// dropped afterwards; it is the largest temporary on big instances.
+// buildReviewNetwork lists every submission's candidates once, sizes the graph
+// exactly, and adds the arcs. The candidate lists are dropped afterwards; they
+// are the largest temporary on big instances.
 func buildReviewNetwork(x *reviewIndex) *reviewNetwork {
 	p := x.p
 	nSub, nExp := len(p.Submissions), len(p.Experts)
 	net := &reviewNetwork{g: flow.NewGraph(reviewFirstSub + nSub + nExp), s: 0, t: 1, nSub: nSub, nExp: nExp}
 	net.bonus = seniorBonus(p)
-	var flat []candidate
-	end := make([]int, nSub)
-	for i := range nSub {
-		flat = x.candidates(i, flat, nil)
-		end[i] = len(flat)
-	}
-	net.g.Reserve(len(flat) + 3*nSub + nExp*(1+min(nSub, maxLoad)))
-	start := 0
+	lists, total := candidateLists(x)
+	net.g.Reserve(total + 3*nSub + nExp*(1+min(nSub, maxLoad)))
 	for i := range nSub {
 		net.g.AddArc(net.s, reviewFirstSub+i, int64(p.K), 0)
-		net.addSubmission(x, i, flat[start:end[i]])
-		start = end[i]
+		net.addSubmission(x, i, lists[i])
 	}
 	for j, e := range p.Experts {
 		net.addExpertSink(net.expertNode(int32(j)), e.MaxLoad, p.Options)
 	}
 	return net
+}
+
+// candidateLists returns every submission's candidates, carved out of large
+// chunks so that millions of pairs are never copied while the lists grow.
+func candidateLists(x *reviewIndex) (lists [][]candidate, total int) {
+	nExp := len(x.p.Experts)
+	chunk := max(nExp, min(1<<20, len(x.p.Submissions)*nExp))
+	var arena []candidate
+	lists = make([][]candidate, len(x.p.Submissions))
+	for i := range lists {
+		if cap(arena)-len(arena) < nExp {
+			arena = make([]candidate, 0, chunk)
+		}
+		start := len(arena)
+		arena = x.candidates(i, arena, nil)
+		lists[i] = arena[start:len(arena):len(arena)]
+		total += len(lists[i])
+	}
+	return lists, total
 }
 
 // seniorBonus outweighs any difference in affinity and load penalty, so a
