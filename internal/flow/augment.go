@@ -3,7 +3,7 @@ package flow
 // blockingFlow pushes flow along s-t paths made only of residual arcs with
 // zero reduced cost (all of them shortest paths under the current potentials)
 // until none is left, and returns the amount pushed.
-func (r *residual) blockingFlow() int64 {
+func (r *residual[T]) blockingFlow() int64 {
 	copy(r.cur, r.start[:r.n])
 	var total int64
 	for {
@@ -19,7 +19,7 @@ func (r *residual) blockingFlow() int64 {
 // Arcs whose search came back empty are skipped for the rest of the phase
 // (cur[u] advances past them); nodes on the current path are never re-entered,
 // so zero-cost cycles cannot trap the search.
-func (r *residual) push(u int32, limit int64) int64 {
+func (r *residual[T]) push(u int32, limit int64) int64 {
 	if u == r.t {
 		return limit
 	}
@@ -29,15 +29,15 @@ func (r *residual) push(u int32, limit int64) int64 {
 	for end := r.start[u+1]; r.cur[u] < end; r.cur[u]++ {
 		e := &r.arcs[r.cur[u]]
 		v := e.head
-		if e.rcap == 0 || r.onStack[v] || e.cost+pu != r.pi[v] {
+		if e.rcap == 0 || r.onStack[v] || int64(e.cost)+pu != r.pi[v] {
 			continue
 		}
-		d := r.push(v, min(limit-pushed, e.rcap))
+		d := r.push(v, min(limit-pushed, int64(e.rcap)))
 		if d == 0 {
 			continue
 		}
-		e.rcap -= d
-		r.arcs[e.rev].rcap += d
+		e.rcap -= T(d)
+		r.arcs[e.rev].rcap += T(d)
 		pushed += d
 		if pushed == limit {
 			break

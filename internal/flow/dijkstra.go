@@ -4,7 +4,7 @@ package flow
 // shifts the potentials of settled nodes so that every arc on a shortest path
 // gets reduced cost zero while all residual arcs keep reduced cost >= 0. It
 // reports whether t is reachable.
-func (r *residual) dijkstra() bool {
+func (r *residual[T]) dijkstra() bool {
 	r.order = r.order[:0]
 	r.heap = r.heap[:0]
 	r.dist[r.s] = 0
@@ -28,14 +28,14 @@ func (r *residual) dijkstra() bool {
 	return reached
 }
 
-func (r *residual) relax(u int32, d int64) {
+func (r *residual[T]) relax(u int32, d int64) {
 	pu := r.pi[u]
 	for _, e := range r.arcs[r.start[u]:r.start[u+1]] {
 		if e.rcap == 0 {
 			continue
 		}
 		v := e.head
-		nd := d + e.cost + pu - r.pi[v]
+		nd := d + int64(e.cost) + pu - r.pi[v]
 		if nd < r.dist[v] {
 			r.dist[v] = nd
 			r.heap.push(item{nd, v})
@@ -46,7 +46,7 @@ func (r *residual) relax(u int32, d int64) {
 // settle updates potentials (pi[v] += dist[v] - dist[t] for settled v, which is
 // the usual pi += min(dist, dist[t]) shifted by a constant) and clears the
 // per-phase arrays, touching only the nodes the phase touched.
-func (r *residual) settle(reached bool) {
+func (r *residual[T]) settle(reached bool) {
 	dt := r.dist[r.t]
 	for _, v := range r.order {
 		if reached {

@@ -243,3 +243,36 @@ func referenceMinCostMaxFlow(g *Graph, s, t int) (value, cost int64) {
 		cost += f * dist[t]
 	}
 }
+
+// Costs or capacities beyond int32 switch the solver to 64-bit arcs; the
+// optimum must scale exactly.
+func TestWideCostsAndCapacities(t *testing.T) {
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 8))
+		n := 2 + rng.IntN(9)
+		g := randomGraph(rng, n, rng.IntN(4*n))
+		wide := NewGraph(n)
+		for a := range g.Arcs() {
+			u, v, c, cost := g.Arc(a)
+			wide.AddArc(u, v, c, cost*1_000_000_000)
+		}
+		if wide.Arcs() > 0 && wide.fitsInt32() && !g.fitsInt32() {
+			t.Fatal("scaled graph unexpectedly fits int32")
+		}
+		base, err1 := g.MinCostMaxFlow(0, n-1)
+		res, err2 := wide.MinCostMaxFlow(0, n-1)
+		if err1 != nil || err2 != nil || res.Value != base.Value || res.Cost != base.Cost*1_000_000_000 {
+			t.Fatalf("seed %d: base %+v %v, wide %+v %v", seed, base, err1, res, err2)
+		}
+		if err := wide.Certify(0, n-1, res.Flow); err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+	}
+	g := NewGraph(3)
+	g.AddArc(0, 1, 5_000_000_000, 1)
+	g.AddArc(1, 2, 7_000_000_000, 2)
+	res, err := g.MinCostMaxFlow(0, 2)
+	if err != nil || res.Value != 5_000_000_000 || res.Cost != 15_000_000_000 {
+		t.Fatalf("got %+v, %v", res, err)
+	}
+}

@@ -4,7 +4,7 @@ package flow
 // capacity (queue-based Bellman-Ford, so negative costs are allowed). Nodes s
 // cannot reach keep potential 0; no flow ever reaches them. It reports false if
 // a negative cycle is reachable from s.
-func (r *residual) initPotentials() bool {
+func (r *residual[T]) initPotentials() bool {
 	dist := r.dist
 	inQueue := r.done
 	relaxed := make([]int32, r.n)
@@ -16,10 +16,10 @@ func (r *residual) initPotentials() bool {
 		inQueue[u] = false
 		for _, e := range r.arcs[r.start[u]:r.start[u+1]] {
 			v := e.head
-			if e.rcap == 0 || dist[u]+e.cost >= dist[v] {
+			if e.rcap == 0 || dist[u]+int64(e.cost) >= dist[v] {
 				continue
 			}
-			dist[v] = dist[u] + e.cost
+			dist[v] = dist[u] + int64(e.cost)
 			if relaxed[v]++; relaxed[v] > r.n {
 				return false
 			}
