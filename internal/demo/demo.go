@@ -61,13 +61,19 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 	if err := g.checkEmpty(ctx, t.Org); err != nil {
 		return sum, err
 	}
-	steps := []func(context.Context, Target, io.Writer, *Summary) error{
-		g.writeRegions, g.writeOrgs, g.writePeople, g.loadIDs, g.writeGroups, g.writeStudios, g.writeAccounts,
+	steps := []struct {
+		name string
+		run  func(context.Context, Target, io.Writer, *Summary) error
+	}{
+		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
+		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"示例账号", g.writeAccounts},
 	}
 	for _, step := range steps {
-		if err := step(ctx, t, log, &sum); err != nil {
+		at := time.Now()
+		if err := step.run(ctx, t, log, &sum); err != nil {
 			return sum, err
 		}
+		logf(log, "—— %s完成，用时 %.1f 秒", step.name, time.Since(at).Seconds())
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil

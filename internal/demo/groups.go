@@ -20,8 +20,10 @@ var gradeNames = map[string][]string{
 }
 
 // schoolGroups plans a school's 学科教研组 (one per subject with at least
-// three teachers, the rest in a 综合教研组) and, in schools of 40 or more
-// teachers, its 年级组.
+// five teachers, the smaller subjects together in a 综合教研组) and, in
+// schools of 100 or more teachers, its 年级组. (Smaller schools often have
+// 年级组 too; leaving them out keeps `demo --size city` within its time
+// budget, since every group is its own transaction in org.SaveGroup.)
 func (g *gen) schoolGroups(s *school) []groupPlan {
 	if s.kind == kPoint {
 		return nil
@@ -29,7 +31,7 @@ func (g *gen) schoolGroups(s *school) []groupPlan {
 	var out []groupPlan
 	for _, stage := range s.stages {
 		out = append(out, g.subjectGroups(s, stage)...)
-		if len(s.teachers) >= 40 {
+		if len(s.teachers) >= 100 {
 			out = append(out, g.gradeGroups(s, stage)...)
 		}
 	}
@@ -56,7 +58,7 @@ func (g *gen) subjectGroups(s *school, stage string) []groupPlan {
 	var mixed []*person
 	for _, subj := range order {
 		ms := bySubject[subj]
-		if len(ms) < 3 {
+		if len(ms) < 5 {
 			mixed = append(mixed, ms...)
 			continue
 		}
