@@ -7,8 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"jiaoyan/internal/app"
 )
@@ -128,5 +131,67 @@ func TestCLIUsageErrorsAreChinese(t *testing.T) {
 		if err == nil || !strings.Contains(app.ErrorMessage(err), c.want) {
 			t.Errorf("%v: got %v, want a message containing %q", c.args, err, c.want)
 		}
+	}
+}
+
+func TestRotationXLSXIsATermByTermTable(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "rotation.xlsx")
+	var stdout bytes.Buffer
+	if err := RunCLI(context.Background(), []string{"rotation", "--in", "testdata/examples/rotation.json", "--out", out}, &stdout, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(out, excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if sheets := f.GetSheetList(); sheets[0] != "概要" || !slices.Contains(sheets, "轮换表") {
+		t.Fatalf("sheets %v", sheets)
+	}
+	rows, _ := f.GetRows("轮换表")
+	want := []string{"教研员（researcher）", "2025学年第一学期", "2025学年第二学期", "2026学年第一学期", "2026学年第二学期"}
+	if !slices.Equal(rows[0], want) || len(rows) != 3 || len(rows[1]) != 5 || rows[1][0] != "R01" {
+		t.Fatalf("rotation table %v", rows)
+	}
+}
+
+func TestXLSXInputErrorsNameSheetRowAndColumn(t *testing.T) {
+	build := func(expertHeader []any, expertRow []any) string {
+		f := excelize.NewFile()
+		defer f.Close()
+		f.SetSheetName("Sheet1", "参数")
+		f.SetSheetRow("参数", "A1", &[]any{"k", 1})
+		f.NewSheet("项目")
+		f.SetSheetRow("项目", "A1", &[]any{"编号", "学科（subject）"})
+		f.SetSheetRow("项目", "A2", &[]any{"P1", "数学"})
+		f.NewSheet("专家")
+		f.SetSheetRow("专家", "A1", &expertHeader)
+		f.SetSheetRow("专家", "A2", &expertRow)
+		path := filepath.Join(t.TempDir(), "p.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	cases := []struct {
+		path string
+		want string
+	}{
+		{build([]any{"编号", "评审上限"}, []any{"E1", "三"}), "第2行：工作表“专家”“评审上限”列：“三”不是整数"},
+		{build([]any{"编号", "学课"}, []any{"E1", "数学"}), "工作表“专家”的列名“学课”无法识别"},
+	}
+	for _, c := range cases {
+		var out bytes.Buffer
+		err := RunCLI(context.Background(), []string{"review", "--in", c.path}, &out, &out)
+		if err == nil || !strings.Contains(app.ErrorMessage(err), c.want) {
+			t.Errorf("got %v, want %q", err, c.want)
+		}
+	}
+	var out bytes.Buffer
+	if err := RunCLI(context.Background(), []string{"review", "--in", build([]any{"编号", "学科", "评审上限"}, []any{"E1", "数学", 2})}, &out, &out); err != nil {
+		t.Fatalf("a valid workbook failed: %v", err)
+	}
+	if !strings.Contains(out.String(), `"expert": "E1"`) {
+		t.Fatalf("plan on stdout: %s", out.String())
 	}
 }
