@@ -169,7 +169,7 @@ func pointStats(n int, sum, sumsq int64) (mean, sd float64) {
 	}
 	nf := float64(n)
 	mean = float64(sum) / nf / 2
-	num := float64(int64(n)*sumsq - sum*sum) // exact in int64 for realistic sizes
+	num := mulSub(int64(n), sumsq, sum, sum)
 	sd = math.Sqrt(num) / nf / 2
 	return mean, sd
 }

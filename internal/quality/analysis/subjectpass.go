@@ -119,15 +119,15 @@ func (r *Report) itemMoments(s int, hist []int32, sxt []int64) []ItemStat {
 // correlations from exact integer sums.
 func (r *Report) itemCorrelations(s int, st []ItemStat, n, sT, sTT int64) {
 	items := r.Data.Exam.Subjects[s].Items
-	varT := float64(n*sTT - sT*sT)
+	varT := mulSub(n, sTT, sT, sT)
 	for j := range st {
 		it := &st[j]
 		it.N = int(n)
 		it.Mean, it.SD = pointStats(int(n), it.sx, it.sxx)
 		it.Difficulty = it.Mean * 2 / float64(items[j].Full)
 		it.BlankRate = ratio(int64(it.blank), n)
-		varX := float64(n*it.sxx - it.sx*it.sx)
-		cov := float64(n*it.sxt - it.sx*sT)
+		varX := mulSub(n, it.sxx, it.sx, it.sx)
+		cov := mulSub(n, it.sxt, it.sx, sT)
 		it.PointBiserial = corr(cov, varX, varT)
 		// total without the item: cov(x, T-x) = cov(x,T) - var(x); var(T-x) = varT - 2cov + varX
 		it.CorrectedR = corr(cov-varX, varX, varT-2*cov+varX)
@@ -141,19 +141,19 @@ func reliability(st []ItemStat, n, sT, sTT int64, oe [5]int64) SubjectStat {
 	out := SubjectStat{N: int(n), Method: "KR-20"}
 	var sumVar float64
 	for j := range st {
-		sumVar += float64(n*st[j].sxx - st[j].sx*st[j].sx)
+		sumVar += mulSub(n, st[j].sxx, st[j].sx, st[j].sx)
 		if !st[j].Dichotomous {
 			out.Method = "alpha"
 		}
 	}
-	varT := float64(n*sTT - sT*sT)
+	varT := mulSub(n, sTT, sT, sT)
 	out.Alpha = math.NaN()
 	if len(st) > 1 && varT > 0 {
 		out.Alpha = k / (k - 1) * (1 - sumVar/varT)
 	}
-	varO := float64(n*oe[2] - oe[0]*oe[0])
-	varE := float64(n*oe[3] - oe[1]*oe[1])
-	out.HalfR = corr(float64(n*oe[4]-oe[0]*oe[1]), varO, varE)
+	varO := mulSub(n, oe[2], oe[0], oe[0])
+	varE := mulSub(n, oe[3], oe[1], oe[1])
+	out.HalfR = corr(mulSub(n, oe[4], oe[0], oe[1]), varO, varE)
 	out.SplitHalf = 2 * out.HalfR / (1 + out.HalfR)
 	return out
 }
