@@ -41,7 +41,7 @@ func TestSmallRegionIsRealistic(t *testing.T) {
 		t.Errorf("cities %d counties %d mountain %d; want 1, 3, 1", sum.Cities, sum.Counties, sum.MountainCounties)
 	}
 	inRange(t, "schools", sum.Schools, 25, 40)
-	inRange(t, "teachers", sum.Teachers, 450, 800)
+	inRange(t, "teachers", sum.Teachers, 400, 800)
 	inRange(t, "researchers", sum.FullTime+sum.PartTime, 22, 45)
 	inRange(t, "groups", sum.Groups, 40, 400)
 	inRange(t, "studios", sum.Studios, 6, 12)

@@ -128,6 +128,7 @@ func (g *gen) makeSchools(c *county, n int) {
 		s.name = g.names.school(g.r, c, kind, s.locale)
 		g.addSchool(s)
 	}
+	ensureWeak(c)
 	var hosts []*school
 	for _, s := range c.schools {
 		if s.locale == "rural" && (s.kind == kPrimary || s.kind == kNine) {
@@ -145,6 +146,21 @@ func (g *gen) makeSchools(c *county, n int) {
 		s.name = g.names.point(g.r, c)
 		g.addSchool(s)
 	}
+}
+
+// ensureWeak marks the county's last rural (else last) school 薄弱 when
+// chance left the county without one, so every county has one to show.
+func ensureWeak(c *county) {
+	last := c.schools[len(c.schools)-1]
+	for _, s := range c.schools {
+		if s.weak {
+			return
+		}
+		if s.locale == "rural" {
+			last = s
+		}
+	}
+	last.weak = true
 }
 
 // addSchool gives s the county's next 学校标识码: 2, the province code, the

@@ -42,7 +42,7 @@ func presetOf(s Size) preset {
 	switch s {
 	case Small:
 		return preset{cities: []string{"330300"}, counties: []string{"330302", "330381", "330328"}, schools: 30,
-			teacherScale: 0.35, cityOffice: 6, countyOffice: 4, studiosCity: 4, studiosCounty: 6}
+			teacherScale: 0.3, cityOffice: 6, countyOffice: 4, studiosCity: 4, studiosCounty: 6}
 	case Province:
 		return preset{province: "330000", cities: []string{"330100", "330200", "330300", "330400", "330500", "330600",
 			"330700", "330800", "330900", "331000", "331100"}, schools: 10000, teacherScale: 1, cityOffice: 45,
