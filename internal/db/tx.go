@@ -12,6 +12,24 @@ import (
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	stmts   map[string]*sql.Stmt // prepared once per transaction, closed with it
+}
+
+// stmt returns the prepared statement for q, preparing it on first use, so a
+// query run for every row of an import is parsed once.
+func (t *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, Rebind(t.dialect, q))
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st, nil
 }
 
 // Dialect reports the database dialect, for the few helpers that differ.
@@ -19,17 +37,29 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 
 // Exec runs a statement.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, Rebind(t.dialect, q), args...)
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 // Query runs a query returning rows.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, Rebind(t.dialect, q), args...)
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // QueryRow runs a query returning at most one row.
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, Rebind(t.dialect, q), args...)
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return t.tx.QueryRowContext(ctx, Rebind(t.dialect, q), args...) // carries the same error to Scan
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 // InsertID runs an INSERT that ends in "RETURNING id" and returns the id.

@@ -6,6 +6,7 @@ package jobs
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -83,7 +84,25 @@ func (s *Store) Get(ctx context.Context, actor app.Actor, id int64) (Job, error)
 		return Job{}, app.Errorf(app.ENOTFOUND, "找不到该任务")
 	}
 	j.UpdatedAt = time.UnixMilli(at)
+	if t, ok := live.Load(id); ok && err == nil && j.Status != Done && j.Status != Failed {
+		t.(*Tracker).overlay(&j)
+	}
 	return j, err
+}
+
+// live holds the trackers of jobs running in this process. On SQLite a big
+// import holds the only write connection until it commits, so the flusher
+// cannot store progress meanwhile; pages served by this process read it here
+// instead. (SQLite deployments run one process; on PostgreSQL the flusher's
+// writes go through and other processes see them.)
+var live sync.Map
+
+// overlay copies the in-memory progress into j.
+func (t *Tracker) overlay(j *Job) {
+	j.Status, j.Progress, j.Total, j.UpdatedAt = Running, int(t.done.Load()), int(t.total.Load()), time.Now()
+	if st := t.stage.Load().(string); st != "" {
+		j.Message = st
+	}
 }
 
 // File returns a file stored with the actor's job.
@@ -117,6 +136,7 @@ type Tracker struct {
 func (s *Store) Start(ctx context.Context, id int64) *Tracker {
 	t := &Tracker{store: s, id: id, stop: make(chan struct{}), flushed: make(chan struct{})}
 	t.stage.Store("")
+	live.Store(id, t)
 	s.update(ctx, id, "status = ?", Running)
 	go t.flushLoop()
 	return t
@@ -154,6 +174,7 @@ func (t *Tracker) flush() {
 func (t *Tracker) Finish(ok bool, message, result string) {
 	close(t.stop)
 	<-t.flushed
+	defer live.Delete(t.id)
 	status := Done
 	if !ok {
 		status = Failed

@@ -24,10 +24,10 @@ import (
 type site struct {
 	*testutil.World
 	URL string
-	t   *testing.T
+	t   testing.TB
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site {
 	t.Helper()
 	w := testutil.NewWorld(t)
 	w.Auth.Policy.RequireAdminTOTP = false
@@ -57,7 +57,7 @@ func newSite(t *testing.T) *site {
 type client struct {
 	*http.Client
 	base string
-	t    *testing.T
+	t    testing.TB
 }
 
 func (s *site) anon() *client {
@@ -126,7 +126,7 @@ func fill(pattern string, vals map[string]string) string {
 }
 
 // admin creates a 三员 account that has had its first sign-in.
-func (s *site) admin(t *testing.T, username, role string) {
+func (s *site) admin(t testing.TB, username, role string) {
 	s.MustUser(t, 0, username, role)
 	if err := s.DB.Exec(context.Background(), "UPDATE users SET must_change = FALSE WHERE username = ?", username); err != nil {
 		t.Fatal(err)

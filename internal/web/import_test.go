@@ -18,12 +18,16 @@ import (
 // upload posts a file to /import/{kind} and follows the job to its end,
 // returning the final job page.
 func (c *client) upload(kind, name string, data []byte, update bool) string {
-	c.t.Helper()
+	return c.uploadWatching(kind, name, data, nil, update)
+}
+
+// uploadWatching is upload that hands every polled job page to watch.
+func (c *client) uploadWatching(kind, name string, data []byte, watch func(string), update ...bool) string {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
-	if update {
+	if len(update) > 0 && update[0] {
 		mw.WriteField("update", "1")
 	}
 	mw.Close()
@@ -38,13 +42,15 @@ func (c *client) upload(kind, name string, data []byte, update bool) string {
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/jobs/") {
 		c.t.Fatalf("upload: %d %s", res.StatusCode, loc)
 	}
-	return c.waitJob(loc)
+	return c.waitJob(loc, watch)
 }
 
-func (c *client) waitJob(path string) string {
-	c.t.Helper()
-	for i := 0; i < 100; i++ {
+func (c *client) waitJob(path string, watch func(string)) string {
+	for i := 0; i < 3000; i++ {
 		_, body := c.get(path)
+		if watch != nil {
+			watch(body)
+		}
 		if strings.Contains(body, `id="job-result"`) {
 			return body
 		}
