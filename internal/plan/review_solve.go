@@ -122,5 +122,8 @@ func (x *reviewIndex) warnings() []string {
 	if need := len(p.Submissions) * p.K; capacity < need {
 		out = append(out, fmt.Sprintf("专家评审上限合计%d人次，少于需要的%d人次（%d项×%d名），至少还差%d人次", capacity, need, len(p.Submissions), p.K, need-capacity))
 	}
+	if p.Options.DistinctCounties && p.Options.RequireSenior {
+		out = append(out, "同时要求“评审来自不同县区”和“至少一名资深专家”时，分配人次和县区规则是最优的，资深专家由求解后的局部调整补足，覆盖数可能略低于理论最优")
+	}
 	return out
 }
