@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"jiaoyan/internal/org"
 )
@@ -51,7 +52,7 @@ func schoolCounts(r *rand.Rand, counties []*county, total int) []int {
 		switch {
 		case c.district():
 			f = 0.75
-		case c.name[len(c.name)-3:] == "市":
+		case strings.HasSuffix(c.name, "市"):
 			f = 1.4
 		}
 		w[i] = f * (0.7 + 0.6*r.Float64())
@@ -86,7 +87,9 @@ func kindsFor(r *rand.Rand, n int) []string {
 	return kinds
 }
 
-// localeShares are 城区/镇区/乡村 per mille by county type.
+// localeOf draws 城区/镇区/乡村 for a school: 高中, 中职 and 特教 sit in
+// towns and cities; elsewhere the mix follows the county type, most rural
+// in 山区县, and 九年一贯制 schools lean rural.
 func localeOf(r *rand.Rand, c *county, kind string) string {
 	if kind == kSenior || kind == kVocational || kind == kSpecial {
 		return pick(r, []weighted[string]{{"urban", 65}, {"town", 35}})
