@@ -28,6 +28,7 @@ const usage = `jiaoyan 教研平台
   jiaoyan backup  --out FILE [--db ...]                              在线备份 SQLite 数据库
   jiaoyan restore --in FILE [--db ...] [--force]                     从备份恢复 SQLite 数据库
   jiaoyan audit verify [--db ...]                                    校验审计日志哈希链
+  jiaoyan demo    --size small|city|province [--seed N]             生成演示区域数据
   jiaoyan plan review|liaison|rotation --in P.json --out PLAN.json   评审分配 / 联系学校 / 蹲点轮换
   jiaoyan quality analyze --items I --scores S --out R.json          考试质量分析
   jiaoyan version
@@ -68,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdRestore(ctx, rest, stdout)
 	case "audit":
 		return cmdAudit(ctx, rest, stdout)
+	case "demo":
+		return cmdDemo(ctx, rest, stdout)
 	case "plan":
 		return plan.RunCLI(ctx, rest, stdout, stderr)
 	case "quality":
