@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -109,4 +110,20 @@ func BenchmarkRotation300x1100x4(b *testing.B) {
 	b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(plan.Uncovered)), "uncovered")
 	b.ReportMetric(float64(plan.MaxVisits), "max-visits")
+}
+
+// BenchmarkReview5000x1000Scored gives every subject-fit pair an explicit
+// score in 0..1000, so shortest-path lengths take many distinct values and
+// the solver runs many more phases than with the default 1-3 affinities.
+func BenchmarkReview5000x1000Scored(b *testing.B) {
+	p := bigReview(5000, 1000, false)
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, s := range p.Submissions {
+		for _, e := range p.Experts {
+			if slices.Contains(e.Subjects, s.Subject) {
+				p.Affinities = append(p.Affinities, Affinity{s.ID, e.ID, rng.IntN(1001)})
+			}
+		}
+	}
+	benchReview(b, p)
 }
