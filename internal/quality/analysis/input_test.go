@@ -186,3 +186,28 @@ func TestTitleRowsAboveTheHeader(t *testing.T) {
 		t.Errorf("error row = %v, want 4 (title, date, header, first student)", err)
 	}
 }
+
+// The fast path must agree with the general one on CRLF line ends, a row cut
+// short (missing trailing cells are blank), extra columns after the items and
+// a last line without a line end.
+func TestFastPathEdgeCases(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(fixtureScores, "\n"), "\n")
+	for i := range lines {
+		lines[i] += ",备注"
+	}
+	crlf := strings.Join(lines, "\r\n")
+	want := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	if got := analyzeCSV(t, fixtureItems, crlf, fixtureSettings()); jsonOf(t, got) != jsonOf(t, want) {
+		t.Error("CRLF, trailing column or missing final newline changed the results")
+	}
+	short := strings.Replace(fixtureScores, "S1,甲县,一中,1班,语文,,8,,\n", "S1,甲县,一中,1班,语文,,8\n", 1)
+	if got := analyzeCSV(t, fixtureItems, short, fixtureSettings()); jsonOf(t, got) != jsonOf(t, want) {
+		t.Error("a row without its trailing empty cells changed the results")
+	}
+	cells := make([]uint8, 4)
+	for in, ok := range map[string]bool{"1,2.5,,3": true, "1,2.5": true, "1,2.,3,4": false, "1, 2,3,4": false, "1000,1": false, "1,2.5,3,4,9": true} {
+		if got := parseRest([]byte(in), cells, []int32{200, 200, 200, 200}); got != ok {
+			t.Errorf("parseRest(%q) = %v, want %v", in, got, ok)
+		}
+	}
+}
