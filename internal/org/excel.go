@@ -203,3 +203,30 @@ func RegionRows(rows []exchange.Row) []RegionRow {
 	}
 	return out
 }
+
+// GroupSpec is the 教研组 import template.
+func GroupSpec() exchange.Spec {
+	kinds := []string{"学科教研组", "备课组", "年级组", "片区教研组", "项目教研组"}
+	return exchange.Spec{Name: "教研组", Note: "学校填学校标识码；组长、成员填身份证号（成员多个用“、”分隔），须为已登记的人员。",
+		Columns: []exchange.Column{
+			{Key: "school", Header: "学校", Aliases: []string{"学校标识码", "所属学校"}, Required: true},
+			{Key: "name", Header: "教研组名称", Aliases: []string{"名称"}, Required: true},
+			{Key: "kind", Header: "类型", Kind: exchange.KindEnum, Options: kinds, Required: true, Resolve: reverse(GroupKindNames)},
+			{Key: "subject", Header: "学科"},
+			{Key: "stage", Header: "学段", Kind: exchange.KindEnum, Options: names(StageNames, StageOrder), Resolve: lookup(dict.TableStage)},
+			{Key: "leader", Header: "组长身份证号", Kind: exchange.KindID},
+			{Key: "members", Header: "成员身份证号", Width: 40},
+			{Key: "filed_on", Header: "报备日期", Kind: exchange.KindDate},
+		}}
+}
+
+// GroupRows maps read rows to import rows.
+func GroupRows(rows []exchange.Row) []GroupRow {
+	out := make([]GroupRow, 0, len(rows))
+	for _, r := range rows {
+		v := r.Values
+		g := Group{Name: v["name"], Kind: v["kind"], Subject: v["subject"], Stage: v["stage"], FiledOn: v["filed_on"]}
+		out = append(out, GroupRow{Row: r.Num, School: v["school"], Leader: v["leader"], Members: splitCell(v["members"]), Group: g})
+	}
+	return out
+}

@@ -33,6 +33,10 @@ var importKinds = map[string]importKind{
 		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
 			return s.Org.ImportOrgs(ctx, a, org.OrgRows(rows, errs), opt)
 		}},
+	"groups": {Key: "groups", Title: "教研组", Perm: auth.PermGroupEdit, Back: "/groups", Spec: org.GroupSpec,
+		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
+			return s.Org.ImportGroups(ctx, a, org.GroupRows(rows), opt)
+		}},
 	"regions": {Key: "regions", Title: "行政区域", Perm: auth.PermRegionEdit, Back: "/regions", Spec: org.RegionSpec,
 		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
 			return s.Org.ImportRegions(ctx, a, org.RegionRows(rows), opt)

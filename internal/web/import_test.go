@@ -124,3 +124,21 @@ func TestJobsArePrivateToWhoStartedThem(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+func TestImportGroupsByIDNumbers(t *testing.T) {
+	s := newSite(t)
+	c := s.as("school_a")
+	file := csvFile("学校,教研组名称,类型,学科,组长身份证号,成员身份证号,报备日期",
+		"2330000001,数学教研组,学科教研组,数学,"+testutil.IDA+","+testutil.IDA+",2025年9月1日")
+	if page := c.upload("groups", "组.csv", file, false); !strings.Contains(page, "新增 1 条") {
+		t.Fatalf("groups import: %s", page)
+	}
+	g, _, _ := s.Org.FindGroups(context.Background(), testutil.Root, org.GroupFilter{Text: "数学教研组"})
+	if len(g) != 1 || g[0].LeaderName != "陈鹿城" || g[0].FiledOn != "2025-09-01" {
+		t.Fatalf("group: %+v", g)
+	}
+	other := csvFile("学校,教研组名称,类型,组长身份证号", "2330000001,语文组,学科教研组,"+testutil.IDB)
+	if page := c.upload("groups", "组2.csv", other, false); !strings.Contains(page, "不在您的管辖范围内") {
+		t.Fatalf("a county B leader was accepted: %s", page)
+	}
+}
