@@ -289,3 +289,18 @@ func TestReviewCountyAndSeniorTogetherKeepsMostPairs(t *testing.T) {
 		}
 	}
 }
+
+func TestSubjectIndexMatchesFullScan(t *testing.T) {
+	for seed := range uint64(200) {
+		rng := rand.New(rand.NewPCG(seed, 4))
+		p := randomReview(rng, 8, 12)
+		p.Affinities = nil
+		x := newReviewIndex(p)
+		for i := range p.Submissions {
+			var why [exCount]int
+			if full, fast := x.candidates(i, nil, &why), x.candidates(i, nil, nil); !slices.Equal(full, fast) {
+				t.Fatalf("seed %d submission %d: full scan %v, subject index %v", seed, i, full, fast)
+			}
+		}
+	}
+}

@@ -29,6 +29,8 @@ type reviewIndex struct {
 	expSchool, expCounty, expPerson []int32
 	banPersons, banSubs             [][]int32 // explicit conflicts per expert
 	listed                          [][]candidate
+	bySubject                       map[int32][]int32 // experts listing each subject, ascending
+	generalists                     []int32           // experts listing no subject, ascending
 }
 
 func newReviewIndex(p *ReviewProblem) *reviewIndex {
@@ -67,6 +69,17 @@ func (x *reviewIndex) indexExperts(subj, stage, place, person interner) {
 		x.expSchool = append(x.expSchool, school)
 		x.expCounty = append(x.expCounty, county)
 		x.expPerson = append(x.expPerson, person.id(e.ID))
+	}
+	x.bySubject = map[int32][]int32{}
+	for j, subjects := range x.expSubjects {
+		if len(subjects) == 0 {
+			x.generalists = append(x.generalists, int32(j))
+		}
+		for _, sub := range subjects {
+			if l := x.bySubject[sub]; len(l) == 0 || l[len(l)-1] != int32(j) {
+				x.bySubject[sub] = append(l, int32(j))
+			}
+		}
 	}
 }
 
@@ -130,6 +143,9 @@ func (x *reviewIndex) candidates(i int, buf []candidate, why *[exCount]int) []ca
 		count2(why, exSubject, len(x.p.Experts)-len(x.listed[i]))
 		return buf
 	}
+	if why == nil {
+		return x.fitCandidates(i, buf)
+	}
 	for j := range x.p.Experts {
 		aff := x.defaultAffinity(i, j)
 		if aff == 0 {
@@ -141,6 +157,25 @@ func (x *reviewIndex) candidates(i int, buf []candidate, why *[exCount]int) []ca
 			continue
 		}
 		buf = append(buf, candidate{int32(j), aff})
+	}
+	return buf
+}
+
+// fitCandidates is candidates without exclusion counts: it visits only the
+// experts who list the submission's subject and the generalists, merged in
+// expert order, so the result equals the full scan's.
+func (x *reviewIndex) fitCandidates(i int, buf []candidate) []candidate {
+	fit, gen := x.bySubject[x.subSubject[i]], x.generalists
+	for len(fit) > 0 || len(gen) > 0 {
+		var j int32
+		if len(gen) == 0 || (len(fit) > 0 && fit[0] < gen[0]) {
+			j, fit = fit[0], fit[1:]
+		} else {
+			j, gen = gen[0], gen[1:]
+		}
+		if x.conflict(i, int(j)) < 0 {
+			buf = append(buf, candidate{j, x.defaultAffinity(i, int(j))})
+		}
 	}
 	return buf
 }
