@@ -85,6 +85,9 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/jobs/{id}/report", Handler: s.jobReport, Object: "job"},
 		{Method: "GET", Pattern: "/export/people", Handler: s.exportPeople, Perm: auth.PermPersonView},
 		{Method: "GET", Pattern: "/export/orgs", Handler: s.exportOrgs, Perm: auth.PermOrgView},
+		{Method: "GET", Pattern: "/export/regions", Handler: s.exportRegions, Perm: auth.PermRegionView},
+		{Method: "GET", Pattern: "/export/groups", Handler: s.exportGroups, Perm: auth.PermGroupView},
+		{Method: "GET", Pattern: "/export/studios", Handler: s.exportStudios, Perm: auth.PermGroupView},
 
 		// 政策规则、代码表、校历
 		{Method: "GET", Pattern: "/policy", Handler: s.policyPage},

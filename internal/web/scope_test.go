@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/testutil"
@@ -75,6 +77,7 @@ func TestEveryRouteHidesOtherCountysObjects(t *testing.T) {
 			} else {
 				res, body = c.post(path, form)
 			}
+			body = readable(t, res, body)
 			if rt.Object != "" && res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
 				t.Errorf("%s %s %s as %s: status %d, want 403/404", user, rt.Method, rt.Pattern, path, res.StatusCode)
 			}
@@ -132,5 +135,40 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	body := readBody(res)
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "跨站") {
 		t.Fatalf("cross-site POST: %d %s", res.StatusCode, body)
+	}
+}
+
+// readable returns a response body as text a person would read: the cells
+// of an xlsx download, or the body itself.
+func readable(t *testing.T, res *http.Response, body string) string {
+	if !strings.Contains(res.Header.Get("Content-Type"), "spreadsheetml") {
+		return body
+	}
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("download is not an xlsx: %v", err)
+	}
+	var b strings.Builder
+	for _, sh := range f.GetSheetList() {
+		rows, _ := f.GetRows(sh)
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "|") + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestExportsFollowScope(t *testing.T) {
+	s := newSite(t)
+	countyBObjects(t, s)
+	c := s.as("county_a")
+	res, body := c.get("/export/people")
+	text := readable(t, res, body)
+	if !strings.Contains(text, "陈鹿城") || strings.Contains(text, "王龙湾") {
+		t.Fatalf("county A's people export: %s", text)
+	}
+	res, body = s.as("teacher_a").get("/export/people")
+	if text := readable(t, res, body); strings.Contains(text, testutil.IDA) || !strings.Contains(text, "3303**********0015") {
+		t.Fatalf("teacher's export is not masked like the page: %s", text)
 	}
 }
