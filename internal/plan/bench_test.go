@@ -127,3 +127,35 @@ func BenchmarkReview5000x1000Scored(b *testing.B) {
 	}
 	benchReview(b, p)
 }
+
+// BenchmarkLiaison300x1100 links a city's researchers to its rural and weak
+// schools, with coordinates for all of them.
+func BenchmarkLiaison300x1100(b *testing.B) {
+	rng := rand.New(rand.NewPCG(3, 3))
+	p := &LiaisonProblem{MaxSchools: 4}
+	coord := func() (*float64, *float64) {
+		lat, lon := 27.0+rng.Float64()*1.5, 119.6+rng.Float64()*1.5
+		return &lat, &lon
+	}
+	for r := range 300 {
+		res := LiaisonResearcher{ID: fmt.Sprintf("R%03d", r), Stage: benchStages[rng.IntN(3)], County: fmt.Sprintf("C%02d", rng.IntN(12))}
+		res.Lat, res.Lon = coord()
+		p.Researchers = append(p.Researchers, res)
+	}
+	for s := range 1100 {
+		sc := TargetSchool{ID: fmt.Sprintf("S%04d", s), Kind: "rural", Stage: benchStages[rng.IntN(3)], County: fmt.Sprintf("C%02d", rng.IntN(12))}
+		sc.Lat, sc.Lon = coord()
+		p.Schools = append(p.Schools, sc)
+	}
+	b.ReportAllocs()
+	start := cpuSeconds()
+	var plan *LiaisonPlan
+	for b.Loop() {
+		var err error
+		if plan, err = SolveLiaison(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(len(plan.Uncovered)), "uncovered")
+}
