@@ -101,7 +101,7 @@ const groupSelect = `SELECT g.id, g.org_id, o.name, o.path, g.name, g.kind, g.su
 	COALESCE(l.name, ''), g.filed_on, g.note, g.active, g.version
 	FROM teaching_groups g JOIN orgs o ON o.id = g.org_id LEFT JOIN people l ON l.id = g.leader_id`
 
-func scanGroup(row interface{ Scan(...any) error }) (Group, error) {
+func scanGroup(row db.Scanner) (Group, error) {
 	var g Group
 	err := row.Scan(&g.ID, &g.OrgID, &g.OrgName, &g.OrgPath, &g.Name, &g.Kind, &g.Subject, &g.Stage, &g.LeaderID,
 		&g.LeaderName, &g.FiledOn, &g.Note, &g.Active, &g.Version)
@@ -135,19 +135,8 @@ func (s *Service) FindGroups(ctx context.Context, actor app.Actor, f GroupFilter
 		if total, err = tx.Count(ctx, "SELECT COUNT(*) FROM teaching_groups g JOIN orgs o ON o.id = g.org_id WHERE "+where, args...); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, groupSelect+" WHERE "+where+" ORDER BY o.path, g.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			g, err := scanGroup(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, g)
-		}
-		return rows.Err()
+		out, err = db.QueryAll(ctx, tx, scanGroup, groupSelect+" WHERE "+where+" ORDER BY o.path, g.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		return err
 	})
 	return out, total, err
 }
@@ -179,20 +168,11 @@ func loadGroupInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64)
 }
 
 func loadMembers(ctx context.Context, tx *db.Tx, table, col string, id int64) ([]Member, error) {
-	rows, err := tx.Query(ctx, "SELECT p.id, p.name FROM "+table+" m JOIN people p ON p.id = m.person_id WHERE m."+col+" = ? ORDER BY p.id", id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (Member, error) {
 		var m Member
-		if err := rows.Scan(&m.ID, &m.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+		err := r.Scan(&m.ID, &m.Name)
+		return m, err
+	}, "SELECT p.id, p.name FROM "+table+" m JOIN people p ON p.id = m.person_id WHERE m."+col+" = ? ORDER BY p.id", id)
 }
 
 // saveMembers replaces the members of a group or studio. Every member (and

@@ -117,7 +117,7 @@ const orgSelect = `SELECT o.id, o.name, o.kind, o.region_code, r.name, COALESCE(
 	FROM orgs o JOIN regions r ON r.code = o.region_code LEFT JOIN orgs po ON po.id = o.parent_id
 	LEFT JOIN regions cty ON cty.code = SUBSTR(o.region_code, 1, 6) AND cty.level = 'county'`
 
-func scanOrg(row interface{ Scan(...any) error }) (Org, error) {
+func scanOrg(row db.Scanner) (Org, error) {
 	var o Org
 	var stages string
 	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.RegionCode, &o.RegionName, &o.ParentID, &o.ParentName, &o.SchoolCode,
@@ -187,19 +187,8 @@ func (s *Service) FindOrgs(ctx context.Context, actor app.Actor, f OrgFilter) ([
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, orgSelect+" WHERE "+where+" ORDER BY o.path, o.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanOrg(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+		out, err = db.QueryAll(ctx, tx, scanOrg, orgSelect+" WHERE "+where+" ORDER BY o.path, o.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		return err
 	})
 	return out, total, err
 }

@@ -152,18 +152,9 @@ func (s *Service) loadPersonInScope(ctx context.Context, tx *db.Tx, actor app.Ac
 }
 
 func loadHonours(ctx context.Context, tx *db.Tx, personID int64) ([]Honour, error) {
-	rows, err := tx.Query(ctx, "SELECT name, level, year FROM person_honours WHERE person_id = ? ORDER BY year, id", personID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Honour
-	for rows.Next() {
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (Honour, error) {
 		var h Honour
-		if err := rows.Scan(&h.Name, &h.Level, &h.Year); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+		err := r.Scan(&h.Name, &h.Level, &h.Year)
+		return h, err
+	}, "SELECT name, level, year FROM person_honours WHERE person_id = ? ORDER BY year, id", personID)
 }

@@ -57,7 +57,7 @@ func (st Studio) Validate() error {
 const studioSelect = `SELECT s.id, s.name, s.level, s.org_id, o.name, o.path, s.host_id, h.name, s.subject, s.stage,
 	s.founded_year, s.active, s.version FROM studios s JOIN orgs o ON o.id = s.org_id JOIN people h ON h.id = s.host_id`
 
-func scanStudio(row interface{ Scan(...any) error }) (Studio, error) {
+func scanStudio(row db.Scanner) (Studio, error) {
 	var st Studio
 	err := row.Scan(&st.ID, &st.Name, &st.Level, &st.OrgID, &st.OrgName, &st.OrgPath, &st.HostID, &st.HostName,
 		&st.Subject, &st.Stage, &st.FoundedYear, &st.Active, &st.Version)
@@ -72,19 +72,9 @@ func (s *Service) FindStudios(ctx context.Context, actor app.Actor) ([]Studio, e
 	where, args := scopeWhere(actor, "s.host_id")
 	var out []Studio
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		rows, err := tx.Query(ctx, studioSelect+" WHERE s.active = TRUE AND "+where+" ORDER BY s.level, s.id", args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			st, err := scanStudio(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, st)
-		}
-		return rows.Err()
+		var err error
+		out, err = db.QueryAll(ctx, tx, scanStudio, studioSelect+" WHERE s.active = TRUE AND "+where+" ORDER BY s.level, s.id", args...)
+		return err
 	})
 	return out, err
 }

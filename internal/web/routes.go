@@ -19,9 +19,18 @@ type route struct {
 	Audited         bool
 }
 
+// routes lists every page action, grouped by module.
 func (s *Server) routes() []route {
+	var all []route
+	for _, group := range [][]route{s.routesSignIn(), s.routesRegions(), s.routesOrgs(), s.routesPeople(), s.routesGroups(), s.routesExchange(), s.routesRules(), s.routesAdmin()} {
+		all = append(all, group...)
+	}
+	return all
+}
+
+// routesSignIn are the routes of 登录与账号安全.
+func (s *Server) routesSignIn() []route {
 	return []route{
-		// 登录与账号安全
 		{Method: "GET", Pattern: "/healthz", Handler: s.healthz, Public: true},
 		{Method: "GET", Pattern: "/login", Handler: s.loginForm, Public: true},
 		{Method: "POST", Pattern: "/login", Handler: s.loginSubmit, Public: true, Audited: true},
@@ -34,15 +43,23 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/account/password", Handler: s.passwordForm, AllowPending: true},
 		{Method: "POST", Pattern: "/account/password", Handler: s.passwordSubmit, AllowPending: true, Audited: true},
 		{Method: "GET", Pattern: "/{$}", Handler: s.home},
+	}
+}
 
-		// 行政区域
+// routesRegions are the routes of 行政区域.
+func (s *Server) routesRegions() []route {
+	return []route{
 		{Method: "GET", Pattern: "/regions", Handler: s.regionList, Perm: auth.PermRegionView},
 		{Method: "GET", Pattern: "/regions/new", Handler: s.regionNew, Perm: auth.PermRegionEdit},
 		{Method: "POST", Pattern: "/regions", Handler: s.regionCreate, Perm: auth.PermRegionEdit, Audited: true},
 		{Method: "GET", Pattern: "/regions/{code}/edit", Handler: s.regionEdit, Perm: auth.PermRegionEdit, Object: "region"},
 		{Method: "POST", Pattern: "/regions/{code}", Handler: s.regionUpdate, Perm: auth.PermRegionEdit, Object: "region", Audited: true},
+	}
+}
 
-		// 机构与学校
+// routesOrgs are the routes of 机构与学校.
+func (s *Server) routesOrgs() []route {
+	return []route{
 		{Method: "GET", Pattern: "/orgs", Handler: s.orgList, Perm: auth.PermOrgView},
 		{Method: "GET", Pattern: "/orgs/new", Handler: s.orgNew, Perm: auth.PermOrgEdit},
 		{Method: "POST", Pattern: "/orgs", Handler: s.orgCreate, Perm: auth.PermOrgEdit, Audited: true},
@@ -50,8 +67,12 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/orgs/{id}/edit", Handler: s.orgEdit, Perm: auth.PermOrgEdit, Object: "org"},
 		{Method: "POST", Pattern: "/orgs/{id}", Handler: s.orgUpdate, Perm: auth.PermOrgEdit, Object: "org", Audited: true},
 		{Method: "POST", Pattern: "/orgs/{id}/active", Handler: s.orgActive, Perm: auth.PermOrgEdit, Object: "org", Audited: true},
+	}
+}
 
-		// 人员
+// routesPeople are the routes of 人员.
+func (s *Server) routesPeople() []route {
+	return []route{
 		{Method: "GET", Pattern: "/people", Handler: s.personList, Perm: auth.PermPersonView},
 		{Method: "GET", Pattern: "/people/pick", Handler: s.personPick, Perm: auth.PermPersonView},
 		{Method: "GET", Pattern: "/people/new", Handler: s.personNew, Perm: auth.PermPersonEdit},
@@ -62,8 +83,12 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/people/{id}/active", Handler: s.personActive, Perm: auth.PermPersonEdit, Object: "person", Audited: true},
 		{Method: "GET", Pattern: "/people/{id}/account/new", Handler: s.accountNew, Perm: auth.PermAccountManage, Object: "person"},
 		{Method: "POST", Pattern: "/people/{id}/account", Handler: s.accountCreate, Perm: auth.PermAccountManage, Object: "person", Audited: true},
+	}
+}
 
-		// 教研组与名师工作室
+// routesGroups are the routes of 教研组与名师工作室.
+func (s *Server) routesGroups() []route {
+	return []route{
 		{Method: "GET", Pattern: "/groups", Handler: s.groupList, Perm: auth.PermGroupView},
 		{Method: "GET", Pattern: "/groups/new", Handler: s.groupNew, Perm: auth.PermGroupEdit},
 		{Method: "POST", Pattern: "/groups", Handler: s.groupCreate, Perm: auth.PermGroupEdit, Audited: true},
@@ -76,8 +101,12 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/studios/{id}", Handler: s.studioDetail, Perm: auth.PermGroupView, Object: "studio"},
 		{Method: "GET", Pattern: "/studios/{id}/edit", Handler: s.studioEdit, Perm: auth.PermGroupEdit, Object: "studio"},
 		{Method: "POST", Pattern: "/studios/{id}", Handler: s.studioUpdate, Perm: auth.PermGroupEdit, Object: "studio", Audited: true},
+	}
+}
 
-		// 导入导出与后台任务
+// routesExchange are the routes of 导入导出与后台任务.
+func (s *Server) routesExchange() []route {
+	return []route{
 		{Method: "GET", Pattern: "/import/{kind}", Handler: s.importForm},
 		{Method: "GET", Pattern: "/import/{kind}/template", Handler: s.importTemplate},
 		{Method: "POST", Pattern: "/import/{kind}", Handler: s.importSubmit, Audited: true},
@@ -88,8 +117,12 @@ func (s *Server) routes() []route {
 		{Method: "GET", Pattern: "/export/regions", Handler: s.exportRegions, Perm: auth.PermRegionView},
 		{Method: "GET", Pattern: "/export/groups", Handler: s.exportGroups, Perm: auth.PermGroupView},
 		{Method: "GET", Pattern: "/export/studios", Handler: s.exportStudios, Perm: auth.PermGroupView},
+	}
+}
 
-		// 政策规则、代码表、校历
+// routesRules are the routes of 政策规则、代码表、校历.
+func (s *Server) routesRules() []route {
+	return []route{
 		{Method: "GET", Pattern: "/policy", Handler: s.policyPage},
 		{Method: "POST", Pattern: "/policy/preset", Handler: s.policyPreset, Perm: auth.PermRegionEdit, Audited: true},
 		{Method: "POST", Pattern: "/policy/rule", Handler: s.policyRule, Perm: auth.PermRegionEdit, Audited: true},
@@ -98,8 +131,12 @@ func (s *Server) routes() []route {
 		{Method: "POST", Pattern: "/dicts/{table}", Handler: s.dictSave, Perm: auth.PermSystemConfig, Audited: true},
 		{Method: "GET", Pattern: "/calendar", Handler: s.calendarPage, Perm: auth.PermRegionView},
 		{Method: "POST", Pattern: "/calendar", Handler: s.calendarSave, Perm: auth.PermRegionEdit, Audited: true},
+	}
+}
 
-		// 账号、角色、审计
+// routesAdmin are the routes of 账号、角色、审计.
+func (s *Server) routesAdmin() []route {
+	return []route{
 		{Method: "GET", Pattern: "/accounts", Handler: s.accountList},
 		{Method: "GET", Pattern: "/accounts/{id}", Handler: s.accountDetail, Object: "user"},
 		{Method: "POST", Pattern: "/accounts/{id}/roles", Handler: s.accountRoles, Object: "user", Audited: true},
