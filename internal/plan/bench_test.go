@@ -1,8 +1,12 @@
 package plan
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"syscall"
 	"testing"
@@ -158,4 +162,28 @@ func BenchmarkLiaison300x1100(b *testing.B) {
 	}
 	b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(plan.Uncovered)), "uncovered")
+}
+
+// BenchmarkCLIReview5000x1000 is the whole command: read JSON, solve, write
+// the plan as JSON and as xlsx.
+func BenchmarkCLIReview5000x1000(b *testing.B) {
+	dir := b.TempDir()
+	in := filepath.Join(dir, "p.json")
+	f, err := os.Create(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	encodeJSON(f, bigReview(5000, 1000, false))
+	f.Close()
+	for _, out := range []string{"plan.json", "plan.xlsx"} {
+		b.Run(out, func(b *testing.B) {
+			start := cpuSeconds()
+			for b.Loop() {
+				if err := RunCLI(context.Background(), []string{"review", "--in", in, "--out", filepath.Join(dir, out)}, io.Discard, io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
+		})
+	}
 }
