@@ -3,6 +3,7 @@ package plan
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -39,7 +40,9 @@ func RunCLI(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	in := fs.String("in", "", "问题文件（.json 或 .xlsx）")
 	out := fs.String("out", "", "结果文件（.json 或 .xlsx）；省略时写到标准输出")
-	if err := fs.Parse(args[1:]); err != nil {
+	if err := fs.Parse(args[1:]); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return app.Errorf(app.EINVALID, "参数错误：%v", err)
 	}
 	if fs.NArg() > 0 {

@@ -195,3 +195,10 @@ func TestXLSXInputErrorsNameSheetRowAndColumn(t *testing.T) {
 		t.Fatalf("plan on stdout: %s", out.String())
 	}
 }
+
+func TestCLIHelpIsNotAnError(t *testing.T) {
+	var out bytes.Buffer
+	if err := RunCLI(context.Background(), []string{"review", "-h"}, &out, &out); err != nil || !strings.Contains(out.String(), "用法") {
+		t.Fatalf("got %v, output %q", err, out.String())
+	}
+}
