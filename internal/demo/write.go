@@ -50,31 +50,58 @@ func (g *gen) writePeople(ctx context.Context, t Target, log io.Writer, _ *Summa
 	return nil
 }
 
-// loadIDs reads back the ids the database gave the schools and people,
-// matching on 学校标识码 and 身份证号.
+// loadIDs reads back the ids the database gave the organisations and
+// people, matching on 学校标识码 or name and on 身份证号, one county at a
+// time so that a province never sits in memory twice.
 func (g *gen) loadIDs(ctx context.Context, t Target, _ io.Writer, _ *Summary) error {
-	orgs, _, err := t.Org.FindOrgs(ctx, builder, org.OrgFilter{SchoolOnly: true, RegionCode: g.rootCode(), Limit: 1 << 30})
+	orgs, _, err := t.Org.FindOrgs(ctx, builder, org.OrgFilter{RegionCode: g.rootCode(), Limit: 1 << 30})
 	if err != nil {
 		return err
 	}
 	orgID := make(map[string]int64, len(orgs))
 	for _, o := range orgs {
-		orgID[o.SchoolCode] = o.ID
+		orgID[o.Name] = o.ID
+		if o.SchoolCode != "" {
+			orgID[o.SchoolCode] = o.ID
+		}
 	}
 	for _, s := range g.schools {
 		s.id = orgID[s.code]
 	}
-	people, _, err := t.Org.FindPeople(ctx, builder, org.PersonFilter{RegionCode: g.rootCode(), Limit: 1 << 30})
-	if err != nil {
-		return err
+	for _, batch := range g.personBatches() {
+		if err := g.loadPersonIDs(ctx, t.Org, batch, orgID); err != nil {
+			return err
+		}
 	}
-	personID := make(map[string]int64, len(people))
-	for _, p := range people {
-		personID[p.IDNumber] = p.ID
+	return nil
+}
+
+// loadPersonIDs fills in the ids of one import batch: a county's people, or
+// the staff of the upper-level offices.
+func (g *gen) loadPersonIDs(ctx context.Context, o *org.Service, batch []*person, orgID map[string]int64) error {
+	var filters []org.PersonFilter
+	if k := batch[0].county; k != nil {
+		filters = append(filters, org.PersonFilter{RegionCode: k.code, Limit: 1 << 30})
+	} else {
+		for _, off := range g.offices {
+			if id := orgID[off.name]; off.county == nil && id != 0 {
+				filters = append(filters, org.PersonFilter{OrgID: id, Limit: 1 << 30})
+			}
+		}
 	}
-	for _, x := range g.people {
+	personID := map[string]int64{}
+	for _, f := range filters {
+		people, _, err := o.FindPeople(ctx, builder, f)
+		if err != nil {
+			return err
+		}
+		for _, p := range people {
+			personID[p.IDNumber] = p.ID
+		}
+	}
+	for _, x := range batch {
 		if x.id = personID[x.p.IDNumber]; x.id == 0 {
-			return fmt.Errorf("导入后找不到人员 %s", x.p.Name)
+			return fmt.Errorf("导入后找不到人员 %s（%s）", x.p.Name, orgName(x))
 		}
 	}
 	return nil
