@@ -9,6 +9,7 @@ import (
 // groupPlan is a teaching group to register, with its members.
 type groupPlan struct {
 	g       org.Group
+	leader  *person
 	members []*person
 }
 
@@ -20,10 +21,8 @@ var gradeNames = map[string][]string{
 }
 
 // schoolGroups plans a school's 学科教研组 (one per subject with at least
-// five teachers, the smaller subjects together in a 综合教研组) and, in
-// schools of 100 or more teachers, its 年级组. (Smaller schools often have
-// 年级组 too; leaving them out keeps `demo --size city` within its time
-// budget, since every group is its own transaction in org.SaveGroup.)
+// three teachers, the smaller subjects together in a 综合教研组) and, in
+// schools of 40 or more teachers, its 年级组.
 func (g *gen) schoolGroups(s *school) []groupPlan {
 	if s.kind == kPoint {
 		return nil
@@ -31,7 +30,7 @@ func (g *gen) schoolGroups(s *school) []groupPlan {
 	var out []groupPlan
 	for _, stage := range s.stages {
 		out = append(out, g.subjectGroups(s, stage)...)
-		if len(s.teachers) >= 100 {
+		if len(s.teachers) >= 40 {
 			out = append(out, g.gradeGroups(s, stage)...)
 		}
 	}
@@ -58,7 +57,7 @@ func (g *gen) subjectGroups(s *school, stage string) []groupPlan {
 	var mixed []*person
 	for _, subj := range order {
 		ms := bySubject[subj]
-		if len(ms) < 5 {
+		if len(ms) < 3 {
 			mixed = append(mixed, ms...)
 			continue
 		}
@@ -101,8 +100,17 @@ func (g *gen) group(s *school, name, kind, subject, stage string, ms []*person) 
 		}
 	}
 	filed := fmt.Sprintf("%d-09-%02d", baseYear, between(g.r, 1, 20))
-	return groupPlan{g: org.Group{OrgID: s.id, Name: name, Kind: kind, Subject: subject, Stage: stage,
-		LeaderID: lead.id, FiledOn: filed}, members: ms}
+	return groupPlan{g: org.Group{Name: name, Kind: kind, Subject: subject, Stage: stage, FiledOn: filed},
+		leader: lead, members: ms}
+}
+
+// row is the import row of the plan for school s.
+func (gp groupPlan) row(n int, s *school) org.GroupRow {
+	members := make([]string, len(gp.members))
+	for i, x := range gp.members {
+		members[i] = x.p.IDNumber
+	}
+	return org.GroupRow{Row: n, School: s.code, Leader: gp.leader.p.IDNumber, Members: members, Group: gp.g}
 }
 
 // rank orders people by tier, then title, for leaders and hosts.
