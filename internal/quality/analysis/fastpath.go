@@ -16,7 +16,7 @@ func (lay *scoreLayout) prefixLen() int {
 		}
 		p = c0
 	}
-	for _, c := range []int{lay.id, lay.county, lay.school, lay.class, lay.subject, lay.absent} {
+	for _, c := range []int{lay.id, lay.county, lay.school, lay.class, lay.subject, lay.absent, lay.total} {
 		if c >= p {
 			return 0
 		}

@@ -38,7 +38,7 @@ var columnAliases = map[string][]string{
 	"school":           {"school", "学校", "学校名称"},
 	"class":            {"class", "班级"},
 	"subject":          {"subject", "科目", "学科"},
-	"absent":           {"absent", "缺考", "缺考标记"},
+	"absent":           {"absent", "缺考", "缺考标记", "考试状态", "考生状态"},
 	"score":            {"score", "成绩", "总分", "分数", "得分"},
 	"item":             {"item", "题号", "小题", "题目"},
 	"full_marks":       {"full_marks", "满分", "分值"},
@@ -78,6 +78,19 @@ func mapColumns(header [][]byte, want []string) map[string]int {
 		}
 	}
 	return idx
+}
+
+// absentText reports whether a total-score cell says the student was absent
+// ("缺考", "缺"), as many exports write instead of a separate flag column.
+func absentText(b []byte) bool {
+	if len(b) == 0 || b[0] < 0x80 {
+		return false
+	}
+	switch normalize(string(b)) {
+	case "缺考", "缺", "缺席":
+		return true
+	}
+	return false
 }
 
 // truthy reports whether an absent-flag cell marks the student absent.

@@ -211,3 +211,26 @@ func TestFastPathEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// An export without a 缺考 column that writes 缺考 into the total instead.
+func TestAbsentWrittenInTheTotalColumn(t *testing.T) {
+	lines := strings.Split(strings.TrimSuffix(fixtureScores, "\n"), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		f := strings.Split(l, ",")
+		total := ""
+		switch {
+		case i == 0:
+			total = "总分"
+		case f[5] == "1":
+			total = "缺考"
+		}
+		f = append(f[:5:5], append(f[6:], total)...) // drop the 缺考 column, add 总分 last
+		b.WriteString(strings.Join(f, ",") + "\n")
+	}
+	want := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	got := analyzeCSV(t, fixtureItems, b.String(), fixtureSettings())
+	if g := got.find(t, Region, "", "", "", "数学"); g.Absent != 1 || jsonOf(t, got) != jsonOf(t, want) {
+		t.Errorf("缺考 in 总分: absent = %d, or results differ", g.Absent)
+	}
+}

@@ -29,6 +29,7 @@ type scoreLayout struct {
 	class   int
 	subject int
 	absent  int
+	total   int       // a 总分/成绩 column, read only for an absence written as text
 	itemCol [][]int   // per subject, per item: column index
 	first   []int     // per subject: first item column when the items are adjacent in order, else -1
 	fulls   [][]int32 // per subject, per item: full marks
@@ -38,7 +39,7 @@ type scoreLayout struct {
 // number of the header, for the error about a missing item column.
 func readLayout(header [][]byte, cols map[string]int, exam *Exam, headerRow int) (*scoreLayout, error) {
 	lay := &scoreLayout{id: cols["student_id"], county: cols["county"], school: cols["school"],
-		class: cols["class"], subject: cols["subject"], absent: cols["absent"]}
+		class: cols["class"], subject: cols["subject"], absent: cols["absent"], total: cols["score"]}
 	keys := make([]string, len(header))
 	for i, h := range header {
 		lay.header = append(lay.header, string(h))
@@ -88,7 +89,7 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 		return nil, app.Errorf(app.EINVALID, "科目数不能超过64")
 	}
 	header, cols, err := findHeader(src, "成绩表", []string{"student_id", "county", "school", "class", "subject"},
-		[]string{"student_id", "county", "school", "class", "subject", "absent"})
+		[]string{"student_id", "county", "school", "class", "subject", "absent", "score"})
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +150,7 @@ func (b *builder) rowHead(lay *scoreLayout, rec [][]byte, row int) (subj int, st
 	if b.seen(subj, st) {
 		return 0, 0, false, rowErr(row, lay.header[lay.id], "考号“%s”的%s成绩重复", b.ds.Students[st].ID, b.ds.Exam.Subjects[subj].Name)
 	}
-	if lay.absent >= 0 && truthy(field(rec, lay.absent)) {
+	if lay.absent >= 0 && truthy(field(rec, lay.absent)) || lay.total >= 0 && absentText(field(rec, lay.total)) {
 		sd.Absent = append(sd.Absent, st)
 		return subj, st, false, nil
 	}
