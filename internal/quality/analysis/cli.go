@@ -124,6 +124,9 @@ func (f *analyzeFlags) load(ctx context.Context, stderr io.Writer) (*Report, err
 		if err := ReadPrior(f.prior, ds, progressPrinter(stderr, "读取前测成绩", f.quiet)); err != nil {
 			return nil, err
 		}
+		if ds.PriorUnmatched > 0 {
+			fmt.Fprintf(stderr, "注意：前测成绩中有 %d 行的考号不在本次考试中，已忽略\n", ds.PriorUnmatched)
+		}
 	}
 	return AnalyzeAndFree(ctx, ds, f.set)
 }

@@ -35,7 +35,7 @@ type jsonReport struct {
 func runAnalyzeCLI(t *testing.T, args ...string) (jsonReport, string) {
 	t.Helper()
 	p := writeFiles(t, map[string]string{"items.csv": fixtureItems, "scores.csv": fixtureScores,
-		"prior.csv": "考号,科目,成绩\nS1,数学,9\nS2,数学,5\nS3,数学,7\nS4,数学,4\nS5,数学,2\n"})
+		"prior.csv": "考号,科目,成绩\nS1,数学,9\nS2,数学,5\nS3,数学,7\nS4,数学,4\nS5,数学,2\nX9,数学,3\n"})
 	out := filepath.Join(filepath.Dir(p["items.csv"]), "report.json")
 	var stdout, stderr bytes.Buffer
 	all := append([]string{"analyze", "--items", p["items.csv"], "--scores", p["scores.csv"],
@@ -56,6 +56,9 @@ func runAnalyzeCLI(t *testing.T, args ...string) (jsonReport, string) {
 
 func TestCLIWritesDocumentedJSON(t *testing.T) {
 	rep, stderr := runAnalyzeCLI(t)
+	if !strings.Contains(stderr, "有 1 行的考号不在本次考试中") {
+		t.Errorf("no warning about the unmatched prior row: %q", stderr)
+	}
 	if !strings.Contains(stderr, "读取成绩") {
 		t.Errorf("no progress on stderr: %q", stderr)
 	}
