@@ -11,7 +11,9 @@ import (
 
 // ChangePassword replaces the actor's own password after checking the old
 // one, the rule, and the last HistoryDepth passwords. Other sessions of the
-// user end; the current one (token) stays.
+// user end; the current one (token) stays. The argon2id work happens before
+// the write transaction, which then only proceeds if the stored hash is
+// still the one checked (a concurrent change makes this one fail).
 func (s *Service) ChangePassword(ctx context.Context, actor app.Actor, token, old, new string) error {
 	if new == old {
 		return app.Invalid("new_password", "新密码不能与当前密码相同")
@@ -20,21 +22,50 @@ func (s *Service) ChangePassword(ctx context.Context, actor app.Actor, token, ol
 		err.(*app.Error).Field = "new_password"
 		return err
 	}
+	current, history, err := s.passwordHashes(ctx, actor.UserID)
+	if err != nil {
+		return err
+	}
+	if !s.Hasher.Verify(old, current) {
+		return app.Invalid("old_password", "当前密码不正确")
+	}
+	for _, h := range history {
+		if s.Hasher.Verify(new, h) {
+			return app.Invalid("new_password", "不能使用最近 %d 次用过的密码", s.Policy.HistoryDepth)
+		}
+	}
+	return s.storePassword(ctx, actor, token, current, s.Hasher.Hash(new))
+}
+
+// passwordHashes reads the user's current hash and the last HistoryDepth.
+func (s *Service) passwordHashes(ctx context.Context, userID int64) (string, []string, error) {
+	var current string
+	var history []string
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		if err := tx.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", userID).Scan(&current); err != nil {
+			return err
+		}
+		var err error
+		history, err = db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
+			var h string
+			err := r.Scan(&h)
+			return h, err
+		}, "SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?", userID, max(s.Policy.HistoryDepth, 0))
+		return err
+	})
+	return current, history, err
+}
+
+func (s *Service) storePassword(ctx context.Context, actor app.Actor, token, oldHash, newHash string) error {
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		var hash string
-		if err := tx.QueryRow(ctx, "SELECT password_hash FROM users WHERE id = ?", actor.UserID).Scan(&hash); err != nil {
+		now := s.now().UnixMilli()
+		res, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, password_changed_at = ?, must_change = FALSE WHERE id = ? AND password_hash = ?",
+			newHash, now, actor.UserID, oldHash)
+		if err != nil {
 			return err
 		}
-		if !s.Hasher.Verify(old, hash) {
-			return app.Invalid("old_password", "当前密码不正确")
-		}
-		if err := s.checkHistory(ctx, tx, actor.UserID, new); err != nil {
-			return err
-		}
-		newHash, now := s.Hasher.Hash(new), s.now().UnixMilli()
-		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, password_changed_at = ?, must_change = FALSE WHERE id = ?",
-			newHash, now, actor.UserID); err != nil {
-			return err
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ECONFLICT, "密码刚被修改过，请重新登录后再试")
 		}
 		if _, err := tx.Exec(ctx, "INSERT INTO password_history (user_id, password_hash, created_at) VALUES (?, ?, ?)",
 			actor.UserID, newHash, now); err != nil {
@@ -46,26 +77,6 @@ func (s *Service) ChangePassword(ctx context.Context, actor app.Actor, token, ol
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "user.change_password", ObjectType: "user",
 			ObjectID: fmt.Sprint(actor.UserID), Summary: "修改本人密码"})
 	})
-}
-
-func (s *Service) checkHistory(ctx context.Context, tx *db.Tx, userID int64, pw string) error {
-	depth := s.Policy.HistoryDepth
-	if depth <= 0 {
-		return nil
-	}
-	rows, err := tx.Query(ctx, "SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?", userID, depth)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var h string
-		rows.Scan(&h)
-		if s.Hasher.Verify(pw, h) {
-			return app.Invalid("new_password", "不能使用最近 %d 次用过的密码", depth)
-		}
-	}
-	return rows.Err()
 }
 
 // BeginTOTP gives the actor a new, not yet active TOTP secret to enrol in an

@@ -139,12 +139,13 @@ func userVisible(actor app.Actor, u User) bool {
 // ResetPassword sets a temporary password the user must change at next
 // sign-in, and ends the user's sessions.
 func (s *Service) ResetPassword(ctx context.Context, actor app.Actor, id int64, password string) error {
+	hash := s.Hasher.Hash(password)
 	return s.adminUpdate(ctx, actor, id, "user.reset_password", "重置密码", func(tx *db.Tx, u User) error {
 		if err := s.Policy.Rule.Check(u.Username, password); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "UPDATE users SET password_hash = ?, must_change = TRUE, password_changed_at = ? WHERE id = ?",
-			s.Hasher.Hash(password), s.now().UnixMilli(), id); err != nil {
+			hash, s.now().UnixMilli(), id); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE user_id = ?", id)

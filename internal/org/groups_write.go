@@ -33,12 +33,18 @@ func (s *Service) SaveGroup(ctx context.Context, actor app.Actor, g Group, membe
 			}
 			g.LeaderName = l.Name
 		}
-		return s.writeGroup(ctx, tx, actor, &g, memberIDs)
+		old, err := s.writeGroup(ctx, tx, actor, &g, memberIDs)
+		if err != nil {
+			return err
+		}
+		return s.recordGroup(ctx, tx, actor, old, g)
 	})
 	return g.ID, err
 }
 
-func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g *Group, memberIDs []int64) error {
+// writeGroup inserts or updates g and its members, and returns the group as
+// it was before (zero for a new one). It writes no audit row.
+func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g *Group, memberIDs []int64) (Group, error) {
 	now := s.now()
 	var old Group
 	var err error
@@ -48,24 +54,19 @@ func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g 
 			g.OrgID, g.Name, g.Kind, g.Subject, g.Stage, nullable(g.LeaderID), g.FiledOn, g.Note, now, now, actor.Username)
 	} else {
 		if old, err = loadGroupInScope(ctx, tx, actor, g.ID); err != nil {
-			return err
+			return old, err
 		}
 		err = updateGroupRow(ctx, tx, actor, *g, now)
 	}
 	if db.IsUniqueViolation(err) {
-		return app.Invalid("name", "本校已有名为「%s」的教研组", g.Name)
+		return old, app.Invalid("name", "本校已有名为「%s」的教研组", g.Name)
 	}
 	if err != nil {
-		return err
+		return old, err
 	}
-	if g.Members, err = saveMembers(ctx, tx, actor, "group_members", "group_id", g.ID, memberIDs); err != nil {
-		return err
-	}
+	g.Members, err = saveMembers(ctx, tx, actor, "group_members", "group_id", g.ID, memberIDs)
 	g.Active, g.Version = true, old.Version+1
-	if old.ID == 0 {
-		return record(ctx, tx, actor, "group.create", "group", g.ID, "报备教研组 "+g.Name+"（"+g.OrgName+"）", nil, g.snapshot())
-	}
-	return record(ctx, tx, actor, "group.update", "group", g.ID, "修改教研组 "+g.Name, old.snapshot(), g.snapshot())
+	return old, err
 }
 
 func updateGroupRow(ctx context.Context, tx *db.Tx, actor app.Actor, g Group, now int64) error {
@@ -79,4 +80,13 @@ func updateGroupRow(ctx context.Context, tx *db.Tx, actor app.Actor, g Group, no
 		return staleSave(ctx, tx, "group", g.ID, g.Version)
 	}
 	return nil
+}
+
+// recordGroup writes the audit row of one saved group (imports record the
+// batch instead).
+func (s *Service) recordGroup(ctx context.Context, tx *db.Tx, actor app.Actor, old, g Group) error {
+	if old.ID == 0 {
+		return record(ctx, tx, actor, "group.create", "group", g.ID, "报备教研组 "+g.Name+"（"+g.OrgName+"）", nil, g.snapshot())
+	}
+	return record(ctx, tx, actor, "group.update", "group", g.ID, "修改教研组 "+g.Name, old.snapshot(), g.snapshot())
 }

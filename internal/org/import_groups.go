@@ -89,7 +89,8 @@ func (s *Service) upsertGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g
 	err := tx.QueryRow(ctx, "SELECT id FROM teaching_groups WHERE org_id = ? AND name = ?", g.OrgID, g.Name).Scan(&id)
 	if db.IsNoRows(err) {
 		res.Created++
-		return s.writeGroup(ctx, tx, actor, &g, members)
+		_, err := s.writeGroup(ctx, tx, actor, &g, members)
+		return err
 	}
 	if err != nil {
 		return err
@@ -107,7 +108,8 @@ func (s *Service) upsertGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g
 	}
 	g.ID, g.Version = id, old.Version
 	res.Updated++
-	return s.writeGroup(ctx, tx, actor, &g, members)
+	_, err = s.writeGroup(ctx, tx, actor, &g, members)
+	return err
 }
 
 func sameGroup(old, g Group, members []int64) bool {

@@ -119,9 +119,11 @@ func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	}
 	if db.IsNoRows(err) {
 		p.Active, p.Version = true, 1
-		_, err = s.insertPerson(ctx, tx, actor, p)
 		res.Created++
-		return err
+		if p.ID, err = s.insertPerson(ctx, tx, actor, p); err != nil {
+			return err
+		}
+		return saveHonours(ctx, tx, p.ID, p.Honours)
 	}
 	if err != nil {
 		return err

@@ -14,7 +14,8 @@ func TestImportPeopleIsAllOrNothingAndIdempotent(t *testing.T) {
 	ctx := context.Background()
 	good := []org.PersonRow{
 		{Row: 3, Org: "2330000001", Person: org.Person{Name: "甲", IDNumber: "330302199001010013", Title: "first"}},
-		{Row: 4, Org: "鹿城区实验小学", Person: org.Person{Name: "乙", IDNumber: "330302199202020023"}},
+		{Row: 4, Org: "鹿城区实验小学", Person: org.Person{Name: "乙", IDNumber: "330302199202020023",
+			Honours: []org.Honour{{Name: "县级骨干教师", Level: "county", Year: 2023}}}},
 	}
 	bad := append(append([]org.PersonRow{}, good...),
 		org.PersonRow{Row: 5, Org: "2330000002", Person: org.Person{Name: "丙", IDNumber: "330303199303030032"}})
@@ -29,6 +30,10 @@ func TestImportPeopleIsAllOrNothingAndIdempotent(t *testing.T) {
 	res, err := w.Org.ImportPeople(ctx, w.CountyA, good, org.ImportOptions{FileName: "a.xlsx", FileHash: "h2"})
 	if err != nil || res.Created != 2 {
 		t.Fatalf("import: %+v %v", res, err)
+	}
+	yi, _, _ := w.Org.FindPeople(ctx, testutil.Root, org.PersonFilter{Text: "乙"})
+	if p, _ := w.Org.FindPersonByID(ctx, testutil.Root, yi[0].ID); len(p.Honours) != 1 || p.Honours[0].Name != "县级骨干教师" {
+		t.Fatalf("honours lost on import: %+v", p.Honours)
 	}
 	res, err = w.Org.ImportPeople(ctx, w.CountyA, good, org.ImportOptions{FileName: "a.xlsx", FileHash: "h2"})
 	if err != nil || res.Created != 0 || res.Unchanged != 2 || !res.SeenBefore {

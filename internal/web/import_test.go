@@ -130,8 +130,12 @@ func TestImportGroupsByIDNumbers(t *testing.T) {
 	c := s.as("school_a")
 	file := csvFile("学校,教研组名称,类型,学科,组长身份证号,成员身份证号,报备日期",
 		"2330000001,数学教研组,学科教研组,数学,"+testutil.IDA+","+testutil.IDA+",2025年9月1日")
+	before := s.auditCount()
 	if page := c.upload("groups", "组.csv", file, false); !strings.Contains(page, "新增 1 条") {
 		t.Fatalf("groups import: %s", page)
+	}
+	if s.auditCount() != before+1 {
+		t.Fatalf("a groups import wrote %d audit rows, want 1 for the batch", s.auditCount()-before)
 	}
 	g, _, _ := s.Org.FindGroups(context.Background(), testutil.Root, org.GroupFilter{Text: "数学教研组"})
 	if len(g) != 1 || g[0].LeaderName != "陈鹿城" || g[0].FiledOn != "2025-09-01" {
