@@ -158,3 +158,32 @@ func TestSeparationOfDutiesAndGrantRules(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestNewBuiltinPermissionsAreGrantedOnceOnly(t *testing.T) {
+	w := testutil.NewEnv(t)
+	sec := app.System("sec", auth.PermRoleManage)
+	roles, _ := w.Auth.FindRoles(ctx, sec)
+	var researcher auth.Role
+	for _, r := range roles {
+		if r.Code == auth.RoleResearcher {
+			researcher = r
+		}
+	}
+	if !researcher.Has(auth.PermVisitEdit) {
+		t.Fatalf("researcher lacks %s: %v", auth.PermVisitEdit, researcher.Permissions)
+	}
+	in := auth.RoleInput{Name: researcher.Name, Scope: researcher.Scope, Version: researcher.Version,
+		Permissions: []string{auth.PermOrgView, auth.PermPersonView}}
+	if _, err := w.Auth.SaveRole(ctx, sec, researcher.ID, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := auth.EnsureBuiltinRoles(ctx, w.DB); err != nil { // the next start
+		t.Fatal(err)
+	}
+	roles, _ = w.Auth.FindRoles(ctx, sec)
+	for _, r := range roles {
+		if r.Code == auth.RoleResearcher && r.Has(auth.PermVisitEdit) {
+			t.Fatal("a permission the security administrator removed came back at start-up")
+		}
+	}
+}
