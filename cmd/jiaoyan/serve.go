@@ -12,6 +12,7 @@ import (
 
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/web"
 )
 
@@ -34,6 +35,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv := &web.Server{Auth: svc.auth, Org: svc.org, Audit: svc.audit, Jobs: &jobs.Store{DB: svc.db},
 		Policy: svc.policy, Dict: svc.dict, Config: cfg, Log: log,
+		Liaison: &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict},
 		Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
 				return 0, err

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 )
 
@@ -87,4 +88,14 @@ func ConflictMessage(changes []Change) string {
 	}
 	b.WriteString("您的修改尚未保存，请刷新页面核对后重新提交。")
 	return b.String()
+}
+
+// Stale is the ECONFLICT error for a save based on a stale version of
+// object (typ, id): it names who changed the record since and what.
+func Stale(ctx context.Context, tx *db.Tx, typ string, id any, version int) error {
+	changes, err := ChangesSince(ctx, tx, typ, fmt.Sprint(id), version)
+	if err != nil {
+		return err
+	}
+	return app.Errorf(app.ECONFLICT, "%s", ConflictMessage(changes))
 }

@@ -47,11 +47,7 @@ func notFound(what string) error {
 // staleSave builds the ECONFLICT error for a save based on version, naming
 // who changed the record since and what.
 func staleSave(ctx context.Context, tx *db.Tx, typ string, id any, version int) error {
-	changes, err := audit.ChangesSince(ctx, tx, typ, fmt.Sprint(id), version)
-	if err != nil {
-		return err
-	}
-	return app.Errorf(app.ECONFLICT, "%s", audit.ConflictMessage(changes))
+	return audit.Stale(ctx, tx, typ, id, version)
 }
 
 func record(ctx context.Context, tx *db.Tx, actor app.Actor, action, typ string, id any, summary string, before, after audit.Snapshot) error {

@@ -15,6 +15,7 @@ import (
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
@@ -43,7 +44,8 @@ func newSite(t testing.TB) *site {
 	}
 	srv := &web.Server{Auth: w.Auth, Org: w.Org, Audit: &audit.Service{DB: w.DB}, Jobs: &jobs.Store{DB: w.DB},
 		Policy: &policy.Service{DB: w.DB}, Dict: &dict.Store{DB: w.DB}, Config: config.Default(),
-		Health: func(r *http.Request) (int, error) { return w.DB.SchemaVersion(r.Context()) }}
+		Liaison: &liaison.Service{DB: w.DB, Org: w.Org, Policy: &policy.Service{DB: w.DB}, Dict: &dict.Store{DB: w.DB}},
+		Health:  func(r *http.Request) (int, error) { return w.DB.SchemaVersion(r.Context()) }}
 	h, err := srv.Handler()
 	if err != nil {
 		t.Fatal(err)

@@ -22,7 +22,7 @@ type route struct {
 // routes lists every page action, grouped by module.
 func (s *Server) routes() []route {
 	var all []route
-	for _, group := range [][]route{s.routesSignIn(), s.routesRegions(), s.routesOrgs(), s.routesPeople(), s.routesGroups(), s.routesExchange(), s.routesRules(), s.routesAdmin()} {
+	for _, group := range [][]route{s.routesSignIn(), s.routesRegions(), s.routesOrgs(), s.routesPeople(), s.routesGroups(), s.routesExchange(), s.routesRules(), s.routesAdmin(), s.routesVisits(), s.routesRounds()} {
 		all = append(all, group...)
 	}
 	return all

@@ -16,6 +16,11 @@ import (
 	"jiaoyan/internal/web"
 )
 
+// extraObjects lets each module's test file add, in an init function, an
+// object of its own kind in county B: the kind named in its routes' Object,
+// the path values, and strings no county A page may show.
+var extraObjects []func(t *testing.T, s *site) (kind string, vals map[string]string, secrets []string)
+
 // countyBObjects creates one object of every kind in county B and returns
 // the {id}/{code} values to put in route patterns, plus strings that must
 // never appear in a county A user's page.
@@ -47,6 +52,11 @@ func countyBObjects(t *testing.T, s *site) (map[string]map[string]string, []stri
 		"job":    {"id": fmt.Sprint(jobID)},
 	}
 	secrets := []string{"王龙湾", "龙湾区永中小学", "龙湾语文组", "王龙湾名师工作室", testutil.IDB, "13987654321", "teacher_b"}
+	for _, extra := range extraObjects {
+		kind, vals, more := extra(t, s)
+		objs[kind] = vals
+		secrets = append(secrets, more...)
+	}
 	return objs, secrets
 }
 

@@ -14,20 +14,22 @@ import (
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 )
 
 // Server holds the services the pages call.
 type Server struct {
-	Auth   *auth.Service
-	Org    *org.Service
-	Audit  *audit.Service
-	Jobs   *jobs.Store
-	Policy *policy.Service
-	Dict   *dict.Store
-	Config config.Config
-	Log    *slog.Logger
+	Auth    *auth.Service
+	Org     *org.Service
+	Audit   *audit.Service
+	Jobs    *jobs.Store
+	Policy  *policy.Service
+	Dict    *dict.Store
+	Liaison *liaison.Service
+	Config  config.Config
+	Log     *slog.Logger
 	// Health reports the schema version, or an error while the database is
 	// unreachable.
 	Health func(r *http.Request) (int, error)

@@ -1,0 +1,120 @@
+package liaison
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+)
+
+// Training kinds: a researcher's own training (学时) and research activity.
+const (
+	KindTraining = "training"
+	KindResearch = "research"
+)
+
+// KindNames are the Chinese names of training kinds.
+var KindNames = map[string]string{KindTraining: "参加培训", KindResearch: "教研/科研活动"}
+
+// Training is one entry of a researcher's own learning: a programme with
+// its hours (学时), or a research activity, on a date.
+type Training struct {
+	ID             int64
+	ResearcherID   int64
+	ResearcherName string
+	Kind           string
+	Program        string
+	Hours          int
+	Date           string
+	Term           dict.Term
+	Version        int
+}
+
+// Validate checks an entry as a form gives it.
+func (t *Training) Validate(today time.Time) error {
+	t.Program = strings.TrimSpace(t.Program)
+	d, err := time.Parse("2006-01-02", t.Date)
+	switch {
+	case KindNames[t.Kind] == "":
+		return app.Invalid("kind", "请选择类别")
+	case t.Program == "":
+		return app.Invalid("program", "请填写培训项目或活动名称")
+	case t.Hours < 0 || t.Hours > 400:
+		return app.Invalid("hours", "学时应在 0 到 400 之间")
+	case t.Kind == KindTraining && t.Hours == 0:
+		return app.Invalid("hours", "参加培训须填写学时")
+	case err != nil:
+		return app.Invalid("date", "请填写日期，如 2025-09-01")
+	case d.After(today.AddDate(0, 0, 1)):
+		return app.Invalid("date", "不能记录未来的培训")
+	}
+	return nil
+}
+
+// SaveTraining records a training entry for a researcher (own, or anyone's
+// in scope with liaison.manage).
+func (s *Service) SaveTraining(ctx context.Context, actor app.Actor, t Training) (int64, error) {
+	if err := t.Validate(today(s)); err != nil {
+		return 0, err
+	}
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		if err := canWrite(ctx, tx, actor, t.ResearcherID); err != nil {
+			return err
+		}
+		var region string
+		if err := tx.QueryRow(ctx, `SELECT p.name, o.region_code FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?`,
+			t.ResearcherID).Scan(&t.ResearcherName, &region); err != nil {
+			return err
+		}
+		d, _ := time.Parse("2006-01-02", t.Date)
+		t.Term = s.termOf(ctx, region, d)
+		var err error
+		t.ID, err = tx.InsertID(ctx, `INSERT INTO training_entries (researcher_id, kind, program, hours, on_date, school_year, half,
+			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.ResearcherID, t.Kind, t.Program, t.Hours,
+			t.Date, t.Term.Year, int(t.Term.Half), actor.Username, s.now().UnixMilli())
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "training.create", "training", t.ID, "记录培训："+t.ResearcherName+" "+t.Program, nil,
+			audit.Snapshot{"类别": KindNames[t.Kind], "项目": t.Program, "学时": itoa(t.Hours), "日期": t.Date, audit.VersionKey: "1"})
+	})
+	return t.ID, err
+}
+
+// FindTraining lists a researcher's entries in a 学年 (0: all), newest first.
+// The researcher must be the actor or a person in the actor's scope.
+func (s *Service) FindTraining(ctx context.Context, actor app.Actor, researcherID int64, year int) ([]Training, error) {
+	if err := actor.Require(auth.PermVisitView); err != nil {
+		return nil, err
+	}
+	if researcherID != actor.PersonID {
+		if _, err := s.Org.FindPersonByID(ctx, actor, researcherID); err != nil {
+			return nil, err
+		}
+	}
+	q := `SELECT t.id, t.researcher_id, p.name, t.kind, t.program, t.hours, t.on_date, t.school_year, t.half, t.version
+		FROM training_entries t JOIN people p ON p.id = t.researcher_id WHERE t.researcher_id = ?`
+	args := []any{researcherID}
+	if year != 0 {
+		q += " AND t.school_year = ?"
+		args = append(args, year)
+	}
+	var out []Training
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		out, err = db.QueryAll(ctx, tx, func(r db.Scanner) (Training, error) {
+			var t Training
+			var half int
+			err := r.Scan(&t.ID, &t.ResearcherID, &t.ResearcherName, &t.Kind, &t.Program, &t.Hours, &t.Date, &t.Term.Year, &half, &t.Version)
+			t.Term.Half = dict.Half(half)
+			return t, err
+		}, q+" ORDER BY t.on_date DESC, t.id DESC", args...)
+		return err
+	})
+	return out, err
+}
