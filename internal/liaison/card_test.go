@@ -1,0 +1,119 @@
+package liaison_test
+
+import (
+	"testing"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/testutil"
+)
+
+// withRules applies seed 001's rules to county A from 2025, the policy clock
+// in 2026学年 so 2026 is the first year a change may start.
+func withRules(t *testing.T, f *fixture) {
+	t.Helper()
+	f.Svc.Policy.Now = func() time.Time { return time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC) }
+	if err := f.Svc.Policy.ApplyPreset(ctx, testutil.Root, "330302", "district_training_school", 2025); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func logVisit(t *testing.T, f *fixture, actor app.Actor, res, school int64, start, end string, days, lessons, demo int) {
+	t.Helper()
+	v := liaison.Visit{ResearcherID: res, SchoolID: school, Purpose: liaison.PurposeLiaison, StartDate: start, EndDate: end,
+		Days: days, LessonsObserved: lessons, DemoLessons: demo}
+	if _, err := f.Svc.SaveVisit(ctx, actor, v, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func rowByName(t *testing.T, c liaison.Card, name string) liaison.CardRow {
+	t.Helper()
+	for _, r := range c.Rows {
+		if r.Name == name {
+			return r
+		}
+	}
+	t.Fatalf("card has no row %q: %+v", name, c.Rows)
+	return liaison.CardRow{}
+}
+
+func TestCardFiguresAndColours(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-09-01", "2025-09-30", 18, 30, 0)
+	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-11-03", "2025-11-05", 3, 6, 1)
+	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ name, measured, colour, gap string }{
+		{"在校天数（第一学期）", "21 天", liaison.Green, ""},
+		{"在校天数（第二学期）", "0 天", liaison.Red, "差 20 天"},
+		{"全年听课节数", "36 节", liaison.Red, "差 84 节"},
+		{"示范课（第一学期）", "1 节", liaison.Green, ""},
+		{"全年培训学时", "0 学时", liaison.Grey, ""},
+		{"最近一次教研/培训活动", "2025-11-03", liaison.Green, ""},
+		{"最近一次下校任教", "无记录", liaison.Red, ""},
+	}
+	for _, w := range want {
+		r := rowByName(t, c, w.name)
+		if r.Measured != w.measured || r.Colour != w.colour || (w.gap != "" && r.Gap != w.gap) {
+			t.Errorf("%s = %+v, want %s %s %s", w.name, r, w.measured, w.colour, w.gap)
+		}
+	}
+	if c.Unmet() != 4 {
+		t.Errorf("unmet = %d, want 4 (second-term days, lessons, second-term demo, stint)", c.Unmet())
+	}
+}
+
+func TestCardKeepsLastYearsRule(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-09-01", "2025-09-30", 21, 30, 0)
+	if err := f.Svc.Policy.SetValue(ctx, testutil.Root, "330302", "researcher.school_days_per_term", 25, 2026, "加严",
+		ruleVersion(t, f, "researcher.school_days_per_term")); err != nil {
+		t.Fatal(err)
+	}
+	old, err := f.Svc.Card(ctx, f.CountyA, f.ResA, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := rowByName(t, old, "在校天数（第一学期）"); r.Colour != liaison.Green || r.Rule != "20 天" {
+		t.Fatalf("2025 card changed with the 2026 rule: %+v", r)
+	}
+	cur, _ := f.Svc.Card(ctx, f.CountyA, f.ResA, 2026)
+	if r := rowByName(t, cur, "在校天数（第一学期）"); r.Rule != "25 天" || r.Gap != "差 25 天" {
+		t.Fatalf("2026 card does not apply the 2026 rule: %+v", r)
+	}
+}
+
+func TestCardScope(t *testing.T) {
+	f := newFixture(t)
+	for _, a := range []app.Actor{f.CountyB, f.ResUserB} {
+		if _, err := f.Svc.Card(ctx, a, f.ResA, 2025); app.ErrorCode(err) != app.ENOTFOUND {
+			t.Errorf("%s opened county A's researcher card: %v", a.Username, err)
+		}
+	}
+	if _, err := f.Svc.Card(ctx, f.CityAdmin, f.ResA, 2025); err != nil {
+		t.Errorf("city admin: %v", err)
+	}
+	list, err := f.Svc.FindResearchers(ctx, f.CountyA, liaison.ResearcherFilter{})
+	if err != nil || len(list) != 1 || list[0].ID != f.ResA || list[0].Region != "330302" {
+		t.Fatalf("county A roster = %+v, %v", list, err)
+	}
+}
+
+func ruleVersion(t *testing.T, f *fixture, key string) int {
+	rules, err := f.Svc.Policy.RulesInForce(ctx, testutil.Root, "330302", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rules {
+		if r.Def.Key == key {
+			return r.Version
+		}
+	}
+	return 0
+}

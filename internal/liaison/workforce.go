@@ -1,0 +1,116 @@
+package liaison
+
+import (
+	"context"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/org"
+)
+
+// Researcher is one member of the 教研员队伍 as the roster, the workload card
+// and the dashboards see them. Region is the region of their 教研机构 (the
+// office, else the organisation they belong to): its rules apply to them.
+type Researcher struct {
+	ID            int64
+	Name          string
+	Kind          string // fulltime, parttime
+	Subject       string
+	Stage         string
+	OfficeID      int64
+	OfficeName    string
+	OrgID         int64
+	OrgPath       string
+	Region        string
+	Title         string
+	Education     string
+	TeachingSince int
+}
+
+// KindName is 专职 or 兼职.
+func (r Researcher) KindName() string { return org.ResearcherKindNames[r.Kind] }
+
+// TitleName is the Chinese 职称.
+func (r Researcher) TitleName() string { return org.TitleNames[r.Title] }
+
+// EducationName is the Chinese 学历.
+func (r Researcher) EducationName() string { return org.EducationNames[r.Education] }
+
+// StageName is the Chinese 学段.
+func (r Researcher) StageName() string { return org.StageNames[r.Stage] }
+
+// ResearcherFilter narrows FindResearchers; zero fields do not filter.
+type ResearcherFilter struct {
+	Kind     string
+	Subject  string
+	Stage    string
+	OfficeID int64
+	Region   string // the region and everything below it
+}
+
+const researcherSelect = `SELECT p.id, p.name, p.researcher_kind, p.researcher_subject, p.researcher_stage,
+	COALESCE(p.office_id, 0), COALESCE(off.name, ''), o.id, o.path, COALESCE(off.region_code, o.region_code),
+	p.title, p.education, p.teaching_since
+	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
+	WHERE p.researcher_kind <> '' AND p.active = TRUE`
+
+func scanResearcher(r db.Scanner) (Researcher, error) {
+	var x Researcher
+	err := r.Scan(&x.ID, &x.Name, &x.Kind, &x.Subject, &x.Stage, &x.OfficeID, &x.OfficeName, &x.OrgID, &x.OrgPath,
+		&x.Region, &x.Title, &x.Education, &x.TeachingSince)
+	return x, err
+}
+
+// researcherScope admits researchers in the actor's scope and the actor.
+func researcherScope(actor app.Actor) (string, []any) {
+	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
+	if actor.PersonID != 0 {
+		where = "(" + where + " OR p.id = ?)"
+		args = append(args, actor.PersonID)
+	}
+	return where, args
+}
+
+// FindResearchers lists the active researchers (专职 and 兼职) the actor may
+// see, by office and name. Needs visit.view.
+func (s *Service) FindResearchers(ctx context.Context, actor app.Actor, f ResearcherFilter) ([]Researcher, error) {
+	if err := actor.Require(auth.PermVisitView); err != nil {
+		return nil, err
+	}
+	var out []Researcher
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		out, err = findResearchers(ctx, tx, actor, f)
+		return err
+	})
+	return out, err
+}
+
+func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f ResearcherFilter) ([]Researcher, error) {
+	where, args := researcherScope(actor)
+	q := researcherSelect + " AND " + where
+	add := func(cond string, v any) { q += " AND " + cond; args = append(args, v) }
+	for col, v := range map[string]string{"p.researcher_kind": f.Kind, "p.researcher_subject": f.Subject, "p.researcher_stage": f.Stage} {
+		if v != "" {
+			add(col+" = ?", v)
+		}
+	}
+	if f.OfficeID != 0 {
+		add("p.office_id = ?", f.OfficeID)
+	}
+	if f.Region != "" {
+		add("COALESCE(off.region_code, o.region_code) LIKE ?", f.Region+"%")
+	}
+	return db.QueryAll(ctx, tx, scanResearcher, q+" ORDER BY COALESCE(off.name, ''), p.name, p.id", args...)
+}
+
+// loadResearcher returns one researcher in the actor's scope (or the actor).
+func loadResearcher(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Researcher, error) {
+	where, args := researcherScope(actor)
+	r, err := scanResearcher(tx.QueryRow(ctx, researcherSelect+" AND p.id = ? AND "+where, append([]any{id}, args...)...))
+	if db.IsNoRows(err) {
+		return r, notFound("教研员")
+	}
+	return r, err
+}
