@@ -1,0 +1,145 @@
+package liaison
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+)
+
+// CoverageRow counts a county's rural and weak schools (农村、薄弱学校, teaching
+// points included) and how many of them had any visit in the 学年.
+type CoverageRow struct {
+	Region     string
+	RegionName string
+	Total      int
+	Visited    int
+}
+
+// Percent is the visited share, 0 when there are no schools.
+func (c CoverageRow) Percent() int {
+	if c.Total == 0 {
+		return 0
+	}
+	return c.Visited * 100 / c.Total
+}
+
+// Quota is one researcher's figures on the dashboard: the workload card of
+// the term's 学年 and the on-site days of the term.
+type Quota struct {
+	Card
+	TermDays  int
+	TermMet   bool   // on-site days of the term meet the rule (or no rule)
+	TermRule  string // "20 天" or 未设定要求
+	TermGap   string
+	TermColor string
+}
+
+// Dashboard is the 工作量看板 of a region for a 学期.
+type Dashboard struct {
+	Region   string
+	Term     dict.Term
+	Coverage []CoverageRow
+	Met      int     // 专职教研员 meeting the on-site days of the term
+	NotMet   int     // and not
+	Quotas   []Quota // every 专职教研员, worst first
+}
+
+// Dashboard gathers the region's figures for a 学期, limited to the actor's
+// scope: coverage of rural and weak schools by county in the 学年, on-site
+// day compliance of 专职教研员 in the term, and every 专职教研员's card, worst
+// first (most unmet rules, then fewest days). region "" means the whole
+// scope. Needs visit.view.
+func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
+	if err := actor.Require(auth.PermVisitView); err != nil {
+		return Dashboard{}, err
+	}
+	d := Dashboard{Region: region, Term: term}
+	var cards []Card
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		if d.Coverage, err = coverage(ctx, tx, actor, region, term.Year); err != nil {
+			return err
+		}
+		cards, err = figuresOf(ctx, tx, actor, region, term.Year)
+		return err
+	})
+	if err != nil {
+		return d, err
+	}
+	for _, c := range cards {
+		q, err := s.quotaOf(ctx, c, term)
+		if err != nil {
+			return d, err
+		}
+		d.Quotas = append(d.Quotas, q)
+		if q.TermMet {
+			d.Met++
+		} else {
+			d.NotMet++
+		}
+	}
+	sortWorstFirst(d.Quotas)
+	return d, nil
+}
+
+// coverage counts rural and weak schools in scope by county.
+func coverage(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]CoverageRow, error) {
+	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
+	q := `SELECT SUBSTR(o.region_code, 1, 6), COALESCE(r.name, ''), COUNT(*),
+		SUM(CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.school_id = o.id AND v.school_year = ?) THEN 1 ELSE 0 END)
+		FROM orgs o LEFT JOIN regions r ON r.code = SUBSTR(o.region_code, 1, 6)
+		WHERE o.kind IN ('school', 'teaching_point') AND o.active = TRUE AND (o.locale = 'rural' OR o.weak = TRUE)
+		AND o.region_code LIKE ? AND ` + where + `
+		GROUP BY SUBSTR(o.region_code, 1, 6), r.name ORDER BY SUBSTR(o.region_code, 1, 6)`
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (CoverageRow, error) {
+		var c CoverageRow
+		err := r.Scan(&c.Region, &c.RegionName, &c.Total, &c.Visited)
+		return c, err
+	}, q, append([]any{year, region + "%"}, args...)...)
+}
+
+// figuresOf loads the 专职教研员 in scope and region with their figures.
+func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]Card, error) {
+	rs, err := findResearchers(ctx, tx, actor, ResearcherFilter{Kind: "fulltime", Region: region})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Card, len(rs))
+	for i, r := range rs {
+		out[i] = Card{Researcher: r, Year: year}
+		if out[i].Figures, err = loadFigures(ctx, tx, r.ID, year); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// quotaOf checks a card's figures and picks out the term's on-site days.
+func (s *Service) quotaOf(ctx context.Context, c Card, term dict.Term) (Quota, error) {
+	var err error
+	if c.Rows, err = s.cardRows(ctx, c.Researcher.Region, c.Year, c.Figures); err != nil {
+		return Quota{}, err
+	}
+	i := int(term.Half) - 1
+	if i < 0 || i > 1 {
+		return Quota{}, fmt.Errorf("dashboard: bad term %v", term)
+	}
+	row := c.Rows[i] // rows 0 and 1 are the on-site days of the two terms
+	return Quota{Card: c, TermDays: c.Figures.Days[i], TermMet: row.Colour != Red, TermRule: row.Rule, TermGap: row.Gap,
+		TermColor: row.Colour}, nil
+}
+
+// sortWorstFirst orders by unmet rules, then fewest days in the term.
+func sortWorstFirst(qs []Quota) {
+	sort.SliceStable(qs, func(i, j int) bool {
+		if a, b := qs[i].Unmet(), qs[j].Unmet(); a != b {
+			return a > b
+		}
+		return qs[i].TermDays < qs[j].TermDays
+	})
+}
