@@ -1,0 +1,142 @@
+package liaison
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+)
+
+// stageDefaults are the 临沂 months used when the region sets no rule.
+var stageDefaults = map[string]float64{
+	"liaison.round_school_years": 2, "liaison.prepare_start_month": 6, "liaison.prepare_end_month": 8,
+	"liaison.implement_start_month": 9, "liaison.implement_end_month": 7,
+	"liaison.summary_start_month": 7, "liaison.summary_end_month": 8,
+}
+
+// rule returns the region's value of key in force for year, or def when
+// none is set.
+func (s *Service) rule(ctx context.Context, region, key string, year int, def float64) float64 {
+	if s.Policy != nil {
+		if v, ok, err := s.Policy.ValueFor(ctx, region, key, year); err == nil && ok {
+			return v
+		}
+	}
+	return def
+}
+
+// stageDates fills the round's 准备 (first year), 落实 (first year to last
+// year) and 总结 (last year) dates from the region's rules for FirstYear.
+func (s *Service) stageDates(ctx context.Context, r *Round) {
+	v := func(k string) int { return int(s.rule(ctx, r.RegionCode, k, r.FirstYear, stageDefaults[k])) }
+	last := r.FirstYear + max(1, v("liaison.round_school_years"))
+	r.PrepareStart, r.PrepareEnd = monthStart(r.FirstYear, v("liaison.prepare_start_month")), monthEnd(r.FirstYear, v("liaison.prepare_end_month"))
+	r.ImplementStart = monthStart(r.FirstYear, v("liaison.implement_start_month"))
+	r.ImplementEnd = monthEnd(last, v("liaison.implement_end_month"))
+	r.SummaryStart, r.SummaryEnd = monthStart(last, v("liaison.summary_start_month")), monthEnd(last, v("liaison.summary_end_month"))
+}
+
+func monthStart(y, m int) string { return fmt.Sprintf("%04d-%02d-01", y, m) }
+
+func monthEnd(y, m int) string {
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}
+
+// CreateRound opens a draft round for region starting in 学年 firstYear, with
+// stage dates from the region's policy for that year. Needs liaison.manage
+// and the region in scope.
+func (s *Service) CreateRound(ctx context.Context, actor app.Actor, region string, firstYear int, name string) (int64, error) {
+	r := Round{RegionCode: region, FirstYear: firstYear, Name: trimName(name), Status: RoundDraft, Version: 1}
+	if err := actor.Require(auth.PermLiaisonManage); err != nil {
+		return 0, err
+	}
+	if firstYear < 2000 || firstYear > 2100 {
+		return 0, app.Invalid("first_year", "起始学年应为 2000 至 2100 之间的年份")
+	}
+	if r.Name == "" {
+		r.Name = fmt.Sprintf("%d-%d学年联系学校轮次", firstYear, firstYear+2)
+	}
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		if r.RegionName, r.RegionPath, err = regionInScope(ctx, tx, actor, region); err != nil {
+			return err
+		}
+		s.stageDates(ctx, &r)
+		now := s.now().UnixMilli()
+		r.ID, err = tx.InsertID(ctx, `INSERT INTO liaison_rounds (region_code, name, first_year, prepare_start, prepare_end,
+			implement_start, implement_end, summary_start, summary_end, status, created_at, updated_at, updated_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, r.RegionCode, r.Name, r.FirstYear, r.PrepareStart,
+			r.PrepareEnd, r.ImplementStart, r.ImplementEnd, r.SummaryStart, r.SummaryEnd, r.Status, now, now, actor.Username)
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "round.create", "round", r.ID, "新建联系学校轮次："+r.Name, nil, r.snapshot())
+	})
+	return r.ID, err
+}
+
+// PublishRound makes the round's links final (proposed links become links)
+// and the round published. Version must match.
+func (s *Service) PublishRound(ctx context.Context, actor app.Actor, id int64, version int) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		r, err := managedRound(ctx, tx, actor, id, true)
+		if err != nil {
+			return err
+		}
+		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM liaison_links WHERE round_id = ?", id)
+		if err != nil || n == 0 {
+			return firstErr(err, app.Invalid("links", "还没有联系安排，请先运行自动安排或手工添加"))
+		}
+		if _, err := tx.Exec(ctx, "UPDATE liaison_links SET proposed = FALSE WHERE round_id = ?", id); err != nil {
+			return err
+		}
+		return s.setRoundStatus(ctx, tx, actor, r, version, RoundPublished, "round.publish", "发布联系学校轮次："+r.Name)
+	})
+}
+
+// CloseRound ends a published round with its 总结 and 成果.
+func (s *Service) CloseRound(ctx context.Context, actor app.Actor, id int64, version int, summary, outcomes string) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		r, err := managedRound(ctx, tx, actor, id, false)
+		if err != nil {
+			return err
+		}
+		if r.Status == RoundDraft {
+			return app.Invalid("status", "轮次尚未发布，不能结束")
+		}
+		if trimName(summary) == "" {
+			return app.Invalid("summary", "请填写轮次总结")
+		}
+		if _, err := tx.Exec(ctx, "UPDATE liaison_rounds SET summary = ?, outcomes = ? WHERE id = ?", trimName(summary), trimName(outcomes), id); err != nil {
+			return err
+		}
+		return s.setRoundStatus(ctx, tx, actor, r, version, RoundClosed, "round.close", "结束联系学校轮次："+r.Name)
+	})
+}
+
+func (s *Service) setRoundStatus(ctx context.Context, tx *db.Tx, actor app.Actor, r Round, version int, status, action, summary string) error {
+	res, err := tx.Exec(ctx, `UPDATE liaison_rounds SET status = ?, version = version + 1, updated_at = ?, updated_by = ?
+		WHERE id = ? AND version = ?`, status, s.now().UnixMilli(), actor.Username, r.ID, version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return audit.Stale(ctx, tx, "round", r.ID, version)
+	}
+	after, _ := loadRound(ctx, tx, actor, r.ID)
+	after.Status = status
+	return record(ctx, tx, actor, action, "round", r.ID, summary, r.snapshot(), after.snapshot())
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
