@@ -45,6 +45,11 @@ func menuFor(a app.Actor) []menuGroup {
 		menuItem{"账号", "/accounts"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),
 		menuItem{"角色与权限", "/roles"}, a.Can(auth.PermAccountManage) || a.Can(auth.PermRoleManage),
 		menuItem{"审计日志", "/audit"}, a.Can(auth.PermAuditView))...)
+	add("教研员", pick(
+		menuItem{"我的学校", "/my"}, a.Can(auth.PermVisitEdit),
+		menuItem{"到校记录", "/visits"}, a.Can(auth.PermVisitView),
+		menuItem{"教研员名册", "/researchers"}, a.Can(auth.PermVisitView),
+		menuItem{"工作量看板", "/liaison/dashboard"}, a.Can(auth.PermVisitView))...)
 	add("个人", menuItem{"修改密码", "/account/password"})
 	return out
 }

@@ -1,6 +1,32 @@
 package web
 
-// routesVisits are the routes of 教研员队伍 and 到校记录 (issue #6).
+import "jiaoyan/internal/auth"
+
+// routesVisits are the routes of 教研员队伍 and 到校记录 (issue #6). Writes
+// need only visit.view at the door: the liaison service lets a researcher
+// write their own records (visit.edit) and a manager anyone's in scope
+// (liaison.manage).
 func (s *Server) routesVisits() []route {
-	return []route{}
+	v := auth.PermVisitView
+	return []route{
+		{Method: "GET", Pattern: "/researchers", Handler: s.researcherList, Perm: v},
+		{Method: "GET", Pattern: "/researchers/export", Handler: s.researcherExport, Perm: v},
+		{Method: "GET", Pattern: "/researchers/check", Handler: s.researcherCheck, Perm: v},
+		{Method: "GET", Pattern: "/researchers/office", Handler: s.researcherOffice, Perm: v},
+		{Method: "GET", Pattern: "/researchers/{id}/card", Handler: s.researcherCard, Perm: v, Object: "researcher"},
+		{Method: "GET", Pattern: "/researchers/{id}/training", Handler: s.trainingList, Perm: v, Object: "researcher"},
+		{Method: "POST", Pattern: "/researchers/{id}/training", Handler: s.trainingAdd, Perm: v, Object: "researcher", Audited: true},
+		{Method: "GET", Pattern: "/visits", Handler: s.visitList, Perm: v},
+		{Method: "GET", Pattern: "/visits/export", Handler: s.visitExport, Perm: v},
+		{Method: "GET", Pattern: "/visits/new", Handler: s.visitNew, Perm: v},
+		{Method: "POST", Pattern: "/visits", Handler: s.visitCreate, Perm: v, Audited: true},
+		{Method: "GET", Pattern: "/visits/{id}", Handler: s.visitDetail, Perm: v, Object: "visit"},
+		{Method: "GET", Pattern: "/visits/{id}/edit", Handler: s.visitEdit, Perm: v, Object: "visit"},
+		{Method: "POST", Pattern: "/visits/{id}", Handler: s.visitUpdate, Perm: v, Object: "visit", Audited: true},
+		{Method: "GET", Pattern: "/my", Handler: s.myTerm, Perm: auth.PermVisitEdit},
+		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: auth.PermVisitEdit},
+		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: auth.PermVisitEdit, Audited: true},
+		{Method: "GET", Pattern: "/liaison/dashboard", Handler: s.dashboard, Perm: v},
+		{Method: "GET", Pattern: "/liaison/dashboard/export", Handler: s.dashboardExport, Perm: v},
+	}
 }

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"net/http"
+
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/org"
+)
+
+// myTerm is the researcher's phone home: 我的学校（本学期）.
+func (s *Server) myTerm(w http.ResponseWriter, r *http.Request) {
+	m, err := s.Liaison.MyTerm(r.Context(), actorOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "my_term", pageData("我的学校（本学期）", m))
+}
+
+type myVisitData struct {
+	My       liaison.MyTerm
+	Visit    liaison.Visit
+	Others   []org.Org // schools in scope that are not the researcher's own
+	Phases   map[string]string
+	Purposes map[string]string
+}
+
+// myVisitPage renders the quick visit form.
+func (s *Server) myVisitPage(w http.ResponseWriter, r *http.Request, v *liaison.Visit, formErr error) {
+	m, err := s.Liaison.MyTerm(r.Context(), actorOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := myVisitData{My: m, Phases: liaison.PhaseNames, Purposes: liaison.PurposeNames}
+	if v == nil {
+		d.Visit = m.Prefill(parseID(r.URL.Query().Get("school_id")))
+	} else {
+		d.Visit = *v
+	}
+	schools, _, _ := s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 1000})
+	for _, o := range schools {
+		if _, mine := m.Find(o.ID); !mine {
+			d.Others = append(d.Others, o)
+		}
+	}
+	p := page{Title: "记录到校", Crumbs: []crumb{{"我的学校", "/my"}, {Name: "记录到校"}}, Data: d}
+	if formErr != nil {
+		s.formError(w, r, "my_visit", p, formErr)
+		return
+	}
+	s.render(w, r, http.StatusOK, "my_visit", p)
+}
+
+// myVisitForm opens the quick form, the school preselected by ?school_id=.
+func (s *Server) myVisitForm(w http.ResponseWriter, r *http.Request) { s.myVisitPage(w, r, nil, nil) }
+
+// myVisitSave records the actor's own visit and returns to 我的学校. The
+// link or station is taken from the researcher's schools, not the form.
+func (s *Server) myVisitSave(w http.ResponseWriter, r *http.Request) {
+	v := visitOf(r)
+	v.ResearcherID, v.LinkID, v.StationID, v.Version = actorOf(r).PersonID, 0, 0, 0
+	if m, err := s.Liaison.MyTerm(r.Context(), actorOf(r)); err == nil {
+		if mine, ok := m.Find(v.SchoolID); ok && mine.Purpose == v.Purpose {
+			v.LinkID, v.StationID = mine.LinkID, mine.StationID
+		}
+	}
+	if _, err := s.Liaison.SaveVisit(r.Context(), actorOf(r), v, nil); err != nil {
+		s.myVisitPage(w, r, &v, err)
+		return
+	}
+	redirect(w, r, "/my?saved=1")
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/org"
+)
+
+func researcherFilterOf(r *http.Request) liaison.ResearcherFilter {
+	q := r.URL.Query()
+	return liaison.ResearcherFilter{Kind: q.Get("kind"), Subject: q.Get("subject"), Stage: q.Get("stage"),
+		OfficeID: parseID(q.Get("office_id")), Region: q.Get("region")}
+}
+
+type researcherListData struct {
+	Researchers []liaison.Researcher
+	Offices     []org.Org
+	Regions     []org.Region
+}
+
+// researcherList is the 教研员名册 with its filters.
+func (s *Server) researcherList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Liaison.FindResearchers(r.Context(), actorOf(r), researcherFilterOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := researcherListData{Researchers: list, Offices: s.offices(r)}
+	if actorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	}
+	s.render(w, r, http.StatusOK, "researcher_list", pageData("教研员名册", d))
+}
+
+// offices are the 教研机构 the actor can see, for filters and forms.
+func (s *Server) offices(r *http.Request) []org.Org {
+	list, _, _ := s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{Kind: org.KindResearchOffice, Limit: 500})
+	return list
+}
+
+// researcherExport sends the filtered roster as Excel.
+func (s *Server) researcherExport(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Liaison.FindResearchers(r.Context(), actorOf(r), researcherFilterOf(r))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := make([][]string, len(list))
+	for i, x := range list {
+		rows[i] = []string{x.Name, x.KindName(), x.Subject, x.StageName(), x.OfficeName, x.TitleName(), x.EducationName()}
+	}
+	s.sendTable(w, r, "教研员名册.xlsx", []string{"姓名", "类别", "教研学科", "教研学段", "教研机构", "职称", "学历"}, rows)
+}
+
+// yearOf reads ?year=, else the current 学年.
+func (s *Server) yearOf(r *http.Request) int {
+	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 2100 {
+		return y
+	}
+	return s.Policy.CurrentSchoolYear()
+}
+
+// researcherCard is a researcher's yearly workload card.
+func (s *Server) researcherCard(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var c liaison.Card
+	if err == nil {
+		c, err = s.Liaison.Card(r.Context(), actorOf(r), id, s.yearOf(r))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	title := c.Researcher.Name + " " + c.YearName() + "工作量"
+	s.render(w, r, http.StatusOK, "researcher_card", page{Title: title,
+		Crumbs: []crumb{{"教研员名册", "/researchers"}, {Name: title}}, Data: c})
+}
+
+type checkData struct {
+	Ran    bool
+	Result liaison.Admission
+	Region  string
+	Year    int
+	Regions []org.Region
+}
+
+// researcherCheck is the admission check: a blank form, a candidate typed
+// in (?run=1), or a person on file (?person_id=).
+func (s *Server) researcherCheck(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := checkData{Region: q.Get("region"), Year: s.yearOf(r)}
+	c, err := s.candidateOf(r, d.Year)
+	if err == nil && (q.Get("run") == "1" || c.PersonID != 0) {
+		d.Ran, d.Region = true, r.URL.Query().Get("region")
+		if d.Region == "" {
+			err = errInvalid("region", "请选择按哪个区域的规则核对")
+		} else {
+			d.Result, err = s.Liaison.CheckCandidate(r.Context(), actorOf(r), d.Region, d.Year, c)
+		}
+	}
+	d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	p := pageData("新任教研员准入核对", d)
+	if err != nil {
+		s.formError(w, r, "researcher_check", p, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "researcher_check", p)
+}
+
+// candidateOf reads the candidate from the query, or from a person's record
+// (then the region defaults to the person's).
+func (s *Server) candidateOf(r *http.Request, year int) (liaison.Candidate, error) {
+	q := r.URL.Query()
+	if id := parseID(q.Get("person_id")); id != 0 {
+		p, err := s.Org.FindPersonByID(r.Context(), actorOf(r), id)
+		if err != nil {
+			return liaison.Candidate{}, err
+		}
+		if q.Get("region") == "" {
+			o, err := s.Org.FindOrgByID(r.Context(), actorOf(r), p.OrgID)
+			if err == nil {
+				q.Set("region", o.RegionCode[:min(6, len(o.RegionCode))])
+				r.URL.RawQuery = q.Encode()
+			}
+		}
+		return liaison.CandidateOf(p, year), nil
+	}
+	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
+	return liaison.Candidate{Name: q.Get("name"), TeachingYears: atoi("teaching_years"), Title: q.Get("title"),
+		Honour: q.Get("honour"), Education: q.Get("education"), Age: atoi("age"), SpecialGrade: q.Get("special") == "1",
+		CityMaster: q.Get("master") == "1", Postgraduate: q.Get("education") == "10"}, nil
+}
+
+type officeData struct {
+	Structure liaison.OfficeStructure
+	Offices   []org.Org
+	Ran       bool
+}
+
+// researcherOffice is the office structure (队伍结构) page.
+func (s *Server) researcherOffice(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := officeData{Offices: s.offices(r)}
+	var err error
+	if id, region := parseID(q.Get("office_id")), q.Get("region"); id != 0 || region != "" {
+		d.Ran = true
+		d.Structure, err = s.Liaison.OfficeStructure(r.Context(), actorOf(r), id, region, s.yearOf(r))
+	}
+	p := pageData("教研机构队伍结构", d)
+	if err != nil {
+		s.formError(w, r, "researcher_office", p, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "researcher_office", p)
+}
