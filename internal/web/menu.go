@@ -50,6 +50,10 @@ func menuFor(a app.Actor) []menuGroup {
 		menuItem{"到校记录", "/visits"}, a.Can(auth.PermVisitView),
 		menuItem{"教研员名册", "/researchers"}, a.Can(auth.PermVisitView),
 		menuItem{"工作量看板", "/liaison/dashboard"}, a.Can(auth.PermVisitView))...)
+	add("联系学校与蹲点", pick(
+		menuItem{"联系学校轮次", "/rounds"}, a.Can(auth.PermVisitView),
+		menuItem{"蹲点视导", "/stations"}, a.Can(auth.PermVisitView),
+		menuItem{"覆盖情况", "/stations/coverage"}, a.Can(auth.PermVisitView))...)
 	add("个人", menuItem{"修改密码", "/account/password"})
 	return out
 }

@@ -1,0 +1,63 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/org"
+)
+
+type coverageData struct {
+	Coverage liaison.Coverage
+	Regions  []org.Region
+	Region   string
+}
+
+// coverageOf reads ?region=&from= and builds the table; no region means
+// the first region in scope.
+func (s *Server) coverageOf(r *http.Request) (coverageData, error) {
+	var d coverageData
+	q := r.URL.Query()
+	d.Region = q.Get("region")
+	if actorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	}
+	if d.Region == "" && len(d.Regions) > 0 {
+		d.Region = d.Regions[0].Code
+	}
+	if d.Region == "" {
+		return d, nil
+	}
+	var err error
+	d.Coverage, err = s.Liaison.FindCoverage(r.Context(), actorOf(r), d.Region, int(parseID(q.Get("from"))))
+	return d, err
+}
+
+func (s *Server) coverageTable(w http.ResponseWriter, r *http.Request) {
+	d, err := s.coverageOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "coverage_table", pageData("覆盖情况", d))
+}
+
+func (s *Server) coverageExport(w http.ResponseWriter, r *http.Request) {
+	d, err := s.coverageOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c := d.Coverage
+	var rows [][]string
+	for _, x := range c.Rows {
+		gap := ""
+		if x.Gap() {
+			gap = "未到校"
+		}
+		rows = append(rows, []string{x.SchoolName, x.Kind, fmt.Sprint(x.Visits), fmt.Sprint(x.Days), x.LastVisit, x.StationText(), gap})
+	}
+	name := fmt.Sprintf("%s蹲点视导覆盖%d-%d学年.xlsx", c.RegionName, c.From, c.To)
+	s.sendTable(w, r, name, []string{"学校", "类型", "到校次数", "在校天数", "最近到校", "蹲点学期", "缺口"}, rows)
+}

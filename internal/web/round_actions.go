@@ -1,0 +1,112 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"jiaoyan/internal/liaison"
+)
+
+func (s *Server) roundTargets(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		f := liaison.TargetFilter{Rural: formBool(r, "rural"), Weak: formBool(r, "weak"), TeachingPoints: formBool(r, "points"),
+			Stage: formStr(r, "stage")}
+		n, err := s.Liaison.ChooseTargets(r.Context(), actorOf(r), id, f)
+		return fmt.Sprintf("新增目标学校 %d 所", n), err
+	})
+}
+
+// roundImport adds target schools from pasted 学校标识码, one a line (the
+// single column of the template), all or nothing.
+func (s *Server) roundImport(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		codes := strings.FieldsFunc(r.FormValue("codes"), func(c rune) bool { return c == '\n' || c == '\r' })
+		n, err := s.Liaison.ImportTargets(r.Context(), actorOf(r), id, codes)
+		return fmt.Sprintf("导入目标学校 %d 所", n), err
+	})
+}
+
+func (s *Server) roundTargetRemove(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		return "已移除目标学校", s.Liaison.RemoveTarget(r.Context(), actorOf(r), id, formInt64(r, "school_id"))
+	})
+}
+
+func (s *Server) roundTeam(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		var researcher int64
+		if ids := formIDs(r, "researcher"); len(ids) > 0 {
+			researcher = ids[0]
+		}
+		_, err := s.Liaison.SaveTeam(r.Context(), actorOf(r), id, researcher, formInt(r, "capacity"), formIDs(r, "members"))
+		return "已保存联系团队", err
+	})
+}
+
+func (s *Server) roundTeamRemove(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		return "已移除联系团队", s.Liaison.RemoveTeam(r.Context(), actorOf(r), id, formInt64(r, "team_id"))
+	})
+}
+
+func (s *Server) roundPlan(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		res, err := s.Liaison.PlanRound(r.Context(), actorOf(r), id)
+		return res.Summary, err
+	})
+}
+
+func (s *Server) roundLinkAdd(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		_, err := s.Liaison.AddLink(r.Context(), actorOf(r), id, formInt64(r, "team_id"), formInt64(r, "school_id"))
+		return "已添加联系安排", err
+	})
+}
+
+func (s *Server) roundPublish(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		return "轮次已发布", s.Liaison.PublishRound(r.Context(), actorOf(r), id, formInt(r, "version"))
+	})
+}
+
+func (s *Server) roundClose(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		return "轮次已结束", s.Liaison.CloseRound(r.Context(), actorOf(r), id, formInt(r, "version"), formStr(r, "summary"), formStr(r, "outcomes"))
+	})
+}
+
+// roundExport sends the round's on-site compliance as Excel: one row per
+// link and term.
+func (s *Server) roundExport(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	var rd liaison.Round
+	var cs []liaison.LinkCompliance
+	if err == nil {
+		if rd, err = s.Liaison.FindRound(r.Context(), actorOf(r), id); err == nil {
+			cs, err = s.Liaison.RoundCompliance(r.Context(), actorOf(r), id)
+		}
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rows [][]string
+	for _, c := range cs {
+		for _, t := range c.Terms {
+			rows = append(rows, []string{c.Link.ResearcherName, c.Link.SchoolName, t.Term.String(), fmt.Sprint(t.Days),
+				fmt.Sprintf("%.1f", t.Weeks), fmt.Sprintf("%g", t.Result.Target), metText(t), t.Text()})
+		}
+	}
+	s.sendTable(w, r, rd.Name+"现场工作.xlsx", []string{"教研员", "联系学校", "学期", "在校天数", "折合周数", "要求（周）", "达标", "说明"}, rows)
+}
+
+func metText(t liaison.TermOnsite) string {
+	switch {
+	case t.Future:
+		return "未到"
+	case t.Result.Met:
+		return "达标"
+	}
+	return "未达标"
+}
