@@ -46,6 +46,7 @@ type Dashboard struct {
 	Coverage []CoverageRow
 	Met      int     // 专职教研员 meeting the on-site days of the term
 	NotMet   int     // and not
+	NoRule   int     // whose region sets no on-site day rule for the 学年
 	Quotas   []Quota // every 专职教研员, worst first
 }
 
@@ -77,10 +78,13 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 			return d, err
 		}
 		d.Quotas = append(d.Quotas, q)
-		if q.TermMet {
+		switch q.TermColor {
+		case Green:
 			d.Met++
-		} else {
+		case Red:
 			d.NotMet++
+		default:
+			d.NoRule++
 		}
 	}
 	sortWorstFirst(d.Quotas)

@@ -34,7 +34,7 @@ func TestDashboardCounty(t *testing.T) {
 	if len(d.Coverage) != 1 || d.Coverage[0].RegionName != "鹿城区" || d.Coverage[0].Total != 2 || d.Coverage[0].Visited != 1 {
 		t.Fatalf("coverage = %+v, want 鹿城区 1 of 2 (实验小学 visited, 薄弱小学 not)", d.Coverage)
 	}
-	if d.Met != 1 || d.NotMet != 1 || len(d.Quotas) != 2 {
+	if d.Met != 1 || d.NotMet != 1 || d.NoRule != 0 || len(d.Quotas) != 2 {
 		t.Fatalf("met %d, not met %d, %d researchers; want 1, 1, 2 (兼职 left out)", d.Met, d.NotMet, len(d.Quotas))
 	}
 	worst := d.Quotas[0]
@@ -55,7 +55,7 @@ func TestDashboardScope(t *testing.T) {
 	if len(d.Quotas) != 1 || d.Quotas[0].Researcher.ID != f.ResB || len(d.Coverage) != 1 || d.Coverage[0].Region != "330303" {
 		t.Fatalf("county B dashboard shows county A: %+v", d)
 	}
-	if d.Quotas[0].TermColor != liaison.Grey {
+	if d.Quotas[0].TermColor != liaison.Grey || d.NoRule != 1 || d.Met+d.NotMet != 0 {
 		t.Errorf("county B has no rules, want grey: %+v", d.Quotas[0])
 	}
 	city, _ := f.Svc.Dashboard(ctx, f.CityAdmin, "", dict.Term{Year: 2025, Half: 1})

@@ -57,8 +57,12 @@ func dashboardCharts(d liaison.Dashboard) (string, string) {
 		values = append(values, c.Percent())
 	}
 	cov, _ := json.Marshal(map[string]any{"title": "农村、薄弱学校本学年到校覆盖率（%）", "type": "bar", "names": names, "values": values})
-	comply, _ := json.Marshal(map[string]any{"title": d.Term.String() + " 专职教研员在校天数", "type": "bar",
-		"names": []string{"达标", "未达标"}, "values": []int{d.Met, d.NotMet}})
+	names, values = []string{"达标", "未达标"}, []int{d.Met, d.NotMet}
+	if d.NoRule > 0 {
+		names, values = append(names, "未设定要求"), append(values, d.NoRule)
+	}
+	comply, _ := json.Marshal(map[string]any{"title": d.Term.String() + " 专职教研员在校天数（人）", "type": "bar",
+		"names": names, "values": values})
 	return string(cov), string(comply)
 }
 
