@@ -91,9 +91,24 @@ func (s *Service) ChooseTargets(ctx context.Context, actor app.Actor, roundID in
 	return added, err
 }
 
+// CodeRow is one 学校标识码 and the row of the user's file it came from.
+type CodeRow struct {
+	Row  int
+	Code string
+}
+
 // ImportTargets adds schools by 学校标识码, all or nothing: an unknown code
 // or a school outside the round's region fails with the row numbers (1-based).
 func (s *Service) ImportTargets(ctx context.Context, actor app.Actor, roundID int64, codes []string) (int, error) {
+	rows := make([]CodeRow, len(codes))
+	for i, c := range codes {
+		rows[i] = CodeRow{i + 1, c}
+	}
+	return s.ImportTargetRows(ctx, actor, roundID, rows)
+}
+
+// ImportTargetRows is ImportTargets with the file's own row numbers.
+func (s *Service) ImportTargetRows(ctx context.Context, actor app.Actor, roundID int64, codes []CodeRow) (int, error) {
 	var added int
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		r, err := managedRound(ctx, tx, actor, roundID, true)
@@ -112,11 +127,11 @@ func (s *Service) ImportTargets(ctx context.Context, actor app.Actor, roundID in
 	return added, err
 }
 
-func schoolsByCode(ctx context.Context, tx *db.Tx, regionPath string, codes []string) ([]int64, error) {
+func schoolsByCode(ctx context.Context, tx *db.Tx, regionPath string, codes []CodeRow) ([]int64, error) {
 	var ids []int64
 	var bad []string
-	for i, c := range codes {
-		c = strings.TrimSpace(c)
+	for _, cr := range codes {
+		c := strings.TrimSpace(cr.Code)
 		if c == "" {
 			continue
 		}
@@ -124,7 +139,7 @@ func schoolsByCode(ctx context.Context, tx *db.Tx, regionPath string, codes []st
 		err := tx.QueryRow(ctx, `SELECT o.id FROM orgs o JOIN regions g ON g.code = o.region_code
 			WHERE o.school_code = ? AND o.kind IN ('school','teaching_point') AND g.path LIKE ?`, c, regionPath+"%").Scan(&id)
 		if err != nil {
-			bad = append(bad, "第"+itoa(i+1)+"行“"+c+"”")
+			bad = append(bad, "第"+itoa(cr.Row)+"行“"+c+"”")
 			continue
 		}
 		ids = append(ids, id)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
 )
 
@@ -17,12 +18,22 @@ func (s *Server) roundTargets(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// roundImport adds target schools from pasted 学校标识码, one a line (the
-// single column of the template), all or nothing.
+// roundImport adds target schools from an uploaded template (学校标识码,
+// one column) or from pasted codes, one a line; all or nothing.
 func (s *Server) roundImport(w http.ResponseWriter, r *http.Request) {
+	r.ParseMultipartForm(exchange.DefaultLimits.MaxFileBytes)
 	s.roundAction(w, r, func(id int64) (string, error) {
-		codes := strings.FieldsFunc(r.FormValue("codes"), func(c rune) bool { return c == '\n' || c == '\r' })
-		n, err := s.Liaison.ImportTargets(r.Context(), actorOf(r), id, codes)
+		rows, fromFile, err := uploadedCodes(r)
+		if err != nil {
+			return "", err
+		}
+		var n int
+		if fromFile {
+			n, err = s.Liaison.ImportTargetRows(r.Context(), actorOf(r), id, rows)
+		} else {
+			codes := strings.FieldsFunc(r.FormValue("codes"), func(c rune) bool { return c == '\n' || c == '\r' })
+			n, err = s.Liaison.ImportTargets(r.Context(), actorOf(r), id, codes)
+		}
 		return fmt.Sprintf("导入目标学校 %d 所", n), err
 	})
 }

@@ -8,6 +8,7 @@ func (s *Server) routesRounds() []route {
 	return []route{
 		{Method: "GET", Pattern: "/rounds", Handler: s.roundList, Perm: read},
 		{Method: "POST", Pattern: "/rounds", Handler: s.roundCreate, Perm: manage, Audited: true},
+		{Method: "GET", Pattern: "/rounds/template", Handler: s.roundTemplate, Perm: read},
 		{Method: "GET", Pattern: "/rounds/{id}", Handler: s.roundDetail, Perm: read, Object: "round"},
 		{Method: "GET", Pattern: "/rounds/{id}/export", Handler: s.roundExport, Perm: read, Object: "round"},
 		{Method: "POST", Pattern: "/rounds/{id}/targets", Handler: s.roundTargets, Perm: manage, Object: "round", Audited: true},
