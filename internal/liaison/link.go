@@ -140,3 +140,13 @@ func (s *Service) SaveLinkTexts(ctx context.Context, actor app.Actor, id int64, 
 		return record(ctx, tx, actor, "link.update", "link", id, "填写联系学校调研报告与提升方案："+k.SchoolName, old.snapshot(), k.snapshot())
 	})
 }
+
+// CanEditLink reports whether the actor may write the link's reports,
+// guidance and exchanges (pages use it to hide forms; writes check again).
+func (s *Service) CanEditLink(ctx context.Context, actor app.Actor, id int64) bool {
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		_, err := writableLink(ctx, tx, actor, id)
+		return err
+	})
+	return err == nil
+}

@@ -21,6 +21,7 @@ type linkDetailData struct {
 	Teachers  []org.Person
 	Now       dict.Term
 	Today     string
+	CanEdit   bool
 }
 
 func (s *Server) linkDetailPage(r *http.Request, id int64) (page, error) {
@@ -31,6 +32,7 @@ func (s *Server) linkDetailPage(r *http.Request, id int64) (page, error) {
 	}
 	d := linkDetailData{Link: k, Now: dict.TermOf(time.Now()), Today: time.Now().Format("2006-01-02")}
 	d.Round, _ = s.Liaison.FindRound(ctx, a, k.RoundID)
+	d.CanEdit = s.Liaison.CanEditLink(ctx, a, id)
 	if d.Onsite, err = s.Liaison.LinkOnsite(ctx, a, id); err == nil {
 		d.Plans, d.Exchanges, err = s.Liaison.FindGuidance(ctx, a, id)
 	}

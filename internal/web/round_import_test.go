@@ -52,3 +52,16 @@ func TestRoundTargetsFromFile(t *testing.T) {
 		t.Fatalf("template: %d", res.StatusCode)
 	}
 }
+
+func TestLinkPageFormsOnlyForWriters(t *testing.T) {
+	s := newSite(t)
+	f := newRoundFixture(t, s, "330302", s.SchoolA, true, false)
+	path := fmt.Sprintf("/links/%d", f.Link)
+	if _, body := s.as("county_a").get(path); !strings.Contains(body, `name="survey"`) {
+		t.Fatal("county admin (liaison.manage) gets no report form")
+	}
+	res, body := s.as("school_a").get(path)
+	if res.StatusCode != 200 || strings.Contains(body, `name="survey"`) || !strings.Contains(body, "尚未填写") {
+		t.Fatalf("school admin sees the link read-only: %d", res.StatusCode)
+	}
+}
