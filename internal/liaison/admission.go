@@ -52,6 +52,18 @@ type Admission struct {
 	Eligible  bool     // every condition met, or relaxed
 }
 
+// Ruled counts the conditions with a rule in force; 0 means the region
+// sets no admission rules for the 学年.
+func (a Admission) Ruled() int {
+	n := 0
+	for _, r := range a.Reasons {
+		if r.Rule != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // relaxable are the conditions seed 001 allows to relax (年龄、荣誉、学历).
 var relaxable = map[string]bool{"researcher.max_entry_age": true, "researcher.min_honour": true, "researcher.min_education": true}
 

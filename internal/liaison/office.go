@@ -29,11 +29,12 @@ func share(part, whole int) float64 {
 // OfficeStructure is the 队伍结构 of an office or a region, each figure
 // against its office.* rule.
 type OfficeStructure struct {
-	Name    string
-	Region  string
-	Year    int
-	Figures OfficeFigures
-	Rows    []CardRow
+	OfficeID int64 // 0 for a whole region
+	Name     string
+	Region   string
+	Year     int
+	Figures  OfficeFigures
+	Rows     []CardRow
 }
 
 // OfficeStructure counts the researchers of officeID (or, when 0, of every
@@ -46,7 +47,7 @@ func (s *Service) OfficeStructure(ctx context.Context, actor app.Actor, officeID
 	if officeID == 0 && region == "" {
 		return OfficeStructure{}, app.Invalid("region", "请选择区域或教研机构")
 	}
-	o := OfficeStructure{Region: region, Year: year, Name: "全部教研机构"}
+	o := OfficeStructure{OfficeID: officeID, Region: region, Year: year, Name: "全部教研机构"}
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		if officeID != 0 {
 			var path string

@@ -144,7 +144,11 @@ func (s *Server) researcherOffice(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := officeData{Offices: s.offices(r)}
 	var err error
-	if id, region := parseID(q.Get("office_id")), q.Get("region"); id != 0 || region != "" {
+	id, region := parseID(q.Get("office_id")), q.Get("region")
+	if id == 0 && region == "" && len(d.Offices) > 0 {
+		id = d.Offices[0].ID // the first office in scope, so the page opens on something
+	}
+	if id != 0 || region != "" {
 		d.Ran = true
 		d.Structure, err = s.Liaison.OfficeStructure(r.Context(), actorOf(r), id, region, s.yearOf(r))
 	}
