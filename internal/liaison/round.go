@@ -83,13 +83,16 @@ func scanRound(r db.Scanner) (Round, error) {
 	return x, err
 }
 
-// roundWhere admits rounds of regions in the actor's scope and rounds with a
-// link to a school in scope (a school admin sees the round of its school).
+// roundWhere admits rounds of regions in the actor's scope, rounds with a
+// link to a school in scope (a school admin sees the round of its school),
+// and rounds where the actor leads or joins a team.
 func roundWhere(actor app.Actor) (string, []any) {
 	w1, a1 := auth.ScopeWhere(actor, "g.path", "NULL", "")
 	w2, a2 := auth.ScopeWhere(actor, "o.path", "o.id", "")
+	mine := `EXISTS (SELECT 1 FROM liaison_teams m WHERE m.round_id = l.id AND (m.researcher_id = ?
+		OR EXISTS (SELECT 1 FROM liaison_team_members tm WHERE tm.team_id = m.id AND tm.person_id = ?)))`
 	return "(" + w1 + " OR EXISTS (SELECT 1 FROM liaison_links k JOIN orgs o ON o.id = k.school_id WHERE k.round_id = l.id AND " +
-		w2 + "))", append(a1, a2...)
+		w2 + ") OR " + mine + ")", append(append(a1, a2...), actor.PersonID, actor.PersonID)
 }
 
 // FindRounds lists the rounds the actor may see, newest first.

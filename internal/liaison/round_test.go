@@ -117,6 +117,12 @@ func TestRoundScope(t *testing.T) {
 	if len(seen) != 1 || seen[0].SchoolID != w.SchoolA {
 		t.Fatalf("school admin sees links %+v, want only the one to the school", seen)
 	}
+	if list, _ := w.Svc.FindRounds(ctx, w.ResUserA); len(list) != 1 {
+		t.Fatalf("team researcher sees %d rounds, want their own round", len(list))
+	}
+	if list, _ := w.Svc.FindRounds(ctx, w.ResUserB); len(list) != 0 {
+		t.Fatal("county B researcher sees county A's round")
+	}
 	if _, err := w.Svc.FindLink(ctx, w.ResUserB, links[0].ID); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Fatalf("county B researcher read a county A link: %v", err)
 	}
