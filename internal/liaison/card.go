@@ -8,7 +8,6 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
 )
 
@@ -120,6 +119,9 @@ func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, e
 // cardRows checks each figure against the region's rule in force in year.
 func (s *Service) cardRows(ctx context.Context, region string, year int, f Figures) ([]CardRow, error) {
 	ref := yearEnd(year)
+	if t := today(s); t.Before(ref) {
+		ref = t // the year is still running: measure up to today
+	}
 	specs := []struct {
 		key, name string
 		v         float64
@@ -183,5 +185,3 @@ func dateOrNone(d string) string {
 	return d
 }
 
-// termOfToday is the current 学期 in the default calendar.
-func (s *Service) currentTerm() dict.Term { return dict.TermOf(today(s)) }

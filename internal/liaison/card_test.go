@@ -117,3 +117,25 @@ func ruleVersion(t *testing.T, f *fixture, key string) int {
 	}
 	return 0
 }
+
+func TestCardInactivityCountsToToday(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	if _, err := f.Svc.SaveTraining(ctx, f.ResUserA, liaison.Training{ResearcherID: f.ResA, Kind: liaison.KindResearch,
+		Program: "区域教研活动", Date: "2024-03-01"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On 2025-12-15 the last activity is one year old: not yet the two years
+	// that flag a researcher, though it will be by the end of the 学年.
+	if r := rowByName(t, c, "最近一次教研/培训活动"); r.Measured != "2024-03-01" || r.Colour != liaison.Green {
+		t.Fatalf("inactivity row = %+v", r)
+	}
+	old, _ := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2022)
+	if r := rowByName(t, old, "最近一次教研/培训活动"); r.Measured != "无记录" {
+		t.Fatalf("2022 card sees a later activity: %+v", r)
+	}
+}
