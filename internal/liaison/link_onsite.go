@@ -3,6 +3,7 @@ package liaison
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -25,10 +26,10 @@ type TermOnsite struct {
 }
 
 // Colour is ok (met), warn (current term, not yet met), bad (past term not
-// met) or none (future term).
+// met) or none (future term, or no rule in force).
 func (t TermOnsite) Colour(now dict.Term) string {
 	switch {
-	case t.Future:
+	case t.Future || !t.Result.InForce:
 		return "none"
 	case t.Result.Met:
 		return "ok"
@@ -45,9 +46,17 @@ func (t TermOnsite) Text() string {
 	}
 	s := fmt.Sprintf("在校 %d 天，折合 %.1f 周（每周按 %d 天计），要求不少于 %g 周", t.Days, t.Weeks, DaysPerWeek, t.Result.Target)
 	if !t.Result.Met {
-		s += fmt.Sprintf("，差 %d 天", int(t.Result.Target*DaysPerWeek)-t.Days)
+		s += fmt.Sprintf("，差 %d 天", t.Short())
 	}
 	return s
+}
+
+// Short is how many on-site days the term lacks (0 when met or no rule).
+func (t TermOnsite) Short() int {
+	if t.Result.Met {
+		return 0
+	}
+	return max(0, int(math.Ceil(t.Result.Target*DaysPerWeek))-t.Days)
 }
 
 // LinkCompliance is a link with its on-site time per term of the round.
