@@ -184,4 +184,3 @@ func dateOrNone(d string) string {
 	}
 	return d
 }
-

@@ -25,7 +25,7 @@ func roundFor(t *testing.T, f *fixture, status string, res, school int64) int64 
 	}
 	round := exec(`INSERT INTO liaison_rounds (region_code, name, first_year, prepare_start, prepare_end, implement_start,
 		implement_end, summary_start, summary_end, status, created_at, updated_at) VALUES ('330302', '2025—2027学年联系学校', 2025,
-		'2025-09-01', '2025-10-31', '2025-11-01', '2027-05-31', '2027-06-01', '2027-07-31', '`+status+`', 0, 0)`)
+		'2025-09-01', '2025-10-31', '2025-11-01', '2027-05-31', '2027-06-01', '2027-07-31', '` + status + `', 0, 0)`)
 	team := exec(`INSERT INTO liaison_teams (round_id, researcher_id) VALUES (?, ?)`, round, res)
 	return exec(`INSERT INTO liaison_links (round_id, team_id, school_id, updated_at) VALUES (?, ?, ?, 0)`, round, team, school)
 }

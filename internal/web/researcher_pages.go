@@ -79,8 +79,8 @@ func (s *Server) researcherCard(w http.ResponseWriter, r *http.Request) {
 }
 
 type checkData struct {
-	Ran    bool
-	Result liaison.Admission
+	Ran     bool
+	Result  liaison.Admission
 	Region  string
 	Year    int
 	Regions []org.Region
