@@ -52,6 +52,7 @@ func (s *Service) PlanRound(ctx context.Context, actor app.Actor, roundID int64)
 func (s *Service) liaisonProblem(ctx context.Context, tx *db.Tx, r Round) (*plan.LiaisonProblem, map[string]string, error) {
 	minN := int(s.rule(ctx, r.RegionCode, "liaison.min_schools_per_researcher", r.FirstYear, 1))
 	p := &plan.LiaisonProblem{MaxSchools: int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4)), MinSchools: &minN}
+	names := map[string]string{}
 	teams, err := loadTeams(ctx, tx, r.ID)
 	if err != nil {
 		return nil, nil, err
@@ -62,11 +63,11 @@ func (s *Service) liaisonProblem(ctx context.Context, tx *db.Tx, r Round) (*plan
 			return nil, nil, err
 		}
 		if left := min(t.Capacity, p.MaxSchools) - used; left > 0 {
+			names["t"+strconv.FormatInt(t.ID, 10)] = t.ResearcherName
 			p.Researchers = append(p.Researchers, plan.LiaisonResearcher{ID: strconv.FormatInt(t.ID, 10), Name: t.ResearcherName,
 				Subject: t.Subject, Stage: t.Stage, County: t.County, Capacity: left})
 		}
 	}
-	names := map[string]string{}
 	schools, err := db.QueryAll(ctx, tx, scanTargetSchool, `SELECT o.id, o.name, o.locale, o.weak, o.kind, o.stages, o.region_code
 		FROM liaison_targets t JOIN orgs o ON o.id = t.school_id
 		WHERE t.round_id = ? AND NOT EXISTS (SELECT 1 FROM liaison_links k WHERE k.round_id = t.round_id AND k.school_id = t.school_id)
@@ -117,6 +118,12 @@ func (s *Service) storeProposals(ctx context.Context, tx *db.Tx, r Round, sol *p
 	note := sol.Summary
 	if len(out.Uncovered) > 0 {
 		note += "\n未安排的学校：\n" + strings.Join(out.Uncovered, "\n")
+	}
+	for i, g := range sol.Idle {
+		if i == 0 {
+			note += "\n未达到最少联系学校数的教研员："
+		}
+		note += "\n" + names["t"+g.Researcher] + "：" + g.Reason
 	}
 	_, err := tx.Exec(ctx, "UPDATE liaison_rounds SET plan_note = ? WHERE id = ?", note, r.ID)
 	return out, err

@@ -89,6 +89,9 @@ func TestRoundStagesFromPolicy(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") || r.Status != liaison.RoundDraft || len(r.Terms()) != 4 {
 		t.Fatalf("stages %v, status %s, %d terms", got, r.Status, len(r.Terms()))
 	}
+	if r.Name != "2025—2026学年联系学校轮次" {
+		t.Fatalf("default name %q", r.Name)
+	}
 }
 
 func TestRoundScope(t *testing.T) {
@@ -286,5 +289,19 @@ func TestLinkFollowUp(t *testing.T) {
 	plans, ex, err := w.Svc.FindGuidance(ctx, w.SchoolAdminA, k.ID)
 	if err != nil || len(plans) != 1 || len(plans[0].Followups) != 1 || len(ex) != 1 || ex[0].Term.String() != "2025学年第一学期" {
 		t.Fatalf("school admin reads %+v %+v %v", plans, ex, err)
+	}
+}
+
+func TestPlanNoteNamesIdleResearcher(t *testing.T) {
+	w := newRoundWorld(t)
+	w.Svc.ImportTargets(ctx, w.CountyA, w.RoundID, []string{"2330000012"})
+	w.Svc.SaveTeam(ctx, w.CountyA, w.RoundID, w.ResA, 1, nil)
+	w.Svc.SaveTeam(ctx, w.CountyA, w.RoundID, w.ResA2, 1, nil)
+	if _, err := w.Svc.PlanRound(ctx, w.CountyA, w.RoundID); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := w.Svc.FindRound(ctx, w.CountyA, w.RoundID)
+	if !strings.Contains(r.PlanNote, "未达到最少联系学校数") || !(strings.Contains(r.PlanNote, "教研员甲：") || strings.Contains(r.PlanNote, "教研员丙：")) {
+		t.Fatalf("one school for two teams: note %q does not name the idle researcher", r.PlanNote)
 	}
 }

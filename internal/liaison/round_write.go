@@ -57,15 +57,15 @@ func (s *Service) CreateRound(ctx context.Context, actor app.Actor, region strin
 	if firstYear < 2000 || firstYear > 2100 {
 		return 0, app.Invalid("first_year", "起始学年应为 2000 至 2100 之间的年份")
 	}
-	if r.Name == "" {
-		r.Name = fmt.Sprintf("%d-%d学年联系学校轮次", firstYear, firstYear+2)
-	}
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		var err error
 		if r.RegionName, r.RegionPath, err = regionInScope(ctx, tx, actor, region); err != nil {
 			return err
 		}
 		s.stageDates(ctx, &r)
+		if r.Name == "" {
+			r.Name = fmt.Sprintf("%d—%d学年联系学校轮次", firstYear, firstYear+r.Years()-1)
+		}
 		now := s.now().UnixMilli()
 		r.ID, err = tx.InsertID(ctx, `INSERT INTO liaison_rounds (region_code, name, first_year, prepare_start, prepare_end,
 			implement_start, implement_end, summary_start, summary_end, status, created_at, updated_at, updated_by)

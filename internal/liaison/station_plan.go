@@ -89,8 +89,9 @@ func (s *Service) rotationProblem(ctx context.Context, tx *db.Tx, actor app.Acto
 		return nil, nil, err
 	}
 	prob.Researchers, prob.Schools = rs, schools
-	for i := range prob.Researchers {
-		prob.Researchers[i].Visited = keepKnown(prob.Researchers[i].Visited, names)
+	for i, x := range prob.Researchers {
+		prob.Researchers[i].Visited = keepKnown(x.Visited, names)
+		names["r"+x.ID] = x.Name
 	}
 	return prob, names, nil
 }
@@ -168,7 +169,11 @@ func storeStations(ctx context.Context, tx *db.Tx, p StationPlan, sol *plan.Rota
 	for _, g := range sol.Uncovered {
 		out.Uncovered = append(out.Uncovered, names[g.School]+"："+g.Reason)
 	}
-	note := strings.TrimSpace(strings.Join(append([]string{sol.Summary, sol.Shortage}, out.Uncovered...), "\n"))
+	lines := append([]string{sol.Summary, sol.Shortage}, out.Uncovered...)
+	for _, v := range sol.Vacant {
+		lines = append(lines, names["r"+v.Researcher]+" "+terms[v.Term-1].String()+"空缺："+v.Reason)
+	}
+	note := strings.TrimSpace(strings.Join(lines, "\n"))
 	_, err := tx.Exec(ctx, "UPDATE station_plans SET plan_note = ? WHERE id = ?", note, p.ID)
 	return out, err
 }

@@ -24,6 +24,9 @@ func TestStationPlanAndCoverage(t *testing.T) {
 		t.Fatalf("2 researchers x 3 schools over 4 terms: %+v, %v", res, err)
 	}
 	p, stations, _ := w.Svc.FindStationPlan(ctx, w.CountyA, id)
+	if !strings.Contains(p.PlanNote, "教研员甲 ") || !strings.Contains(p.PlanNote, "空缺：可去的学校只有3所") {
+		t.Fatalf("plan note %q does not name the vacant terms", p.PlanNote)
+	}
 	if p.Terms != 4 || len(p.TermList()) != 4 {
 		t.Fatalf("default rotation length %d terms, want 4 (two years)", p.Terms)
 	}
