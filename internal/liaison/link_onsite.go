@@ -18,11 +18,15 @@ const DaysPerWeek = 5
 // TermOnsite is a link's on-site time in one 学期 against the rule
 // liaison.onsite_weeks_per_term in force for that 学期's 学年.
 type TermOnsite struct {
-	Term   dict.Term
-	Days   int
-	Weeks  float64
-	Result policy.Result
-	Future bool // the term has not started yet
+	Term      dict.Term
+	Days      int
+	Weeks     float64
+	Result    policy.Result
+	Future    bool          // the term has not started yet
+	Visits    int           // 联系学校 visits (调研) in the term
+	VisitRule policy.Result // against liaison.visits_per_term
+	Exchanges int           // 工作交流 records in the term
+	ExchRule  policy.Result // against liaison.exchanges_per_term
 }
 
 // Colour is ok (met), warn (current term, not yet met), bad (past term not
@@ -130,9 +134,34 @@ func (s *Service) linkCompliance(ctx context.Context, tx *db.Tx, k Link) (LinkCo
 		if err != nil {
 			return out, err
 		}
-		out.Terms = append(out.Terms, TermOnsite{Term: t, Days: days, Weeks: weeks, Result: res, Future: now.Before(t)})
+		row := TermOnsite{Term: t, Days: days, Weeks: weeks, Result: res, Future: now.Before(t)}
+		if err := s.termCounts(ctx, tx, k, &row); err != nil {
+			return out, err
+		}
+		out.Terms = append(out.Terms, row)
 	}
 	return out, nil
+}
+
+// termCounts fills the term's visit and exchange counts against their rules.
+func (s *Service) termCounts(ctx context.Context, tx *db.Tx, k Link, row *TermOnsite) error {
+	t := row.Term
+	var err error
+	row.Visits, err = tx.Count(ctx, `SELECT COUNT(*) FROM visits v WHERE v.school_id = ? AND v.purpose = 'liaison'
+		AND v.school_year = ? AND v.half = ? AND (v.researcher_id = ? OR v.researcher_id IN
+		(SELECT person_id FROM liaison_team_members WHERE team_id = ?))`, k.SchoolID, t.Year, int(t.Half), k.ResearcherID, k.TeamID)
+	if err != nil {
+		return err
+	}
+	if row.Exchanges, err = tx.Count(ctx, "SELECT COUNT(*) FROM liaison_exchanges WHERE link_id = ? AND school_year = ? AND half = ?",
+		k.ID, t.Year, int(t.Half)); err != nil {
+		return err
+	}
+	if row.VisitRule, err = s.Policy.Check(ctx, k.RegionCode, "liaison.visits_per_term", t.Year, float64(row.Visits)); err != nil {
+		return err
+	}
+	row.ExchRule, err = s.Policy.Check(ctx, k.RegionCode, "liaison.exchanges_per_term", t.Year, float64(row.Exchanges))
+	return err
 }
 
 // onsiteDays sums the days of 联系学校 visits to the link's school in term t

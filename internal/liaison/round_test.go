@@ -286,6 +286,10 @@ func TestLinkFollowUp(t *testing.T) {
 	if err := w.Svc.AddExchange(ctx, w.CountyA, k.ID, "2025-12-10", "期末工作交流"); err != nil {
 		t.Fatal(err)
 	}
+	on, _ := w.Svc.LinkOnsite(ctx, w.CountyA, k.ID)
+	if first := on.Terms[0]; first.Exchanges != 1 || !first.ExchRule.Met || first.Visits != 0 || first.VisitRule.Met {
+		t.Fatalf("term counts: %d exchanges (met %v), %d visits (met %v)", first.Exchanges, first.ExchRule.Met, first.Visits, first.VisitRule.Met)
+	}
 	plans, ex, err := w.Svc.FindGuidance(ctx, w.SchoolAdminA, k.ID)
 	if err != nil || len(plans) != 1 || len(plans[0].Followups) != 1 || len(ex) != 1 || ex[0].Term.String() != "2025学年第一学期" {
 		t.Fatalf("school admin reads %+v %+v %v", plans, ex, err)
