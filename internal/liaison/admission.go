@@ -7,6 +7,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 )
@@ -67,12 +68,18 @@ func (a Admission) Ruled() int {
 // relaxable are the conditions seed 001 allows to relax (年龄、荣誉、学历).
 var relaxable = map[string]bool{"researcher.max_entry_age": true, "researcher.min_honour": true, "researcher.min_education": true}
 
-// CheckCandidate checks a candidate against the admission rules in force in
+// CheckCandidate checks a candidate (typed in, or a person on file when
+// PersonID is set: then age and the relaxing flags given are added to the
+// record, and region "" means the region of the person's organisation) against the admission rules in force in
 // region for 学年 year, each reason with its rule and source. For a 特级教师,
 // a 市级名师 or a 研究生 the age, honour and degree conditions are relaxed
 // (适当放宽): shown as not met, but not blocking. Needs visit.view.
 func (s *Service) CheckCandidate(ctx context.Context, actor app.Actor, region string, year int, c Candidate) (Admission, error) {
 	if err := actor.Require(auth.PermVisitView); err != nil {
+		return Admission{}, err
+	}
+	c, region, err := s.candidateOf(ctx, actor, region, year, c)
+	if err != nil {
 		return Admission{}, err
 	}
 	rules, err := s.Policy.RulesInForce(ctx, actor, region, year)
@@ -90,6 +97,26 @@ func (s *Service) CheckCandidate(ctx context.Context, actor app.Actor, region st
 		a.Reasons = append(a.Reasons, r)
 	}
 	return a, nil
+}
+
+// candidateOf fills a candidate from the person's record when PersonID is
+// set (the person must be in the actor's scope).
+func (s *Service) candidateOf(ctx context.Context, actor app.Actor, region string, year int, c Candidate) (Candidate, string, error) {
+	if c.PersonID == 0 {
+		return c, region, nil
+	}
+	p, err := s.Org.FindPersonByID(ctx, actor, c.PersonID)
+	if err != nil {
+		return c, region, err
+	}
+	got := CandidateOf(p, year)
+	got.Age, got.SpecialGrade, got.CityMaster = c.Age, got.SpecialGrade || c.SpecialGrade, got.CityMaster || c.CityMaster
+	if region == "" {
+		err = s.DB.Read(ctx, func(tx *db.Tx) error {
+			return tx.QueryRow(ctx, "SELECT region_code FROM orgs WHERE id = ?", p.OrgID).Scan(&region)
+		})
+	}
+	return got, region, err
 }
 
 type measure struct {

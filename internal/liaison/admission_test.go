@@ -69,3 +69,26 @@ func TestCandidateOfPerson(t *testing.T) {
 		t.Fatalf("candidate = %+v", c)
 	}
 }
+
+func TestAdmissionOfPersonOnFile(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	id := f.MustPerson(t, org.Person{Name: "候选人", OrgID: f.SchoolA, Title: "first", Education: "20", TeachingSince: 2015,
+		Honours: []org.Honour{{Name: "市级学科带头人", Level: "city", Year: 2023}}})
+	a, err := f.Svc.CheckCandidate(ctx, f.CountyA, "", 2025, liaison.Candidate{PersonID: id, Age: 47})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Region != "330302" || a.Candidate.Name != "候选人" || !a.Eligible || len(a.RelaxedBy) != 1 {
+		t.Fatalf("admission = %+v", a)
+	}
+	if r := reason(t, a, "researcher.min_teaching_years"); r.Measured != "10 年" || !r.Met {
+		t.Errorf("teaching years = %+v", r)
+	}
+	if r := reason(t, a, "researcher.max_entry_age"); r.Met || !r.Relaxed {
+		t.Errorf("47 with a 市级学科带头人 honour should be relaxed: %+v", r)
+	}
+	if _, err := f.Svc.CheckCandidate(ctx, f.CountyB, "", 2025, liaison.Candidate{PersonID: id}); err == nil {
+		t.Error("county B checked county A's person")
+	}
+}

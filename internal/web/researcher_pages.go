@@ -93,11 +93,12 @@ func (s *Server) researcherCheck(w http.ResponseWriter, r *http.Request) {
 	d := checkData{Region: q.Get("region"), Year: s.yearOf(r)}
 	c, err := s.candidateOf(r, d.Year)
 	if err == nil && (q.Get("run") == "1" || c.PersonID != 0) {
-		d.Ran, d.Region = true, r.URL.Query().Get("region")
-		if d.Region == "" {
+		d.Ran = true
+		if d.Region == "" && c.PersonID == 0 {
 			err = errInvalid("region", "请选择按哪个区域的规则核对")
 		} else {
 			d.Result, err = s.Liaison.CheckCandidate(r.Context(), actorOf(r), d.Region, d.Year, c)
+			d.Region = d.Result.Region
 		}
 	}
 	d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
@@ -109,28 +110,14 @@ func (s *Server) researcherCheck(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "researcher_check", p)
 }
 
-// candidateOf reads the candidate from the query, or from a person's record
-// (then the region defaults to the person's).
+// candidateOf reads the candidate from the query: typed in, or a person
+// on file (?person_id=) with the age and flags typed in.
 func (s *Server) candidateOf(r *http.Request, year int) (liaison.Candidate, error) {
 	q := r.URL.Query()
-	if id := parseID(q.Get("person_id")); id != 0 {
-		p, err := s.Org.FindPersonByID(r.Context(), actorOf(r), id)
-		if err != nil {
-			return liaison.Candidate{}, err
-		}
-		if q.Get("region") == "" {
-			o, err := s.Org.FindOrgByID(r.Context(), actorOf(r), p.OrgID)
-			if err == nil {
-				q.Set("region", o.RegionCode[:min(6, len(o.RegionCode))])
-				r.URL.RawQuery = q.Encode()
-			}
-		}
-		return liaison.CandidateOf(p, year), nil
-	}
 	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
-	return liaison.Candidate{Name: q.Get("name"), TeachingYears: atoi("teaching_years"), Title: q.Get("title"),
-		Honour: q.Get("honour"), Education: q.Get("education"), Age: atoi("age"), SpecialGrade: q.Get("special") == "1",
-		CityMaster: q.Get("master") == "1", Postgraduate: q.Get("education") == "10"}, nil
+	return liaison.Candidate{PersonID: parseID(q.Get("person_id")), Name: q.Get("name"), TeachingYears: atoi("teaching_years"),
+		Title: q.Get("title"), Honour: q.Get("honour"), Education: q.Get("education"), Age: atoi("age"),
+		SpecialGrade: q.Get("special") == "1", CityMaster: q.Get("master") == "1", Postgraduate: q.Get("education") == "10"}, nil
 }
 
 type officeData struct {

@@ -56,3 +56,16 @@ func TestOfficeStructurePage(t *testing.T) {
 		t.Error("county B sees county A's office")
 	}
 }
+
+func TestAdmissionCheckOfPersonOnFile(t *testing.T) {
+	s := newSite(t)
+	withSeed001(t, s)
+	c := s.as("county_a")
+	_, body := c.get(fmt.Sprintf("/researchers/check?person_id=%d&age=40", s.TeacherA))
+	if !strings.Contains(body, "核对 <b>陈鹿城</b>") || !strings.Contains(body, "新任教研员职称") || !strings.Contains(body, `value="330302" selected`) {
+		t.Fatalf("check of a person on file:\n%s", body)
+	}
+	if res, body := s.as("county_b").get(fmt.Sprintf("/researchers/check?person_id=%d", s.TeacherA)); res.StatusCode != 404 || strings.Contains(body, "陈鹿城") {
+		t.Fatalf("county B checked county A's teacher: %d", res.StatusCode)
+	}
+}
