@@ -14,7 +14,10 @@ type roundListData struct {
 	Rounds  []liaison.Round
 	Regions []org.Region
 	Year    int
-	Form    struct{ Region, Name string; Year int }
+	Form    struct {
+		Region, Name string
+		Year         int
+	}
 }
 
 func (s *Server) roundListPage(r *http.Request) (page, error) {
