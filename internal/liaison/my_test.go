@@ -30,6 +30,45 @@ func roundFor(t *testing.T, f *fixture, status string, res, school int64) int64 
 	return exec(`INSERT INTO liaison_links (round_id, team_id, school_id, updated_at) VALUES (?, ?, ?, 0)`, round, team, school)
 }
 
+// stationFor writes a station plan (status given) placing res at school in
+// 2025学年第一学期.
+func stationFor(t *testing.T, f *fixture, status string, res, school int64) int64 {
+	t.Helper()
+	var id int64
+	err := f.DB.Write(ctx, func(tx *db.Tx) error {
+		plan, err := tx.InsertID(ctx, `INSERT INTO station_plans (region_code, name, first_year, first_half, terms, status, created_at,
+			updated_at) VALUES ('330302', '蹲点视导轮换', 2025, 1, 4, ?, 0, 0) RETURNING id`, status)
+		if err == nil {
+			id, err = tx.InsertID(ctx, `INSERT INTO stations (plan_id, researcher_id, school_id, school_year, half)
+				VALUES (?, ?, ?, 2025, 1) RETURNING id`, plan, res, school)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func TestMyTermStation(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	other := f.MustSchool(t, "鹿城区山区小学", "330302", 31)
+	third := f.MustSchool(t, "鹿城区海岛小学", "330302", 32)
+	station := stationFor(t, f, "published", f.ResA, other)
+	stationFor(t, f, "draft", f.ResA, third)
+	m, err := f.Svc.MyTerm(ctx, f.ResUserA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Schools) != 1 || m.Schools[0].StationID != station || m.Schools[0].Purpose != liaison.PurposeStation {
+		t.Fatalf("schools = %+v, want the published station only", m.Schools)
+	}
+	if v := m.Prefill(other); v.Purpose != liaison.PurposeStation || v.StationID != station {
+		t.Fatalf("prefill = %+v", v)
+	}
+}
+
 func TestMyTerm(t *testing.T) {
 	f := newFixture(t)
 	withRules(t, f)
