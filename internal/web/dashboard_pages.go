@@ -13,6 +13,7 @@ import (
 
 type dashboardData struct {
 	liaison.Dashboard
+	Shown         []liaison.Quota // all researchers, or with ?below=1 those with an unmet rule
 	Regions       []org.Region
 	CoverageChart string
 	ComplyChart   string
@@ -42,10 +43,24 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data := dashboardData{Dashboard: d}
+	data := dashboardData{Dashboard: d, Shown: shownQuotas(r, d)}
 	data.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
 	data.CoverageChart, data.ComplyChart = dashboardCharts(d)
 	s.render(w, r, http.StatusOK, "dashboard_view", pageData("教研员工作量看板", data))
+}
+
+// shownQuotas keeps, with ?below=1, only researchers below some quota.
+func shownQuotas(r *http.Request, d liaison.Dashboard) []liaison.Quota {
+	if r.URL.Query().Get("below") != "1" {
+		return d.Quotas
+	}
+	var out []liaison.Quota
+	for _, q := range d.Quotas {
+		if q.Unmet() > 0 {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // dashboardCharts are the ECharts specs: coverage % by county, and
@@ -79,8 +94,9 @@ func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
 			headers = append(headers, row.Name, row.Name+"差距")
 		}
 	}
-	rows := make([][]string, len(d.Quotas))
-	for i, q := range d.Quotas {
+	shown := shownQuotas(r, d)
+	rows := make([][]string, len(shown))
+	for i, q := range shown {
 		rows[i] = []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, itoa(q.TermDays), q.TermRule, itoa(q.Unmet())}
 		for _, row := range q.Rows {
 			rows[i] = append(rows[i], row.Measured, row.Gap)

@@ -141,6 +141,10 @@ func TestResearcherLogsVisitFromMySchools(t *testing.T) {
 	if _, body := s.as("county_a").get("/liaison/dashboard"); !strings.Contains(body, "鹿城教研员甲") || !strings.Contains(body, "1 天") {
 		t.Fatalf("county dashboard does not show the researcher's day:\n%s", body)
 	}
+	if _, body := s.as("county_a").get("/liaison/dashboard?below=1"); strings.Contains(body, "鹿城教研员甲") ||
+		!strings.Contains(body, "没有未达标的专职教研员") {
+		t.Fatalf("with no rules in force nobody is below quota:\n%s", body)
+	}
 	if _, body := s.as("county_b").get("/liaison/dashboard"); strings.Contains(body, "鹿城教研员甲") {
 		t.Fatal("county B dashboard shows county A's researcher")
 	}
@@ -175,9 +179,9 @@ func TestCardAndExportsShowFigures(t *testing.T) {
 			t.Errorf("card lacks %q", want)
 		}
 	}
-	res, body := c.get("/liaison/dashboard/export")
+	res, body := c.get("/liaison/dashboard/export?below=1")
 	if got := readable(t, res, body); !strings.Contains(got, "鹿城教研员甲|鹿城区教研室|数学|1|20 天") {
-		t.Errorf("dashboard export:\n%s", got)
+		t.Errorf("dashboard export of those below quota:\n%s", got)
 	}
 	res, body = c.get("/visits/export")
 	if got := readable(t, res, body); !strings.Contains(got, "鹿城教研员甲|鹿城区实验小学|联系学校") {
