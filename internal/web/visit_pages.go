@@ -72,6 +72,7 @@ func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 	d := visitFormData{Visit: v, IsNew: v.ID == 0, Purposes: liaison.PurposeNames, Phases: liaison.PhaseNames}
 	if a.Can(auth.PermLiaisonManage) {
 		d.Researchers, _ = s.Liaison.FindResearchers(r.Context(), a, liaison.ResearcherFilter{})
+		d.Researchers = withResearcher(d.Researchers, v)
 	}
 	d.Schools, _, _ = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{SchoolOnly: true, Limit: 1000})
 	title := "记录到校"
@@ -84,6 +85,21 @@ func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 		return
 	}
 	s.render(w, r, status, "visit_form", p)
+}
+
+// withResearcher keeps the visit's own researcher among the choices (one
+// from outside the actor's scope who visited a school inside it), so that
+// saving an edit never silently swaps the researcher.
+func withResearcher(list []liaison.Researcher, v liaison.Visit) []liaison.Researcher {
+	if v.ResearcherID == 0 {
+		return list
+	}
+	for _, x := range list {
+		if x.ID == v.ResearcherID {
+			return list
+		}
+	}
+	return append([]liaison.Researcher{{ID: v.ResearcherID, Name: v.ResearcherName}}, list...)
 }
 
 // visitNew opens a blank form: the actor as researcher, today, the school
