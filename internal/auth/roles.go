@@ -84,7 +84,7 @@ func (r Role) Has(p string) bool {
 var builtinRoles = []Role{
 	{Code: RoleSysAdmin, Name: "系统管理员", Admin: true, Scope: app.ScopeAll, Permissions: []string{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
-		PermGroupView, PermGroupEdit, PermAccountManage, PermSystemConfig}},
+		PermGroupView, PermGroupEdit, PermAccountManage, PermSystemConfig, PermVisitView, PermVisitEdit, PermLiaisonManage}},
 	{Code: RoleSecAdmin, Name: "安全管理员", Admin: true, Scope: app.ScopeAll, Permissions: []string{
 		PermRoleManage, PermAccountManage, PermPersonView, PermOrgView}},
 	{Code: RoleAuditor, Name: "审计管理员", Admin: true, Scope: app.ScopeAll, Permissions: []string{PermAuditView}},
