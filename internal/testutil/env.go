@@ -49,7 +49,8 @@ func NewEnv(t testing.TB) *Env {
 // Root is an actor with every permission and scope 全部, for building data.
 var Root = app.System("测试", auth.PermRegionEdit, auth.PermRegionView, auth.PermOrgEdit, auth.PermOrgView,
 	auth.PermPersonEdit, auth.PermPersonView, auth.PermPersonSensitive, auth.PermGroupEdit, auth.PermGroupView,
-	auth.PermAccountManage, auth.PermRoleManage, auth.PermAuditView)
+	auth.PermAccountManage, auth.PermRoleManage, auth.PermAuditView, auth.PermVisitView, auth.PermVisitEdit,
+	auth.PermLiaisonManage)
 
 // MustRegion creates a region.
 func (e *Env) MustRegion(t testing.TB, code, name, level, parent string) {

@@ -146,8 +146,14 @@ func (s *Server) visitDetail(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	files, err := s.Liaison.Attachments(r.Context(), actorOf(r), v.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	title := v.ResearcherName + " 到 " + v.SchoolName
-	s.render(w, r, http.StatusOK, "visit_detail", page{Title: title, Crumbs: []crumb{{"到校记录", "/visits"}, {Name: title}}, Data: v})
+	s.render(w, r, http.StatusOK, "visit_detail", page{Title: title, Crumbs: []crumb{{"到校记录", "/visits"}, {Name: title}},
+		Data: visitDetailData{Visit: v, Files: files}})
 }
 
 func (s *Server) loadVisit(r *http.Request) (liaison.Visit, error) {
@@ -191,4 +197,9 @@ func (s *Server) today() string {
 		now = s.Liaison.Now()
 	}
 	return now.In(cst).Format("2006-01-02")
+}
+
+type visitDetailData struct {
+	liaison.Visit
+	Files []liaison.Attachment
 }

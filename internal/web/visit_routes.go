@@ -23,6 +23,8 @@ func (s *Server) routesVisits() []route {
 		{Method: "GET", Pattern: "/visits/{id}", Handler: s.visitDetail, Perm: v, Object: "visit"},
 		{Method: "GET", Pattern: "/visits/{id}/edit", Handler: s.visitEdit, Perm: v, Object: "visit"},
 		{Method: "POST", Pattern: "/visits/{id}", Handler: s.visitUpdate, Perm: v, Object: "visit", Audited: true},
+		{Method: "POST", Pattern: "/visits/{id}/attachments", Handler: s.visitAttach, Perm: v, Object: "visit", Audited: true},
+		{Method: "GET", Pattern: "/visits/{id}/attachments/{aid}", Handler: s.visitAttachment, Perm: v, Object: "visit"},
 		{Method: "GET", Pattern: "/my", Handler: s.myTerm, Perm: auth.PermVisitEdit},
 		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: auth.PermVisitEdit},
 		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: auth.PermVisitEdit, Audited: true},
