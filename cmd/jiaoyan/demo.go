@@ -31,7 +31,7 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer svc.db.Close()
 	fmt.Fprintf(stdout, "正在生成演示数据（规模 %s，种子 %d）……\n", size, seed)
-	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth}, size, seed, stdout)
+	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy}, size, seed, stdout)
 	if err != nil {
 		return err
 	}

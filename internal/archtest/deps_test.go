@@ -26,7 +26,7 @@ var allowed = map[string][]string{
 	"jobs":      {"app", "db"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
-	"demo":      {"app", "auth", "org", "dict", "db", "secret"},
+	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy"},
 	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
 	"plan":      {"app", "flow", "exchange"},
 	"web":       {"app", "audit", "auth", "config", "jobs", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},

@@ -19,12 +19,14 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // Target is where the demo writes.
 type Target struct {
-	Org  *org.Service
-	Auth *auth.Service
+	Org    *org.Service
+	Auth   *auth.Service
+	Policy *policy.Service // optional: when set, the cities get rule sets from the seed presets
 }
 
 // Summary counts what Generate wrote and lists the sample accounts.
@@ -41,6 +43,7 @@ type Summary struct {
 	FullTime, PartTime      int // 专职 / 兼职 教研员
 	Experts                 int
 	Groups, Studios         int
+	Rules                   int // policy rules set on the demo cities
 	Accounts                []Account
 	Elapsed                 time.Duration
 }
@@ -66,7 +69,7 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 		run  func(context.Context, Target, io.Writer, *Summary) error
 	}{
 		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
-		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"示例账号", g.writeAccounts},
+		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"政策规则", g.writePolicy}, {"示例账号", g.writeAccounts},
 	}
 	for _, step := range steps {
 		at := time.Now()

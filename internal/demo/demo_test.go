@@ -11,6 +11,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 )
 
@@ -257,5 +258,25 @@ func TestRefusesADatabaseThatHasTheRegion(t *testing.T) {
 	_, err := Generate(context.Background(), Target{Org: env.Org, Auth: env.Auth}, Small, 2, io.Discard)
 	if app.ErrorCode(err) != app.EINVALID {
 		t.Fatalf("second run: %v, want EINVALID", err)
+	}
+}
+
+func TestDemoCityRunsOnSeedRules(t *testing.T) {
+	e := testutil.NewEnv(t)
+	ps := &policy.Service{DB: e.DB}
+	sum, err := Generate(context.Background(), Target{Org: e.Org, Auth: e.Auth, Policy: ps}, Small, 3, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Rules < 10 {
+		t.Fatalf("only %d rules set", sum.Rules)
+	}
+	year := ps.CurrentSchoolYear()
+	for key, want := range map[string]float64{"researcher.training_hours_per_year": 72, "researcher.school_days_per_term": 20,
+		"liaison.max_schools_per_researcher": 4, "station.coverage_years": 2} {
+		v, ok, err := ps.ValueFor(context.Background(), "330302", key, year) // a county inherits its city's rules
+		if err != nil || !ok || v != want {
+			t.Errorf("%s = %v (%v, %v), want %v", key, v, ok, err, want)
+		}
 	}
 }
