@@ -29,3 +29,26 @@ func collect[T any](rows *sql.Rows, scan func(Scanner) (T, error)) ([]T, error) 
 	}
 	return out, rows.Err()
 }
+
+// ReadValue runs fn in one read-only transaction and returns its value.
+func ReadValue[T any](ctx context.Context, d *DB, fn func(*Tx) (T, error)) (T, error) {
+	var v T
+	err := d.Read(ctx, func(tx *Tx) error {
+		var err error
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
+// QueryPage returns one page of a list and the total: countQ counts the
+// rows selectQ returns (both take args; selectQ ends before LIMIT).
+func QueryPage[T any](ctx context.Context, tx *Tx, scan func(Scanner) (T, error), countQ, selectQ string,
+	args []any, limit, offset int) ([]T, int, error) {
+	total, err := tx.Count(ctx, countQ, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := QueryAll(ctx, tx, scan, selectQ+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
+	return rows, total, err
+}

@@ -132,10 +132,8 @@ func (s *Service) FindGroups(ctx context.Context, actor app.Actor, f GroupFilter
 	var total int
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		if total, err = tx.Count(ctx, "SELECT COUNT(*) FROM teaching_groups g JOIN orgs o ON o.id = g.org_id WHERE "+where, args...); err != nil {
-			return err
-		}
-		out, err = db.QueryAll(ctx, tx, scanGroup, groupSelect+" WHERE "+where+" ORDER BY o.path, g.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		out, total, err = db.QueryPage(ctx, tx, scanGroup, "SELECT COUNT(*) FROM teaching_groups g JOIN orgs o ON o.id = g.org_id WHERE "+where,
+			groupSelect+" WHERE "+where+" ORDER BY o.path, g.id", args, f.Limit, f.Offset)
 		return err
 	})
 	return out, total, err
@@ -146,13 +144,7 @@ func (s *Service) FindGroupByID(ctx context.Context, actor app.Actor, id int64) 
 	if err := actor.Require(auth.PermGroupView); err != nil {
 		return Group{}, err
 	}
-	var g Group
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		g, err = loadGroupInScope(ctx, tx, actor, id)
-		return err
-	})
-	return g, err
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Group, error) { return loadGroupInScope(ctx, tx, actor, id) })
 }
 
 func loadGroupInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Group, error) {

@@ -183,11 +183,8 @@ func (s *Service) FindOrgs(ctx context.Context, actor app.Actor, f OrgFilter) ([
 	var total int
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		total, err = tx.Count(ctx, "SELECT COUNT(*) FROM orgs o JOIN regions r ON r.code = o.region_code WHERE "+where, args...)
-		if err != nil {
-			return err
-		}
-		out, err = db.QueryAll(ctx, tx, scanOrg, orgSelect+" WHERE "+where+" ORDER BY o.path, o.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+		out, total, err = db.QueryPage(ctx, tx, scanOrg, "SELECT COUNT(*) FROM orgs o JOIN regions r ON r.code = o.region_code WHERE "+where,
+			orgSelect+" WHERE "+where+" ORDER BY o.path, o.id", args, f.Limit, f.Offset)
 		return err
 	})
 	return out, total, err
@@ -198,13 +195,7 @@ func (s *Service) FindOrgByID(ctx context.Context, actor app.Actor, id int64) (O
 	if err := actor.Require(auth.PermOrgView); err != nil {
 		return Org{}, err
 	}
-	var o Org
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		o, err = loadOrgInScope(ctx, tx, actor, id)
-		return err
-	})
-	return o, err
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Org, error) { return loadOrgInScope(ctx, tx, actor, id) })
 }
 
 func loadOrgInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Org, error) {

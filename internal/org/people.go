@@ -130,13 +130,7 @@ func (s *Service) FindPersonByID(ctx context.Context, actor app.Actor, id int64)
 	if err := actor.Require(auth.PermPersonView); err != nil {
 		return Person{}, err
 	}
-	var p Person
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		p, err = s.loadPersonInScope(ctx, tx, actor, id)
-		return err
-	})
-	return p, err
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Person, error) { return s.loadPersonInScope(ctx, tx, actor, id) })
 }
 
 func (s *Service) loadPersonInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Person, error) {

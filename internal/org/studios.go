@@ -84,13 +84,7 @@ func (s *Service) FindStudioByID(ctx context.Context, actor app.Actor, id int64)
 	if err := actor.Require(auth.PermGroupView); err != nil {
 		return Studio{}, err
 	}
-	var st Studio
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		st, err = loadStudioInScope(ctx, tx, actor, id)
-		return err
-	})
-	return st, err
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Studio, error) { return loadStudioInScope(ctx, tx, actor, id) })
 }
 
 func loadStudioInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Studio, error) {
