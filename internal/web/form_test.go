@@ -82,3 +82,14 @@ func TestHealthzReportsSchemaVersion(t *testing.T) {
 		t.Fatalf("%d %s", res.StatusCode, body)
 	}
 }
+
+func TestHomeShortcutsFollowRole(t *testing.T) {
+	s := newSite(t)
+	_, body := s.as("teacher_a").get("/")
+	if !strings.Contains(body, fmt.Sprintf(`href="/people/%d"`, s.TeacherA)) || strings.Contains(body, `href="/my/visit"`) {
+		t.Fatal("a teacher's home should link their own record and no researcher pages")
+	}
+	if _, body := s.as("county_a").get("/"); !strings.Contains(body, `href="/liaison/dashboard"`) {
+		t.Fatal("a county admin's home lacks the dashboard shortcut")
+	}
+}
