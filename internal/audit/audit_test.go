@@ -74,3 +74,45 @@ func TestFindFiltersAndNeedsAuditPermission(t *testing.T) {
 		t.Fatalf("verify: %+v %v", res, err)
 	}
 }
+
+// TestConcurrentWritersKeepOneChain opens the database twice, as two serve
+// processes would, and writes from both at once: the chain stays whole.
+func TestConcurrentWritersKeepOneChain(t *testing.T) {
+	dsn := testutil.DSN(t)
+	ctx := context.Background()
+	var handles []*db.DB
+	for i := 0; i < 2; i++ {
+		d, err := db.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		if err := d.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		handles = append(handles, d)
+	}
+	done := make(chan error, 2)
+	for _, d := range handles {
+		go func(d *db.DB) {
+			for i := 0; i < 40; i++ {
+				if err := d.Write(ctx, func(tx *db.Tx) error {
+					return audit.Record(ctx, tx, app.Actor{Username: "x"}, audit.Entry{Action: "test.write", Summary: "并发写入"})
+				}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}(d)
+	}
+	for range handles {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := audit.Verify(ctx, handles[0])
+	if err != nil || !res.OK || res.Rows != 80 {
+		t.Fatalf("after concurrent writers: %+v %v", res, err)
+	}
+}
