@@ -99,3 +99,16 @@ func Stale(ctx context.Context, tx *db.Tx, typ string, id any, version int) erro
 	}
 	return app.Errorf(app.ECONFLICT, "%s", ConflictMessage(changes))
 }
+
+// RecordChange records a change of object (typ, id) with before/after
+// snapshots; a nil snapshot (a creation's before) is left out.
+func RecordChange(ctx context.Context, tx *db.Tx, actor app.Actor, action, typ string, id any, summary string, before, after Snapshot) error {
+	e := Entry{Action: action, ObjectType: typ, ObjectID: fmt.Sprint(id), Summary: summary}
+	if before != nil {
+		e.Before = before
+	}
+	if after != nil {
+		e.After = after
+	}
+	return Record(ctx, tx, actor, e)
+}

@@ -7,7 +7,6 @@ package liaison
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -39,17 +38,6 @@ func notFound(what string) error {
 	return app.Errorf(app.ENOTFOUND, "找不到该%s，或您无权查看", what)
 }
 
-func record(ctx context.Context, tx *db.Tx, actor app.Actor, action, typ string, id any, summary string, before, after audit.Snapshot) error {
-	e := audit.Entry{Action: action, ObjectType: typ, ObjectID: fmt.Sprint(id), Summary: summary}
-	if before != nil {
-		e.Before = before
-	}
-	if after != nil {
-		e.After = after
-	}
-	return audit.Record(ctx, tx, actor, e)
-}
-
 // termOf places a date in its 学期 using the region's calendar when one is
 // set for that 学年, else the default calendar. Dates in the holidays belong
 // to the term that follows.
@@ -74,3 +62,6 @@ func schoolInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (p
 	}
 	return path, name, region, nil
 }
+
+// record is audit.RecordChange, the one audit row of a change.
+var record = audit.RecordChange

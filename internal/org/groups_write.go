@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 )
@@ -77,7 +78,7 @@ func updateGroupRow(ctx context.Context, tx *db.Tx, actor app.Actor, g Group, no
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return staleSave(ctx, tx, "group", g.ID, g.Version)
+		return audit.Stale(ctx, tx, "group", g.ID, g.Version)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 )
@@ -113,7 +114,7 @@ func (s *Service) UpdateOrg(ctx context.Context, actor app.Actor, o Org) error {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return staleSave(ctx, tx, "org", o.ID, o.Version)
+			return audit.Stale(ctx, tx, "org", o.ID, o.Version)
 		}
 		o.Version = old.Version + 1
 		return record(ctx, tx, actor, "org.update", "org", o.ID, "修改"+o.KindName()+" "+o.Name, old.snapshot(), o.snapshot())
@@ -137,7 +138,7 @@ func (s *Service) SetOrgActive(ctx context.Context, actor app.Actor, id int64, a
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return staleSave(ctx, tx, "org", id, version)
+			return audit.Stale(ctx, tx, "org", id, version)
 		}
 		nw := old
 		nw.Active, nw.Version = active, old.Version+1

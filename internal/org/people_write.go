@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 )
@@ -125,7 +126,7 @@ func (s *Service) updatePersonRow(ctx context.Context, tx *db.Tx, actor app.Acto
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return staleSave(ctx, tx, "person", p.ID, p.Version)
+		return audit.Stale(ctx, tx, "person", p.ID, p.Version)
 	}
 	return saveHonours(ctx, tx, p.ID, p.Honours)
 }
@@ -147,7 +148,7 @@ func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return staleSave(ctx, tx, "person", id, version)
+			return audit.Stale(ctx, tx, "person", id, version)
 		}
 		if !active {
 			if _, err := tx.Exec(ctx, "UPDATE users SET active = FALSE WHERE person_id = ?", id); err != nil {

@@ -180,7 +180,7 @@ func (s *Service) UpdateRegion(ctx context.Context, actor app.Actor, r Region) e
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return staleSave(ctx, tx, "region", r.Code, r.Version)
+			return audit.Stale(ctx, tx, "region", r.Code, r.Version)
 		}
 		nw := old
 		nw.Name, nw.Mountain, nw.Version = strings.TrimSpace(r.Name), r.Mountain, old.Version+1

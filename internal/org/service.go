@@ -6,8 +6,6 @@
 package org
 
 import (
-	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -44,25 +42,11 @@ func notFound(what string) error {
 	return app.Errorf(app.ENOTFOUND, "找不到该%s，或您无权查看", what)
 }
 
-// staleSave builds the ECONFLICT error for a save based on version, naming
-// who changed the record since and what.
-func staleSave(ctx context.Context, tx *db.Tx, typ string, id any, version int) error {
-	return audit.Stale(ctx, tx, typ, id, version)
-}
-
-func record(ctx context.Context, tx *db.Tx, actor app.Actor, action, typ string, id any, summary string, before, after audit.Snapshot) error {
-	e := audit.Entry{Action: action, ObjectType: typ, ObjectID: fmt.Sprint(id), Summary: summary}
-	if before != nil {
-		e.Before = before
-	}
-	if after != nil {
-		e.After = after
-	}
-	return audit.Record(ctx, tx, actor, e)
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func scopeWhere(actor app.Actor, personCol string) (string, []any) {
 	return auth.ScopeWhere(actor, "o.path", "o.id", personCol)
 }
+
+// record is audit.RecordChange, the one audit row of a change.
+var record = audit.RecordChange

@@ -138,7 +138,7 @@ func (s *Service) writeStudio(ctx context.Context, tx *db.Tx, actor app.Actor, s
 			founded_year = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?`,
 			st.Name, st.Level, st.OrgID, st.HostID, st.Subject, st.Stage, st.FoundedYear, now, actor.Username, st.ID, st.Version)
 		if n, _ := res.RowsAffected(); err == nil && n == 0 {
-			return staleSave(ctx, tx, "studio", st.ID, st.Version)
+			return audit.Stale(ctx, tx, "studio", st.ID, st.Version)
 		}
 	}
 	if err != nil {
