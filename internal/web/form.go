@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -116,4 +117,19 @@ func (s *Server) actionError(w http.ResponseWriter, r *http.Request, err error) 
 		return
 	}
 	s.fail(w, r, err)
+}
+
+// finder is a service's FindXByID.
+type finder[T any] func(ctx context.Context, actor app.Actor, id int64) (T, error)
+
+// byID loads the {id} object of the request through find, in the signed-in
+// user's scope: a malformed id or an object out of scope is ENOTFOUND.
+func byID[T any](r *http.Request, find finder[T]) (T, int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		var zero T
+		return zero, 0, err
+	}
+	v, err := find(r.Context(), actorOf(r), id)
+	return v, id, err
 }

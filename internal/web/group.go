@@ -25,11 +25,7 @@ func (s *Server) groupList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) groupDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var g org.Group
-	if err == nil {
-		g, err = s.Org.FindGroupByID(r.Context(), actorOf(r), id)
-	}
+	g, _, err := byID(r, s.Org.FindGroupByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -87,11 +83,7 @@ func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) groupEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var g org.Group
-	if err == nil {
-		g, err = s.Org.FindGroupByID(r.Context(), actorOf(r), id)
-	}
+	g, _, err := byID(r, s.Org.FindGroupByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -100,10 +92,7 @@ func (s *Server) groupEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) groupUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err == nil {
-		_, err = s.Org.FindGroupByID(r.Context(), actorOf(r), id)
-	}
+	_, id, err := byID(r, s.Org.FindGroupByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

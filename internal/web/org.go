@@ -111,11 +111,7 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) orgEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var o org.Org
-	if err == nil {
-		o, err = s.Org.FindOrgByID(r.Context(), actorOf(r), id)
-	}
+	o, _, err := byID(r, s.Org.FindOrgByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -61,11 +61,7 @@ type personDetailData struct {
 }
 
 func (s *Server) personDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var p org.Person
-	if err == nil {
-		p, err = s.Org.FindPersonByID(r.Context(), actorOf(r), id)
-	}
+	p, id, err := byID(r, s.Org.FindPersonByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -138,11 +134,7 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var p org.Person
-	if err == nil {
-		p, err = s.Org.FindPersonByID(r.Context(), actorOf(r), id)
-	}
+	p, _, err := byID(r, s.Org.FindPersonByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -16,11 +16,7 @@ func (s *Server) studioList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) studioDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var st org.Studio
-	if err == nil {
-		st, err = s.Org.FindStudioByID(r.Context(), actorOf(r), id)
-	}
+	st, _, err := byID(r, s.Org.FindStudioByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -76,11 +72,7 @@ func (s *Server) studioCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) studioEdit(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var st org.Studio
-	if err == nil {
-		st, err = s.Org.FindStudioByID(r.Context(), actorOf(r), id)
-	}
+	st, _, err := byID(r, s.Org.FindStudioByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -89,10 +81,7 @@ func (s *Server) studioEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) studioUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err == nil {
-		_, err = s.Org.FindStudioByID(r.Context(), actorOf(r), id)
-	}
+	_, id, err := byID(r, s.Org.FindStudioByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

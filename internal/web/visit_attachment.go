@@ -11,10 +11,7 @@ import (
 
 // visitAttach stores an uploaded file with a visit.
 func (s *Server) visitAttach(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err == nil {
-		_, err = s.Liaison.FindVisitByID(r.Context(), actorOf(r), id)
-	}
+	_, id, err := byID(r, s.Liaison.FindVisitByID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
