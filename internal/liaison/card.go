@@ -142,9 +142,27 @@ func (s *Service) cardRows(ctx context.Context, region string, year int, f Figur
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, rowOf(sp.key, sp.name, sp.shown, res))
+		row := rowOf(sp.key, sp.name, sp.shown, res)
+		if sp.v == noRecord {
+			row = noRecordRow(row, res)
+		}
+		rows = append(rows, row)
 	}
 	return rows, nil
+}
+
+// noRecord is the figure of a "最近一次" row that has no record at all.
+const noRecord = -1
+
+// noRecordRow words a rule in force whose figure has no record: 无记录,
+// unmet, and no gap counted from some year 0.
+func noRecordRow(row CardRow, res policy.Result) CardRow {
+	if !res.InForce {
+		return row
+	}
+	row.Colour, row.Gap = Red, "无记录"
+	row.Text = row.Name + "：无记录（规定 " + row.Rule + "）"
+	return row
 }
 
 // rowOf turns a policy check into a coloured card row.
@@ -158,6 +176,9 @@ func rowOf(key, name, shown string, res policy.Result) CardRow {
 	if !res.Met {
 		row.Colour = Red
 		row.Gap = "差 " + policy.FormatValue(res.Rule, res.Gap)
+		if res.Rule.Kind == policy.KindCycle || res.Rule.Kind == policy.KindLess || res.Rule.Kind == policy.KindMax {
+			row.Gap = "超出 " + policy.FormatValue(res.Rule, res.Gap)
+		}
 	}
 	return row
 }
@@ -165,11 +186,11 @@ func rowOf(key, name, shown string, res policy.Result) CardRow {
 // yearEnd is the last day of 学年 year: 31 August of the next year.
 func yearEnd(year int) time.Time { return time.Date(year+1, 8, 31, 0, 0, 0, 0, time.UTC) }
 
-// yearsSince is the whole years from date to ref; 99 when date is "".
+// yearsSince is the whole years from date to ref; noRecord when date is "".
 func yearsSince(date string, ref time.Time) float64 {
 	d, err := time.Parse("2006-01-02", date)
 	if err != nil {
-		return 99
+		return noRecord
 	}
 	y := ref.Year() - d.Year()
 	if ref.YearDay() < d.YearDay() {

@@ -1,6 +1,7 @@
 package liaison_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -137,5 +138,36 @@ func TestCardInactivityCountsToToday(t *testing.T) {
 	old, _ := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2022)
 	if r := rowByName(t, old, "最近一次教研/培训活动"); r.Measured != "无记录" {
 		t.Fatalf("2022 card sees a later activity: %+v", r)
+	}
+}
+
+// TestCardNoRecordIsNotAGapFromYearZero: a researcher who never taught a
+// stint reads 无记录 against the 3-year rule, not "差 96 年"; a stint five
+// years ago reads 超出 2 年.
+func TestCardNoRecordIsNotAGapFromYearZero(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"最近一次下校任教", "最近一次教研/培训活动"} {
+		r := rowByName(t, c, name)
+		if r.Measured != "无记录" || r.Colour != liaison.Red || r.Gap != "无记录" {
+			t.Errorf("%s without any record = %+v, want 无记录, red, gap 无记录", name, r)
+		}
+		for _, bad := range []string{"96", "97", "98", "99", "差"} {
+			if strings.Contains(r.Gap+r.Text, bad) {
+				t.Errorf("%s counts from year 0: gap %q, text %q", name, r.Gap, r.Text)
+			}
+		}
+	}
+	v := liaison.Visit{ResearcherID: f.ResA, SchoolID: f.SchoolA, Purpose: liaison.PurposeStint, StartDate: "2020-10-12", Days: 1}
+	if _, err := f.Svc.SaveVisit(ctx, f.ResUserA, v, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if r := rowByName(t, c, "最近一次下校任教"); r.Measured != "2020-10-12" || r.Colour != liaison.Red || r.Gap != "超出 2 年" {
+		t.Errorf("stint five years ago = %+v, want red, 超出 2 年", r)
 	}
 }
