@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 
 	"jiaoyan/internal/demo"
 )
@@ -25,6 +27,10 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !dbChosen(args) {
+		cfg.DB = demoDB
+	}
+	fmt.Fprintf(stdout, "演示数据库：%s（与正式数据库 jiaoyan.db 分开）\n", cfg.DB)
 	svc, err := open(ctx, cfg, true, stdout)
 	if err != nil {
 		return err
@@ -37,5 +43,23 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	sum.Print(stdout)
+	fmt.Fprintf(stdout, "\n启动演示网站：./jiaoyan serve --db %s\n", cfg.DB)
 	return nil
+}
+
+// demoDB is where the demo goes unless --db or JIAOYAN_DB names a database,
+// so a demo never fills the jiaoyan.db that `make run` serves.
+const demoDB = "sqlite:./jiaoyan-demo.db"
+
+// dbChosen reports whether the user named a database for this command.
+func dbChosen(args []string) bool {
+	if os.Getenv("JIAOYAN_DB") != "" {
+		return true
+	}
+	for _, a := range args {
+		if a == "--db" || a == "-db" || strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db=") {
+			return true
+		}
+	}
+	return false
 }
