@@ -20,6 +20,7 @@ type Config struct {
 	TrustProxy    bool   // JIAOYAN_TRUST_PROXY: honour X-Forwarded-Proto/For from a reverse proxy
 	SecureCookies bool   // JIAOYAN_SECURE_COOKIES: always mark cookies Secure
 	Security      Security
+	Jobs          Jobs
 }
 
 // Security is the 等保 2.0 level-3 profile; every value is a setting.
@@ -55,6 +56,7 @@ func Default() Config {
 			HashMemoryKiB:  64 * 1024, HashTime: 2, HashConcurrency: 2,
 			RequireAdminTOTP: true,
 		},
+		Jobs: defaultJobs(),
 	}
 }
 
@@ -84,6 +86,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	e.uint32("JIAOYAN_ARGON2_TIME", &s.HashTime)
 	e.integer("JIAOYAN_ARGON2_CONCURRENCY", &s.HashConcurrency)
 	e.boolean("JIAOYAN_ADMIN_TOTP", &s.RequireAdminTOTP)
+	c.Jobs.fromEnv(&e)
 	if e.err != nil {
 		return c, e.err
 	}
@@ -111,7 +114,7 @@ func (c Config) Validate() error {
 	case s.HashMemoryKiB < 1024 || s.HashTime < 1 || s.HashConcurrency < 1:
 		return fmt.Errorf("argon2id 参数无效")
 	}
-	return nil
+	return c.Jobs.validate()
 }
 
 type envReader struct {

@@ -1,38 +1,54 @@
-// Package jobs runs long work (imports, analyses, planning) as a row in the
-// database: a page polls the row for progress, so progress survives a reload
-// and is visible from any serve process. Files a job takes or produces (the
-// upload, an error report) are stored beside it.
+// Package jobs runs long work (imports, exports, analyses, planning) as a row
+// in the database: a page polls the row for progress, so progress survives a
+// reload and is visible from any serve process. Files a job takes or
+// produces (the upload, an error report) are stored beside it, sealed with
+// the data key, and deleted after the retention period. A running job's
+// process writes a heartbeat; a job whose heartbeat stops becomes 已中断 and
+// can be rerun. The scheduler (scheduler.go) runs periodic tasks once per
+// due time across all processes.
 package jobs
 
 import (
 	"context"
+	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/secret"
 )
 
 // Job statuses.
 const (
-	Queued  = "queued"
-	Running = "running"
-	Done    = "done"
-	Failed  = "failed"
+	Queued      = "queued"
+	Running     = "running"
+	Done        = "done"
+	Failed      = "failed"
+	Interrupted = "interrupted" // 已中断: the process running it stopped
 )
 
-// Job is one unit of long work.
+// Messages a user reads on the job page.
+const (
+	MsgInterrupted = "任务所在的服务进程已停止（可能是重启或崩溃），任务未完成，数据未写入。可重新运行。"
+	MsgPanic       = "任务意外中止，请重试或联系管理员"
+)
+
+// Job is one unit of long work (任务).
 type Job struct {
 	ID        int64
-	Kind      string // e.g. "person.import"
+	Kind      string // e.g. "import.people"
 	Status    string
 	Progress  int
 	Total     int
 	Message   string // Chinese, shown on the page
 	Result    string // JSON for the page that owns the kind
+	Params    string // JSON the kind needs to run (again), e.g. {"update":true}
+	InputName string // name of the uploaded file, "" for none
 	CreatedBy int64
+	RerunOf   int64 // the job this one reruns, 0 for none
 	UpdatedAt time.Time
+	Heartbeat time.Time // last sign of life from the process running it
 }
 
 // Percent is the progress in whole percent.
@@ -46,162 +62,141 @@ func (j Job) Percent() int {
 	return j.Progress * 100 / j.Total
 }
 
-// Stalled reports a running job whose process stopped reporting (a restart
-// or crash): it will not finish.
-func (j Job) Stalled(now time.Time) bool {
-	return (j.Status == Running || j.Status == Queued) && now.Sub(j.UpdatedAt) > 2*time.Minute
+// Active reports a job that is queued or running.
+func (j Job) Active() bool { return j.Status == Queued || j.Status == Running }
+
+// Stalled reports an interrupted job. Get already turns a job whose
+// heartbeat stopped into Interrupted; now is kept for the callers' sake.
+func (j Job) Stalled(now time.Time) bool { return j.Status == Interrupted }
+
+// Defaults of the Store's settings.
+const (
+	DefaultTimeLimit = 30 * time.Minute
+	DefaultRetention = 7 * 24 * time.Hour
+	// HeartbeatEvery is how often a running job's process reports in.
+	HeartbeatEvery = 5 * time.Second
+	// DefaultStaleAfter is how old a heartbeat may get before the job counts
+	// as interrupted: twelve missed beats.
+	DefaultStaleAfter = time.Minute
+)
+
+// Store keeps jobs. DB is required; Keys seals job files (see files.go).
+// Zero settings take the defaults above.
+type Store struct {
+	DB         *db.DB
+	Keys       *secret.Keys
+	Instance   string        // the serve process, recorded as a running job's owner
+	TimeLimit  time.Duration // a job running longer is stopped (config JIAOYAN_JOB_TIME_LIMIT_MINUTES)
+	Retention  time.Duration // files of an ended job are kept this long (JIAOYAN_JOB_RETENTION_DAYS)
+	StaleAfter time.Duration // heartbeat age that makes a job interrupted
+	Log        *slog.Logger
+	Clock      app.Clock
+
+	live  sync.Map      // id -> *Tracker: jobs this Store runs now
+	grace time.Duration // how long Run waits past the time limit for work that ignores its context
 }
 
-// Store keeps jobs.
-type Store struct{ DB *db.DB }
+func (s *Store) now() time.Time {
+	if s.Clock != nil {
+		return s.Clock()
+	}
+	return time.Now()
+}
+
+func (s *Store) timeLimit() time.Duration { return orDefault(s.TimeLimit, DefaultTimeLimit) }
+func (s *Store) retention() time.Duration { return orDefault(s.Retention, DefaultRetention) }
+func (s *Store) staleAfter() time.Duration {
+	return orDefault(s.StaleAfter, DefaultStaleAfter)
+}
+
+func (s *Store) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
+}
+
+// NewJob describes a job to create.
+type NewJob struct {
+	Kind, Message string
+	Params        string // JSON, kept for a rerun
+	InputName     string // the uploaded file's name; Input its content
+	Input         []byte
+}
 
 // Create adds a queued job for actor with an optional input file.
 func (s *Store) Create(ctx context.Context, actor app.Actor, kind, message, fileName string, file []byte) (int64, error) {
+	n := NewJob{Kind: kind, Message: message}
+	if file != nil {
+		n.InputName, n.Input = fileName, file
+	}
+	return s.Add(ctx, actor, n)
+}
+
+// Add creates a queued job for actor; its input file is stored sealed.
+func (s *Store) Add(ctx context.Context, actor app.Actor, n NewJob) (int64, error) {
+	return s.add(ctx, actor.UserID, n, 0)
+}
+
+func (s *Store) add(ctx context.Context, by int64, n NewJob, rerunOf int64) (int64, error) {
 	var id int64
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		now := time.Now().UnixMilli()
+		now := s.now().UnixMilli()
 		var err error
-		id, err = tx.InsertID(ctx, `INSERT INTO jobs (kind, status, message, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, kind, Queued, message, actor.UserID, now, now)
-		if err != nil || file == nil {
+		id, err = tx.InsertID(ctx, `INSERT INTO jobs (kind, status, message, params, input_name, created_by, rerun_of,
+			created_at, updated_at, heartbeat_at, owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			n.Kind, Queued, n.Message, n.Params, n.InputName, by, rerunOf, now, now, now, s.Instance)
+		if err != nil || n.InputName == "" {
 			return err
 		}
-		_, err = tx.Exec(ctx, "INSERT INTO job_files (job_id, name, content) VALUES (?, ?, ?)", id, fileName, file)
-		return err
+		return s.putFile(ctx, tx, id, n.InputName, purposeInput, n.Input)
 	})
 	return id, err
 }
 
-// Get returns a job of the actor (jobs are private to who started them).
+const jobColumns = `id, kind, status, progress, total, message, result, params, input_name, created_by, rerun_of,
+	updated_at, heartbeat_at`
+
+func scanJob(row interface{ Scan(...any) error }) (Job, error) {
+	var j Job
+	var at, beat int64
+	err := row.Scan(&j.ID, &j.Kind, &j.Status, &j.Progress, &j.Total, &j.Message, &j.Result, &j.Params, &j.InputName,
+		&j.CreatedBy, &j.RerunOf, &at, &beat)
+	j.UpdatedAt, j.Heartbeat = time.UnixMilli(at), time.UnixMilli(beat)
+	return j, err
+}
+
+// Get returns a job of the actor (jobs are private to who started them), or
+// ENOTFOUND. A job this Store runs shows its in-memory progress; an active
+// job of another process whose heartbeat is older than StaleAfter shows as
+// Interrupted with MsgInterrupted (MarkInterrupted stores that).
 func (s *Store) Get(ctx context.Context, actor app.Actor, id int64) (Job, error) {
 	var j Job
-	var at int64
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, `SELECT id, kind, status, progress, total, message, result, created_by, updated_at
-			FROM jobs WHERE id = ?`, id).Scan(&j.ID, &j.Kind, &j.Status, &j.Progress, &j.Total, &j.Message, &j.Result, &j.CreatedBy, &at)
+		var err error
+		j, err = scanJob(tx.QueryRow(ctx, "SELECT "+jobColumns+" FROM jobs WHERE id = ?", id))
+		return err
 	})
 	if db.IsNoRows(err) || (err == nil && j.CreatedBy != actor.UserID) {
 		return Job{}, app.Errorf(app.ENOTFOUND, "找不到该任务")
 	}
-	j.UpdatedAt = time.UnixMilli(at)
-	if t, ok := live.Load(id); ok && err == nil && j.Status != Done && j.Status != Failed {
+	if err != nil || !j.Active() {
+		return j, err
+	}
+	if t, ok := s.live.Load(id); ok {
 		t.(*Tracker).overlay(&j)
+	} else if s.stale(j.Heartbeat) {
+		j.Status, j.Message = Interrupted, MsgInterrupted
 	}
-	return j, err
+	return j, nil
 }
 
-// live holds the trackers of jobs running in this process. On SQLite a big
-// import holds the only write connection until it commits, so the flusher
-// cannot store progress meanwhile; pages served by this process read it here
-// instead. (SQLite deployments run one process; on PostgreSQL the flusher's
-// writes go through and other processes see them.)
-var live sync.Map
-
-// overlay copies the in-memory progress into j.
-func (t *Tracker) overlay(j *Job) {
-	j.Status, j.Progress, j.Total, j.UpdatedAt = Running, int(t.done.Load()), int(t.total.Load()), time.Now()
-	if st := t.stage.Load().(string); st != "" {
-		j.Message = st
-	}
-}
-
-// File returns a file stored with the actor's job.
-func (s *Store) File(ctx context.Context, actor app.Actor, id int64, name string) ([]byte, error) {
-	if _, err := s.Get(ctx, actor, id); err != nil {
-		return nil, err
-	}
-	var b []byte
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, "SELECT content FROM job_files WHERE job_id = ? AND name = ?", id, name).Scan(&b)
-	})
-	if db.IsNoRows(err) {
-		return nil, app.Errorf(app.ENOTFOUND, "找不到该文件")
-	}
-	return b, err
-}
-
-// Tracker reports one running job's progress. Report is cheap and safe
-// from any goroutine; a flusher writes the latest figures to the database
-// twice a second, outside whatever transaction the work holds.
-type Tracker struct {
-	store       *Store
-	id          int64
-	done, total atomic.Int64
-	stage       atomic.Value // string
-	stop        chan struct{}
-	flushed     chan struct{}
-}
-
-// Start marks job id running and starts its progress flusher.
-func (s *Store) Start(ctx context.Context, id int64) *Tracker {
-	t := &Tracker{store: s, id: id, stop: make(chan struct{}), flushed: make(chan struct{})}
-	t.stage.Store("")
-	live.Store(id, t)
-	s.update(ctx, id, "status = ?", Running)
-	go t.flushLoop()
-	return t
-}
-
-// Report sets the progress and, when stage is not empty, the stage text.
-func (t *Tracker) Report(done, total int, stage string) {
-	t.done.Store(int64(done))
-	t.total.Store(int64(total))
-	if stage != "" {
-		t.stage.Store(stage)
-	}
-}
-
-func (t *Tracker) flushLoop() {
-	defer close(t.flushed)
-	tick := time.NewTicker(500 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-tick.C:
-			t.flush()
-		case <-t.stop:
-			return
-		}
-	}
-}
-
-func (t *Tracker) flush() {
-	t.store.update(context.Background(), t.id, "progress = ?, total = ?, message = ?",
-		t.done.Load(), t.total.Load(), t.stage.Load().(string))
-}
-
-// Finish ends the job as done or failed with a message and result.
-func (t *Tracker) Finish(ok bool, message, result string) {
-	close(t.stop)
-	<-t.flushed
-	defer live.Delete(t.id)
-	status := Done
-	if !ok {
-		status = Failed
-	}
-	t.store.update(context.Background(), t.id, "status = ?, message = ?, result = ?, progress = total", status, message, result)
-}
-
-// SaveFile stores a file the job produced (an error report).
-func (t *Tracker) SaveFile(name string, content []byte) error {
-	return t.store.DB.Write(context.Background(), func(tx *db.Tx) error {
-		_, err := tx.Exec(context.Background(), "INSERT INTO job_files (job_id, name, content) VALUES (?, ?, ?)", t.id, name, content)
-		return err
-	})
-}
-
-// Input returns the file the job was created with.
-func (t *Tracker) Input(name string) ([]byte, error) {
-	var b []byte
-	err := t.store.DB.Read(context.Background(), func(tx *db.Tx) error {
-		return tx.QueryRow(context.Background(), "SELECT content FROM job_files WHERE job_id = ? AND name = ?", t.id, name).Scan(&b)
-	})
-	return b, err
-}
-
-func (s *Store) update(ctx context.Context, id int64, set string, args ...any) {
-	s.DB.Write(ctx, func(tx *db.Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE jobs SET "+set+", updated_at = ? WHERE id = ?", append(args, time.Now().UnixMilli(), id)...)
-		return err
-	})
-}
+// stale reports a heartbeat too old for a live process.
+func (s *Store) stale(beat time.Time) bool { return s.now().Sub(beat) > s.staleAfter() }
