@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
 	"jobs":      {"app", "db"},
+	"notify":    {"app", "db", "audit", "exchange"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
 	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy"},
@@ -36,7 +37,7 @@ var allowed = map[string][]string{
 // domain packages may use the core and the helpers, never each other or web.
 var domain = []string{"liaison", "activity", "training", "research", "quality", "award", "resource"}
 
-var domainAllowed = []string{"app", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan"}
+var domainAllowed = []string{"app", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan", "notify"}
 
 func top(pkg string) string {
 	rest := strings.TrimPrefix(pkg, mod)
