@@ -77,7 +77,7 @@ func (s *Service) liaisonProblem(ctx context.Context, tx *db.Tx, r Round) (*plan
 	}
 	p.Schools = schools
 	if err == nil && len(p.Researchers) == 0 {
-		err = app.Invalid("teams", "没有可安排的联系团队（没有团队，或各团队联系名额已满）")
+		err = app.Invalid("teams", "没有可安排的联系团队（没有团队，或各团队联系名额已满）：请采用系统按本区域规则建议的团队，或逐个添加")
 	} else if err == nil && len(p.Schools) == 0 {
 		err = app.Invalid("targets", "没有待安排的目标学校，请先选择目标学校")
 	}
@@ -112,19 +112,16 @@ func (s *Service) storeProposals(ctx context.Context, tx *db.Tx, r Round, sol *p
 			return out, err
 		}
 	}
+	var gaps, idle []named
 	for _, g := range sol.Uncovered {
 		out.Uncovered = append(out.Uncovered, names[g.School]+"："+g.Reason)
+		gaps = append(gaps, named{names[g.School], g.Reason})
 	}
-	note := sol.Summary
-	if len(out.Uncovered) > 0 {
-		note += "\n未安排的学校：\n" + strings.Join(out.Uncovered, "\n")
+	for _, g := range sol.Idle {
+		idle = append(idle, named{names["t"+g.Researcher], g.Reason})
 	}
-	for i, g := range sol.Idle {
-		if i == 0 {
-			note += "\n未达到最少联系学校数的教研员："
-		}
-		note += "\n" + names["t"+g.Researcher] + "：" + g.Reason
-	}
-	_, err := tx.Exec(ctx, "UPDATE liaison_rounds SET plan_note = ? WHERE id = ?", note, r.ID)
+	lines := append([]string{sol.Summary}, grouped("未安排的学校", "所", gaps)...)
+	lines = append(lines, grouped("未达到最少联系学校数的教研员", "名", idle)...)
+	_, err := tx.Exec(ctx, "UPDATE liaison_rounds SET plan_note = ? WHERE id = ?", strings.Join(lines, "\n"), r.ID)
 	return out, err
 }

@@ -305,7 +305,7 @@ func TestPlanNoteNamesIdleResearcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := w.Svc.FindRound(ctx, w.CountyA, w.RoundID)
-	if !strings.Contains(r.PlanNote, "未达到最少联系学校数") || !(strings.Contains(r.PlanNote, "教研员甲：") || strings.Contains(r.PlanNote, "教研员丙：")) {
+	if !strings.Contains(r.PlanNote, "未达到最少联系学校数") || !(strings.Contains(r.PlanNote, "）：教研员甲") || strings.Contains(r.PlanNote, "）：教研员丙")) {
 		t.Fatalf("one school for two teams: note %q does not name the idle researcher", r.PlanNote)
 	}
 }

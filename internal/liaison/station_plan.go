@@ -16,7 +16,7 @@ import (
 type StationResult struct {
 	Stations  int
 	Shortage  string // the planner's explanation when researchers × terms < schools
-	Uncovered []string
+	Uncovered []string // names of the schools left without a station
 	Summary   string
 }
 
@@ -166,13 +166,17 @@ func storeStations(ctx context.Context, tx *db.Tx, p StationPlan, sol *plan.Rota
 			out.Stations++
 		}
 	}
+	var gaps, vacant []named
 	for _, g := range sol.Uncovered {
-		out.Uncovered = append(out.Uncovered, names[g.School]+"："+g.Reason)
+		out.Uncovered = append(out.Uncovered, names[g.School])
+		gaps = append(gaps, named{names[g.School], shortReason(g.Reason, sol.Shortage)})
 	}
-	lines := append([]string{sol.Summary, sol.Shortage}, out.Uncovered...)
 	for _, v := range sol.Vacant {
-		lines = append(lines, names["r"+v.Researcher]+" "+terms[v.Term-1].String()+"空缺："+v.Reason)
+		vacant = append(vacant, named{terms[v.Term-1].String(), names["r"+v.Researcher] + " 空缺：" + v.Reason})
 	}
+	lines := []string{sol.Summary, sol.Shortage}
+	lines = append(lines, grouped("未覆盖的学校", "所", gaps)...)
+	lines = append(lines, grouped("", "", vacant)...)
 	note := strings.TrimSpace(strings.Join(lines, "\n"))
 	_, err := tx.Exec(ctx, "UPDATE station_plans SET plan_note = ? WHERE id = ?", note, p.ID)
 	return out, err

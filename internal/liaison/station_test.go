@@ -86,3 +86,27 @@ func stationOf(t *testing.T, list []liaison.Station, res int64, term dict.Term) 
 	t.Fatalf("no station for %d in %s: %+v", res, term, list)
 	return liaison.Station{}
 }
+
+// TestStationShortageStatedOnce: with one researcher for one term over three
+// schools, the plan note gives the shortage arithmetic once and names the
+// two uncovered schools in one line, not a line per school.
+func TestStationShortageStatedOnce(t *testing.T) {
+	w := newRoundWorld(t)
+	id, _ := w.Svc.CreateStationPlan(ctx, w.CountyA, "330302", "", dict.Term{Year: 2025, Half: dict.First}, 1)
+	if _, err := w.Svc.PlanStations(ctx, w.CountyA, id, []int64{w.ResA}, liaison.TargetFilter{}); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _ := w.Svc.FindStationPlan(ctx, w.CountyA, id)
+	if n := strings.Count(p.PlanNote, "个蹲点名额"); n != 1 {
+		t.Errorf("shortage stated %d times, want once:\n%s", n, p.PlanNote)
+	}
+	var line string
+	for _, l := range strings.Split(p.PlanNote, "\n") {
+		if strings.HasPrefix(l, "未覆盖的学校 2 所") {
+			line = l
+		}
+	}
+	if line == "" || strings.Count(line, "、") != 1 || strings.Count(p.PlanNote, "蹲点名额不足") != 1 {
+		t.Errorf("uncovered schools not listed once with their count:\n%s", p.PlanNote)
+	}
+}

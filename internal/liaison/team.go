@@ -34,23 +34,31 @@ func (s *Service) SaveTeam(ctx context.Context, actor app.Actor, roundID, resear
 		if err != nil {
 			return err
 		}
-		name, err := researcherInScope(ctx, tx, actor, researcherID)
-		if err != nil {
-			return err
-		}
-		maxN := int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4))
-		if capacity < 1 || capacity > maxN {
-			return app.Invalid("capacity", "联系学校数应在 1 到 %d 所之间（本区域政策）", maxN)
-		}
-		if id, err = upsertTeam(ctx, tx, roundID, researcherID, capacity); err != nil {
-			return err
-		}
-		if err := s.saveTeamMembers(ctx, tx, actor, id, memberIDs); err != nil {
+		var name string
+		if id, name, err = s.saveTeam(ctx, tx, actor, r, researcherID, capacity, memberIDs); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "round.team", "round", roundID, "设置联系团队："+name+"，"+r.Name, nil, nil)
 	})
 	return id, err
+}
+
+// saveTeam checks and writes one team of round r; it returns the team id
+// and the researcher's name.
+func (s *Service) saveTeam(ctx context.Context, tx *db.Tx, actor app.Actor, r Round, researcherID int64, capacity int, memberIDs []int64) (int64, string, error) {
+	name, err := researcherInScope(ctx, tx, actor, researcherID)
+	if err != nil {
+		return 0, "", err
+	}
+	maxN := int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4))
+	if capacity < 1 || capacity > maxN {
+		return 0, name, app.Invalid("capacity", "%s：联系学校数应在 1 到 %d 所之间（本区域政策）", name, maxN)
+	}
+	id, err := upsertTeam(ctx, tx, r.ID, researcherID, capacity)
+	if err != nil {
+		return 0, name, err
+	}
+	return id, name, s.saveTeamMembers(ctx, tx, actor, id, memberIDs)
 }
 
 func researcherInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (string, error) {
