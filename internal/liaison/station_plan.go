@@ -15,7 +15,7 @@ import (
 // StationResult is what the rotation planner proposed.
 type StationResult struct {
 	Stations  int
-	Shortage  string // the planner's explanation when researchers × terms < schools
+	Shortage  string   // the planner's explanation when researchers × terms < schools
 	Uncovered []string // names of the schools left without a station
 	Summary   string
 }
