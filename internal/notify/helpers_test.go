@@ -19,12 +19,12 @@ var ctx = context.Background()
 // teacher account in county B, and publishers holding the notice permission.
 type fixture struct {
 	*testutil.World
-	svc           *notify.Service
-	teacherA2     app.Actor
-	teacherB      app.Actor
-	countyPub     app.Actor // 鹿城区 county admin with notice.publish
-	schoolPub     app.Actor // 鹿城区实验小学 school admin with notice.publish
-	now           time.Time
+	svc       *notify.Service
+	teacherA2 app.Actor
+	teacherB  app.Actor
+	countyPub app.Actor // 鹿城区 county admin with notice.publish
+	schoolPub app.Actor // 鹿城区实验小学 school admin with notice.publish
+	now       time.Time
 }
 
 func newFixture(t *testing.T) *fixture {
