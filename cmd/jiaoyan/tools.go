@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"strings"
 
-	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
-	"jiaoyan/internal/db"
 )
 
 var urlParse = url.Parse
@@ -59,85 +56,5 @@ func cmdAdmin(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "已创建管理员账号 %s。首次登录须修改密码并绑定双因素认证。\n", username)
-	return nil
-}
-
-func sqlitePath(dsn string) (string, error) {
-	p, ok := strings.CutPrefix(dsn, "sqlite:")
-	if !ok {
-		return "", fmt.Errorf("backup/restore 用于 SQLite；PostgreSQL 请使用 pg_dump / pg_restore")
-	}
-	return p, nil
-}
-
-func cmdBackup(ctx context.Context, args []string, stdout io.Writer) error {
-	var out string
-	cfg, err := parse("backup", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "out", "", "备份文件") })
-	if err != nil {
-		return err
-	}
-	if _, err := sqlitePath(cfg.DB); err != nil {
-		return err
-	}
-	if out == "" {
-		return fmt.Errorf("请用 --out 指定备份文件")
-	}
-	d, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Backup(ctx, out); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "已备份到 %s（数据密钥 jiaoyan.key 需另行备份）\n", out)
-	return nil
-}
-
-func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
-	var in string
-	var force bool
-	cfg, err := parse("restore", args, func(fs *flag.FlagSet) {
-		fs.StringVar(&in, "in", "", "备份文件")
-		fs.BoolVar(&force, "force", false, "即使服务仍在运行也覆盖")
-	})
-	if err != nil {
-		return err
-	}
-	target, err := sqlitePath(cfg.DB)
-	if err != nil {
-		return err
-	}
-	if in == "" {
-		return fmt.Errorf("请用 --in 指定备份文件")
-	}
-	if err := db.Restore(ctx, in, target, force); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "已从 %s 恢复到 %s\n", in, target)
-	return nil
-}
-
-func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "verify" {
-		return errUsage
-	}
-	cfg, err := parse("audit verify", args[1:], nil)
-	if err != nil {
-		return err
-	}
-	d, err := db.Open(ctx, cfg.DB)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	res, err := audit.Verify(ctx, d)
-	if err != nil {
-		return err
-	}
-	if !res.OK {
-		return fmt.Errorf("审计日志校验失败：%s（序号 %d）", res.Problem, res.BadSeq)
-	}
-	fmt.Fprintf(stdout, "审计日志校验通过：%d 条记录，哈希链完整\n", res.Rows)
 	return nil
 }

@@ -83,7 +83,13 @@ func open(ctx context.Context, cfg config.Config, createKey bool, log io.Writer)
 	if err != nil {
 		return nil, err
 	}
+	audit.SetKey(d, secret.AuditKey(raw))
 	if err := d.Migrate(ctx); err != nil {
+		d.Close()
+		return nil, err
+	}
+	auditSvc := &audit.Service{DB: d, CheckpointFile: checkpointFile(cfg), Log: logger(log)}
+	if err := sealAudit(ctx, auditSvc, log); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -104,7 +110,7 @@ func open(ctx context.Context, cfg config.Config, createKey bool, log io.Writer)
 				IPFailures: s.IPFailures, IPWindow: s.IPWindow, IdleTimeout: s.IdleTimeout, AbsoluteTimeout: s.AbsoluteTimeout,
 				RequireAdminTOTP: s.RequireAdminTOTP, HistoryDepth: 5}},
 		org:    &org.Service{DB: d, Keys: keys},
-		audit:  &audit.Service{DB: d},
+		audit:  auditSvc,
 		policy: &policy.Service{DB: d},
 		dict:   dicts,
 	}, nil

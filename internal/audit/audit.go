@@ -1,15 +1,15 @@
-// Package audit keeps the append-only, hash-chained audit log (审计日志):
+// Package audit keeps the append-only, keyed, hash-chained audit log (审计日志):
 // every write, sign-in, sign-out and failed sign-in leaves one row. The
-// database refuses UPDATE and DELETE on the table; Verify recomputes the
-// chain so an edited or removed row is detected.
+// database refuses UPDATE and DELETE on the table; each row carries an
+// HMAC-SHA256 over its fields and the previous row's code, under a key that
+// never sits in the database (see chain.go), so a rewrite made with the
+// database file alone is detected by Verify. Signed checkpoints kept outside
+// the database (checkpoint.go) catch a tail cut off the end.
 package audit
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"strconv"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -47,45 +47,41 @@ type Row struct {
 // Record appends e, by actor, inside tx, so the row commits or rolls back with
 // the change it describes. It takes the chain head under a row lock so that
 // concurrent writers (several serve processes on PostgreSQL) never fork the
-// chain.
+// chain. It fails when tx's database handle holds no audit key (SetKey) or a
+// key other than the one the chain was made with; the first keyed write to a
+// database with older, unkeyed rows seals them first (see seal).
 func Record(ctx context.Context, tx *db.Tx, actor app.Actor, e Entry) error {
-	var seq int64
-	var prev string
-	err := tx.QueryRow(ctx, "SELECT seq, hash FROM audit_head WHERE id = 1"+tx.ForUpdate()).Scan(&seq, &prev)
+	key, h, err := lockHead(ctx, tx)
 	if err != nil {
 		return err
 	}
+	if h.keyID == "" {
+		if h, err = seal(ctx, tx, key, h); err != nil {
+			return err
+		}
+	}
+	_, err = appendRow(ctx, tx, key, h, actor, e)
+	return err
+}
+
+// appendRow writes the row after head h and moves the head to it.
+func appendRow(ctx context.Context, tx *db.Tx, key []byte, h head, actor app.Actor, e Entry) (head, error) {
 	r := Row{
-		Seq: seq + 1, At: app.Now().UnixMilli(), UserID: actor.UserID, Username: actor.Username,
+		Seq: h.seq + 1, At: app.Now().UnixMilli(), UserID: actor.UserID, Username: actor.Username,
 		IP: actor.IP, UserAgent: truncate(actor.UserAgent, 300), Action: e.Action, ObjectType: e.ObjectType,
 		ObjectID: e.ObjectID, Summary: e.Summary, BeforeJSON: toJSON(e.Before), AfterJSON: toJSON(e.After),
-		PrevHash: prev,
+		PrevHash: h.hash,
 	}
-	r.Hash = r.computeHash()
-	_, err = tx.Exec(ctx, `INSERT INTO audit_log (seq, at, user_id, username, ip, user_agent, action, object_type,
+	r.Hash = r.keyedHash(key)
+	_, err := tx.Exec(ctx, `INSERT INTO audit_log (seq, at, user_id, username, ip, user_agent, action, object_type,
 		object_id, summary, before_json, after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.Seq, r.At, r.UserID, r.Username, r.IP, r.UserAgent, r.Action, r.ObjectType, r.ObjectID, r.Summary,
 		r.BeforeJSON, r.AfterJSON, r.PrevHash, r.Hash)
 	if err != nil {
-		return err
+		return h, err
 	}
 	_, err = tx.Exec(ctx, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", r.Seq, r.Hash)
-	return err
-}
-
-// computeHash is SHA-256 over the previous hash and every field, each
-// length-prefixed so no two rows can encode alike.
-func (r Row) computeHash() string {
-	h := sha256.New()
-	for _, f := range []string{
-		r.PrevHash, strconv.FormatInt(r.Seq, 10), strconv.FormatInt(r.At, 10), strconv.FormatInt(r.UserID, 10),
-		r.Username, r.IP, r.UserAgent, r.Action, r.ObjectType, r.ObjectID, r.Summary, r.BeforeJSON, r.AfterJSON,
-	} {
-		h.Write([]byte(strconv.Itoa(len(f))))
-		h.Write([]byte{':'})
-		h.Write([]byte(f))
-	}
-	return hex.EncodeToString(h.Sum(nil))
+	return head{seq: r.Seq, hash: r.Hash, keyID: h.keyID}, err
 }
 
 func toJSON(v any) string {

@@ -90,6 +90,7 @@ func TestConcurrentWritersKeepOneChain(t *testing.T) {
 		if err := d.Migrate(ctx); err != nil {
 			t.Fatal(err)
 		}
+		audit.SetKey(d, testutil.AuditKey())
 		handles = append(handles, d)
 	}
 	done := make(chan error, 2)

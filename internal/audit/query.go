@@ -3,7 +3,9 @@ package audit
 import (
 	"context"
 	"database/sql"
+	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -34,8 +36,17 @@ type Filter struct {
 	Limit    int // 0 means 50; at most 100,000 for exports
 }
 
-// Service reads the audit log for auditors.
-type Service struct{ DB *db.DB }
+// Service reads and verifies the audit log for auditors and emits its
+// checkpoints. Use it by pointer; the zero value of the unexported fields is
+// ready.
+type Service struct {
+	DB             *db.DB
+	CheckpointFile string       // where checkpoints are appended and read from; "" keeps them in the log only
+	Log            *slog.Logger // the log stream checkpoints go to; nil means slog.Default()
+
+	mu      sync.Mutex
+	emitted int64 // seq of the last checkpoint this Service emitted
+}
 
 // Find returns the rows matching f, newest first, and the total count.
 // Only actors holding PermView may read it.

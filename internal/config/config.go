@@ -13,32 +13,34 @@ import (
 // Config is every setting of a jiaoyan process. Zero values are never used:
 // Default fills them and Validate checks them.
 type Config struct {
-	Addr          string // JIAOYAN_ADDR, listen address
-	DB            string // JIAOYAN_DB, sqlite:PATH or postgres://...
-	KeyFile       string // JIAOYAN_KEY_FILE, 32-byte data key (base64); never in the database
-	Key           string // JIAOYAN_KEY, the same key inline (base64), wins over KeyFile
-	TrustProxy    bool   // JIAOYAN_TRUST_PROXY: honour X-Forwarded-Proto/For from a reverse proxy
-	SecureCookies bool   // JIAOYAN_SECURE_COOKIES: always mark cookies Secure
-	Security      Security
-	Jobs          Jobs
+	Addr                string // JIAOYAN_ADDR, listen address
+	DB                  string // JIAOYAN_DB, sqlite:PATH or postgres://...
+	KeyFile             string // JIAOYAN_KEY_FILE, 32-byte data key (base64); never in the database
+	Key                 string // JIAOYAN_KEY, the same key inline (base64), wins over KeyFile
+	TrustProxy          bool   // JIAOYAN_TRUST_PROXY: honour X-Forwarded-Proto/For from a reverse proxy
+	SecureCookies       bool   // JIAOYAN_SECURE_COOKIES: always mark cookies Secure
+	AuditCheckpointFile string // JIAOYAN_AUDIT_CHECKPOINT_FILE; "" means <SQLite file>.audit-checkpoints (jiaoyan.audit-checkpoints for PostgreSQL)
+	Security            Security
+	Jobs                Jobs
 }
 
 // Security is the 等保 2.0 level-3 profile; every value is a setting.
 type Security struct {
-	PasswordMinLen   int           // JIAOYAN_PASSWORD_MIN_LEN (8)
-	PasswordClasses  int           // JIAOYAN_PASSWORD_CLASSES, of 4 character classes (3)
-	PasswordMaxAge   time.Duration // JIAOYAN_PASSWORD_MAX_AGE_DAYS (90)
-	LockoutFailures  int           // JIAOYAN_LOCKOUT_FAILURES (5)
-	LockoutDuration  time.Duration // JIAOYAN_LOCKOUT_MINUTES (30)
-	IPFailures       int           // JIAOYAN_IP_FAILURES per IPWindow (20)
-	IPWindow         time.Duration // JIAOYAN_IP_WINDOW_MINUTES (15)
-	IdleTimeout      time.Duration // JIAOYAN_IDLE_MINUTES (30)
-	AbsoluteTimeout  time.Duration // JIAOYAN_SESSION_HOURS (12)
-	AuditRetention   time.Duration // JIAOYAN_AUDIT_RETENTION_DAYS (180, never less)
-	HashMemoryKiB    uint32        // JIAOYAN_ARGON2_MEMORY_KIB (65536)
-	HashTime         uint32        // JIAOYAN_ARGON2_TIME (2)
-	HashConcurrency  int           // JIAOYAN_ARGON2_CONCURRENCY, hashes at once (2)
-	RequireAdminTOTP bool          // JIAOYAN_ADMIN_TOTP (true)
+	PasswordMinLen       int           // JIAOYAN_PASSWORD_MIN_LEN (8)
+	PasswordClasses      int           // JIAOYAN_PASSWORD_CLASSES, of 4 character classes (3)
+	PasswordMaxAge       time.Duration // JIAOYAN_PASSWORD_MAX_AGE_DAYS (90)
+	LockoutFailures      int           // JIAOYAN_LOCKOUT_FAILURES (5)
+	LockoutDuration      time.Duration // JIAOYAN_LOCKOUT_MINUTES (30)
+	IPFailures           int           // JIAOYAN_IP_FAILURES per IPWindow (20)
+	IPWindow             time.Duration // JIAOYAN_IP_WINDOW_MINUTES (15)
+	IdleTimeout          time.Duration // JIAOYAN_IDLE_MINUTES (30)
+	AbsoluteTimeout      time.Duration // JIAOYAN_SESSION_HOURS (12)
+	AuditRetention       time.Duration // JIAOYAN_AUDIT_RETENTION_DAYS (180, never less)
+	AuditCheckpointEvery time.Duration // JIAOYAN_AUDIT_CHECKPOINT_MINUTES, signed audit checkpoints while serving (10)
+	HashMemoryKiB        uint32        // JIAOYAN_ARGON2_MEMORY_KIB (65536)
+	HashTime             uint32        // JIAOYAN_ARGON2_TIME (2)
+	HashConcurrency      int           // JIAOYAN_ARGON2_CONCURRENCY, hashes at once (2)
+	RequireAdminTOTP     bool          // JIAOYAN_ADMIN_TOTP (true)
 }
 
 // Default returns the configuration used when nothing is set.
@@ -52,8 +54,8 @@ func Default() Config {
 			LockoutFailures: 5, LockoutDuration: 30 * time.Minute,
 			IPFailures: 20, IPWindow: 15 * time.Minute,
 			IdleTimeout: 30 * time.Minute, AbsoluteTimeout: 12 * time.Hour,
-			AuditRetention: 180 * 24 * time.Hour,
-			HashMemoryKiB:  64 * 1024, HashTime: 2, HashConcurrency: 2,
+			AuditRetention: 180 * 24 * time.Hour, AuditCheckpointEvery: 10 * time.Minute,
+			HashMemoryKiB: 64 * 1024, HashTime: 2, HashConcurrency: 2,
 			RequireAdminTOTP: true,
 		},
 		Jobs: defaultJobs(),
@@ -82,6 +84,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	e.dur("JIAOYAN_IDLE_MINUTES", time.Minute, &s.IdleTimeout)
 	e.dur("JIAOYAN_SESSION_HOURS", time.Hour, &s.AbsoluteTimeout)
 	e.dur("JIAOYAN_AUDIT_RETENTION_DAYS", 24*time.Hour, &s.AuditRetention)
+	e.dur("JIAOYAN_AUDIT_CHECKPOINT_MINUTES", time.Minute, &s.AuditCheckpointEvery)
+	e.str("JIAOYAN_AUDIT_CHECKPOINT_FILE", &c.AuditCheckpointFile)
 	e.uint32("JIAOYAN_ARGON2_MEMORY_KIB", &s.HashMemoryKiB)
 	e.uint32("JIAOYAN_ARGON2_TIME", &s.HashTime)
 	e.integer("JIAOYAN_ARGON2_CONCURRENCY", &s.HashConcurrency)
@@ -111,6 +115,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("会话超时设置无效：绝对超时不能短于空闲超时")
 	case s.AuditRetention < 180*24*time.Hour:
 		return fmt.Errorf("审计日志保存期不能少于 180 天")
+	case s.AuditCheckpointEvery <= 0:
+		return fmt.Errorf("JIAOYAN_AUDIT_CHECKPOINT_MINUTES 应为正整数")
 	case s.HashMemoryKiB < 1024 || s.HashTime < 1 || s.HashConcurrency < 1:
 		return fmt.Errorf("argon2id 参数无效")
 	}

@@ -33,6 +33,7 @@ type DB struct {
 	Path    string // the SQLite file, empty for PostgreSQL
 	rw      *sql.DB
 	ro      *sql.DB
+	keys    map[string][]byte // see SetKey
 }
 
 // Open opens dsn ("sqlite:PATH" or "postgres://...") and checks it answers.
@@ -133,7 +134,7 @@ func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func
 	if err != nil {
 		return fmt.Errorf("开始事务失败: %w", err)
 	}
-	tx := &Tx{tx: stx, dialect: d.Dialect}
+	tx := &Tx{tx: stx, dialect: d.Dialect, db: d}
 	defer func() {
 		if p := recover(); p != nil {
 			stx.Rollback()

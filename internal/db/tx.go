@@ -12,6 +12,7 @@ import (
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	db      *DB                  // the handle, for Key
 	stmts   map[string]*sql.Stmt // prepared once per transaction, closed with it
 }
 

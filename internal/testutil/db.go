@@ -4,6 +4,7 @@
 package testutil
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -12,7 +13,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/secret"
 )
 
 // OpenTestDB returns a migrated, empty database for t.
@@ -28,8 +31,15 @@ func OpenTestDB(t testing.TB) *db.DB {
 	if err := d.Migrate(ctx); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
+	audit.SetKey(d, AuditKey())
 	return d
 }
+
+// MasterKey is the data key of test databases and their services.
+func MasterKey() []byte { return bytes.Repeat([]byte{42}, 32) }
+
+// AuditKey is the audit chain key OpenTestDB gives its databases.
+func AuditKey() []byte { return secret.AuditKey(MasterKey()) }
 
 // DSN returns a fresh, empty database address for t: a SQLite file in
 // t.TempDir(), or, when JIAOYAN_TEST_PG is set, a new schema there.
