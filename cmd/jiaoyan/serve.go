@@ -52,6 +52,7 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	stopBeat := heartbeat(ctx, svc.db, log.Error)
 	defer stopBeat()
+	defer svc.audit.StartCheckpoints(ctx, cfg.Security.AuditCheckpointEvery)()
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 1 << 20}
 	fmt.Fprintf(stderr, "jiaoyan %s 已启动：http://%s （数据库 %s）\n", version, ln.Addr(), redact(cfg.DB))
