@@ -54,7 +54,7 @@ func testKeys(t testing.TB) *secret.Keys {
 func newStore(t testing.TB) (*Store, *fakeClock, *logBuf) {
 	clock, logs := newClock(), &logBuf{}
 	s := &Store{DB: openTestDB(t), Keys: testKeys(t), Instance: "proc-a", Clock: clock.Now,
-		Log: slog.New(slog.NewTextHandler(logs, nil))}
+		Log: newLogger(logs)}
 	return s, clock, logs
 }
 
@@ -87,3 +87,5 @@ func mustAdd(t testing.TB, s *Store, input []byte) int64 {
 func roster() []byte {
 	return []byte("姓名,身份证号,手机号\n张三," + plainID + "," + plainPhone + "\n")
 }
+
+func newLogger(l *logBuf) *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
