@@ -23,7 +23,7 @@ var allowed = map[string][]string{
 	"db":        {},
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
-	"jobs":      {"app", "db"},
+	"jobs":      {"app", "db", "secret"},
 	"notify":    {"app", "db", "audit", "exchange"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},

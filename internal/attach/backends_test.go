@@ -16,22 +16,22 @@ import (
 // backend is one storage backend under test, over a fresh database.
 type backend struct {
 	name string
-	open func(t *testing.T, d *db.DB) Storage
+	open func(t testing.TB, d *db.DB) Storage
 }
 
 // dbLimit is the database backend's cap in these tests.
 const dbLimit = 4 << 20
 
 var backends = []backend{
-	{"db", func(t *testing.T, d *db.DB) Storage { return &DBStorage{DB: d, Max: dbLimit} }},
-	{"dir", func(t *testing.T, d *db.DB) Storage { return &DirStorage{Root: t.TempDir()} }},
+	{"db", func(t testing.TB, d *db.DB) Storage { return &DBStorage{DB: d, Max: dbLimit} }},
+	{"dir", func(t testing.TB, d *db.DB) Storage { return &DirStorage{Root: t.TempDir()} }},
 	{"s3", openTestS3},
 }
 
 // openTestS3 connects to the S3-compatible server JIAOYAN_TEST_S3 names
 // (http://ACCESS:SECRET@127.0.0.1:PORT) with a new bucket for the test; the
 // test is skipped when it is not set (.ci/run sets it).
-func openTestS3(t *testing.T, d *db.DB) Storage {
+func openTestS3(t testing.TB, d *db.DB) Storage {
 	raw := os.Getenv("JIAOYAN_TEST_S3")
 	if raw == "" {
 		t.Skip("JIAOYAN_TEST_S3 not set: no S3-compatible server for this run")

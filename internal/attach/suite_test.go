@@ -26,6 +26,14 @@ func pdfBytes(body string) []byte { return []byte("%PDF-1.7\n" + body + "\n%%EOF
 // add stages and adds a file in one transaction, as a module's service does.
 func add(t *testing.T, s *Service, o Owner, k Kind, name string, content io.Reader) (Attachment, error) {
 	t.Helper()
+	return addTo(s, o, k, name, content)
+}
+
+func addTB(t testing.TB, s *Service, k Kind, name string, content io.Reader) (Attachment, error) {
+	return addTo(s, visit, k, name, content)
+}
+
+func addTo(s *Service, o Owner, k Kind, name string, content io.Reader) (Attachment, error) {
 	st, err := s.Stage(ctx, k, name, content)
 	if err != nil {
 		return Attachment{}, err
