@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -28,17 +29,33 @@ func (s *Service) CreateAdmin(ctx context.Context, username, password, roleCode 
 	var id int64
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		var err error
-		id, err = s.insertUser(ctx, tx, username, hash, nil)
+		if err := refuseExistingAccount(ctx, tx, username); err != nil {
+			return err
+		}
+		roles, err := rolesByCode(ctx, tx, []string{roleCode})
 		if err != nil {
 			return err
 		}
-		if err := setUserRoles(ctx, tx, id, []string{roleCode}); err != nil {
+		if id, err = s.insertUser(ctx, tx, username, hash, nil); err != nil {
+			return err
+		}
+		if err := setUserRoles(ctx, tx, id, roles); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "user.create", ObjectType: "user",
 			ObjectID: fmt.Sprint(id), Summary: "命令行创建管理员账号 " + username, After: map[string]any{"roles": roleCode}})
 	})
 	return id, err
+}
+
+// refuseExistingAccount keeps the command line from putting a 三员 role on
+// an account that exists (and may hold business roles).
+func refuseExistingAccount(ctx context.Context, tx *db.Tx, username string) error {
+	n, err := tx.Count(ctx, "SELECT COUNT(*) FROM users WHERE username = ?", username)
+	if err == nil && n > 0 {
+		return app.Invalid("username", "账号 %s 已存在；三员管理员须使用单独的新账号，不能与业务角色兼任", username)
+	}
+	return err
 }
 
 // insertUser adds an account with an already computed password hash, so
@@ -57,20 +74,43 @@ func (s *Service) insertUser(ctx context.Context, tx *db.Tx, username, hash stri
 	return id, err
 }
 
-func setUserRoles(ctx context.Context, tx *db.Tx, userID int64, codes []string) error {
+// setUserRoles replaces a user's roles after checking 三员分立 on the new
+// set: every write path that gives an account roles goes through here.
+func setUserRoles(ctx context.Context, tx *db.Tx, userID int64, roles []Role) error {
+	if err := checkExclusive(roles); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, "DELETE FROM user_roles WHERE user_id = ?", userID); err != nil {
 		return err
 	}
-	for _, c := range codes {
-		res, err := tx.Exec(ctx, "INSERT INTO user_roles (user_id, role_id) SELECT ?, id FROM roles WHERE code = ?", userID, c)
-		if err != nil {
+	for _, r := range roles {
+		if _, err := tx.Exec(ctx, "INSERT INTO user_roles (user_id, role_id) VALUES (?, ?)", userID, r.ID); err != nil {
 			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return app.Invalid("roles", "角色 %s 不存在", c)
 		}
 	}
 	return nil
+}
+
+// rolesByCode loads the roles named by codes (duplicates ignored), or
+// EINVALID when one does not exist or none is given.
+func rolesByCode(ctx context.Context, tx *db.Tx, codes []string) ([]Role, error) {
+	codes = slices.Compact(slices.Sorted(slices.Values(codes)))
+	if len(codes) == 0 {
+		return nil, app.Invalid("roles", "请至少选择一个角色")
+	}
+	rows, err := tx.Query(ctx, "SELECT id, code, name, builtin, admin, scope, permissions, version FROM roles WHERE code IN ("+
+		db.In(len(codes))+") ORDER BY id", toAny(codes)...)
+	if err != nil {
+		return nil, err
+	}
+	roles, err := scanRoles(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(roles) != len(codes) {
+		return nil, app.Invalid("roles", "所选角色不存在")
+	}
+	return roles, loadRoleOrgs(ctx, tx, roles)
 }
 
 // CreateAccount opens an account for a person in the actor's scope.
@@ -91,18 +131,26 @@ func (s *Service) CreateAccount(ctx context.Context, actor app.Actor, in Account
 		if err != nil {
 			return err
 		}
-		if err := s.checkGrant(ctx, tx, actor, in.Roles); err != nil {
+		roles, err := rolesByCode(ctx, tx, in.Roles)
+		if err != nil {
+			return err
+		}
+		if err := checkGrant(actor, 0, nil, roles); err != nil {
 			return err
 		}
 		if id, err = s.insertUser(ctx, tx, in.Username, hash, &in.PersonID); err != nil {
 			return err
 		}
-		if err := setUserRoles(ctx, tx, id, in.Roles); err != nil {
+		if err := setUserRoles(ctx, tx, id, roles); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "user.create", ObjectType: "user", ObjectID: fmt.Sprint(id),
-			Summary: fmt.Sprintf("为 %s 开通账号 %s", name, in.Username), After: map[string]any{"roles": in.Roles}})
+			Summary: fmt.Sprintf("为 %s 开通账号 %s，角色 %s", name, in.Username, User{Roles: roles}.RoleNames()),
+			After:   map[string]any{"roles": in.Roles}})
 	})
+	if err != nil && app.ErrorCode(err) == app.EFORBIDDEN {
+		s.auditRefusal(ctx, actor, "user.create_refused", 0, "拒绝开通账号 "+in.Username+"："+app.ErrorMessage(err), in.Roles)
+	}
 	return id, err
 }
 
@@ -117,37 +165,31 @@ func personInScope(ctx context.Context, tx *db.Tx, actor app.Actor, personID int
 	return name, err
 }
 
-// checkGrant enforces who may grant which roles: a security administrator
-// (PermRoleManage) any role; anyone else with PermAccountManage only
-// non-administrator roles of subtree/org/self scope whose permissions they
-// hold themselves, so nobody can hand out more than they have.
-func (s *Service) checkGrant(ctx context.Context, tx *db.Tx, actor app.Actor, codes []string) error {
-	if len(codes) == 0 {
-		return app.Invalid("roles", "请至少选择一个角色")
+// checkGrant enforces who may grant which roles to the account of person
+// (0: a new account): see grantRefusal, for every role added or removed.
+// The machine itself (command line, demo: an actor without a user) grants
+// any business role. Nobody changes their own roles.
+func checkGrant(actor app.Actor, targetID int64, cur, next []Role) error {
+	if targetID != 0 && targetID == actor.UserID {
+		return app.Errorf(app.EFORBIDDEN, "不能修改自己的角色")
 	}
-	if actor.Can(PermRoleManage) {
+	added, removed := roleDelta(cur, next)
+	if actor.UserID == 0 {
+		for _, r := range added {
+			if r.Admin {
+				return app.Errorf(app.EFORBIDDEN, "三员管理员账号只能用命令行 jiaoyan admin create 创建")
+			}
+		}
 		return nil
 	}
-	rows, err := tx.Query(ctx, "SELECT id, code, name, builtin, admin, scope, permissions, version FROM roles WHERE code IN ("+
-		db.In(len(codes))+")", toAny(codes)...)
-	if err != nil {
-		return err
-	}
-	roles, err := scanRoles(rows)
-	if err != nil {
-		return err
-	}
-	if len(roles) != len(codes) {
-		return app.Invalid("roles", "所选角色不存在")
-	}
-	for _, r := range roles {
-		if r.Admin || r.Scope == app.ScopeAll || r.Scope == app.ScopeCustom {
-			return app.Errorf(app.EFORBIDDEN, "角色「%s」只能由安全管理员授予", r.Name)
+	for _, r := range added {
+		if err := grantRefusal(actor, r, true); err != nil {
+			return err
 		}
-		for _, p := range r.Permissions {
-			if !actor.Can(p) {
-				return app.Errorf(app.EFORBIDDEN, "角色「%s」包含您自己没有的权限，只能由安全管理员授予", r.Name)
-			}
+	}
+	for _, r := range removed {
+		if err := grantRefusal(actor, r, false); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -161,39 +203,69 @@ func toAny[T any](xs []T) []any {
 	return out
 }
 
-// SetRoles replaces a user's roles, with the same grant rules as CreateAccount.
+// SetRoles replaces a user's roles. The account must be in the actor's
+// scope and not the actor's own; every role added or removed must be one the
+// grant table lets the actor grant, no wider in scope than the actor's, and
+// the new set must respect 三员分立. A refused change leaves the roles as
+// they were and is audited as well as an accepted one.
 func (s *Service) SetRoles(ctx context.Context, actor app.Actor, userID int64, codes []string) error {
-	if err := actor.Require(PermAccountManage); err != nil {
-		return err
+	username, err := s.setRoles(ctx, actor, userID, codes)
+	if err != nil && app.ErrorCode(err) != app.EINTERNAL {
+		s.auditRefusal(ctx, actor, "user.roles_refused", userID, fmt.Sprintf("拒绝修改账号 %s（#%d）的角色：%s",
+			username, userID, app.ErrorMessage(err)), codes)
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		u, err := s.userInScope(ctx, tx, actor, userID)
+	return err
+}
+
+func (s *Service) setRoles(ctx context.Context, actor app.Actor, userID int64, codes []string) (string, error) {
+	if err := actor.Require(PermAccountManage); err != nil {
+		return "", err
+	}
+	var u User
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		var err error
+		if u, err = s.userInScope(ctx, tx, actor, userID); err != nil {
+			return err
+		}
+		next, err := rolesByCode(ctx, tx, codes)
 		if err != nil {
 			return err
 		}
-		if err := s.checkGrant(ctx, tx, actor, codes); err != nil {
+		if err := checkGrant(actor, userID, u.Roles, next); err != nil {
 			return err
 		}
-		if err := s.checkRevoke(actor, u); err != nil {
-			return err
-		}
-		if err := setUserRoles(ctx, tx, userID, codes); err != nil {
+		if err := setUserRoles(ctx, tx, userID, next); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "user.roles", ObjectType: "user", ObjectID: fmt.Sprint(userID),
-			Summary: "修改账号 " + u.Username + " 的角色", Before: u.RoleNames(), After: strings.Join(codes, ",")})
+			Summary: "修改账号 " + u.Username + " 的角色为 " + User{Roles: next}.RoleNames(), Before: u.RoleNames(), After: strings.Join(codes, ",")})
+	})
+	return u.Username, err
+}
+
+// auditRefusal records a refused grant in a transaction of its own (the
+// refused one rolled back).
+func (s *Service) auditRefusal(ctx context.Context, actor app.Actor, action string, id int64, summary string, asked any) {
+	s.DB.Write(ctx, func(tx *db.Tx) error {
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: action, ObjectType: "user", ObjectID: fmt.Sprint(id),
+			Summary: summary, After: asked})
 	})
 }
 
-// checkRevoke keeps business administrators from touching accounts that
-// hold administrator roles.
-func (s *Service) checkRevoke(actor app.Actor, u User) error {
-	if actor.Can(PermRoleManage) {
+// checkManage keeps an administrator to accounts whose every role it could
+// grant: a county administrator cannot reset the password of a peer, and
+// nobody but the command line touches a 三员 account. Nobody manages their
+// own account through these actions.
+func checkManage(actor app.Actor, u User) error {
+	if u.ID == actor.UserID {
+		return app.Errorf(app.EFORBIDDEN, "不能对自己的账号执行此操作")
+	}
+	if actor.UserID == 0 {
 		return nil
 	}
 	for _, r := range u.Roles {
-		if r.Admin {
-			return app.Errorf(app.EFORBIDDEN, "该账号持有管理员角色，只能由安全管理员修改")
+		if grantRefusal(actor, r, false) != nil {
+			return app.Errorf(app.EFORBIDDEN, "该账号持有角色「%s」，您无权管理", r.Name)
 		}
 	}
 	return nil

@@ -103,13 +103,9 @@ func TestAdminNeedsTOTPAndCodesAreSingleUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok, _ := w.Auth.Login(ctx, "root", testutil.Password, "1.1.1.1", "ua")
-	_, actor, _ := w.Auth.Authenticate(ctx, tok, "1.1.1.1", "ua")
-	if err := w.Auth.ChangePassword(ctx, actor, tok, testutil.Password, "Adm#2026pass"); err != nil {
-		t.Fatal(err)
-	}
-	sess, _, _ := w.Auth.Authenticate(ctx, tok, "1.1.1.1", "ua")
+	sess, actor, _ := w.Auth.Authenticate(ctx, tok, "1.1.1.1", "ua")
 	if sess.Pending != auth.PendingTOTPSetup {
-		t.Fatalf("admin without TOTP: pending %q", sess.Pending)
+		t.Fatalf("admin without TOTP: pending %q, want enrolment before the password change", sess.Pending)
 	}
 	secret, err := w.Auth.BeginTOTP(ctx, actor)
 	if err != nil {
@@ -122,8 +118,14 @@ func TestAdminNeedsTOTPAndCodesAreSingleUse(t *testing.T) {
 	if err := w.Auth.ConfirmTOTP(ctx, actor, tok, code); err != nil {
 		t.Fatal(err)
 	}
+	if sess, _, _ = w.Auth.Authenticate(ctx, tok, "1.1.1.1", "ua"); sess.Pending != auth.PendingPassword {
+		t.Fatalf("after enrolment pending %q, want the forced password change", sess.Pending)
+	}
+	if err := w.Auth.ChangePassword(ctx, actor, tok, testutil.Password, "Adm#2026pass"); err != nil {
+		t.Fatal(err)
+	}
 	if sess, _, _ = w.Auth.Authenticate(ctx, tok, "1.1.1.1", "ua"); sess.Pending != auth.PendingNone {
-		t.Fatalf("after enrolment pending %q", sess.Pending)
+		t.Fatalf("after the password change pending %q", sess.Pending)
 	}
 	tok2, _ := w.Auth.Login(ctx, "root", "Adm#2026pass", "1.1.1.1", "ua")
 	if sess, _, _ = w.Auth.Authenticate(ctx, tok2, "1.1.1.1", "ua"); sess.Pending != auth.PendingTOTP {

@@ -13,7 +13,8 @@ import (
 // EUNAUTH when the token is unknown, the session is idle longer than the idle
 // timeout or older than the absolute timeout (and deletes it), or the account
 // has been deactivated. Session.Pending names a step the user must clear
-// first. seen_at is refreshed at most once a minute.
+// first; while the second-factor code is pending the Actor holds no
+// permission and no scope. seen_at is refreshed at most once a minute.
 func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (Session, app.Actor, error) {
 	now := s.now()
 	var sess Session
@@ -46,6 +47,9 @@ func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (Sessi
 		return sess, actor, err
 	}
 	actor.IP, actor.UserAgent = ip, ua
+	if sess.Pending == PendingTOTP {
+		actor.Perms, actor.Scope, actor.Roles = map[string]bool{}, app.Scope{}, nil // the password alone grants nothing
+	}
 	if now.Sub(sess.SeenAt) > time.Minute {
 		err = s.DB.Write(ctx, func(tx *db.Tx) error {
 			_, err := tx.Exec(ctx, "UPDATE sessions SET seen_at = ? WHERE token_hash = ?", now.UnixMilli(), sess.TokenHash)
@@ -101,16 +105,45 @@ func (s *Service) loadActor(ctx context.Context, tx *db.Tx, id int64, mfaDone bo
 	return a, pendingStep(totpOn && !mfaDone, mustChange || expired, admin && s.Policy.RequireAdminTOTP && !totpOn), nil
 }
 
+// pendingStep orders the steps a session clears: the second factor first
+// (the code, or enrolment for an administrator without one), then a forced
+// password change, so the password alone never changes the password.
 func pendingStep(needCode, needPassword, needSetup bool) string {
 	switch {
 	case needCode:
 		return PendingTOTP
-	case needPassword:
-		return PendingPassword
 	case needSetup:
 		return PendingTOTPSetup
+	case needPassword:
+		return PendingPassword
 	}
 	return PendingNone
+}
+
+// SecondFactorPending reports whether step is one of the second-factor
+// steps, during which the session has shown the password alone.
+func SecondFactorPending(step string) bool {
+	return step == PendingTOTP || step == PendingTOTPSetup
+}
+
+// sessionPending returns the pending step of the session token of userID,
+// or EUNAUTH when there is no such session.
+func (s *Service) sessionPending(ctx context.Context, token string, userID int64) (string, error) {
+	var pending string
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var mfaDone bool
+		err := tx.QueryRow(ctx, "SELECT mfa_done FROM sessions WHERE token_hash = ? AND user_id = ?",
+			hashToken(token), userID).Scan(&mfaDone)
+		if db.IsNoRows(err) {
+			return app.Errorf(app.EUNAUTH, "登录已过期，请重新登录")
+		}
+		if err != nil {
+			return err
+		}
+		_, pending, err = s.loadActor(ctx, tx, userID, mfaDone, s.now())
+		return err
+	})
+	return pending, err
 }
 
 func userRoles(ctx context.Context, tx *db.Tx, userID int64) ([]Role, error) {

@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -20,11 +21,15 @@ type Hasher struct {
 	MemoryKiB uint32
 	Time      uint32
 	sem       chan struct{}
+	dummyOnce sync.Once
+	dummy     string
 }
 
 // NewHasher returns a Hasher with the given cost and concurrency bound.
 func NewHasher(memoryKiB, time uint32, concurrency int) *Hasher {
-	return &Hasher{MemoryKiB: memoryKiB, Time: time, sem: make(chan struct{}, concurrency)}
+	h := &Hasher{MemoryKiB: memoryKiB, Time: time, sem: make(chan struct{}, concurrency)}
+	h.dummyHash() // now, so the first unknown name costs no extra hash
+	return h
 }
 
 // Hash returns the PHC string $argon2id$v=19$m=..,t=..,p=1$salt$key.
@@ -55,6 +60,18 @@ func (h *Hasher) Verify(password, encoded string) bool {
 	}
 	got := h.derive(password, salt, m, t)
 	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHash is a hash of a random password with the current parameters:
+// verifying against it costs what verifying a real account costs, so an
+// unknown username takes as long to refuse as a wrong password.
+func (h *Hasher) dummyHash() string {
+	h.dummyOnce.Do(func() {
+		pw := make([]byte, 16)
+		rand.Read(pw)
+		h.dummy = h.Hash(string(pw))
+	})
+	return h.dummy
 }
 
 func (h *Hasher) derive(password string, salt []byte, m, t uint32) []byte {

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -64,7 +65,10 @@ func (in RoleInput) validate() error {
 
 // SaveRole creates (id 0) or updates a role; security administrators only.
 // Built-in administrator roles keep their permissions (三员分立 must hold).
-// A stale Version is refused with ECONFLICT.
+// Nobody edits a role they hold, no business role gets a permission reserved
+// to the 三员 roles, and nobody adds a permission they may not hand out
+// (see mayHandOut). A stale Version is refused with ECONFLICT. Refusals are
+// audited too.
 func (s *Service) SaveRole(ctx context.Context, actor app.Actor, id int64, in RoleInput) (int64, error) {
 	if err := actor.Require(PermRoleManage); err != nil {
 		return 0, err
@@ -75,9 +79,12 @@ func (s *Service) SaveRole(ctx context.Context, actor app.Actor, id int64, in Ro
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		var err error
 		if id == 0 {
+			err = checkRoleEdit(actor, Role{Scope: in.Scope}, in)
+		}
+		if err == nil && id == 0 {
 			id, err = insertRole(ctx, tx, in)
-		} else {
-			err = updateRole(ctx, tx, id, in)
+		} else if err == nil {
+			err = updateRole(ctx, tx, actor, id, in)
 		}
 		if err != nil {
 			return err
@@ -88,7 +95,32 @@ func (s *Service) SaveRole(ctx context.Context, actor app.Actor, id int64, in Ro
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "role.save", ObjectType: "role", ObjectID: fmt.Sprint(id),
 			Summary: "保存角色 " + in.Name, After: in})
 	})
+	if code := app.ErrorCode(err); code == app.EFORBIDDEN {
+		s.DB.Write(ctx, func(tx *db.Tx) error {
+			return audit.Record(ctx, tx, actor, audit.Entry{Action: "role.save_refused", ObjectType: "role", ObjectID: fmt.Sprint(id),
+				Summary: "拒绝保存角色 " + in.Name + "：" + app.ErrorMessage(err), After: in})
+		})
+	}
 	return id, err
+}
+
+// checkRoleEdit applies the role-editing rules to changing cur into in.
+func checkRoleEdit(actor app.Actor, cur Role, in RoleInput) error {
+	if cur.Code != "" && actor.HasRole(cur.Code) {
+		return app.Errorf(app.EFORBIDDEN, "不能修改自己持有的角色「%s」", cur.Name)
+	}
+	if scopeRank[in.Scope] > actorRank(actor) || (in.Scope == app.ScopeCustom && !actor.Scope.All) {
+		return app.Errorf(app.EFORBIDDEN, "角色的数据范围不能大于您本人的数据范围")
+	}
+	for _, p := range in.Permissions {
+		if slices.Contains(reservedPerms, p) {
+			return app.Errorf(app.EFORBIDDEN, "三员分立：权限「%s」只属于三员管理员角色", permName(p))
+		}
+		if !cur.Has(p) && !mayHandOut(actor, p) {
+			return app.Errorf(app.EFORBIDDEN, "不能授予您自己没有的权限「%s」", permName(p))
+		}
+	}
+	return nil
 }
 
 func insertRole(ctx context.Context, tx *db.Tx, in RoleInput) (int64, error) {
@@ -103,13 +135,20 @@ func insertRole(ctx context.Context, tx *db.Tx, in RoleInput) (int64, error) {
 	return id, err
 }
 
-func updateRole(ctx context.Context, tx *db.Tx, id int64, in RoleInput) error {
-	var admin bool
-	if err := tx.QueryRow(ctx, "SELECT admin FROM roles WHERE id = ?", id).Scan(&admin); err != nil {
+func updateRole(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, in RoleInput) error {
+	rows, err := tx.Query(ctx, "SELECT id, code, name, builtin, admin, scope, permissions, version FROM roles WHERE id = ?", id)
+	if err != nil {
+		return err
+	}
+	cur, err := scanRoles(rows)
+	if err != nil || len(cur) == 0 {
 		return app.Errorf(app.ENOTFOUND, "找不到该角色")
 	}
-	if admin {
+	if cur[0].Admin {
 		return app.Errorf(app.EFORBIDDEN, "三员管理员角色的权限固定，不能修改")
+	}
+	if err := checkRoleEdit(actor, cur[0], in); err != nil {
+		return err
 	}
 	res, err := tx.Exec(ctx, "UPDATE roles SET name = ?, scope = ?, permissions = ?, version = version + 1 WHERE id = ? AND version = ?",
 		in.Name, in.Scope, strings.Join(in.Permissions, ","), id, in.Version)

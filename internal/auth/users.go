@@ -199,7 +199,7 @@ func (s *Service) adminUpdate(ctx context.Context, actor app.Actor, id int64, ac
 		if err != nil {
 			return err
 		}
-		if err := s.checkRevoke(actor, u); err != nil {
+		if err := checkManage(actor, u); err != nil {
 			return err
 		}
 		if err := fn(tx, u); err != nil {
