@@ -24,7 +24,7 @@ var allowed = map[string][]string{
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
 	"jobs":      {"app", "db", "secret"},
-	"notify":    {"app", "db", "audit", "exchange"},
+	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
 	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy"},

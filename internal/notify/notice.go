@@ -109,16 +109,7 @@ func (s *Service) FindNotices(ctx context.Context, actor app.Actor, f NoticeFilt
 // it (published and addressed to them; expired ones too, marked so by
 // Expired) or manage it. Otherwise ENOTFOUND.
 func (s *Service) FindNoticeByID(ctx context.Context, actor app.Actor, id int64) (Notice, error) {
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Notice, error) {
-		n, err := s.loadNotice(ctx, tx, actor, id)
-		if err != nil {
-			return n, err
-		}
-		if ok, err := s.canRead(ctx, tx, actor, n); err != nil || !ok {
-			return Notice{}, orNotFound(err)
-		}
-		return n, nil
-	})
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Notice, error) { return s.readable(ctx, tx, actor, id) })
 }
 
 func orNotFound(err error) error {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
 )
@@ -24,7 +25,8 @@ import (
 type Service struct {
 	DB     *db.DB
 	Now    app.Clock
-	Mailer Mailer // nil: no mail is sent
+	Mailer Mailer          // nil: no mail is sent
+	Files  *attach.Service // notice attachments; nil: notices carry no files
 	Log    *slog.Logger
 }
 
