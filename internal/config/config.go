@@ -22,6 +22,7 @@ type Config struct {
 	AuditCheckpointFile string // JIAOYAN_AUDIT_CHECKPOINT_FILE; "" means <SQLite file>.audit-checkpoints (jiaoyan.audit-checkpoints for PostgreSQL)
 	Security            Security
 	Jobs                Jobs
+	Attach              Attach
 }
 
 // Security is the 等保 2.0 level-3 profile; every value is a setting.
@@ -58,7 +59,8 @@ func Default() Config {
 			HashMemoryKiB: 64 * 1024, HashTime: 2, HashConcurrency: 2,
 			RequireAdminTOTP: true,
 		},
-		Jobs: defaultJobs(),
+		Jobs:   defaultJobs(),
+		Attach: defaultAttach(),
 	}
 }
 
@@ -91,6 +93,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	e.integer("JIAOYAN_ARGON2_CONCURRENCY", &s.HashConcurrency)
 	e.boolean("JIAOYAN_ADMIN_TOTP", &s.RequireAdminTOTP)
 	c.Jobs.fromEnv(&e)
+	c.Attach.fromEnv(&e)
 	if e.err != nil {
 		return c, e.err
 	}
@@ -119,6 +122,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("JIAOYAN_AUDIT_CHECKPOINT_MINUTES 应为正整数")
 	case s.HashMemoryKiB < 1024 || s.HashTime < 1 || s.HashConcurrency < 1:
 		return fmt.Errorf("argon2id 参数无效")
+	}
+	if err := c.Attach.validate(); err != nil {
+		return err
 	}
 	return c.Jobs.validate()
 }
