@@ -24,6 +24,7 @@ var allowed = map[string][]string{
 	"testutil":  {"app", "db", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
 	"jobs":      {"app", "db", "secret"},
+	"attach":    {"app", "db", "audit"},
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
