@@ -21,7 +21,7 @@ var allowed = map[string][]string{
 	"exchange":  {"app"},
 	"dict":      {"app", "db", "audit"},
 	"db":        {},
-	"testutil":  {"app", "db", "auth", "org", "secret"},
+	"testutil":  {"app", "db", "audit", "auth", "org", "secret"},
 	"audit":     {"app", "db"},
 	"jobs":      {"app", "db", "secret"},
 	"attach":    {"app", "db", "audit"},

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
@@ -31,6 +32,7 @@ func BenchmarkDemoCity(b *testing.B) {
 		if err := d.Migrate(ctx); err != nil {
 			b.Fatal(err)
 		}
+		audit.SetKey(d, testutil.AuditKey())
 		if err := auth.EnsureBuiltinRoles(ctx, d); err != nil {
 			b.Fatal(err)
 		}
