@@ -39,6 +39,13 @@ func New(d *db.DB, store Storage, more ...Storage) *Service {
 	return s
 }
 
+// DefaultDBMax is the database backend's cap when no setting gives one.
+const DefaultDBMax = 32 << 20
+
+// NewDB returns a Service that keeps files in the database d, the default
+// backend, for modules and tests wired without storage settings.
+func NewDB(d *db.DB) *Service { return New(d, &DBStorage{DB: d, Max: DefaultDBMax}) }
+
 func (s *Service) now() time.Time {
 	if s.Now != nil {
 		return s.Now()

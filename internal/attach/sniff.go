@@ -72,7 +72,7 @@ func checkType(k Kind, name string, head []byte) (FileType, error) {
 		return FileType{}, app.Invalid("file", "%s只能上传%s（不支持 %s 文件）", k.Name, allowedNames(k), displayExt(ext))
 	}
 	if !contains(detect(head), t.Code) {
-		return FileType{}, app.Invalid("file", "文件内容与扩展名不符：%s 不是%s", name, t.Name)
+		return FileType{}, app.Invalid("file", "文件内容与扩展名不符：%s 不是 %s", name, t.Name)
 	}
 	return t, nil
 }

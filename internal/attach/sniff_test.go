@@ -53,7 +53,7 @@ func TestRefusalsSayWhatIsAllowedInChinese(t *testing.T) {
 		t.Fatalf("message %q", msg)
 	}
 	_, err = checkType(KindCertificate, "证书.pdf", []byte("PK\x03\x04"))
-	if msg := app.ErrorMessage(err); msg != "文件内容与扩展名不符：证书.pdf 不是PDF 文档" {
+	if msg := app.ErrorMessage(err); msg != "文件内容与扩展名不符：证书.pdf 不是 PDF 文档" {
 		t.Fatalf("message %q", msg)
 	}
 }
