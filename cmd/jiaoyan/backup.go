@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
+	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
 )
 
@@ -76,5 +80,31 @@ func cmdRestore(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "已从 %s 恢复到 %s\n", in, target)
+	return restoreCheckpoints(in+checkpointSuffix, checkpointFile(cfg), stdout)
+}
+
+// restoreCheckpoints puts the backup's checkpoints in place of the live
+// file, which is kept aside: its checkpoints past the backup name the rows
+// the restore gave up, and would otherwise fail every later verify.
+func restoreCheckpoints(from, live string, stdout io.Writer) error {
+	cps, err := audit.ReadCheckpoints(from)
+	if errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stdout, "提示：备份旁没有审计检查点文件 %s\n", from)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(live); err == nil {
+		keep := live + ".before-restore-" + time.Now().Format("20060102-150405")
+		if err := os.Rename(live, keep); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "原审计检查点文件保留为 %s\n", keep)
+	}
+	if err := writeCheckpoints(live, cps); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "审计检查点已换成备份时的 %d 个：%s\n", len(cps), live)
 	return nil
 }

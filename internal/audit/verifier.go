@@ -62,6 +62,10 @@ func (v *verifier) checkTail() {
 	if last.Seq == 0 {
 		return
 	}
-	v.fail(v.lastSeq+1, fmt.Sprintf("第 %s–%s 条缺失：检查点（%s，第 %s 条）之后的记录被截断",
-		thousands(v.lastSeq+1), thousands(last.Seq), last.when(), thousands(last.Seq)))
+	missing := thousands(last.Seq)
+	if last.Seq > v.lastSeq+1 {
+		missing = thousands(v.lastSeq+1) + "–" + missing
+	}
+	v.fail(v.lastSeq+1, fmt.Sprintf("第 %s 条缺失：检查点（%s，第 %s 条）之后的记录被截断",
+		missing, last.when(), thousands(last.Seq)))
 }
