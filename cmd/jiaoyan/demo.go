@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/demo"
+	"jiaoyan/internal/liaison"
 )
 
 // cmdDemo fills the configured (empty) database with a synthetic region:
@@ -37,7 +38,8 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer svc.db.Close()
 	fmt.Fprintf(stdout, "正在生成演示数据（规模 %s，种子 %d）……\n", size, seed)
-	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy}, size, seed, stdout)
+	ls := &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict}
+	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy, Liaison: ls}, size, seed, stdout)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
-	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy"},
+	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "liaison"},
 	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
 	"plan":      {"app", "flow", "exchange"},
 	"web":       {"app", "audit", "auth", "config", "jobs", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},

@@ -18,6 +18,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 )
@@ -27,6 +28,10 @@ type Target struct {
 	Org    *org.Service
 	Auth   *auth.Service
 	Policy *policy.Service // optional: when set, the cities get rule sets from the seed presets
+	// Liaison is optional: when set, every county gets its 校历, a running
+	// 联系学校 round, a 蹲点视导 rotation, visits and training up to today
+	// (its clock). It needs Dict set.
+	Liaison *liaison.Service
 }
 
 // Summary counts what Generate wrote and lists the sample accounts.
@@ -44,6 +49,7 @@ type Summary struct {
 	Experts                 int
 	Groups, Studios         int
 	Rules                   int // policy rules set on the demo cities
+	Links, Visits           int // 联系学校 links and 到校记录 written
 	Accounts                []Account
 	Elapsed                 time.Duration
 }
@@ -70,6 +76,7 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 	}{
 		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
 		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"政策规则", g.writePolicy}, {"示例账号", g.writeAccounts},
+		{"联系学校、蹲点与到校", g.writeLiaison},
 	}
 	for _, step := range steps {
 		at := time.Now()

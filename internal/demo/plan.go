@@ -12,6 +12,7 @@ import (
 // on the seed; the write step then imports it through the org services.
 type gen struct {
 	r        *rand.Rand
+	seed     int64
 	p        preset
 	province string // name of the root province, "" for a city
 	cities   []*city
@@ -26,7 +27,7 @@ type gen struct {
 
 // plan generates the whole region for size and seed, without touching a database.
 func plan(size Size, seed int64) *gen {
-	g := &gen{r: newRand(seed), p: presetOf(size), ids: map[string]bool{}, names: newNamer()}
+	g := &gen{r: newRand(seed), seed: seed, p: presetOf(size), ids: map[string]bool{}, names: newNamer()}
 	g.cities = buildCities(g.r, g.p)
 	for _, c := range g.cities {
 		g.counties = append(g.counties, c.counties...)

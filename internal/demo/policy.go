@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"jiaoyan/internal/policy"
 )
@@ -20,8 +21,16 @@ func (g *gen) writePolicy(ctx context.Context, t Target, log io.Writer, sum *Sum
 		return nil
 	}
 	year := t.Policy.CurrentSchoolYear()
+	ps := t.Policy
+	if t.Liaison != nil {
+		// The demo's work history starts a 学年 back; set the rules as a region
+		// would have then, so last year's cards are judged too.
+		year--
+		then := time.Date(year, 9, 1, 8, 0, 0, 0, time.UTC)
+		ps = &policy.Service{DB: t.Policy.DB, Now: func() time.Time { return then }}
+	}
 	for _, c := range g.cities {
-		n, err := applyDemoPresets(ctx, t.Policy, c.code, year)
+		n, err := applyDemoPresets(ctx, ps, c.code, year)
 		if err != nil {
 			return err
 		}

@@ -73,17 +73,56 @@ func (s *Service) SaveTraining(ctx context.Context, actor app.Actor, t Training)
 		}
 		d, _ := time.Parse("2006-01-02", t.Date)
 		t.Term = s.termOf(ctx, region, d)
-		var err error
-		t.ID, err = tx.InsertID(ctx, `INSERT INTO training_entries (researcher_id, kind, program, hours, on_date, school_year, half,
-			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.ResearcherID, t.Kind, t.Program, t.Hours,
-			t.Date, t.Term.Year, int(t.Term.Half), actor.Username, s.now().UnixMilli())
-		if err != nil {
+		if err := s.insertTraining(ctx, tx, actor, &t); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "training.create", "training", t.ID, "记录培训："+t.ResearcherName+" "+t.Program, nil,
 			audit.Snapshot{"类别": KindNames[t.Kind], "项目": t.Program, "学时": itoa(t.Hours), "日期": t.Date, audit.VersionKey: "1"})
 	})
 	return t.ID, err
+}
+
+func (s *Service) insertTraining(ctx context.Context, tx *db.Tx, actor app.Actor, t *Training) error {
+	var err error
+	t.ID, err = tx.InsertID(ctx, `INSERT INTO training_entries (researcher_id, kind, program, hours, on_date, school_year, half,
+		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.ResearcherID, t.Kind, t.Program, t.Hours,
+		t.Date, t.Term.Year, int(t.Term.Half), actor.Username, s.now().UnixMilli())
+	return err
+}
+
+// SaveTrainings records many training entries in one transaction with one
+// audit row, each checked as SaveTraining checks it; all or none.
+func (s *Service) SaveTrainings(ctx context.Context, actor app.Actor, ts []Training) (int, error) {
+	for i := range ts {
+		if err := ts[i].Validate(today(s)); err != nil {
+			return 0, batchErr(i, err)
+		}
+	}
+	terms := s.termCache()
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		for i := range ts {
+			t := &ts[i]
+			if err := canWrite(ctx, tx, actor, t.ResearcherID); err != nil {
+				return batchErr(i, err)
+			}
+			var region string
+			if err := tx.QueryRow(ctx, `SELECT o.region_code FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id = ?`,
+				t.ResearcherID).Scan(&region); err != nil {
+				return err
+			}
+			d, _ := time.Parse("2006-01-02", t.Date)
+			t.Term = terms(ctx, region, d)
+			if err := s.insertTraining(ctx, tx, actor, t); err != nil {
+				return err
+			}
+		}
+		return audit.Record(ctx, tx, actor, audit.Entry{Action: "training.import", ObjectType: "training",
+			Summary: "批量记录培训 " + itoa(len(ts)) + " 条"})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(ts), nil
 }
 
 // FindTraining lists a researcher's entries in a 学年 (0: all), newest first.

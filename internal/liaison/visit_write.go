@@ -39,14 +39,7 @@ func (s *Service) SaveVisit(ctx context.Context, actor app.Actor, v Visit, membe
 func (s *Service) writeVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v *Visit, memberIDs []int64) error {
 	now := s.now().UnixMilli()
 	if v.ID == 0 {
-		var err error
-		v.ID, err = tx.InsertID(ctx, `INSERT INTO visits (researcher_id, school_id, purpose, start_date, end_date, days, school_year, half,
-			lessons_observed, demo_lessons, meetings, notes, link_id, station_id, station_phase, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			v.ResearcherID, v.SchoolID, v.Purpose, v.StartDate, v.EndDate, v.Days, v.Term.Year, int(v.Term.Half),
-			v.LessonsObserved, v.DemoLessons, v.Meetings, v.Notes, nullable(v.LinkID), nullable(v.StationID), v.StationPhase,
-			actor.Username, now, now)
-		if err != nil {
+		if err := insertVisit(ctx, tx, actor, v, now); err != nil {
 			return err
 		}
 		if err := s.saveVisitMembers(ctx, tx, actor, v, memberIDs); err != nil {
@@ -67,6 +60,17 @@ func (s *Service) writeVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v 
 	}
 	v.Version = old.Version + 1
 	return record(ctx, tx, actor, "visit.update", "visit", v.ID, "修改到校记录："+v.ResearcherName+" 到 "+v.SchoolName, old.snapshot(), v.snapshot())
+}
+
+func insertVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v *Visit, now int64) error {
+	var err error
+	v.ID, err = tx.InsertID(ctx, `INSERT INTO visits (researcher_id, school_id, purpose, start_date, end_date, days, school_year, half,
+		lessons_observed, demo_lessons, meetings, notes, link_id, station_id, station_phase, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		v.ResearcherID, v.SchoolID, v.Purpose, v.StartDate, v.EndDate, v.Days, v.Term.Year, int(v.Term.Half),
+		v.LessonsObserved, v.DemoLessons, v.Meetings, v.Notes, nullable(v.LinkID), nullable(v.StationID), v.StationPhase,
+		actor.Username, now, now)
+	return err
 }
 
 func (s *Service) updateVisitRow(ctx context.Context, tx *db.Tx, v *Visit, now int64) error {
