@@ -65,7 +65,11 @@ func cmdAudit(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := useAuditKey(cfg, d); err != nil {
 		return err
 	}
-	if v, err := d.SchemaVersion(ctx); err != nil || v < db.LatestVersion(d.Dialect) {
+	v, err := d.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if v < db.LatestVersion(d.Dialect) {
 		return fmt.Errorf("数据库结构不是最新版本，请先运行 jiaoyan migrate")
 	}
 	cps, err := verifyCheckpoints(file, checkpointFile(cfg), stdout)
@@ -95,8 +99,10 @@ func verifyCheckpoints(given, def string, stdout io.Writer) ([]audit.Checkpoint,
 
 func reportVerify(res audit.VerifyResult, stdout io.Writer) error {
 	if !res.OK {
-		for _, p := range res.Problems[1:] {
-			fmt.Fprintln(stdout, "另见：", p)
+		for i, p := range res.Problems {
+			if len(res.Problems) > 1 {
+				fmt.Fprintf(stdout, "问题 %d：%s\n", i+1, p)
+			}
 		}
 		return fmt.Errorf("审计日志校验失败：%s", res.Problem)
 	}
