@@ -11,12 +11,16 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/secret"
 	"jiaoyan/internal/testutil"
 )
 
-// BenchmarkDemoCity runs `demo --size city` into a temporary SQLite file
+// BenchmarkDemoCity runs `demo --size city` (rules, rounds, rotations and
+// visits included) into a temporary SQLite file
 // (WAL, synchronous=FULL, as in production) with the production argon2
 // cost. Run with -benchtime 1x; the figure goes into the issue, and the
 // requirement is under 60 s.
@@ -37,8 +41,9 @@ func BenchmarkDemoCity(b *testing.B) {
 			b.Fatal(err)
 		}
 		keys, _ := secret.New(bytes.Repeat([]byte{7}, 32))
-		t := Target{Org: &org.Service{DB: d, Keys: keys},
-			Auth: &auth.Service{DB: d, Keys: keys, Hasher: auth.NewHasher(64*1024, 2, 2), Policy: testutil.TestPolicy()}}
+		o, ps := &org.Service{DB: d, Keys: keys}, &policy.Service{DB: d}
+		t := Target{Org: o, Auth: &auth.Service{DB: d, Keys: keys, Hasher: auth.NewHasher(64*1024, 2, 2), Policy: testutil.TestPolicy()},
+			Policy: ps, Liaison: &liaison.Service{DB: d, Org: o, Policy: ps, Dict: &dict.Store{DB: d}}}
 		var log io.Writer = io.Discard
 		if testing.Verbose() {
 			log = os.Stderr
