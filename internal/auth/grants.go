@@ -138,3 +138,12 @@ func roleDelta(cur, next []Role) (added, removed []Role) {
 	}
 	return added, removed
 }
+
+// CanGrant reports whether actor may grant r to another account in its
+// scope, for pages that offer only the roles a user may choose.
+func CanGrant(actor app.Actor, r Role) bool {
+	if actor.UserID == 0 {
+		return !r.Admin
+	}
+	return grantRefusal(actor, r, true) == nil
+}
