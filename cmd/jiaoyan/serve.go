@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/jobs"
-	"jiaoyan/internal/liaison"
-	"jiaoyan/internal/web"
+	"jiaoyan/internal/web/site"
 )
 
 // cmdServe runs the web server until ctx ends (SIGTERM/SIGINT), then drains
@@ -33,16 +31,13 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if has, err := svc.auth.HasUsers(ctx); err == nil && !has {
 		fmt.Fprintln(stderr, "提示：还没有任何账号。请先创建系统管理员：jiaoyan admin create --username admin --password '<至少8位，含大小写字母、数字、符号中的3类>'")
 	}
-	srv := &web.Server{Auth: svc.auth, Org: svc.org, Audit: svc.audit, Jobs: &jobs.Store{DB: svc.db},
-		Policy: svc.policy, Dict: svc.dict, Config: cfg, Log: log,
-		Liaison: &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict},
-		Health: func(r *http.Request) (int, error) {
+	h, err := site.New(site.Deps{DB: svc.db, Auth: svc.auth, Org: svc.org, Audit: svc.audit, Policy: svc.policy,
+		Dict: svc.dict, Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
 				return 0, err
 			}
 			return svc.db.SchemaVersion(r.Context())
-		}}
-	h, err := srv.Handler()
+		}})
 	if err != nil {
 		return err
 	}

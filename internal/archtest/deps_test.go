@@ -3,6 +3,7 @@ package archtest
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -31,8 +32,15 @@ var allowed = map[string][]string{
 	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "liaison"},
 	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
 	"plan":      {"app", "flow", "exchange"},
-	"web":       {"app", "audit", "auth", "config", "jobs", "org", "policy", "dict", "exchange", "liaison", "activity", "training", "research", "quality", "award", "resource"},
-	"archtest":  {},
+	// The web kit: no domain module; testutil and db only for the test
+	// registrations (Fixtures) and their helpers.
+	"web": {"app", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
+	// The assembly wires every service and every web module.
+	"web/site": {"app", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
+		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "liaison", "activity", "training", "research",
+		"quality", "award", "resource"},
+	"web/webtest": {"app", "config", "db", "dict", "testutil", "web", "web/site"},
+	"archtest":    {},
 }
 
 // domain packages may use the core and the helpers, never each other or web.
@@ -40,13 +48,32 @@ var domain = []string{"liaison", "activity", "training", "research", "quality", 
 
 var domainAllowed = []string{"app", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan", "notify"}
 
+// webModuleAllowed is what a web/<module>web package may import besides
+// the kit and its own domain package: the core and platform packages.
+var webModuleAllowed = []string{"app", "audit", "auth", "config", "db", "dict", "exchange", "jobs", "org", "policy",
+	"secret", "testutil", "web"}
+
+// top is the rule key of a package: its first path element under
+// internal/, or web/<x> for the packages under internal/web.
 func top(pkg string) string {
 	rest := strings.TrimPrefix(pkg, mod)
-	first, _, _ := strings.Cut(rest, "/")
+	first, rest, _ := strings.Cut(rest, "/")
+	if first == "web" && rest != "" {
+		second, _, _ := strings.Cut(rest, "/")
+		return "web/" + second
+	}
 	return first
 }
 
 func rules(pkgTop string) ([]string, bool) {
+	if name, ok := strings.CutPrefix(pkgTop, "web/"); ok && strings.HasSuffix(name, "web") {
+		own := strings.TrimSuffix(name, "web")
+		allowed := webModuleAllowed
+		if contains(domain, own) {
+			allowed = append(slices.Clone(allowed), own)
+		}
+		return allowed, true
+	}
 	for _, d := range domain {
 		if d == pkgTop {
 			return domainAllowed, true
@@ -74,7 +101,7 @@ func TestImportDirection(t *testing.T) {
 			continue
 		}
 		for _, imp := range fields[1:] {
-			if imp == "database/sql" && from == "web" {
+			if imp == "database/sql" && (from == "web" || strings.HasPrefix(from, "web/")) {
 				t.Errorf("%s imports database/sql: web never touches SQL", pkg)
 			}
 			if !strings.HasPrefix(imp, mod) || top(imp) == from {

@@ -11,7 +11,7 @@ import (
 )
 
 // pathID parses the {id} path value; a malformed id is ENOTFOUND.
-func pathID(r *http.Request) (int64, error) {
+func PathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, app.Errorf(app.ENOTFOUND, "找不到该记录")
@@ -19,26 +19,26 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-func formStr(r *http.Request, k string) string { return strings.TrimSpace(r.FormValue(k)) }
+func FormStr(r *http.Request, k string) string { return strings.TrimSpace(r.FormValue(k)) }
 
-func formInt(r *http.Request, k string) int {
-	n, _ := strconv.Atoi(formStr(r, k))
+func FormInt(r *http.Request, k string) int {
+	n, _ := strconv.Atoi(FormStr(r, k))
 	return n
 }
 
-func formInt64(r *http.Request, k string) int64 {
-	n, _ := strconv.ParseInt(formStr(r, k), 10, 64)
+func FormInt64(r *http.Request, k string) int64 {
+	n, _ := strconv.ParseInt(FormStr(r, k), 10, 64)
 	return n
 }
 
-func formBool(r *http.Request, k string) bool {
-	v := formStr(r, k)
+func FormBool(r *http.Request, k string) bool {
+	v := FormStr(r, k)
 	return v == "1" || v == "on" || v == "true"
 }
 
 // formList returns the non-empty values of a repeated field, and of a
 // comma or 、 separated single field.
-func formList(r *http.Request, k string) []string {
+func FormList(r *http.Request, k string) []string {
 	var out []string
 	for _, v := range r.Form[k] {
 		for _, part := range strings.FieldsFunc(v, func(c rune) bool { return c == ',' || c == '、' || c == '，' }) {
@@ -50,7 +50,7 @@ func formList(r *http.Request, k string) []string {
 	return out
 }
 
-func formIDs(r *http.Request, k string) []int64 {
+func FormIDs(r *http.Request, k string) []int64 {
 	var out []int64
 	for _, v := range r.Form[k] {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
@@ -61,23 +61,23 @@ func formIDs(r *http.Request, k string) []int64 {
 }
 
 // pager is the page-number state of a list.
-type pager struct {
+type Pager struct {
 	Page, Pages, Total, Size int
 	Prev, Next               string // query strings
 }
 
-const pageSize = 50
+const PageSize = 50
 
-func pageOf(r *http.Request) (offset int, page int) {
+func PageOf(r *http.Request) (offset int, page int) {
 	page, _ = strconv.Atoi(r.URL.Query().Get("page"))
 	if page < 1 {
 		page = 1
 	}
-	return (page - 1) * pageSize, page
+	return (page - 1) * PageSize, page
 }
 
-func newPager(q url.Values, page, total int) pager {
-	p := pager{Page: page, Total: total, Size: pageSize, Pages: (total + pageSize - 1) / pageSize}
+func NewPager(q url.Values, page, total int) Pager {
+	p := Pager{Page: page, Total: total, Size: PageSize, Pages: (total + PageSize - 1) / PageSize}
 	with := func(n int) string {
 		c := url.Values{}
 		for k, v := range q {
@@ -90,7 +90,7 @@ func newPager(q url.Values, page, total int) pager {
 	return p
 }
 
-func redirect(w http.ResponseWriter, r *http.Request, to string) {
+func Redirect(w http.ResponseWriter, r *http.Request, to string) {
 	if r.Header.Get("HX-Request") == "true" {
 		w.Header().Set("HX-Redirect", to)
 		return
@@ -98,38 +98,38 @@ func redirect(w http.ResponseWriter, r *http.Request, to string) {
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+func Itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
-func parseID(v string) int64 {
+func ParseID(v string) int64 {
 	n, _ := strconv.ParseInt(v, 10, 64)
 	return n
 }
 
-func errNotFound(what string) error { return app.Errorf(app.ENOTFOUND, "找不到该%s", what) }
+func ErrNotFound(what string) error { return app.Errorf(app.ENOTFOUND, "找不到该%s", what) }
 
-func errInvalid(field, msg string) error { return app.Invalid(field, "%s", msg) }
+func ErrInvalid(field, msg string) error { return app.Invalid(field, "%s", msg) }
 
-// actionError shows why a one-button action (no form to re-render) failed.
-func (s *Server) actionError(w http.ResponseWriter, r *http.Request, err error) {
+// ActionError shows why a one-button action (no form to re-render) failed.
+func ActionError(w http.ResponseWriter, r *http.Request, err error) {
 	c := app.ErrorCode(err)
 	if c == app.EINVALID || c == app.ECONFLICT {
-		s.render(w, r, statusOf(c), "error", page{Title: "操作未完成", Error: app.ErrorMessage(err)})
+		Render(w, r, StatusOf(c), "error", Page{Title: "操作未完成", Error: app.ErrorMessage(err)})
 		return
 	}
-	s.fail(w, r, err)
+	Fail(w, r, err)
 }
 
 // finder is a service's FindXByID.
-type finder[T any] func(ctx context.Context, actor app.Actor, id int64) (T, error)
+type Finder[T any] func(ctx context.Context, actor app.Actor, id int64) (T, error)
 
 // byID loads the {id} object of the request through find, in the signed-in
 // user's scope: a malformed id or an object out of scope is ENOTFOUND.
-func byID[T any](r *http.Request, find finder[T]) (T, int64, error) {
-	id, err := pathID(r)
+func ByID[T any](r *http.Request, find Finder[T]) (T, int64, error) {
+	id, err := PathID(r)
 	if err != nil {
 		var zero T
 		return zero, 0, err
 	}
-	v, err := find(r.Context(), actorOf(r), id)
+	v, err := find(r.Context(), ActorOf(r), id)
 	return v, id, err
 }

@@ -16,10 +16,10 @@ type homeData struct {
 // home is each role's start page: counts of schools, teachers and
 // researchers in the user's scope, and teachers by 职称 as a chart.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	a := actorOf(r)
+	a := ActorOf(r)
 	c, err := s.Org.CountInScope(r.Context(), a)
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
 	names, values := []string{}, []int{}
@@ -34,5 +34,5 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	case len(a.Scope.Prefixes) > 0 || len(a.Scope.OrgIDs) > 0:
 		scope = "本单位及下级"
 	}
-	s.render(w, r, http.StatusOK, "home", page{Title: "首页", Data: homeData{Counts: c, ChartJSON: string(chart), ScopeName: scope}})
+	Render(w, r, http.StatusOK, "home", Page{Title: "首页", Data: homeData{Counts: c, ChartJSON: string(chart), ScopeName: scope}})
 }

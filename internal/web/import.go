@@ -11,45 +11,33 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 )
 
-// importKind is one kind of spreadsheet import the site offers.
-type importKind struct {
-	Key, Title, Perm, Back string
-	Spec                   func() exchange.Spec
-	Run                    func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error)
-}
-
-var importKinds = map[string]importKind{
-	"people": {Key: "people", Title: "人员", Perm: auth.PermPersonEdit, Back: "/people", Spec: org.PersonSpec,
-		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-			return s.Org.ImportPeople(ctx, a, org.PersonRows(rows, errs), opt)
-		}},
-	"orgs": {Key: "orgs", Title: "机构与学校", Perm: auth.PermOrgEdit, Back: "/orgs", Spec: org.OrgSpec,
-		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-			return s.Org.ImportOrgs(ctx, a, org.OrgRows(rows, errs), opt)
-		}},
-	"groups": {Key: "groups", Title: "教研组", Perm: auth.PermGroupEdit, Back: "/groups", Spec: org.GroupSpec,
-		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-			return s.Org.ImportGroups(ctx, a, org.GroupRows(rows), opt)
-		}},
-	"regions": {Key: "regions", Title: "行政区域", Perm: auth.PermRegionEdit, Back: "/regions", Spec: org.RegionSpec,
-		Run: func(ctx context.Context, s *Server, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-			return s.Org.ImportRegions(ctx, a, org.RegionRows(rows), opt)
-		}},
+// collectImports collects the modules' import kinds by key; a key offered
+// twice is an error.
+func (s *Server) collectImports() (map[string]ImportKind, error) {
+	out := map[string]ImportKind{}
+	for _, m := range s.Modules {
+		for _, k := range m.ImportKinds() {
+			if _, dup := out[k.Key]; dup {
+				return nil, fmt.Errorf("web: import kind %q is offered twice", k.Key)
+			}
+			out[k.Key] = k
+		}
+	}
+	return out, nil
 }
 
 // kindOf returns the import kind of the {kind} path value the actor may use.
-func kindOf(r *http.Request) (importKind, error) {
-	k, ok := importKinds[r.PathValue("kind")]
+func kindOf(r *http.Request) (ImportKind, error) {
+	k, ok := serverOf(r).imports[r.PathValue("kind")]
 	if !ok {
 		return k, app.Errorf(app.ENOTFOUND, "没有这种导入")
 	}
-	if err := actorOf(r).Require(k.Perm); err != nil {
+	if err := ActorOf(r).Require(k.Perm); err != nil {
 		return k, err
 	}
 	return k, nil
@@ -58,12 +46,12 @@ func kindOf(r *http.Request) (importKind, error) {
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 	k, err := kindOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "import_form", page{Title: "导入" + k.Title,
-		Crumbs: []crumb{{k.Title, k.Back}, {Name: "导入"}}, Data: struct {
-			Kind importKind
+	Render(w, r, http.StatusOK, "import_form", Page{Title: "导入" + k.Title,
+		Crumbs: []Crumb{{k.Title, k.Back}, {Name: "导入"}}, Data: struct {
+			Kind ImportKind
 			Spec exchange.Spec
 		}{k, k.Spec()}})
 }
@@ -71,15 +59,15 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) {
 	k, err := kindOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
 	var buf bytes.Buffer
 	if err := exchange.Template(&buf, k.Spec()); err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
-	sendXLSX(w, k.Title+"导入模板.xlsx", buf.Bytes())
+	SendXLSX(w, k.Title+"导入模板.xlsx", buf.Bytes())
 }
 
 const maxUpload = 20 << 20
@@ -89,29 +77,29 @@ const maxUpload = 20 << 20
 func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) {
 	k, err := kindOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload+1<<20)
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "error", page{Title: "上传失败", Error: "请选择要上传的 Excel（.xlsx）或 CSV 文件，文件不超过 20 MB"})
+		Render(w, r, http.StatusUnprocessableEntity, "error", Page{Title: "上传失败", Error: "请选择要上传的 Excel（.xlsx）或 CSV 文件，文件不超过 20 MB"})
 		return
 	}
 	data, err := io.ReadAll(io.LimitReader(file, maxUpload+1))
 	file.Close()
 	if err != nil || len(data) > maxUpload {
-		s.render(w, r, http.StatusRequestEntityTooLarge, "error", page{Title: "上传失败", Error: "文件超过 20 MB，请拆分后分批导入"})
+		Render(w, r, http.StatusRequestEntityTooLarge, "error", Page{Title: "上传失败", Error: "文件超过 20 MB，请拆分后分批导入"})
 		return
 	}
-	a := actorOf(r)
+	a := ActorOf(r)
 	id, err := s.Jobs.Create(r.Context(), a, "import."+k.Key, "排队中", hdr.Filename, data)
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
-	go s.runImportJob(id, k, a, hdr.Filename, formBool(r, "update"))
-	redirect(w, r, "/jobs/"+itoa64(id))
+	go s.runImportJob(id, k, a, hdr.Filename, FormBool(r, "update"))
+	Redirect(w, r, "/jobs/"+Itoa64(id))
 }
 
 // importOutcome is the job result the job page shows.
@@ -122,7 +110,7 @@ type importOutcome struct {
 	Report bool
 }
 
-func (s *Server) runImportJob(id int64, k importKind, a app.Actor, name string, update bool) {
+func (s *Server) runImportJob(id int64, k ImportKind, a app.Actor, name string, update bool) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	t := s.Jobs.Start(ctx, id)
@@ -132,7 +120,7 @@ func (s *Server) runImportJob(id int64, k importKind, a app.Actor, name string, 
 	t.Finish(ok, msg, string(b))
 }
 
-func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k importKind, a app.Actor, name string, update bool) (bool, string, importOutcome) {
+func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, update bool) (bool, string, importOutcome) {
 	var out importOutcome
 	data, err := t.Input(name)
 	if err != nil {
@@ -150,7 +138,7 @@ func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k importKind, a 
 	opt := org.ImportOptions{Update: update, FileName: name, FileHash: rd.Hash(),
 		Progress: func(done, total int) { t.Report(done, total, "正在校验并写入数据库") }}
 	if len(errs) == 0 {
-		out.Result, err = k.Run(ctx, s, a, rows, &errs, opt)
+		out.Result, err = k.Run(ctx, a, rows, &errs, opt)
 		if len(errs) == 0 {
 			errs = append(errs, rowErrorsOf(err)...)
 		}
@@ -220,9 +208,9 @@ func (s *Server) saveReport(t *jobs.Tracker, lay exchange.Layout, rows []exchang
 
 const reportName = "错误报告.xlsx"
 
-func sendXLSX(w http.ResponseWriter, name string, data []byte) {
+func SendXLSX(w http.ResponseWriter, name string, data []byte) {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", contentDisposition(name))
+	w.Header().Set("Content-Disposition", ContentDisposition(name))
 	w.Write(data)
 }
 

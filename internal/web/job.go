@@ -19,13 +19,13 @@ type jobData struct {
 // jobView shows a job's progress; while it runs the page polls itself
 // through htmx every second, so a reload or another process shows the same.
 func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := PathID(r)
 	var j jobs.Job
 	if err == nil {
-		j, err = s.Jobs.Get(r.Context(), actorOf(r), id)
+		j, err = s.Jobs.Get(r.Context(), ActorOf(r), id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
 	d := jobData{Job: j, Stalled: j.Stalled(time.Now())}
@@ -34,23 +34,23 @@ func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
 	if len(d.Outcome.Errors) > 200 {
 		d.Outcome.Errors = d.Outcome.Errors[:200]
 	}
-	s.render(w, r, http.StatusOK, "job", page{Title: "导入任务", Crumbs: []crumb{{Name: "导入任务"}}, Data: d})
+	Render(w, r, http.StatusOK, "job", Page{Title: "导入任务", Crumbs: []Crumb{{Name: "导入任务"}}, Data: d})
 }
 
 func (s *Server) jobReport(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+	id, err := PathID(r)
 	var b []byte
 	if err == nil {
-		b, err = s.Jobs.File(r.Context(), actorOf(r), id, reportName)
+		b, err = s.Jobs.File(r.Context(), ActorOf(r), id, reportName)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
-	sendXLSX(w, reportName, b)
+	SendXLSX(w, reportName, b)
 }
 
 // contentDisposition names a download in both ASCII and UTF-8 (RFC 6266).
-func contentDisposition(name string) string {
+func ContentDisposition(name string) string {
 	return `attachment; filename="download.xlsx"; filename*=UTF-8''` + url.PathEscape(name)
 }

@@ -14,8 +14,8 @@ type loginData struct {
 	Failures, LockMinutes int
 }
 
-func (s *Server) loginPage(r *http.Request, username string) page {
-	return page{Title: "登录", Data: loginData{Username: username, Next: safeNext(r.FormValue("next")),
+func (s *Server) loginPage(r *http.Request, username string) Page {
+	return Page{Title: "登录", Data: loginData{Username: username, Next: safeNext(r.FormValue("next")),
 		Failures: s.Auth.Policy.LockoutFailures, LockMinutes: int(s.Auth.Policy.LockoutDuration.Minutes())}}
 }
 
@@ -28,16 +28,16 @@ func safeNext(n string) string {
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "login", s.loginPage(r, ""))
+	Render(w, r, http.StatusOK, "login", s.loginPage(r, ""))
 }
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
-	username := formStr(r, "username")
+	username := FormStr(r, "username")
 	token, err := s.Auth.Login(r.Context(), username, r.FormValue("password"), s.clientIP(r), r.UserAgent())
 	if err != nil {
 		p := s.loginPage(r, username)
 		p.Error = app.ErrorMessage(err)
-		s.render(w, r, statusOf(app.ErrorCode(err)), "login", p)
+		Render(w, r, StatusOf(app.ErrorCode(err)), "login", p)
 		return
 	}
 	s.setSessionCookie(w, r, token, int(s.Auth.Policy.AbsoluteTimeout.Seconds()))
@@ -45,8 +45,8 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	if err := s.Auth.Logout(r.Context(), actorOf(r), tokenOf(r)); err != nil {
-		s.fail(w, r, err)
+	if err := s.Auth.Logout(r.Context(), ActorOf(r), tokenOf(r)); err != nil {
+		Fail(w, r, err)
 		return
 	}
 	s.setSessionCookie(w, r, "", -1)
@@ -68,28 +68,28 @@ type passwordData struct {
 	MinLen, Classes, MaxAgeDays int
 }
 
-func (s *Server) passwordPage(r *http.Request) page {
+func (s *Server) passwordPage(r *http.Request) Page {
 	sess, _ := r.Context().Value(sessionKey).(auth.Session)
 	d := passwordData{MinLen: s.Auth.Policy.Rule.MinLen, Classes: s.Auth.Policy.Rule.Classes,
 		MaxAgeDays: int(s.Auth.Policy.PasswordMaxAge.Hours() / 24)}
 	if sess.Pending == auth.PendingPassword {
 		d.Forced = "首次登录或密码已到期，请先修改密码再继续使用。"
 	}
-	return page{Title: "修改密码", Crumbs: []crumb{{Name: "修改密码"}}, Data: d}
+	return Page{Title: "修改密码", Crumbs: []Crumb{{Name: "修改密码"}}, Data: d}
 }
 
 func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "password", s.passwordPage(r))
+	Render(w, r, http.StatusOK, "password", s.passwordPage(r))
 }
 
 func (s *Server) passwordSubmit(w http.ResponseWriter, r *http.Request) {
 	if r.FormValue("new_password") != r.FormValue("confirm") {
-		s.formError(w, r, "password", s.passwordPage(r), app.Invalid("confirm", "两次输入的新密码不一致"))
+		FormError(w, r, "password", s.passwordPage(r), app.Invalid("confirm", "两次输入的新密码不一致"))
 		return
 	}
-	err := s.Auth.ChangePassword(r.Context(), actorOf(r), tokenOf(r), r.FormValue("old_password"), r.FormValue("new_password"))
+	err := s.Auth.ChangePassword(r.Context(), ActorOf(r), tokenOf(r), r.FormValue("old_password"), r.FormValue("new_password"))
 	if err != nil {
-		s.formError(w, r, "password", s.passwordPage(r), err)
+		FormError(w, r, "password", s.passwordPage(r), err)
 		return
 	}
 	http.Redirect(w, r, "/?saved=1", http.StatusSeeOther)

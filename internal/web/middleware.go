@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -18,10 +19,20 @@ const (
 	actorKey ctxKey = iota
 	sessionKey
 	tokenKey
+	serverKey
 )
 
+// serverOf returns the server that is handling r; outside a server (a
+// handler called directly) it is a bare server that logs with slog's default.
+func serverOf(r *http.Request) *Server {
+	if s, ok := r.Context().Value(serverKey).(*Server); ok {
+		return s
+	}
+	return &Server{Log: slog.Default()}
+}
+
 // actorOf returns the signed-in actor of a request.
-func actorOf(r *http.Request) app.Actor {
+func ActorOf(r *http.Request) app.Actor {
 	a, _ := r.Context().Value(actorKey).(app.Actor)
 	return a
 }
@@ -86,8 +97,9 @@ var pendingPages = map[string]string{
 
 // wrap applies a route's access rule: public routes pass; others need a
 // signed-in session that has cleared its pending step and holds rt.Perm.
-func (s *Server) wrap(rt route) http.Handler {
+func (s *Server) wrap(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(context.WithValue(r.Context(), serverKey, s))
 		if rt.Public {
 			rt.Handler(w, r)
 			return
@@ -111,7 +123,7 @@ func (s *Server) wrap(rt route) http.Handler {
 			return
 		}
 		if rt.Perm != "" && !actor.Can(rt.Perm) {
-			s.fail(w, r, app.Errorf(app.EFORBIDDEN, "您没有访问此页面的权限"))
+			Fail(w, r, app.Errorf(app.EFORBIDDEN, "您没有访问此页面的权限"))
 			return
 		}
 		rt.Handler(w, r)
@@ -130,3 +142,6 @@ func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
+
+// Log is the logger of the server handling r.
+func Log(r *http.Request) *slog.Logger { return serverOf(r).Log }

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -19,11 +22,11 @@ import (
 var templateFS embed.FS
 
 // page is what every template gets: the layout fields plus Data.
-type page struct {
+type Page struct {
 	Title  string
-	Crumbs []crumb
+	Crumbs []Crumb
 	Actor  app.Actor
-	Menu   []menuGroup
+	Menu   []MenuGroup
 	Errors map[string]string // field -> Chinese message
 	Error  string            // a message for the whole form
 	Flash  string
@@ -32,14 +35,14 @@ type page struct {
 	Data   any
 }
 
-type crumb struct{ Name, URL string }
+type Crumb struct{ Name, URL string }
 
 func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"asset": s.assets.URL, "hasAsset": s.assets.Has,
-		"date": func(t time.Time) string { return fmtTime(t, "2006-01-02") },
-		"time": func(t time.Time) string { return fmtTime(t, "2006-01-02 15:04") },
-		"ms":   func(ms int64) string { return fmtTime(time.UnixMilli(ms), "2006-01-02 15:04:05") },
+		"date": func(t time.Time) string { return FmtTime(t, "2006-01-02") },
+		"time": func(t time.Time) string { return FmtTime(t, "2006-01-02 15:04") },
+		"ms":   func(ms int64) string { return FmtTime(time.UnixMilli(ms), "2006-01-02 15:04:05") },
 		"join": strings.Join, "names": namesOf, "has": contains, "add": func(a, b int) int { return a + b },
 		"kinds": func() map[string]string { return org.KindNames }, "stageOrder": func() []string { return org.StageOrder },
 		"stageNames": func() map[string]string { return org.StageNames }, "scopeName": func(s string) string { return app.ScopeNames[s] },
@@ -80,36 +83,62 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			}{name, single, members}
 		},
 	}
-	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
-	if err != nil {
-		return nil, err
-	}
-	files, err := templateFS.ReadDir("templates")
+	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials_*.html")
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]*template.Template{}
-	for _, f := range files {
-		name := strings.TrimSuffix(f.Name(), ".html")
-		if name == "layout" || strings.HasPrefix(name, "partials_") {
-			continue
-		}
-		t, err := template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+f.Name(), "templates/partials_*.html")
-		if err != nil {
+	sources := []fs.FS{templateFS}
+	for _, m := range s.Modules {
+		sources = append(sources, m.Templates())
+	}
+	for _, src := range sources {
+		if err := parsePages(layout, src, out); err != nil {
 			return nil, err
 		}
-		out[name] = t
 	}
 	return out, nil
 }
 
-var cst = time.FixedZone("CST", 8*3600)
+// parsePages adds each templates/<name>.html of src (but the layout and
+// partials) to out as <name>, parsed over the layout; a name already in out
+// is an error, so two modules cannot shadow each other's pages.
+func parsePages(layout *template.Template, src fs.FS, out map[string]*template.Template) error {
+	files, err := fs.Glob(src, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" || strings.HasPrefix(name, "partials_") {
+			continue
+		}
+		if _, dup := out[name]; dup {
+			return fmt.Errorf("web: template %q is defined twice", name)
+		}
+		t, err := template.Must(layout.Clone()).ParseFS(src, f)
+		if err != nil {
+			return err
+		}
+		out[name] = t
+	}
+	return nil
+}
 
-func fmtTime(t time.Time, layout string) string {
+// PageData is a page titled title, with one crumb of that title, showing data.
+func PageData(title string, data any) Page {
+	return Page{Title: title, Crumbs: []Crumb{{Name: title}}, Data: data}
+}
+
+// CST is China Standard Time, the zone every date on a page is shown in.
+var CST = time.FixedZone("CST", 8*3600)
+
+// FmtTime formats t in CST; a zero or pre-1970 time is empty.
+func FmtTime(t time.Time, layout string) string {
 	if t.IsZero() || t.Unix() <= 0 {
 		return ""
 	}
-	return t.In(cst).Format(layout)
+	return t.In(CST).Format(layout)
 }
 
 func namesOf(codes []string, names map[string]string) string {
@@ -143,16 +172,17 @@ func enums(name string) map[string]string {
 	}[name]
 }
 
-// render writes template name with p. For an htmx request only the
+// Render writes template name with p. For an htmx request only the
 // "content" block is sent.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+func Render(w http.ResponseWriter, r *http.Request, status int, name string, p Page) {
+	s := serverOf(r)
 	t, ok := s.pages[name]
 	if !ok {
 		s.Log.Error("no template", "name", name)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
-	p.Actor, p.Menu, p.Query, p.Path = actorOf(r), menuFor(actorOf(r)), r.URL.Query(), r.URL.Path
+	p.Actor, p.Menu, p.Query, p.Path = ActorOf(r), s.menuFor(ActorOf(r)), r.URL.Query(), r.URL.Path
 	if p.Flash == "" && r.URL.Query().Get("saved") == "1" {
 		p.Flash = "已保存"
 	}
@@ -172,9 +202,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	buf.WriteTo(w)
 }
 
-// statusOf maps an application error code to its HTTP status: the one
+// StatusOf maps an application error code to its HTTP status: the one
 // place where that mapping lives.
-func statusOf(code string) int {
+func StatusOf(code string) int {
 	switch code {
 	case app.EINVALID:
 		return http.StatusUnprocessableEntity
@@ -192,23 +222,23 @@ func statusOf(code string) int {
 	return http.StatusInternalServerError
 }
 
-// fail renders an error page for err; internal errors are logged and shown
+// Fail renders an error page for err; internal errors are logged and shown
 // only as a generic message.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+func Fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := app.ErrorCode(err)
 	if code == app.EINTERNAL {
-		s.Log.Error("internal error", "path", r.URL.Path, "err", err)
+		serverOf(r).Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
-	s.render(w, r, statusOf(code), "error", page{Title: "出错了", Error: app.ErrorMessage(err)})
+	Render(w, r, StatusOf(code), "error", Page{Title: "出错了", Error: app.ErrorMessage(err)})
 }
 
-// formError renders a form again with the error at its field (or on top
+// FormError renders a form again with the error at its field (or on top
 // when it names none), or fails for non-input errors.
-func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, p page, err error) {
+func FormError(w http.ResponseWriter, r *http.Request, name string, p Page, err error) {
 	var e *app.Error
 	code := app.ErrorCode(err)
 	if !errors.As(err, &e) || (code != app.EINVALID && code != app.ECONFLICT) {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
 	if e.Field != "" {
@@ -217,7 +247,7 @@ func (s *Server) formError(w http.ResponseWriter, r *http.Request, name string, 
 	} else {
 		p.Error = e.Message
 	}
-	s.render(w, r, statusOf(code), name, p)
+	Render(w, r, StatusOf(code), name, p)
 }
 
 func urlEscape(s string) string { return url.QueryEscape(s) }

@@ -1,7 +1,10 @@
-// Package web serves jiaoyan's pages: server-rendered HTML (html/template),
-// htmx for partial updates, ECharts for charts. Handlers parse a form, call
-// one service method and render or redirect; services enforce permissions
-// and data scope. Routes are all in routes.go.
+// Package web is the kit every page of jiaoyan uses: the server, its
+// middleware (sessions, pending step, permission check, CSRF, security
+// headers, panic recovery), the layout templates, sign-in, the job page and
+// the exported helpers module packages call (Render, Fail, form parsing,
+// the pager, the Route type, the menu registry, imports and RunJob).
+// Each module's pages live in internal/web/<module>web and register with
+// the kit as a Module; internal/web/site assembles them into one server.
 package web
 
 import (
@@ -9,38 +12,43 @@ import (
 	"log/slog"
 	"net/http"
 
-	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
-	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
-	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
-	"jiaoyan/internal/policy"
 )
 
-// Server holds the services the pages call.
+// Server holds what the kit's own pages call and the modules of the site.
 type Server struct {
 	Auth    *auth.Service
 	Org     *org.Service
-	Audit   *audit.Service
 	Jobs    *jobs.Store
-	Policy  *policy.Service
-	Dict    *dict.Store
-	Liaison *liaison.Service
 	Config  config.Config
 	Log     *slog.Logger
+	Modules []Module
 	// Health reports the schema version, or an error while the database is
 	// unreachable.
 	Health func(r *http.Request) (int, error)
 
-	pages  map[string]*template.Template
-	assets *assets
+	pages   map[string]*template.Template
+	assets  *assets
+	imports map[string]ImportKind
+	handler http.Handler
 }
 
-// Handler returns the whole site: routes, sessions, CSRF protection and
-// security headers.
-func (s *Server) Handler() (http.Handler, error) {
+// Init builds the whole site: routes, sessions, CSRF protection and
+// security headers. It fails when two modules define the same page or
+// import kind. Call it once, before ServeHTTP.
+func (s *Server) Init() error {
+	h, err := s.build()
+	s.handler = h
+	return err
+}
+
+// ServeHTTP serves the site built by Init.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) build() (http.Handler, error) {
 	if s.Log == nil {
 		s.Log = slog.Default()
 	}
@@ -51,8 +59,11 @@ func (s *Server) Handler() (http.Handler, error) {
 	if s.pages, err = s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	if s.imports, err = s.collectImports(); err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
-	for _, rt := range s.routes() {
+	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
 	}
 	mux.Handle("GET /static/", s.assets)

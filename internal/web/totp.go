@@ -9,12 +9,12 @@ import (
 type totpData struct{ Secret, URI string }
 
 func (s *Server) totpVerifyForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "totp_verify", page{Title: "双因素认证"})
+	Render(w, r, http.StatusOK, "totp_verify", Page{Title: "双因素认证"})
 }
 
 func (s *Server) totpVerifySubmit(w http.ResponseWriter, r *http.Request) {
-	if err := s.Auth.VerifyTOTP(r.Context(), actorOf(r), tokenOf(r), formStr(r, "code")); err != nil {
-		s.formError(w, r, "totp_verify", page{Title: "双因素认证"}, err)
+	if err := s.Auth.VerifyTOTP(r.Context(), ActorOf(r), tokenOf(r), FormStr(r, "code")); err != nil {
+		FormError(w, r, "totp_verify", Page{Title: "双因素认证"}, err)
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
@@ -23,22 +23,22 @@ func (s *Server) totpVerifySubmit(w http.ResponseWriter, r *http.Request) {
 // totpSetupForm explains the enrolment; the secret is made by a POST so
 // that a page load never changes state.
 func (s *Server) totpSetupForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "totp_start", page{Title: "绑定双因素认证"})
+	Render(w, r, http.StatusOK, "totp_start", Page{Title: "绑定双因素认证"})
 }
 
 func (s *Server) totpBegin(w http.ResponseWriter, r *http.Request) {
-	secret, err := s.Auth.BeginTOTP(r.Context(), actorOf(r))
+	secret, err := s.Auth.BeginTOTP(r.Context(), ActorOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "totp_setup", page{Title: "绑定双因素认证",
-		Data: totpData{Secret: secret, URI: auth.TOTPURI("教研平台", actorOf(r).Username, secret)}})
+	Render(w, r, http.StatusOK, "totp_setup", Page{Title: "绑定双因素认证",
+		Data: totpData{Secret: secret, URI: auth.TOTPURI("教研平台", ActorOf(r).Username, secret)}})
 }
 
 func (s *Server) totpSetupSubmit(w http.ResponseWriter, r *http.Request) {
-	if err := s.Auth.ConfirmTOTP(r.Context(), actorOf(r), tokenOf(r), formStr(r, "code")); err != nil {
-		s.formError(w, r, "totp_start", page{Title: "绑定双因素认证"}, err)
+	if err := s.Auth.ConfirmTOTP(r.Context(), ActorOf(r), tokenOf(r), FormStr(r, "code")); err != nil {
+		FormError(w, r, "totp_start", Page{Title: "绑定双因素认证"}, err)
 		return
 	}
 	http.Redirect(w, r, "/?saved=1", http.StatusSeeOther)

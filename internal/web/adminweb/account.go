@@ -1,4 +1,4 @@
-package web
+package adminweb
 
 import (
 	"net/http"
@@ -6,21 +6,22 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type accountListData struct {
 	Users []auth.User
-	Pager pager
+	Pager web.Pager
 }
 
-func (s *Server) accountList(w http.ResponseWriter, r *http.Request) {
-	offset, page := pageOf(r)
-	users, total, err := s.Auth.FindUsers(r.Context(), actorOf(r), auth.UserFilter{Text: r.URL.Query().Get("q"), Offset: offset})
+func (s *module) accountList(w http.ResponseWriter, r *http.Request) {
+	offset, page := web.PageOf(r)
+	users, total, err := s.Auth.FindUsers(r.Context(), web.ActorOf(r), auth.UserFilter{Text: r.URL.Query().Get("q"), Offset: offset})
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "account_list", pageData("账号", accountListData{users, newPager(r.URL.Query(), page, total)}))
+	web.Render(w, r, http.StatusOK, "account_list", web.PageData("账号", accountListData{users, web.NewPager(r.URL.Query(), page, total)}))
 }
 
 type accountData struct {
@@ -28,63 +29,63 @@ type accountData struct {
 	Roles []auth.Role
 }
 
-func (s *Server) accountDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) accountDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	var d accountData
 	if err == nil {
-		d.User, err = s.Auth.FindUserByID(r.Context(), actorOf(r), id)
+		d.User, err = s.Auth.FindUserByID(r.Context(), web.ActorOf(r), id)
 	}
 	if err == nil {
-		d.Roles, err = s.Auth.FindRoles(r.Context(), actorOf(r))
+		d.Roles, err = s.Auth.FindRoles(r.Context(), web.ActorOf(r))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "account_detail", page{Title: "账号 " + d.User.Username,
-		Crumbs: []crumb{{"账号", "/accounts"}, {Name: d.User.Username}}, Data: d})
+	web.Render(w, r, http.StatusOK, "account_detail", web.Page{Title: "账号 " + d.User.Username,
+		Crumbs: []web.Crumb{{Name: "账号", URL: "/accounts"}, {Name: d.User.Username}}, Data: d})
 }
 
 // accountAction runs one account operation from the detail page and shows
 // the page again, with the result or the error.
-func (s *Server) accountAction(w http.ResponseWriter, r *http.Request, do func(app.Actor, int64) error) {
-	id, err := pathID(r)
+func (s *module) accountAction(w http.ResponseWriter, r *http.Request, do func(app.Actor, int64) error) {
+	id, err := web.PathID(r)
 	if err == nil {
-		err = do(actorOf(r), id)
+		err = do(web.ActorOf(r), id)
 	}
 	if err != nil {
 		if c := app.ErrorCode(err); c == app.EINVALID || c == app.EFORBIDDEN && id != 0 {
-			s.render(w, r, statusOf(c), "error", page{Title: "操作未完成", Error: app.ErrorMessage(err)})
+			web.Render(w, r, web.StatusOf(c), "error", web.Page{Title: "操作未完成", Error: app.ErrorMessage(err)})
 			return
 		}
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/accounts/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/accounts/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) accountRoles(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountRoles(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	s.accountAction(w, r, func(a app.Actor, id int64) error { return s.Auth.SetRoles(r.Context(), a, id, r.Form["roles"]) })
 }
 
-func (s *Server) accountReset(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountReset(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(a app.Actor, id int64) error {
 		return s.Auth.ResetPassword(r.Context(), a, id, r.FormValue("password"))
 	})
 }
 
-func (s *Server) accountUnlock(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountUnlock(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(a app.Actor, id int64) error { return s.Auth.Unlock(r.Context(), a, id) })
 }
 
-func (s *Server) accountActive(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountActive(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(a app.Actor, id int64) error {
-		return s.Auth.SetActive(r.Context(), a, id, formBool(r, "active"))
+		return s.Auth.SetActive(r.Context(), a, id, web.FormBool(r, "active"))
 	})
 }
 
-func (s *Server) accountTOTPReset(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountTOTPReset(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(a app.Actor, id int64) error { return s.Auth.ResetTOTP(r.Context(), a, id) })
 }
 
@@ -95,42 +96,42 @@ type accountForm struct {
 	Chosen   []string
 }
 
-func (s *Server) accountFormPage(r *http.Request, f accountForm) (page, error) {
-	id, err := pathID(r)
+func (s *module) accountFormPage(r *http.Request, f accountForm) (web.Page, error) {
+	id, err := web.PathID(r)
 	if err == nil {
-		f.Person, err = s.Org.FindPersonByID(r.Context(), actorOf(r), id)
+		f.Person, err = s.Org.FindPersonByID(r.Context(), web.ActorOf(r), id)
 	}
 	if err == nil {
-		f.Roles, err = s.Auth.FindRoles(r.Context(), actorOf(r))
+		f.Roles, err = s.Auth.FindRoles(r.Context(), web.ActorOf(r))
 	}
-	return page{Title: "开通账号", Crumbs: []crumb{{"人员", "/people"}, {f.Person.Name, "/people/" + itoa64(id)}, {Name: "开通账号"}}, Data: f}, err
+	return web.Page{Title: "开通账号", Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: f.Person.Name, URL: "/people/" + web.Itoa64(id)}, {Name: "开通账号"}}, Data: f}, err
 }
 
-func (s *Server) accountNew(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountNew(w http.ResponseWriter, r *http.Request) {
 	p, err := s.accountFormPage(r, accountForm{Chosen: []string{auth.RoleTeacher}})
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "account_form", p)
+	web.Render(w, r, http.StatusOK, "account_form", p)
 }
 
-func (s *Server) accountCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) accountCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
-	f := accountForm{Username: formStr(r, "username"), Chosen: r.Form["roles"]}
+	f := accountForm{Username: web.FormStr(r, "username"), Chosen: r.Form["roles"]}
 	p, err := s.accountFormPage(r, f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	id, err := s.Auth.CreateAccount(r.Context(), actorOf(r), auth.AccountInput{PersonID: p.Data.(accountForm).Person.ID,
+	id, err := s.Auth.CreateAccount(r.Context(), web.ActorOf(r), auth.AccountInput{PersonID: p.Data.(accountForm).Person.ID,
 		Username: f.Username, Password: r.FormValue("password"), Roles: f.Chosen})
 	if err != nil {
 		if app.ErrorCode(err) == app.EFORBIDDEN {
 			err = app.Invalid("roles", "%s", app.ErrorMessage(err))
 		}
-		s.formError(w, r, "account_form", p, err)
+		web.FormError(w, r, "account_form", p, err)
 		return
 	}
-	redirect(w, r, "/accounts/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/accounts/"+web.Itoa64(id)+"?saved=1")
 }

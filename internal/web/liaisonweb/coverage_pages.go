@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type coverageData struct {
@@ -16,12 +17,12 @@ type coverageData struct {
 
 // coverageOf reads ?region=&from= and builds the table; no region means
 // the first region in scope.
-func (s *Server) coverageOf(r *http.Request) (coverageData, error) {
+func (s *module) coverageOf(r *http.Request) (coverageData, error) {
 	var d coverageData
 	q := r.URL.Query()
 	d.Region = q.Get("region")
-	if actorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	if web.ActorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
 	if d.Region == "" && len(d.Regions) > 0 {
 		d.Region = d.Regions[0].Code
@@ -30,23 +31,23 @@ func (s *Server) coverageOf(r *http.Request) (coverageData, error) {
 		return d, nil
 	}
 	var err error
-	d.Coverage, err = s.Liaison.FindCoverage(r.Context(), actorOf(r), d.Region, int(parseID(q.Get("from"))))
+	d.Coverage, err = s.Liaison.FindCoverage(r.Context(), web.ActorOf(r), d.Region, int(web.ParseID(q.Get("from"))))
 	return d, err
 }
 
-func (s *Server) coverageTable(w http.ResponseWriter, r *http.Request) {
+func (s *module) coverageTable(w http.ResponseWriter, r *http.Request) {
 	d, err := s.coverageOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "coverage_table", pageData("覆盖情况", d))
+	web.Render(w, r, http.StatusOK, "coverage_table", web.PageData("覆盖情况", d))
 }
 
-func (s *Server) coverageExport(w http.ResponseWriter, r *http.Request) {
+func (s *module) coverageExport(w http.ResponseWriter, r *http.Request) {
 	d, err := s.coverageOf(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	c := d.Coverage
@@ -59,5 +60,5 @@ func (s *Server) coverageExport(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []string{x.SchoolName, x.Kind, fmt.Sprint(x.Visits), fmt.Sprint(x.Days), x.LastVisit, x.StationText(), gap})
 	}
 	name := fmt.Sprintf("%s蹲点视导覆盖%d-%d学年.xlsx", c.RegionName, c.From, c.To)
-	s.sendTable(w, r, name, []string{"学校", "类型", "到校次数", "在校天数", "最近到校", "蹲点学期", "缺口"}, rows)
+	web.SendTable(w, r, name, []string{"学校", "类型", "到校次数", "在校天数", "最近到校", "蹲点学期", "缺口"}, rows)
 }

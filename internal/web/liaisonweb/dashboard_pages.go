@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type dashboardData struct {
@@ -20,12 +21,12 @@ type dashboardData struct {
 }
 
 // termOf reads ?year= and ?half=, else the current 学期.
-func (s *Server) termOf(r *http.Request) dict.Term {
+func (s *module) termOf(r *http.Request) dict.Term {
 	now := time.Now()
 	if s.Liaison != nil && s.Liaison.Now != nil {
 		now = s.Liaison.Now()
 	}
-	t := dict.TermOf(now.In(cst))
+	t := dict.TermOf(now.In(web.CST))
 	q := r.URL.Query()
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2000 && y <= 2100 && y != t.Year {
 		t = dict.Term{Year: y, Half: dict.Half(2)}
@@ -37,16 +38,16 @@ func (s *Server) termOf(r *http.Request) dict.Term {
 }
 
 // dashboard is the 工作量看板 of a county or the city.
-func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Liaison.Dashboard(r.Context(), actorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
+	d, err := s.Liaison.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	data := dashboardData{Dashboard: d, Shown: shownQuotas(r, d)}
-	data.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	data.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	data.CoverageChart, data.ComplyChart = dashboardCharts(d)
-	s.render(w, r, http.StatusOK, "dashboard_view", pageData("教研员工作量看板", data))
+	web.Render(w, r, http.StatusOK, "dashboard_view", web.PageData("教研员工作量看板", data))
 }
 
 // shownQuotas keeps, with ?below=1, only researchers below some quota.
@@ -82,10 +83,10 @@ func dashboardCharts(d liaison.Dashboard) (string, string) {
 }
 
 // dashboardExport sends the researchers' quota table as Excel.
-func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Liaison.Dashboard(r.Context(), actorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
+	d, err := s.Liaison.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	headers := []string{"教研员", "教研机构", "学科", "本学期在校天数", "本学期要求", "未达标项数"}
@@ -97,10 +98,10 @@ func (s *Server) dashboardExport(w http.ResponseWriter, r *http.Request) {
 	shown := shownQuotas(r, d)
 	rows := make([][]string, len(shown))
 	for i, q := range shown {
-		rows[i] = []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, itoa(q.TermDays), q.TermRule, itoa(q.Unmet())}
+		rows[i] = []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, web.Itoa(q.TermDays), q.TermRule, web.Itoa(q.Unmet())}
 		for _, row := range q.Rows {
 			rows[i] = append(rows[i], row.Measured, row.Gap)
 		}
 	}
-	s.sendTable(w, r, "教研员工作量.xlsx", headers, rows)
+	web.SendTable(w, r, "教研员工作量.xlsx", headers, rows)
 }

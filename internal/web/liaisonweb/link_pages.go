@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 // linkDetailData is the link page: school, team, on-site time per term,
@@ -24,11 +25,11 @@ type linkDetailData struct {
 	CanEdit   bool
 }
 
-func (s *Server) linkDetailPage(r *http.Request, id int64) (page, error) {
-	ctx, a := r.Context(), actorOf(r)
+func (s *module) linkDetailPage(r *http.Request, id int64) (web.Page, error) {
+	ctx, a := r.Context(), web.ActorOf(r)
 	k, err := s.Liaison.FindLink(ctx, a, id)
 	if err != nil {
-		return page{}, err
+		return web.Page{}, err
 	}
 	d := linkDetailData{Link: k, Now: dict.TermOf(time.Now()), Today: time.Now().Format("2006-01-02")}
 	d.Round, _ = s.Liaison.FindRound(ctx, a, k.RoundID)
@@ -41,28 +42,28 @@ func (s *Server) linkDetailPage(r *http.Request, id int64) (page, error) {
 	}
 	d.Teachers, _, _ = s.Org.FindPeople(ctx, a, org.PersonFilter{OrgID: k.SchoolID, Limit: 500})
 	title := k.SchoolName + "（" + k.ResearcherName + "）"
-	return page{Title: title, Crumbs: []crumb{{"联系学校轮次", "/rounds"}, {k.RoundName, "/rounds/" + itoa64(k.RoundID)}, {Name: title}}, Data: d}, err
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "联系学校轮次", URL: "/rounds"}, {Name: k.RoundName, URL: "/rounds/" + web.Itoa64(k.RoundID)}, {Name: title}}, Data: d}, err
 }
 
-func (s *Server) linkDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var p page
+func (s *module) linkDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	var p web.Page
 	if err == nil {
 		p, err = s.linkDetailPage(r, id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "link_detail", p)
+	web.Render(w, r, http.StatusOK, "link_detail", p)
 }
 
 // linkAction runs one change on the link in the path and returns to to (or
 // the link page), or shows the link page with the error at its field.
-func (s *Server) linkAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
-	id, err := pathID(r)
+func (s *module) linkAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	r.ParseForm()
@@ -70,55 +71,55 @@ func (s *Server) linkAction(w http.ResponseWriter, r *http.Request, run func(id 
 	if err != nil {
 		p, perr := s.linkDetailPage(r, id)
 		if perr != nil {
-			s.fail(w, r, perr)
+			web.Fail(w, r, perr)
 			return
 		}
-		s.formError(w, r, "link_detail", p, err)
+		web.FormError(w, r, "link_detail", p, err)
 		return
 	}
 	if to == "" {
-		to = "/links/" + itoa64(id) + "?saved=1"
+		to = "/links/" + web.Itoa64(id) + "?saved=1"
 	}
-	redirect(w, r, to)
+	web.Redirect(w, r, to)
 }
 
-func (s *Server) linkSave(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkSave(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		return "", s.Liaison.SaveLinkTexts(r.Context(), actorOf(r), id, formInt(r, "version"), r.FormValue("survey"), r.FormValue("improvement"))
+		return "", s.Liaison.SaveLinkTexts(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), r.FormValue("survey"), r.FormValue("improvement"))
 	})
 }
 
-func (s *Server) linkGuidance(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkGuidance(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		_, err := s.Liaison.AddGuidancePlan(r.Context(), actorOf(r), id, formInt64(r, "teacher_id"), formStr(r, "goal"))
+		_, err := s.Liaison.AddGuidancePlan(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "teacher_id"), web.FormStr(r, "goal"))
 		return "", err
 	})
 }
 
-func (s *Server) linkFollowup(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkFollowup(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		return "", s.Liaison.AddFollowup(r.Context(), actorOf(r), formInt64(r, "plan_id"), formStr(r, "on_date"), formStr(r, "note"))
+		return "", s.Liaison.AddFollowup(r.Context(), web.ActorOf(r), web.FormInt64(r, "plan_id"), web.FormStr(r, "on_date"), web.FormStr(r, "note"))
 	})
 }
 
-func (s *Server) linkExchange(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkExchange(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		return "", s.Liaison.AddExchange(r.Context(), actorOf(r), id, formStr(r, "on_date"), formStr(r, "note"))
+		return "", s.Liaison.AddExchange(r.Context(), web.ActorOf(r), id, web.FormStr(r, "on_date"), web.FormStr(r, "note"))
 	})
 }
 
-func (s *Server) linkMove(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkMove(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		return "", s.Liaison.MoveLink(r.Context(), actorOf(r), id, formInt64(r, "team_id"))
+		return "", s.Liaison.MoveLink(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "team_id"))
 	})
 }
 
-func (s *Server) linkRemove(w http.ResponseWriter, r *http.Request) {
+func (s *module) linkRemove(w http.ResponseWriter, r *http.Request) {
 	s.linkAction(w, r, func(id int64) (string, error) {
-		k, err := s.Liaison.FindLink(r.Context(), actorOf(r), id)
+		k, err := s.Liaison.FindLink(r.Context(), web.ActorOf(r), id)
 		if err == nil {
-			err = s.Liaison.RemoveLink(r.Context(), actorOf(r), id)
+			err = s.Liaison.RemoveLink(r.Context(), web.ActorOf(r), id)
 		}
-		return "/rounds/" + itoa64(k.RoundID) + "?saved=1", err
+		return "/rounds/" + web.Itoa64(k.RoundID) + "?saved=1", err
 	})
 }

@@ -1,20 +1,21 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
 
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 // myTerm is the researcher's phone home: 我的学校（本学期）.
-func (s *Server) myTerm(w http.ResponseWriter, r *http.Request) {
-	m, err := s.Liaison.MyTerm(r.Context(), actorOf(r))
+func (s *module) myTerm(w http.ResponseWriter, r *http.Request) {
+	m, err := s.Liaison.MyTerm(r.Context(), web.ActorOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "my_term", pageData("我的学校（本学期）", m))
+	web.Render(w, r, http.StatusOK, "my_term", web.PageData("我的学校（本学期）", m))
 }
 
 type myVisitData struct {
@@ -26,48 +27,48 @@ type myVisitData struct {
 }
 
 // myVisitPage renders the quick visit form.
-func (s *Server) myVisitPage(w http.ResponseWriter, r *http.Request, v *liaison.Visit, formErr error) {
-	m, err := s.Liaison.MyTerm(r.Context(), actorOf(r))
+func (s *module) myVisitPage(w http.ResponseWriter, r *http.Request, v *liaison.Visit, formErr error) {
+	m, err := s.Liaison.MyTerm(r.Context(), web.ActorOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := myVisitData{My: m, Phases: liaison.PhaseNames, Purposes: liaison.PurposeNames}
 	if v == nil {
-		d.Visit = m.Prefill(parseID(r.URL.Query().Get("school_id")))
+		d.Visit = m.Prefill(web.ParseID(r.URL.Query().Get("school_id")))
 	} else {
 		d.Visit = *v
 	}
-	schools, _, _ := s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 1000})
+	schools, _, _ := s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 1000})
 	for _, o := range schools {
 		if _, mine := m.Find(o.ID); !mine {
 			d.Others = append(d.Others, o)
 		}
 	}
-	p := page{Title: "记录到校", Crumbs: []crumb{{"我的学校", "/my"}, {Name: "记录到校"}}, Data: d}
+	p := web.Page{Title: "记录到校", Crumbs: []web.Crumb{{Name: "我的学校", URL: "/my"}, {Name: "记录到校"}}, Data: d}
 	if formErr != nil {
-		s.formError(w, r, "my_visit", p, formErr)
+		web.FormError(w, r, "my_visit", p, formErr)
 		return
 	}
-	s.render(w, r, http.StatusOK, "my_visit", p)
+	web.Render(w, r, http.StatusOK, "my_visit", p)
 }
 
 // myVisitForm opens the quick form, the school preselected by ?school_id=.
-func (s *Server) myVisitForm(w http.ResponseWriter, r *http.Request) { s.myVisitPage(w, r, nil, nil) }
+func (s *module) myVisitForm(w http.ResponseWriter, r *http.Request) { s.myVisitPage(w, r, nil, nil) }
 
 // myVisitSave records the actor's own visit and returns to 我的学校. The
 // link or station is taken from the researcher's schools, not the form.
-func (s *Server) myVisitSave(w http.ResponseWriter, r *http.Request) {
+func (s *module) myVisitSave(w http.ResponseWriter, r *http.Request) {
 	v := visitOf(r)
-	v.ResearcherID, v.LinkID, v.StationID, v.Version = actorOf(r).PersonID, 0, 0, 0
-	if m, err := s.Liaison.MyTerm(r.Context(), actorOf(r)); err == nil {
+	v.ResearcherID, v.LinkID, v.StationID, v.Version = web.ActorOf(r).PersonID, 0, 0, 0
+	if m, err := s.Liaison.MyTerm(r.Context(), web.ActorOf(r)); err == nil {
 		if mine, ok := m.Find(v.SchoolID); ok && mine.Purpose == v.Purpose {
 			v.LinkID, v.StationID = mine.LinkID, mine.StationID
 		}
 	}
-	if _, err := s.Liaison.SaveVisit(r.Context(), actorOf(r), v, nil); err != nil {
+	if _, err := s.Liaison.SaveVisit(r.Context(), web.ActorOf(r), v, nil); err != nil {
 		s.myVisitPage(w, r, &v, err)
 		return
 	}
-	redirect(w, r, "/my?saved=1")
+	web.Redirect(w, r, "/my?saved=1")
 }

@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
@@ -6,12 +6,13 @@ import (
 
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 func researcherFilterOf(r *http.Request) liaison.ResearcherFilter {
 	q := r.URL.Query()
 	return liaison.ResearcherFilter{Kind: q.Get("kind"), Subject: q.Get("subject"), Stage: q.Get("stage"),
-		OfficeID: parseID(q.Get("office_id")), Region: q.Get("region")}
+		OfficeID: web.ParseID(q.Get("office_id")), Region: q.Get("region")}
 }
 
 type researcherListData struct {
@@ -21,41 +22,41 @@ type researcherListData struct {
 }
 
 // researcherList is the 教研员名册 with its filters.
-func (s *Server) researcherList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Liaison.FindResearchers(r.Context(), actorOf(r), researcherFilterOf(r))
+func (s *module) researcherList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Liaison.FindResearchers(r.Context(), web.ActorOf(r), researcherFilterOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := researcherListData{Researchers: list, Offices: s.offices(r)}
-	if actorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	if web.ActorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
-	s.render(w, r, http.StatusOK, "researcher_list", pageData("教研员名册", d))
+	web.Render(w, r, http.StatusOK, "researcher_list", web.PageData("教研员名册", d))
 }
 
 // offices are the 教研机构 the actor can see, for filters and forms.
-func (s *Server) offices(r *http.Request) []org.Org {
-	list, _, _ := s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{Kind: org.KindResearchOffice, Limit: 500})
+func (s *module) offices(r *http.Request) []org.Org {
+	list, _, _ := s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Kind: org.KindResearchOffice, Limit: 500})
 	return list
 }
 
 // researcherExport sends the filtered roster as Excel.
-func (s *Server) researcherExport(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Liaison.FindResearchers(r.Context(), actorOf(r), researcherFilterOf(r))
+func (s *module) researcherExport(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Liaison.FindResearchers(r.Context(), web.ActorOf(r), researcherFilterOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	rows := make([][]string, len(list))
 	for i, x := range list {
 		rows[i] = []string{x.Name, x.KindName(), x.Subject, x.StageName(), x.OfficeName, x.TitleName(), x.EducationName()}
 	}
-	s.sendTable(w, r, "教研员名册.xlsx", []string{"姓名", "类别", "教研学科", "教研学段", "教研机构", "职称", "学历"}, rows)
+	web.SendTable(w, r, "教研员名册.xlsx", []string{"姓名", "类别", "教研学科", "教研学段", "教研机构", "职称", "学历"}, rows)
 }
 
 // yearOf reads ?year=, else the current 学年.
-func (s *Server) yearOf(r *http.Request) int {
+func (s *module) yearOf(r *http.Request) int {
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y >= 2000 && y <= 2100 {
 		return y
 	}
@@ -63,19 +64,19 @@ func (s *Server) yearOf(r *http.Request) int {
 }
 
 // researcherCard is a researcher's yearly workload card.
-func (s *Server) researcherCard(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) researcherCard(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	var c liaison.Card
 	if err == nil {
-		c, err = s.Liaison.Card(r.Context(), actorOf(r), id, s.yearOf(r))
+		c, err = s.Liaison.Card(r.Context(), web.ActorOf(r), id, s.yearOf(r))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	title := c.Researcher.Name + " " + c.YearName() + "工作量"
-	s.render(w, r, http.StatusOK, "researcher_card", page{Title: title,
-		Crumbs: []crumb{{"教研员名册", "/researchers"}, {Name: title}}, Data: c})
+	web.Render(w, r, http.StatusOK, "researcher_card", web.Page{Title: title,
+		Crumbs: []web.Crumb{{Name: "教研员名册", URL: "/researchers"}, {Name: title}}, Data: c})
 }
 
 type checkData struct {
@@ -88,34 +89,34 @@ type checkData struct {
 
 // researcherCheck is the admission check: a blank form, a candidate typed
 // in (?run=1), or a person on file (?person_id=).
-func (s *Server) researcherCheck(w http.ResponseWriter, r *http.Request) {
+func (s *module) researcherCheck(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := checkData{Region: q.Get("region"), Year: s.yearOf(r)}
 	c, err := s.candidateOf(r, d.Year)
 	if err == nil && (q.Get("run") == "1" || c.PersonID != 0) {
 		d.Ran = true
 		if d.Region == "" && c.PersonID == 0 {
-			err = errInvalid("region", "请选择按哪个区域的规则核对")
+			err = web.ErrInvalid("region", "请选择按哪个区域的规则核对")
 		} else {
-			d.Result, err = s.Liaison.CheckCandidate(r.Context(), actorOf(r), d.Region, d.Year, c)
+			d.Result, err = s.Liaison.CheckCandidate(r.Context(), web.ActorOf(r), d.Region, d.Year, c)
 			d.Region = d.Result.Region
 		}
 	}
-	d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
-	p := pageData("新任教研员准入核对", d)
+	d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	p := web.PageData("新任教研员准入核对", d)
 	if err != nil {
-		s.formError(w, r, "researcher_check", p, err)
+		web.FormError(w, r, "researcher_check", p, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "researcher_check", p)
+	web.Render(w, r, http.StatusOK, "researcher_check", p)
 }
 
 // candidateOf reads the candidate from the query: typed in, or a person
 // on file (?person_id=) with the age and flags typed in.
-func (s *Server) candidateOf(r *http.Request, year int) (liaison.Candidate, error) {
+func (s *module) candidateOf(r *http.Request, year int) (liaison.Candidate, error) {
 	q := r.URL.Query()
 	atoi := func(k string) int { n, _ := strconv.Atoi(q.Get(k)); return n }
-	return liaison.Candidate{PersonID: parseID(q.Get("person_id")), Name: q.Get("name"), TeachingYears: atoi("teaching_years"),
+	return liaison.Candidate{PersonID: web.ParseID(q.Get("person_id")), Name: q.Get("name"), TeachingYears: atoi("teaching_years"),
 		Title: q.Get("title"), Honour: q.Get("honour"), Education: q.Get("education"), Age: atoi("age"),
 		SpecialGrade: q.Get("special") == "1", CityMaster: q.Get("master") == "1", Postgraduate: q.Get("education") == "10"}, nil
 }
@@ -127,22 +128,22 @@ type officeData struct {
 }
 
 // researcherOffice is the office structure (队伍结构) page.
-func (s *Server) researcherOffice(w http.ResponseWriter, r *http.Request) {
+func (s *module) researcherOffice(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d := officeData{Offices: s.offices(r)}
 	var err error
-	id, region := parseID(q.Get("office_id")), q.Get("region")
+	id, region := web.ParseID(q.Get("office_id")), q.Get("region")
 	if id == 0 && region == "" && len(d.Offices) > 0 {
 		id = d.Offices[0].ID // the first office in scope, so the page opens on something
 	}
 	if id != 0 || region != "" {
 		d.Ran = true
-		d.Structure, err = s.Liaison.OfficeStructure(r.Context(), actorOf(r), id, region, s.yearOf(r))
+		d.Structure, err = s.Liaison.OfficeStructure(r.Context(), web.ActorOf(r), id, region, s.yearOf(r))
 	}
-	p := pageData("教研机构队伍结构", d)
+	p := web.PageData("教研机构队伍结构", d)
 	if err != nil {
-		s.formError(w, r, "researcher_office", p, err)
+		web.FormError(w, r, "researcher_office", p, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "researcher_office", p)
+	web.Render(w, r, http.StatusOK, "researcher_office", p)
 }

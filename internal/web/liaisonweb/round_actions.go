@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"fmt"
@@ -7,20 +7,21 @@ import (
 
 	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/web"
 )
 
-func (s *Server) roundTargets(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundTargets(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		f := liaison.TargetFilter{Rural: formBool(r, "rural"), Weak: formBool(r, "weak"), TeachingPoints: formBool(r, "points"),
-			Stage: formStr(r, "stage")}
-		n, err := s.Liaison.ChooseTargets(r.Context(), actorOf(r), id, f)
+		f := liaison.TargetFilter{Rural: web.FormBool(r, "rural"), Weak: web.FormBool(r, "weak"), TeachingPoints: web.FormBool(r, "points"),
+			Stage: web.FormStr(r, "stage")}
+		n, err := s.Liaison.ChooseTargets(r.Context(), web.ActorOf(r), id, f)
 		return fmt.Sprintf("新增目标学校 %d 所", n), err
 	})
 }
 
 // roundImport adds target schools from an uploaded template (学校标识码,
 // one column) or from pasted codes, one a line; all or nothing.
-func (s *Server) roundImport(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundImport(w http.ResponseWriter, r *http.Request) {
 	r.ParseMultipartForm(exchange.DefaultLimits.MaxFileBytes)
 	s.roundAction(w, r, func(id int64) (string, error) {
 		rows, fromFile, err := uploadedCodes(r)
@@ -29,77 +30,77 @@ func (s *Server) roundImport(w http.ResponseWriter, r *http.Request) {
 		}
 		var n int
 		if fromFile {
-			n, err = s.Liaison.ImportTargetRows(r.Context(), actorOf(r), id, rows)
+			n, err = s.Liaison.ImportTargetRows(r.Context(), web.ActorOf(r), id, rows)
 		} else {
 			codes := strings.FieldsFunc(r.FormValue("codes"), func(c rune) bool { return c == '\n' || c == '\r' })
-			n, err = s.Liaison.ImportTargets(r.Context(), actorOf(r), id, codes)
+			n, err = s.Liaison.ImportTargets(r.Context(), web.ActorOf(r), id, codes)
 		}
 		return fmt.Sprintf("导入目标学校 %d 所", n), err
 	})
 }
 
-func (s *Server) roundTargetRemove(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundTargetRemove(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		return "已移除目标学校", s.Liaison.RemoveTarget(r.Context(), actorOf(r), id, formInt64(r, "school_id"))
+		return "已移除目标学校", s.Liaison.RemoveTarget(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "school_id"))
 	})
 }
 
-func (s *Server) roundTeam(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundTeam(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
 		var researcher int64
-		if ids := formIDs(r, "researcher"); len(ids) > 0 {
+		if ids := web.FormIDs(r, "researcher"); len(ids) > 0 {
 			researcher = ids[0]
 		}
-		_, err := s.Liaison.SaveTeam(r.Context(), actorOf(r), id, researcher, formInt(r, "capacity"), formIDs(r, "members"))
+		_, err := s.Liaison.SaveTeam(r.Context(), web.ActorOf(r), id, researcher, web.FormInt(r, "capacity"), web.FormIDs(r, "members"))
 		return "已保存联系团队", err
 	})
 }
 
-func (s *Server) roundTeamRemove(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundTeamRemove(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		return "已移除联系团队", s.Liaison.RemoveTeam(r.Context(), actorOf(r), id, formInt64(r, "team_id"))
+		return "已移除联系团队", s.Liaison.RemoveTeam(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "team_id"))
 	})
 }
 
-func (s *Server) roundPlan(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundPlan(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		res, err := s.Liaison.PlanRound(r.Context(), actorOf(r), id)
+		res, err := s.Liaison.PlanRound(r.Context(), web.ActorOf(r), id)
 		return res.Summary, err
 	})
 }
 
-func (s *Server) roundLinkAdd(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundLinkAdd(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		_, err := s.Liaison.AddLink(r.Context(), actorOf(r), id, formInt64(r, "team_id"), formInt64(r, "school_id"))
+		_, err := s.Liaison.AddLink(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "team_id"), web.FormInt64(r, "school_id"))
 		return "已添加联系安排", err
 	})
 }
 
-func (s *Server) roundPublish(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundPublish(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		return "轮次已发布", s.Liaison.PublishRound(r.Context(), actorOf(r), id, formInt(r, "version"))
+		return "轮次已发布", s.Liaison.PublishRound(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"))
 	})
 }
 
-func (s *Server) roundClose(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundClose(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
-		return "轮次已结束", s.Liaison.CloseRound(r.Context(), actorOf(r), id, formInt(r, "version"), formStr(r, "summary"), formStr(r, "outcomes"))
+		return "轮次已结束", s.Liaison.CloseRound(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), web.FormStr(r, "summary"), web.FormStr(r, "outcomes"))
 	})
 }
 
 // roundExport sends the round's on-site compliance as Excel: one row per
 // link and term.
-func (s *Server) roundExport(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) roundExport(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	var rd liaison.Round
 	var cs []liaison.LinkCompliance
 	if err == nil {
-		if rd, err = s.Liaison.FindRound(r.Context(), actorOf(r), id); err == nil {
-			cs, err = s.Liaison.RoundCompliance(r.Context(), actorOf(r), id)
+		if rd, err = s.Liaison.FindRound(r.Context(), web.ActorOf(r), id); err == nil {
+			cs, err = s.Liaison.RoundCompliance(r.Context(), web.ActorOf(r), id)
 		}
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	var rows [][]string
@@ -109,7 +110,7 @@ func (s *Server) roundExport(w http.ResponseWriter, r *http.Request) {
 				fmt.Sprintf("%.1f", t.Weeks), fmt.Sprintf("%g", t.Result.Target), metText(t), t.Text()})
 		}
 	}
-	s.sendTable(w, r, rd.Name+"现场工作.xlsx", []string{"教研员", "联系学校", "学期", "在校天数", "折合周数", "要求（周）", "达标", "说明"}, rows)
+	web.SendTable(w, r, rd.Name+"现场工作.xlsx", []string{"教研员", "联系学校", "学期", "在校天数", "折合周数", "要求（周）", "达标", "说明"}, rows)
 }
 
 func metText(t liaison.TermOnsite) string {

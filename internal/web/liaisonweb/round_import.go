@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/web"
 )
 
 // targetSpec is the one-column template of a round's target schools.
@@ -18,13 +19,13 @@ var targetSpec = exchange.Spec{Name: "目标学校", Note: "每行一所学校�
 		Kind: exchange.KindCode, Required: true}}}
 
 // roundTemplate sends the target-school template.
-func (s *Server) roundTemplate(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundTemplate(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	if err := exchange.Template(&buf, targetSpec); err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	sendXLSX(w, "目标学校导入模板.xlsx", buf.Bytes())
+	web.SendXLSX(w, "目标学校导入模板.xlsx", buf.Bytes())
 }
 
 // uploadedCodes reads 学校标识码 from the uploaded file (xlsx or csv) with

@@ -1,13 +1,15 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type roundListData struct {
@@ -20,37 +22,37 @@ type roundListData struct {
 	}
 }
 
-func (s *Server) roundListPage(r *http.Request) (page, error) {
-	rounds, err := s.Liaison.FindRounds(r.Context(), actorOf(r))
+func (s *module) roundListPage(r *http.Request) (web.Page, error) {
+	rounds, err := s.Liaison.FindRounds(r.Context(), web.ActorOf(r))
 	d := roundListData{Rounds: rounds, Year: s.Policy.CurrentSchoolYear()}
 	d.Form.Year = d.Year
-	if actorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	if web.ActorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
-	return pageData("联系学校轮次", d), err
+	return web.PageData("联系学校轮次", d), err
 }
 
-func (s *Server) roundList(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundList(w http.ResponseWriter, r *http.Request) {
 	p, err := s.roundListPage(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "round_list", p)
+	web.Render(w, r, http.StatusOK, "round_list", p)
 }
 
-func (s *Server) roundCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) roundCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
-	id, err := s.Liaison.CreateRound(r.Context(), actorOf(r), formStr(r, "region"), formInt(r, "first_year"), formStr(r, "name"))
+	id, err := s.Liaison.CreateRound(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormInt(r, "first_year"), web.FormStr(r, "name"))
 	if err != nil {
 		p, _ := s.roundListPage(r)
 		d := p.Data.(roundListData)
-		d.Form.Region, d.Form.Name, d.Form.Year = formStr(r, "region"), formStr(r, "name"), formInt(r, "first_year")
+		d.Form.Region, d.Form.Name, d.Form.Year = web.FormStr(r, "region"), web.FormStr(r, "name"), web.FormInt(r, "first_year")
 		p.Data = d
-		s.formError(w, r, "round_list", p, err)
+		web.FormError(w, r, "round_list", p, err)
 		return
 	}
-	redirect(w, r, "/rounds/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/rounds/"+web.Itoa64(id)+"?saved=1")
 }
 
 // roundDetailData is everything the round page shows.
@@ -65,11 +67,11 @@ type roundDetailData struct {
 	PlanLines  []string
 }
 
-func (s *Server) roundDetailPage(r *http.Request, id int64) (page, error) {
-	ctx, a := r.Context(), actorOf(r)
+func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
+	ctx, a := r.Context(), web.ActorOf(r)
 	rd, err := s.Liaison.FindRound(ctx, a, id)
 	if err != nil {
-		return page{}, err
+		return web.Page{}, err
 	}
 	d := roundDetailData{Round: rd, Terms: rd.Terms(), Now: dict.TermOf(time.Now()), Manage: a.Can("liaison.manage")}
 	d.PlanLines = strings.Split(strings.TrimSpace(rd.PlanNote), "\n")
@@ -78,28 +80,28 @@ func (s *Server) roundDetailPage(r *http.Request, id int64) (page, error) {
 			d.Compliance, err = s.Liaison.RoundCompliance(ctx, a, id)
 		}
 	}
-	return page{Title: rd.Name, Crumbs: []crumb{{"联系学校轮次", "/rounds"}, {Name: rd.Name}}, Data: d}, err
+	return web.Page{Title: rd.Name, Crumbs: []web.Crumb{{Name: "联系学校轮次", URL: "/rounds"}, {Name: rd.Name}}, Data: d}, err
 }
 
-func (s *Server) roundDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var p page
+func (s *module) roundDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	var p web.Page
 	if err == nil {
 		p, err = s.roundDetailPage(r, id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "round_detail", p)
+	web.Render(w, r, http.StatusOK, "round_detail", p)
 }
 
 // roundAction runs one change on the round in the path and goes back to
 // the round page, or shows the round page with the error at its field.
-func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
-	id, err := pathID(r)
+func (s *module) roundAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	r.ParseForm()
@@ -107,11 +109,11 @@ func (s *Server) roundAction(w http.ResponseWriter, r *http.Request, run func(id
 	if err != nil {
 		p, perr := s.roundDetailPage(r, id)
 		if perr != nil {
-			s.fail(w, r, perr)
+			web.Fail(w, r, perr)
 			return
 		}
-		s.formError(w, r, "round_detail", p, err)
+		web.FormError(w, r, "round_detail", p, err)
 		return
 	}
-	redirect(w, r, "/rounds/"+itoa64(id)+"?saved=1&note="+urlEscape(flash))
+	web.Redirect(w, r, "/rounds/"+web.Itoa64(id)+"?saved=1&note="+url.QueryEscape(flash))
 }

@@ -1,11 +1,14 @@
-package web
+package liaisonweb
 
-import "jiaoyan/internal/auth"
+import (
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/web"
+)
 
 // routesRounds are the routes of 联系学校 rounds and 蹲点视导 (issue #6).
-func (s *Server) routesRounds() []route {
+func (s *module) routesRounds() []web.Route {
 	read, manage := auth.PermVisitView, auth.PermLiaisonManage
-	return []route{
+	return []web.Route{
 		{Method: "GET", Pattern: "/rounds", Handler: s.roundList, Perm: read},
 		{Method: "POST", Pattern: "/rounds", Handler: s.roundCreate, Perm: manage, Audited: true},
 		{Method: "GET", Pattern: "/rounds/template", Handler: s.roundTemplate, Perm: read},

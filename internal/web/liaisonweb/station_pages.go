@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type stationListData struct {
@@ -15,34 +16,34 @@ type stationListData struct {
 	Year    int
 }
 
-func (s *Server) stationListPage(r *http.Request) (page, error) {
-	plans, err := s.Liaison.FindStationPlans(r.Context(), actorOf(r))
+func (s *module) stationListPage(r *http.Request) (web.Page, error) {
+	plans, err := s.Liaison.FindStationPlans(r.Context(), web.ActorOf(r))
 	d := stationListData{Plans: plans, Year: s.Policy.CurrentSchoolYear()}
-	if actorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	if web.ActorOf(r).Can("region.view") {
+		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
-	return pageData("蹲点视导", d), err
+	return web.PageData("蹲点视导", d), err
 }
 
-func (s *Server) stationList(w http.ResponseWriter, r *http.Request) {
+func (s *module) stationList(w http.ResponseWriter, r *http.Request) {
 	p, err := s.stationListPage(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "station_list", p)
+	web.Render(w, r, http.StatusOK, "station_list", p)
 }
 
-func (s *Server) stationCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) stationCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
-	first := dict.Term{Year: formInt(r, "first_year"), Half: dict.Half(formInt(r, "first_half"))}
-	id, err := s.Liaison.CreateStationPlan(r.Context(), actorOf(r), formStr(r, "region"), formStr(r, "name"), first, formInt(r, "terms"))
+	first := dict.Term{Year: web.FormInt(r, "first_year"), Half: dict.Half(web.FormInt(r, "first_half"))}
+	id, err := s.Liaison.CreateStationPlan(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormStr(r, "name"), first, web.FormInt(r, "terms"))
 	if err != nil {
 		p, _ := s.stationListPage(r)
-		s.formError(w, r, "station_list", p, err)
+		web.FormError(w, r, "station_list", p, err)
 		return
 	}
-	redirect(w, r, "/stations/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/stations/"+web.Itoa64(id)+"?saved=1")
 }
 
 // stationDetailData is the rotation table: researchers down, terms across.
@@ -97,61 +98,61 @@ func stationRows(terms []dict.Term, list []liaison.Station) []stationRow {
 	return rows
 }
 
-func (s *Server) stationDetailPage(r *http.Request, id int64) (page, error) {
-	p, list, err := s.Liaison.FindStationPlan(r.Context(), actorOf(r), id)
+func (s *module) stationDetailPage(r *http.Request, id int64) (web.Page, error) {
+	p, list, err := s.Liaison.FindStationPlan(r.Context(), web.ActorOf(r), id)
 	if err != nil {
-		return page{}, err
+		return web.Page{}, err
 	}
-	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: actorOf(r).Can("liaison.manage")}
+	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: web.ActorOf(r).Can("liaison.manage")}
 	d.Rows = stationRows(d.Terms, list)
 	if n := strings.TrimSpace(p.PlanNote); n != "" {
 		d.Note = strings.Split(n, "\n")
 	}
-	return page{Title: p.Name, Crumbs: []crumb{{"蹲点视导", "/stations"}, {Name: p.Name}}, Data: d}, nil
+	return web.Page{Title: p.Name, Crumbs: []web.Crumb{{Name: "蹲点视导", URL: "/stations"}, {Name: p.Name}}, Data: d}, nil
 }
 
-func (s *Server) stationDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var p page
+func (s *module) stationDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	var p web.Page
 	if err == nil {
 		p, err = s.stationDetailPage(r, id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "station_detail", p)
+	web.Render(w, r, http.StatusOK, "station_detail", p)
 }
 
-func (s *Server) stationAction(w http.ResponseWriter, r *http.Request, run func(id int64) error) {
-	id, err := pathID(r)
+func (s *module) stationAction(w http.ResponseWriter, r *http.Request, run func(id int64) error) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	r.ParseForm()
 	if err := run(id); err != nil {
 		p, perr := s.stationDetailPage(r, id)
 		if perr != nil {
-			s.fail(w, r, perr)
+			web.Fail(w, r, perr)
 			return
 		}
-		s.formError(w, r, "station_detail", p, err)
+		web.FormError(w, r, "station_detail", p, err)
 		return
 	}
-	redirect(w, r, "/stations/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/stations/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) stationPlan(w http.ResponseWriter, r *http.Request) {
+func (s *module) stationPlan(w http.ResponseWriter, r *http.Request) {
 	s.stationAction(w, r, func(id int64) error {
-		f := liaison.TargetFilter{Rural: formBool(r, "rural"), Weak: formBool(r, "weak"), TeachingPoints: formBool(r, "points")}
-		_, err := s.Liaison.PlanStations(r.Context(), actorOf(r), id, formIDs(r, "researchers"), f)
+		f := liaison.TargetFilter{Rural: web.FormBool(r, "rural"), Weak: web.FormBool(r, "weak"), TeachingPoints: web.FormBool(r, "points")}
+		_, err := s.Liaison.PlanStations(r.Context(), web.ActorOf(r), id, web.FormIDs(r, "researchers"), f)
 		return err
 	})
 }
 
-func (s *Server) stationPublish(w http.ResponseWriter, r *http.Request) {
+func (s *module) stationPublish(w http.ResponseWriter, r *http.Request) {
 	s.stationAction(w, r, func(id int64) error {
-		return s.Liaison.PublishStationPlan(r.Context(), actorOf(r), id, formInt(r, "version"))
+		return s.Liaison.PublishStationPlan(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"))
 	})
 }

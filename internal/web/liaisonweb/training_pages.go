@@ -1,9 +1,10 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
 
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/web"
 )
 
 type trainingData struct {
@@ -16,18 +17,18 @@ type trainingData struct {
 }
 
 // trainingPage renders a researcher's training entries and the add form.
-func (s *Server) trainingPage(w http.ResponseWriter, r *http.Request, entry liaison.Training, formErr error) {
-	id, err := pathID(r)
+func (s *module) trainingPage(w http.ResponseWriter, r *http.Request, entry liaison.Training, formErr error) {
+	id, err := web.PathID(r)
 	var list []liaison.Training
 	if err == nil {
-		list, err = s.Liaison.FindTraining(r.Context(), actorOf(r), id, 0)
+		list, err = s.Liaison.FindTraining(r.Context(), web.ActorOf(r), id, 0)
 	}
 	var c liaison.Card
 	if err == nil {
-		c, err = s.Liaison.Card(r.Context(), actorOf(r), id, s.yearOf(r))
+		c, err = s.Liaison.Card(r.Context(), web.ActorOf(r), id, s.yearOf(r))
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := trainingData{ResearcherID: id, Name: c.Researcher.Name, Entries: list, Entry: entry, Kinds: liaison.KindNames}
@@ -37,32 +38,32 @@ func (s *Server) trainingPage(w http.ResponseWriter, r *http.Request, entry liai
 		}
 	}
 	title := d.Name + " 培训与教研活动"
-	p := page{Title: title, Crumbs: []crumb{{"教研员名册", "/researchers"}, {Name: title}}, Data: d}
+	p := web.Page{Title: title, Crumbs: []web.Crumb{{Name: "教研员名册", URL: "/researchers"}, {Name: title}}, Data: d}
 	if formErr != nil {
-		s.formError(w, r, "training_list", p, formErr)
+		web.FormError(w, r, "training_list", p, formErr)
 		return
 	}
-	s.render(w, r, http.StatusOK, "training_list", p)
+	web.Render(w, r, http.StatusOK, "training_list", p)
 }
 
 // trainingList shows the entries with a blank form dated today.
-func (s *Server) trainingList(w http.ResponseWriter, r *http.Request) {
+func (s *module) trainingList(w http.ResponseWriter, r *http.Request) {
 	s.trainingPage(w, r, liaison.Training{Kind: liaison.KindTraining, Date: s.today()}, nil)
 }
 
 // trainingAdd records an entry for the researcher in the path.
-func (s *Server) trainingAdd(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) trainingAdd(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	r.ParseForm()
-	t := liaison.Training{ResearcherID: id, Kind: formStr(r, "kind"), Program: formStr(r, "program"), Hours: formInt(r, "hours"),
-		Date: formStr(r, "date")}
-	if _, err := s.Liaison.SaveTraining(r.Context(), actorOf(r), t); err != nil {
+	t := liaison.Training{ResearcherID: id, Kind: web.FormStr(r, "kind"), Program: web.FormStr(r, "program"), Hours: web.FormInt(r, "hours"),
+		Date: web.FormStr(r, "date")}
+	if _, err := s.Liaison.SaveTraining(r.Context(), web.ActorOf(r), t); err != nil {
 		s.trainingPage(w, r, t, err)
 		return
 	}
-	redirect(w, r, "/researchers/"+itoa64(id)+"/training?saved=1")
+	web.Redirect(w, r, "/researchers/"+web.Itoa64(id)+"/training?saved=1")
 }

@@ -1,4 +1,4 @@
-package web_test
+package liaisonweb_test
 
 import (
 	"bytes"
@@ -13,26 +13,27 @@ import (
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/testutil"
+	"jiaoyan/internal/web/webtest"
 )
 
 // attach posts a file to a visit as a multipart form.
-func (c *client) attach(visitID int64, name string, data []byte) (*http.Response, string) {
+func attach(c *webtest.Client, visitID int64, name string, data []byte) (*http.Response, string) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/visits/%d/attachments", c.base, visitID), &buf)
+	req, _ := http.NewRequest("POST", fmt.Sprintf("%s/visits/%d/attachments", c.Base, visitID), &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	res, err := c.Do(req)
 	if err != nil {
-		c.t.Fatal(err)
+		c.T.Fatal(err)
 	}
-	return res, readBody(res)
+	return res, webtest.ReadBody(res)
 }
 
 func TestVisitAttachmentUploadDownloadAndScope(t *testing.T) {
-	s := newSite(t)
+	s := webtest.New(t)
 	ctx := context.Background()
 	office := s.MustOrg(t, org.Org{Name: "鹿城区教师发展中心", Kind: org.KindResearchOffice, RegionCode: "330302"})
 	res := s.MustPerson(t, org.Person{Name: "教研员丙", OrgID: office, ResearcherKind: "fulltime", ResearcherSubject: "数学"})
@@ -44,30 +45,30 @@ func TestVisitAttachmentUploadDownloadAndScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := s.as("res_c")
-	before := s.auditCount()
-	if r, body := c.attach(vid, "听课记录.txt", []byte("第3节 数学 听课记录")); r.StatusCode != http.StatusSeeOther {
+	c := s.As("res_c")
+	before := s.AuditCount()
+	if r, body := attach(c, vid, "听课记录.txt", []byte("第3节 数学 听课记录")); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("upload: %d %s", r.StatusCode, body)
 	}
-	if s.auditCount() != before+1 {
-		t.Fatalf("upload wrote %d audit rows, want 1", s.auditCount()-before)
+	if s.AuditCount() != before+1 {
+		t.Fatalf("upload wrote %d audit rows, want 1", s.AuditCount()-before)
 	}
-	if r, body := c.attach(vid, "photo.jpg", []byte("<script>alert(1)</script>")); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是图片") {
+	if r, body := attach(c, vid, "photo.jpg", []byte("<script>alert(1)</script>")); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是图片") {
 		t.Fatalf("a script named .jpg was accepted: %d", r.StatusCode)
 	}
-	_, page := c.get(fmt.Sprintf("/visits/%d", vid))
+	_, page := c.Get(fmt.Sprintf("/visits/%d", vid))
 	if !strings.Contains(page, "听课记录.txt") {
 		t.Fatal("visit page does not list the attachment")
 	}
 	a, _ := svc.Attachments(ctx, testutil.Root, vid)
 	path := fmt.Sprintf("/visits/%d/attachments/%d", vid, a[0].ID)
-	if r, body := s.as("school_a").get(path); r.StatusCode != 200 || body != "第3节 数学 听课记录" || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") {
+	if r, body := s.As("school_a").Get(path); r.StatusCode != 200 || body != "第3节 数学 听课记录" || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("school admin download: %d %q", r.StatusCode, body)
 	}
-	if r, body := s.as("county_b").get(path); r.StatusCode != 404 || strings.Contains(body, "听课记录") {
+	if r, body := s.As("county_b").Get(path); r.StatusCode != 404 || strings.Contains(body, "听课记录") {
 		t.Fatalf("county B downloaded county A's attachment: %d", r.StatusCode)
 	}
-	if r, _ := s.as("school_a").attach(vid, "x.txt", []byte("x")); r.StatusCode != http.StatusForbidden {
+	if r, _ := attach(s.As("school_a"), vid, "x.txt", []byte("x")); r.StatusCode != http.StatusForbidden {
 		t.Fatalf("school admin attached to a researcher's visit: %d", r.StatusCode)
 	}
 }

@@ -1,4 +1,4 @@
-package web
+package liaisonweb
 
 import (
 	"net/http"
@@ -8,52 +8,53 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 func visitFilterOf(r *http.Request) liaison.VisitFilter {
 	q := r.URL.Query()
 	year, _ := strconv.Atoi(q.Get("year"))
 	half, _ := strconv.Atoi(q.Get("half"))
-	return liaison.VisitFilter{ResearcherID: parseID(q.Get("researcher_id")), SchoolID: parseID(q.Get("school_id")),
+	return liaison.VisitFilter{ResearcherID: web.ParseID(q.Get("researcher_id")), SchoolID: web.ParseID(q.Get("school_id")),
 		Year: year, Half: half, Purpose: q.Get("purpose")}
 }
 
 type visitListData struct {
 	Visits   []liaison.Visit
 	Purposes map[string]string
-	Pager    pager
+	Pager    web.Pager
 }
 
 // visitList lists 到校记录 with filters.
-func (s *Server) visitList(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitList(w http.ResponseWriter, r *http.Request) {
 	f := visitFilterOf(r)
 	var pg int
-	f.Offset, pg = pageOf(r)
-	f.Limit = pageSize
-	list, total, err := s.Liaison.FindVisits(r.Context(), actorOf(r), f)
+	f.Offset, pg = web.PageOf(r)
+	f.Limit = web.PageSize
+	list, total, err := s.Liaison.FindVisits(r.Context(), web.ActorOf(r), f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "visit_list", pageData("到校记录", visitListData{Visits: list,
-		Purposes: liaison.PurposeNames, Pager: newPager(r.URL.Query(), pg, total)}))
+	web.Render(w, r, http.StatusOK, "visit_list", web.PageData("到校记录", visitListData{Visits: list,
+		Purposes: liaison.PurposeNames, Pager: web.NewPager(r.URL.Query(), pg, total)}))
 }
 
 // visitExport sends the filtered visits (up to 5000) as Excel.
-func (s *Server) visitExport(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitExport(w http.ResponseWriter, r *http.Request) {
 	f := visitFilterOf(r)
 	f.Limit = 5000
-	list, _, err := s.Liaison.FindVisits(r.Context(), actorOf(r), f)
+	list, _, err := s.Liaison.FindVisits(r.Context(), web.ActorOf(r), f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	rows := make([][]string, len(list))
 	for i, v := range list {
-		rows[i] = []string{v.ResearcherName, v.SchoolName, v.PurposeName(), v.StartDate, v.EndDate, itoa(v.Days),
-			v.Term.String(), itoa(v.LessonsObserved), itoa(v.DemoLessons), itoa(v.Meetings), v.PhaseName(), v.Notes}
+		rows[i] = []string{v.ResearcherName, v.SchoolName, v.PurposeName(), v.StartDate, v.EndDate, web.Itoa(v.Days),
+			v.Term.String(), web.Itoa(v.LessonsObserved), web.Itoa(v.DemoLessons), web.Itoa(v.Meetings), v.PhaseName(), v.Notes}
 	}
-	s.sendTable(w, r, "到校记录.xlsx", []string{"教研员", "学校", "事由", "到校日期", "离校日期", "在校天数", "学期", "听课节数",
+	web.SendTable(w, r, "到校记录.xlsx", []string{"教研员", "学校", "事由", "到校日期", "离校日期", "在校天数", "学期", "听课节数",
 		"示范课", "评课座谈", "蹲点阶段", "备注"}, rows)
 }
 
@@ -67,8 +68,8 @@ type visitFormData struct {
 }
 
 // visitForm renders the full visit form with its choices.
-func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, v liaison.Visit, err error) {
-	a := actorOf(r)
+func (s *module) visitForm(w http.ResponseWriter, r *http.Request, status int, v liaison.Visit, err error) {
+	a := web.ActorOf(r)
 	d := visitFormData{Visit: v, IsNew: v.ID == 0, Purposes: liaison.PurposeNames, Phases: liaison.PhaseNames}
 	if a.Can(auth.PermLiaisonManage) {
 		d.Researchers, _ = s.Liaison.FindResearchers(r.Context(), a, liaison.ResearcherFilter{})
@@ -79,12 +80,12 @@ func (s *Server) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 	if !d.IsNew {
 		title = "修改到校记录"
 	}
-	p := page{Title: title, Crumbs: []crumb{{"到校记录", "/visits"}, {Name: title}}, Data: d}
+	p := web.Page{Title: title, Crumbs: []web.Crumb{{Name: "到校记录", URL: "/visits"}, {Name: title}}, Data: d}
 	if err != nil {
-		s.formError(w, r, "visit_form", p, err)
+		web.FormError(w, r, "visit_form", p, err)
 		return
 	}
-	s.render(w, r, status, "visit_form", p)
+	web.Render(w, r, status, "visit_form", p)
 }
 
 // withResearcher keeps the visit's own researcher among the choices (one
@@ -104,12 +105,12 @@ func withResearcher(list []liaison.Researcher, v liaison.Visit) []liaison.Resear
 
 // visitNew opens a blank form: the actor as researcher, today, the school
 // and purpose from the query.
-func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitNew(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	today := s.today()
-	v := liaison.Visit{ResearcherID: actorOf(r).PersonID, SchoolID: parseID(q.Get("school_id")), Purpose: q.Get("purpose"),
+	v := liaison.Visit{ResearcherID: web.ActorOf(r).PersonID, SchoolID: web.ParseID(q.Get("school_id")), Purpose: q.Get("purpose"),
 		StartDate: today, EndDate: today}
-	if id := parseID(q.Get("researcher_id")); id != 0 {
+	if id := web.ParseID(q.Get("researcher_id")); id != 0 {
 		v.ResearcherID = id
 	}
 	s.visitForm(w, r, http.StatusOK, v, nil)
@@ -118,85 +119,85 @@ func (s *Server) visitNew(w http.ResponseWriter, r *http.Request) {
 // visitOf reads a visit from the posted form.
 func visitOf(r *http.Request) liaison.Visit {
 	r.ParseForm()
-	return liaison.Visit{ResearcherID: formInt64(r, "researcher_id"), SchoolID: formInt64(r, "school_id"),
-		Purpose: formStr(r, "purpose"), StartDate: formStr(r, "start_date"), EndDate: formStr(r, "end_date"),
-		Days: formInt(r, "days"), LessonsObserved: formInt(r, "lessons_observed"), DemoLessons: formInt(r, "demo_lessons"),
-		Meetings: formInt(r, "meetings"), Notes: formStr(r, "notes"), LinkID: formInt64(r, "link_id"),
-		StationID: formInt64(r, "station_id"), StationPhase: formStr(r, "station_phase"), Version: formInt(r, "version")}
+	return liaison.Visit{ResearcherID: web.FormInt64(r, "researcher_id"), SchoolID: web.FormInt64(r, "school_id"),
+		Purpose: web.FormStr(r, "purpose"), StartDate: web.FormStr(r, "start_date"), EndDate: web.FormStr(r, "end_date"),
+		Days: web.FormInt(r, "days"), LessonsObserved: web.FormInt(r, "lessons_observed"), DemoLessons: web.FormInt(r, "demo_lessons"),
+		Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"), LinkID: web.FormInt64(r, "link_id"),
+		StationID: web.FormInt64(r, "station_id"), StationPhase: web.FormStr(r, "station_phase"), Version: web.FormInt(r, "version")}
 }
 
 // visitCreate saves a new visit; the researcher defaults to the actor.
-func (s *Server) visitCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitCreate(w http.ResponseWriter, r *http.Request) {
 	v := visitOf(r)
 	if v.ResearcherID == 0 {
-		v.ResearcherID = actorOf(r).PersonID
+		v.ResearcherID = web.ActorOf(r).PersonID
 	}
-	id, err := s.Liaison.SaveVisit(r.Context(), actorOf(r), v, formIDs(r, "members"))
+	id, err := s.Liaison.SaveVisit(r.Context(), web.ActorOf(r), v, web.FormIDs(r, "members"))
 	if err != nil {
 		s.visitForm(w, r, 0, v, err)
 		return
 	}
-	redirect(w, r, "/visits/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/visits/"+web.Itoa64(id)+"?saved=1")
 }
 
 // visitDetail shows one visit.
-func (s *Server) visitDetail(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitDetail(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadVisit(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	files, err := s.Liaison.Attachments(r.Context(), actorOf(r), v.ID)
+	files, err := s.Liaison.Attachments(r.Context(), web.ActorOf(r), v.ID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	title := v.ResearcherName + " 到 " + v.SchoolName
-	s.render(w, r, http.StatusOK, "visit_detail", page{Title: title, Crumbs: []crumb{{"到校记录", "/visits"}, {Name: title}},
+	web.Render(w, r, http.StatusOK, "visit_detail", web.Page{Title: title, Crumbs: []web.Crumb{{Name: "到校记录", URL: "/visits"}, {Name: title}},
 		Data: visitDetailData{Visit: v, Files: files}})
 }
 
-func (s *Server) loadVisit(r *http.Request) (liaison.Visit, error) {
-	id, err := pathID(r)
+func (s *module) loadVisit(r *http.Request) (liaison.Visit, error) {
+	id, err := web.PathID(r)
 	if err != nil {
 		return liaison.Visit{}, err
 	}
-	return s.Liaison.FindVisitByID(r.Context(), actorOf(r), id)
+	return s.Liaison.FindVisitByID(r.Context(), web.ActorOf(r), id)
 }
 
 // visitEdit opens the form on a visit.
-func (s *Server) visitEdit(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitEdit(w http.ResponseWriter, r *http.Request) {
 	v, err := s.loadVisit(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	s.visitForm(w, r, http.StatusOK, v, nil)
 }
 
 // visitUpdate saves an edit of a visit the actor can see.
-func (s *Server) visitUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *module) visitUpdate(w http.ResponseWriter, r *http.Request) {
 	old, err := s.loadVisit(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	v := visitOf(r)
 	v.ID = old.ID
-	if _, err := s.Liaison.SaveVisit(r.Context(), actorOf(r), v, formIDs(r, "members")); err != nil {
+	if _, err := s.Liaison.SaveVisit(r.Context(), web.ActorOf(r), v, web.FormIDs(r, "members")); err != nil {
 		s.visitForm(w, r, 0, v, err)
 		return
 	}
-	redirect(w, r, "/visits/"+itoa64(v.ID)+"?saved=1")
+	web.Redirect(w, r, "/visits/"+web.Itoa64(v.ID)+"?saved=1")
 }
 
 // today is the date in China time by the liaison service's clock.
-func (s *Server) today() string {
+func (s *module) today() string {
 	now := time.Now()
 	if s.Liaison != nil && s.Liaison.Now != nil {
 		now = s.Liaison.Now()
 	}
-	return now.In(cst).Format("2006-01-02")
+	return now.In(web.CST).Format("2006-01-02")
 }
 
 type visitDetailData struct {

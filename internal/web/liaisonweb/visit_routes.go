@@ -1,14 +1,17 @@
-package web
+package liaisonweb
 
-import "jiaoyan/internal/auth"
+import (
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/web"
+)
 
 // routesVisits are the routes of 教研员队伍 and 到校记录 (issue #6). Writes
 // need only visit.view at the door: the liaison service lets a researcher
 // write their own records (visit.edit) and a manager anyone's in scope
 // (liaison.manage).
-func (s *Server) routesVisits() []route {
+func (s *module) routesVisits() []web.Route {
 	v := auth.PermVisitView
-	return []route{
+	return []web.Route{
 		{Method: "GET", Pattern: "/researchers", Handler: s.researcherList, Perm: v},
 		{Method: "GET", Pattern: "/researchers/export", Handler: s.researcherExport, Perm: v},
 		{Method: "GET", Pattern: "/researchers/check", Handler: s.researcherCheck, Perm: v},

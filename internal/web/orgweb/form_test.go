@@ -1,4 +1,4 @@
-package web_test
+package orgweb_test
 
 import (
 	"fmt"
@@ -7,16 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"jiaoyan/internal/db"
 	"jiaoyan/internal/testutil"
+	"jiaoyan/internal/web/webtest"
 )
 
 // TestBadFormInputShowsFieldMessageAndWritesNothing posts invalid forms and
 // checks each page names the field in Chinese and that no row or audit
 // entry was written.
 func TestBadFormInputShowsFieldMessageAndWritesNothing(t *testing.T) {
-	s := newSite(t)
-	c := s.as("county_a")
+	s := webtest.New(t)
+	c := s.As("county_a")
 	a := fmt.Sprint(s.SchoolA)
 	cases := []struct {
 		path string
@@ -31,12 +31,12 @@ func TestBadFormInputShowsFieldMessageAndWritesNothing(t *testing.T) {
 		{"/studios", url.Values{"name": {"某工作室"}, "level": {"county"}, "org_id": {a}}, "请选择领衔人"},
 	}
 	for _, tc := range cases {
-		before := s.auditCount()
-		res, body := c.post(tc.path, tc.form)
+		before := s.AuditCount()
+		res, body := c.Post(tc.path, tc.form)
 		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, tc.want) || !strings.Contains(body, `class="ferr"`) {
 			t.Errorf("%s %v: %d, want 422 with %q at the field", tc.path, tc.form, res.StatusCode, tc.want)
 		}
-		if s.auditCount() != before {
+		if s.AuditCount() != before {
 			t.Errorf("%s: bad input was written", tc.path)
 		}
 	}
@@ -45,51 +45,32 @@ func TestBadFormInputShowsFieldMessageAndWritesNothing(t *testing.T) {
 // TestSecondEditorGetsConflictNotOverwrite: two people open the same
 // record; the second save is refused with who changed what.
 func TestSecondEditorGetsConflictNotOverwrite(t *testing.T) {
-	s := newSite(t)
-	a, b := s.as("county_a"), s.as("school_a")
+	s := webtest.New(t)
+	a, b := s.As("county_a"), s.As("school_a")
 	form := func(name, title string) url.Values {
 		return url.Values{"name": {name}, "org_id": {fmt.Sprint(s.SchoolA)}, "title": {title}, "version": {"1"}, "id_number": {testutil.IDA}}
 	}
 	path := fmt.Sprintf("/people/%d", s.TeacherA)
-	if res, body := a.post(path, form("陈鹿城", "senior")); res.StatusCode != http.StatusSeeOther {
+	if res, body := a.Post(path, form("陈鹿城", "senior")); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("first save: %d %s", res.StatusCode, body)
 	}
-	res, body := b.post(path, form("陈鹿城二", "first"))
+	res, body := b.Post(path, form("陈鹿城二", "first"))
 	if res.StatusCode != http.StatusConflict || !strings.Contains(body, "county_a") || !strings.Contains(body, "职称：一级教师 → 高级教师") {
 		t.Fatalf("second save: %d, body lacks the conflict message", res.StatusCode)
 	}
-	if _, page := a.get(path); !strings.Contains(page, "高级教师") || strings.Contains(page, "陈鹿城二") {
+	if _, page := a.Get(path); !strings.Contains(page, "高级教师") || strings.Contains(page, "陈鹿城二") {
 		t.Fatal("second save overwrote the first")
 	}
 }
 
 func TestMaskedUnlessRoleNeedsIt(t *testing.T) {
-	s := newSite(t)
+	s := webtest.New(t)
 	path := fmt.Sprintf("/people/%d", s.TeacherA)
-	if _, body := s.as("county_a").get(path); !strings.Contains(body, testutil.IDA) {
+	if _, body := s.As("county_a").Get(path); !strings.Contains(body, testutil.IDA) {
 		t.Fatal("county admin (needs it for 上报) does not see the full ID number")
 	}
-	_, body := s.as("teacher_a").get(path)
+	_, body := s.As("teacher_a").Get(path)
 	if strings.Contains(body, testutil.IDA) || !strings.Contains(body, "3303**********0015") || !strings.Contains(body, "138****5678") {
 		t.Fatal("teacher sees unmasked ID number or phone")
-	}
-}
-
-func TestHealthzReportsSchemaVersion(t *testing.T) {
-	s := newSite(t)
-	res, body := s.anon().get("/healthz")
-	if res.StatusCode != 200 || !strings.Contains(body, fmt.Sprintf(`"schema_version":%d`, db.LatestVersion(s.DB.Dialect))) {
-		t.Fatalf("%d %s", res.StatusCode, body)
-	}
-}
-
-func TestHomeShortcutsFollowRole(t *testing.T) {
-	s := newSite(t)
-	_, body := s.as("teacher_a").get("/")
-	if !strings.Contains(body, fmt.Sprintf(`href="/people/%d"`, s.TeacherA)) || strings.Contains(body, `href="/my/visit"`) {
-		t.Fatal("a teacher's home should link their own record and no researcher pages")
-	}
-	if _, body := s.as("county_a").get("/"); !strings.Contains(body, `href="/liaison/dashboard"`) {
-		t.Fatal("a county admin's home lacks the dashboard shortcut")
 	}
 }

@@ -1,36 +1,37 @@
-package web
+package orgweb
 
 import (
 	"net/http"
 
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type groupListData struct {
 	Groups []org.Group
-	Pager  pager
+	Pager  web.Pager
 }
 
-func (s *Server) groupList(w http.ResponseWriter, r *http.Request) {
+func (s *module) groupList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := org.GroupFilter{OrgID: parseID(q.Get("org_id")), Kind: q.Get("kind"), Text: q.Get("q")}
+	f := org.GroupFilter{OrgID: web.ParseID(q.Get("org_id")), Kind: q.Get("kind"), Text: q.Get("q")}
 	var page int
-	f.Offset, page = pageOf(r)
-	groups, total, err := s.Org.FindGroups(r.Context(), actorOf(r), f)
+	f.Offset, page = web.PageOf(r)
+	groups, total, err := s.Org.FindGroups(r.Context(), web.ActorOf(r), f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "group_list", pageData("教研组", groupListData{groups, newPager(q, page, total)}))
+	web.Render(w, r, http.StatusOK, "group_list", web.PageData("教研组", groupListData{groups, web.NewPager(q, page, total)}))
 }
 
-func (s *Server) groupDetail(w http.ResponseWriter, r *http.Request) {
-	g, _, err := byID(r, s.Org.FindGroupByID)
+func (s *module) groupDetail(w http.ResponseWriter, r *http.Request) {
+	g, _, err := web.ByID(r, s.Org.FindGroupByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "group_detail", page{Title: g.Name, Crumbs: []crumb{{"教研组", "/groups"}, {Name: g.Name}}, Data: g})
+	web.Render(w, r, http.StatusOK, "group_detail", web.Page{Title: g.Name, Crumbs: []web.Crumb{{Name: "教研组", URL: "/groups"}, {Name: g.Name}}, Data: g})
 }
 
 type groupForm struct {
@@ -40,8 +41,8 @@ type groupForm struct {
 	IsNew   bool
 }
 
-func (s *Server) groupFormPage(r *http.Request, f groupForm) page {
-	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 5000})
+func (s *module) groupFormPage(r *http.Request, f groupForm) web.Page {
+	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 5000})
 	if f.Group.LeaderID != 0 {
 		f.Leader = []org.Member{{ID: f.Group.LeaderID, Name: f.Group.LeaderName}}
 	}
@@ -49,59 +50,59 @@ func (s *Server) groupFormPage(r *http.Request, f groupForm) page {
 	if f.IsNew {
 		title = "报备教研组"
 	}
-	return page{Title: title, Crumbs: []crumb{{"教研组", "/groups"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "教研组", URL: "/groups"}, {Name: title}}, Data: f}
 }
 
-func (s *Server) groupNew(w http.ResponseWriter, r *http.Request) {
-	g := org.Group{OrgID: parseID(r.URL.Query().Get("org_id")), Kind: "subject"}
-	s.render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}))
+func (s *module) groupNew(w http.ResponseWriter, r *http.Request) {
+	g := org.Group{OrgID: web.ParseID(r.URL.Query().Get("org_id")), Kind: "subject"}
+	web.Render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}))
 }
 
 func groupFromForm(r *http.Request) (org.Group, []int64) {
 	r.ParseForm()
-	g := org.Group{OrgID: formInt64(r, "org_id"), Name: formStr(r, "name"), Kind: formStr(r, "kind"),
-		Subject: formStr(r, "subject"), Stage: formStr(r, "stage"), FiledOn: formStr(r, "filed_on"), Note: formStr(r, "note"),
-		Version: formInt(r, "version")}
-	if ids := formIDs(r, "leader"); len(ids) > 0 {
+	g := org.Group{OrgID: web.FormInt64(r, "org_id"), Name: web.FormStr(r, "name"), Kind: web.FormStr(r, "kind"),
+		Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"), FiledOn: web.FormStr(r, "filed_on"), Note: web.FormStr(r, "note"),
+		Version: web.FormInt(r, "version")}
+	if ids := web.FormIDs(r, "leader"); len(ids) > 0 {
 		g.LeaderID = ids[0]
 	}
-	members := formIDs(r, "members")
+	members := web.FormIDs(r, "members")
 	for _, id := range members {
-		g.Members = append(g.Members, org.Member{ID: id, Name: "#" + itoa64(id)})
+		g.Members = append(g.Members, org.Member{ID: id, Name: "#" + web.Itoa64(id)})
 	}
 	return g, members
 }
 
-func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) groupCreate(w http.ResponseWriter, r *http.Request) {
 	g, members := groupFromForm(r)
-	id, err := s.Org.SaveGroup(r.Context(), actorOf(r), g, members)
+	id, err := s.Org.SaveGroup(r.Context(), web.ActorOf(r), g, members)
 	if err != nil {
-		s.formError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}), err)
+		web.FormError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}), err)
 		return
 	}
-	redirect(w, r, "/groups/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/groups/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) groupEdit(w http.ResponseWriter, r *http.Request) {
-	g, _, err := byID(r, s.Org.FindGroupByID)
+func (s *module) groupEdit(w http.ResponseWriter, r *http.Request) {
+	g, _, err := web.ByID(r, s.Org.FindGroupByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g}))
+	web.Render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g}))
 }
 
-func (s *Server) groupUpdate(w http.ResponseWriter, r *http.Request) {
-	_, id, err := byID(r, s.Org.FindGroupByID)
+func (s *module) groupUpdate(w http.ResponseWriter, r *http.Request) {
+	_, id, err := web.ByID(r, s.Org.FindGroupByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	g, members := groupFromForm(r)
 	g.ID = id
-	if _, err := s.Org.SaveGroup(r.Context(), actorOf(r), g, members); err != nil {
-		s.formError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g}), err)
+	if _, err := s.Org.SaveGroup(r.Context(), web.ActorOf(r), g, members); err != nil {
+		web.FormError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g}), err)
 		return
 	}
-	redirect(w, r, "/groups/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/groups/"+web.Itoa64(id)+"?saved=1")
 }

@@ -1,4 +1,4 @@
-package web_test
+package orgweb_test
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"testing"
 	"time"
+
+	"jiaoyan/internal/web/webtest"
 )
 
 // validID makes the n-th valid 身份证号 of county 330302.
@@ -39,12 +41,12 @@ var progressRE = regexp.MustCompile(`<progress id="job-progress" max="100" value
 func BenchmarkImportPeople100k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		s := newSite(b)
-		c := s.as("county_a")
+		s := webtest.New(b)
+		c := s.As("county_a")
 		data := peopleCSV(100000)
 		b.StartTimer()
 		states := map[string]bool{}
-		page := c.uploadWatching("people", "十万人.csv", data, func(body string) {
+		page := c.UploadWatching("people", "十万人.csv", data, func(body string) {
 			if m := progressRE.FindStringSubmatch(body); m != nil {
 				states[m[1]] = true
 			}

@@ -1,16 +1,17 @@
-package web
+package orgweb
 
 import (
 	"net/http"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type orgListData struct {
 	Orgs    []org.Org
 	Regions []org.Region
-	Pager   pager
+	Pager   web.Pager
 }
 
 func orgFilterOf(r *http.Request) org.OrgFilter {
@@ -19,22 +20,18 @@ func orgFilterOf(r *http.Request) org.OrgFilter {
 		Locale: q.Get("locale"), Weak: q.Get("weak") == "1", Inactive: q.Get("inactive") == "1"}
 }
 
-func (s *Server) orgList(w http.ResponseWriter, r *http.Request) {
+func (s *module) orgList(w http.ResponseWriter, r *http.Request) {
 	f := orgFilterOf(r)
 	var page int
-	f.Offset, page = pageOf(r)
-	orgs, total, err := s.Org.FindOrgs(r.Context(), actorOf(r), f)
+	f.Offset, page = web.PageOf(r)
+	orgs, total, err := s.Org.FindOrgs(r.Context(), web.ActorOf(r), f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	regions, _ := s.Org.FindRegions(r.Context(), actorOf(r))
-	s.render(w, r, http.StatusOK, "org_list", pageData("机构与学校", orgListData{Orgs: orgs, Regions: regions,
-		Pager: newPager(r.URL.Query(), page, total)}))
-}
-
-func pageData(title string, data any) page {
-	return page{Title: title, Crumbs: []crumb{{Name: title}}, Data: data}
+	regions, _ := s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	web.Render(w, r, http.StatusOK, "org_list", web.PageData("机构与学校", orgListData{Orgs: orgs, Regions: regions,
+		Pager: web.NewPager(r.URL.Query(), page, total)}))
 }
 
 type orgDetailData struct {
@@ -44,15 +41,15 @@ type orgDetailData struct {
 	Total  int
 }
 
-func (s *Server) orgDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	a := actorOf(r)
+func (s *module) orgDetail(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	a := web.ActorOf(r)
 	var o org.Org
 	if err == nil {
 		o, err = s.Org.FindOrgByID(r.Context(), a, id)
 	}
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := orgDetailData{Org: o}
@@ -62,8 +59,8 @@ func (s *Server) orgDetail(w http.ResponseWriter, r *http.Request) {
 	if a.Can("group.view") {
 		d.Groups, _, _ = s.Org.FindGroups(r.Context(), a, org.GroupFilter{OrgID: id})
 	}
-	s.render(w, r, http.StatusOK, "org_detail", page{Title: o.Name,
-		Crumbs: []crumb{{"机构与学校", "/orgs"}, {Name: o.Name}}, Data: d})
+	web.Render(w, r, http.StatusOK, "org_detail", web.Page{Title: o.Name,
+		Crumbs: []web.Crumb{{Name: "机构与学校", URL: "/orgs"}, {Name: o.Name}}, Data: d})
 }
 
 type orgForm struct {
@@ -73,85 +70,85 @@ type orgForm struct {
 	IsNew   bool
 }
 
-func (s *Server) orgFormPage(r *http.Request, f orgForm) page {
-	f.Regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
-	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), actorOf(r), org.OrgFilter{Kind: org.KindSchool, Limit: 5000})
+func (s *module) orgFormPage(r *http.Request, f orgForm) web.Page {
+	f.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Kind: org.KindSchool, Limit: 5000})
 	title := "修改机构"
 	if f.IsNew {
 		title = "新增机构或学校"
 	}
-	return page{Title: title, Crumbs: []crumb{{"机构与学校", "/orgs"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "机构与学校", URL: "/orgs"}, {Name: title}}, Data: f}
 }
 
-func (s *Server) orgNew(w http.ResponseWriter, r *http.Request) {
+func (s *module) orgNew(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	o := org.Org{Kind: org.KindSchool, RegionCode: q.Get("region"), Locale: "urban"}
 	if q.Get("kind") != "" {
 		o.Kind = q.Get("kind")
 	}
-	o.ParentID = parseID(q.Get("parent"))
-	s.render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o, IsNew: true}))
+	o.ParentID = web.ParseID(q.Get("parent"))
+	web.Render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o, IsNew: true}))
 }
 
 func orgFromForm(r *http.Request) org.Org {
 	r.ParseForm()
-	return org.Org{Name: formStr(r, "name"), Kind: formStr(r, "kind"), RegionCode: formStr(r, "region_code"),
-		ParentID: formInt64(r, "parent_id"), SchoolCode: formStr(r, "school_code"), Stages: formList(r, "stages"),
-		Locale: formStr(r, "locale"), Weak: formBool(r, "weak"), Address: formStr(r, "address"), Version: formInt(r, "version")}
+	return org.Org{Name: web.FormStr(r, "name"), Kind: web.FormStr(r, "kind"), RegionCode: web.FormStr(r, "region_code"),
+		ParentID: web.FormInt64(r, "parent_id"), SchoolCode: web.FormStr(r, "school_code"), Stages: web.FormList(r, "stages"),
+		Locale: web.FormStr(r, "locale"), Weak: web.FormBool(r, "weak"), Address: web.FormStr(r, "address"), Version: web.FormInt(r, "version")}
 }
 
-func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) orgCreate(w http.ResponseWriter, r *http.Request) {
 	in := orgFromForm(r)
-	id, err := s.Org.CreateOrg(r.Context(), actorOf(r), in)
+	id, err := s.Org.CreateOrg(r.Context(), web.ActorOf(r), in)
 	if err != nil {
-		s.formError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in, IsNew: true}), err)
+		web.FormError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in, IsNew: true}), err)
 		return
 	}
-	redirect(w, r, "/orgs/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/orgs/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) orgEdit(w http.ResponseWriter, r *http.Request) {
-	o, _, err := byID(r, s.Org.FindOrgByID)
+func (s *module) orgEdit(w http.ResponseWriter, r *http.Request) {
+	o, _, err := web.ByID(r, s.Org.FindOrgByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o}))
+	web.Render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o}))
 }
 
-func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) orgUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	in := orgFromForm(r)
 	in.ID = id
-	if err := s.Org.UpdateOrg(r.Context(), actorOf(r), in); err != nil {
-		old, ferr := s.Org.FindOrgByID(r.Context(), actorOf(r), id)
+	if err := s.Org.UpdateOrg(r.Context(), web.ActorOf(r), in); err != nil {
+		old, ferr := s.Org.FindOrgByID(r.Context(), web.ActorOf(r), id)
 		if ferr != nil {
-			s.fail(w, r, ferr)
+			web.Fail(w, r, ferr)
 			return
 		}
 		in.Kind, in.RegionCode, in.ParentID = old.Kind, old.RegionCode, old.ParentID
-		s.formError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in}), err)
+		web.FormError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in}), err)
 		return
 	}
-	redirect(w, r, "/orgs/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/orgs/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) orgActive(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) orgActive(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	if err == nil {
-		err = s.Org.SetOrgActive(r.Context(), actorOf(r), id, formBool(r, "active"), formInt(r, "version"))
+		err = s.Org.SetOrgActive(r.Context(), web.ActorOf(r), id, web.FormBool(r, "active"), web.FormInt(r, "version"))
 	}
 	if err != nil {
 		if app.ErrorCode(err) == app.ECONFLICT || app.ErrorCode(err) == app.EINVALID {
-			s.render(w, r, statusOf(app.ErrorCode(err)), "error", page{Title: "操作未完成", Error: app.ErrorMessage(err)})
+			web.Render(w, r, web.StatusOf(app.ErrorCode(err)), "error", web.Page{Title: "操作未完成", Error: app.ErrorMessage(err)})
 			return
 		}
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/orgs/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/orgs/"+web.Itoa64(id)+"?saved=1")
 }

@@ -1,4 +1,4 @@
-package web
+package orgweb
 
 import (
 	"net/http"
@@ -7,48 +7,49 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
 type personListData struct {
 	People  []org.Person
 	Regions []org.Region
-	Pager   pager
+	Pager   web.Pager
 }
 
 func personFilterOf(r *http.Request) org.PersonFilter {
 	q := r.URL.Query()
-	return org.PersonFilter{OrgID: parseID(q.Get("org_id")), RegionCode: q.Get("region"), Text: q.Get("q"),
+	return org.PersonFilter{OrgID: web.ParseID(q.Get("org_id")), RegionCode: q.Get("region"), Text: q.Get("q"),
 		IDNumber: q.Get("id_number"), Phone: q.Get("phone"), Title: q.Get("title"), Tier: q.Get("tier"),
 		Stage: q.Get("stage"), Subject: q.Get("subject"), Researcher: q.Get("researcher") == "1",
 		Expert: q.Get("expert") == "1", Inactive: q.Get("inactive") == "1"}
 }
 
-func (s *Server) personList(w http.ResponseWriter, r *http.Request) {
+func (s *module) personList(w http.ResponseWriter, r *http.Request) {
 	f := personFilterOf(r)
 	var page int
-	f.Offset, page = pageOf(r)
-	people, total, err := s.Org.FindPeople(r.Context(), actorOf(r), f)
+	f.Offset, page = web.PageOf(r)
+	people, total, err := s.Org.FindPeople(r.Context(), web.ActorOf(r), f)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	var regions []org.Region
-	if actorOf(r).Can("region.view") {
-		regions, _ = s.Org.FindRegions(r.Context(), actorOf(r))
+	if web.ActorOf(r).Can("region.view") {
+		regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
-	s.render(w, r, http.StatusOK, "person_list", pageData("人员", personListData{People: people, Regions: regions,
-		Pager: newPager(r.URL.Query(), page, total)}))
+	web.Render(w, r, http.StatusOK, "person_list", web.PageData("人员", personListData{People: people, Regions: regions,
+		Pager: web.NewPager(r.URL.Query(), page, total)}))
 }
 
 // personPick answers the person picker's search (htmx): up to 20 people
 // in scope whose name matches.
-func (s *Server) personPick(w http.ResponseWriter, r *http.Request) {
+func (s *module) personPick(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	var people []org.Person
 	if q != "" {
-		people, _, _ = s.Org.FindPeople(r.Context(), actorOf(r), org.PersonFilter{Text: q, Limit: 20})
+		people, _, _ = s.Org.FindPeople(r.Context(), web.ActorOf(r), org.PersonFilter{Text: q, Limit: 20})
 	}
-	s.render(w, r, http.StatusOK, "person_pick", page{Data: struct {
+	web.Render(w, r, http.StatusOK, "person_pick", web.Page{Data: struct {
 		People []org.Person
 		Target string
 	}{people, r.URL.Query().Get("target")}})
@@ -60,18 +61,18 @@ type personDetailData struct {
 	AccountID  int64
 }
 
-func (s *Server) personDetail(w http.ResponseWriter, r *http.Request) {
-	p, id, err := byID(r, s.Org.FindPersonByID)
+func (s *module) personDetail(w http.ResponseWriter, r *http.Request) {
+	p, id, err := web.ByID(r, s.Org.FindPersonByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := personDetailData{Person: p}
-	if u, err := s.Auth.FindUserByPerson(r.Context(), actorOf(r), id); err == nil {
+	if u, err := s.Auth.FindUserByPerson(r.Context(), web.ActorOf(r), id); err == nil {
 		d.HasAccount, d.AccountID = true, u.ID
 	}
-	s.render(w, r, http.StatusOK, "person_detail", page{Title: p.Name,
-		Crumbs: []crumb{{"人员", "/people"}, {Name: p.Name}}, Data: d})
+	web.Render(w, r, http.StatusOK, "person_detail", web.Page{Title: p.Name,
+		Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: p.Name}}, Data: d})
 }
 
 type personForm struct {
@@ -81,8 +82,8 @@ type personForm struct {
 	IsNew   bool
 }
 
-func (s *Server) personFormPage(r *http.Request, f personForm) page {
-	a := actorOf(r)
+func (s *module) personFormPage(r *http.Request, f personForm) web.Page {
+	a := web.ActorOf(r)
 	f.Orgs, _, _ = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{Limit: 5000})
 	for _, o := range f.Orgs {
 		if o.Kind == org.KindResearchOffice || o.Kind == org.KindBureau {
@@ -96,22 +97,22 @@ func (s *Server) personFormPage(r *http.Request, f personForm) page {
 	if f.IsNew {
 		title = "新增人员"
 	}
-	return page{Title: title, Crumbs: []crumb{{"人员", "/people"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: title}}, Data: f}
 }
 
-func (s *Server) personNew(w http.ResponseWriter, r *http.Request) {
-	p := org.Person{OrgID: parseID(r.URL.Query().Get("org_id"))}
-	s.render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p, IsNew: true}))
+func (s *module) personNew(w http.ResponseWriter, r *http.Request) {
+	p := org.Person{OrgID: web.ParseID(r.URL.Query().Get("org_id"))}
+	web.Render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p, IsNew: true}))
 }
 
 func personFromForm(r *http.Request) org.Person {
 	r.ParseForm()
-	p := org.Person{Name: formStr(r, "name"), Gender: formStr(r, "gender"), IDNumber: formStr(r, "id_number"),
-		Phone: formStr(r, "phone"), OrgID: formInt64(r, "org_id"), Subjects: formList(r, "subjects"),
-		Stages: formList(r, "stages"), Title: formStr(r, "title"), Education: formStr(r, "education"), Tier: formStr(r, "tier"),
-		TeachingSince: formInt(r, "teaching_since"), ResearcherKind: formStr(r, "researcher_kind"),
-		ResearcherSubject: formStr(r, "researcher_subject"), ResearcherStage: formStr(r, "researcher_stage"),
-		OfficeID: formInt64(r, "office_id"), Expert: formBool(r, "expert"), Version: formInt(r, "version")}
+	p := org.Person{Name: web.FormStr(r, "name"), Gender: web.FormStr(r, "gender"), IDNumber: web.FormStr(r, "id_number"),
+		Phone: web.FormStr(r, "phone"), OrgID: web.FormInt64(r, "org_id"), Subjects: web.FormList(r, "subjects"),
+		Stages: web.FormList(r, "stages"), Title: web.FormStr(r, "title"), Education: web.FormStr(r, "education"), Tier: web.FormStr(r, "tier"),
+		TeachingSince: web.FormInt(r, "teaching_since"), ResearcherKind: web.FormStr(r, "researcher_kind"),
+		ResearcherSubject: web.FormStr(r, "researcher_subject"), ResearcherStage: web.FormStr(r, "researcher_stage"),
+		OfficeID: web.FormInt64(r, "office_id"), Expert: web.FormBool(r, "expert"), Version: web.FormInt(r, "version")}
 	names, levels, years := r.Form["honour_name"], r.Form["honour_level"], r.Form["honour_year"]
 	for i := range names {
 		if strings.TrimSpace(names[i]) == "" || i >= len(levels) || i >= len(years) {
@@ -123,56 +124,56 @@ func personFromForm(r *http.Request) org.Person {
 	return p
 }
 
-func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) personCreate(w http.ResponseWriter, r *http.Request) {
 	in := personFromForm(r)
-	id, err := s.Org.CreatePerson(r.Context(), actorOf(r), in)
+	id, err := s.Org.CreatePerson(r.Context(), web.ActorOf(r), in)
 	if err != nil {
-		s.formError(w, r, "person_form", s.personFormPage(r, personForm{Person: in, IsNew: true}), err)
+		web.FormError(w, r, "person_form", s.personFormPage(r, personForm{Person: in, IsNew: true}), err)
 		return
 	}
-	redirect(w, r, "/people/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/people/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) personEdit(w http.ResponseWriter, r *http.Request) {
-	p, _, err := byID(r, s.Org.FindPersonByID)
+func (s *module) personEdit(w http.ResponseWriter, r *http.Request) {
+	p, _, err := web.ByID(r, s.Org.FindPersonByID)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p}))
+	web.Render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p}))
 }
 
-func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) personUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	in := personFromForm(r)
 	in.ID = id
-	if err := s.Org.UpdatePerson(r.Context(), actorOf(r), in); err != nil {
-		if _, ferr := s.Org.FindPersonByID(r.Context(), actorOf(r), id); ferr != nil {
-			s.fail(w, r, ferr)
+	if err := s.Org.UpdatePerson(r.Context(), web.ActorOf(r), in); err != nil {
+		if _, ferr := s.Org.FindPersonByID(r.Context(), web.ActorOf(r), id); ferr != nil {
+			web.Fail(w, r, ferr)
 			return
 		}
-		s.formError(w, r, "person_form", s.personFormPage(r, personForm{Person: in}), err)
+		web.FormError(w, r, "person_form", s.personFormPage(r, personForm{Person: in}), err)
 		return
 	}
-	redirect(w, r, "/people/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/people/"+web.Itoa64(id)+"?saved=1")
 }
 
-func (s *Server) personActive(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
+func (s *module) personActive(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
 	if err == nil {
-		err = s.Org.SetPersonActive(r.Context(), actorOf(r), id, formBool(r, "active"), formInt(r, "version"))
+		err = s.Org.SetPersonActive(r.Context(), web.ActorOf(r), id, web.FormBool(r, "active"), web.FormInt(r, "version"))
 	}
 	if err != nil {
 		if c := app.ErrorCode(err); c == app.ECONFLICT || c == app.EINVALID {
-			s.render(w, r, statusOf(c), "error", page{Title: "操作未完成", Error: app.ErrorMessage(err)})
+			web.Render(w, r, web.StatusOf(c), "error", web.Page{Title: "操作未完成", Error: app.ErrorMessage(err)})
 			return
 		}
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	redirect(w, r, "/people/"+itoa64(id)+"?saved=1")
+	web.Redirect(w, r, "/people/"+web.Itoa64(id)+"?saved=1")
 }

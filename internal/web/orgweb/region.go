@@ -1,18 +1,19 @@
-package web
+package orgweb
 
 import (
 	"net/http"
 
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 )
 
-func (s *Server) regionList(w http.ResponseWriter, r *http.Request) {
-	regions, err := s.Org.FindRegions(r.Context(), actorOf(r))
+func (s *module) regionList(w http.ResponseWriter, r *http.Request) {
+	regions, err := s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "region_list", page{Title: "行政区域", Crumbs: []crumb{{Name: "行政区域"}}, Data: regions})
+	web.Render(w, r, http.StatusOK, "region_list", web.Page{Title: "行政区域", Crumbs: []web.Crumb{{Name: "行政区域"}}, Data: regions})
 }
 
 type regionForm struct {
@@ -21,67 +22,67 @@ type regionForm struct {
 	IsNew   bool
 }
 
-func (s *Server) regionFormPage(r *http.Request, f regionForm) (page, error) {
-	parents, err := s.Org.FindRegions(r.Context(), actorOf(r))
+func (s *module) regionFormPage(r *http.Request, f regionForm) (web.Page, error) {
+	parents, err := s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	f.Parents = parents
 	title := "修改区域"
 	if f.IsNew {
 		title = "新增区域"
 	}
-	return page{Title: title, Crumbs: []crumb{{"行政区域", "/regions"}, {Name: title}}, Data: f}, err
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "行政区域", URL: "/regions"}, {Name: title}}, Data: f}, err
 }
 
-func (s *Server) regionNew(w http.ResponseWriter, r *http.Request) {
+func (s *module) regionNew(w http.ResponseWriter, r *http.Request) {
 	p, err := s.regionFormPage(r, regionForm{IsNew: true, Region: org.Region{Level: "county", ParentCode: r.URL.Query().Get("parent")}})
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "region_form", p)
+	web.Render(w, r, http.StatusOK, "region_form", p)
 }
 
 func regionFromForm(r *http.Request) org.Region {
-	return org.Region{Code: formStr(r, "code"), Name: formStr(r, "name"), Level: formStr(r, "level"),
-		ParentCode: formStr(r, "parent_code"), Mountain: formBool(r, "mountain"), Version: formInt(r, "version")}
+	return org.Region{Code: web.FormStr(r, "code"), Name: web.FormStr(r, "name"), Level: web.FormStr(r, "level"),
+		ParentCode: web.FormStr(r, "parent_code"), Mountain: web.FormBool(r, "mountain"), Version: web.FormInt(r, "version")}
 }
 
-func (s *Server) regionCreate(w http.ResponseWriter, r *http.Request) {
+func (s *module) regionCreate(w http.ResponseWriter, r *http.Request) {
 	in := regionFromForm(r)
-	if err := s.Org.CreateRegion(r.Context(), actorOf(r), in); err != nil {
+	if err := s.Org.CreateRegion(r.Context(), web.ActorOf(r), in); err != nil {
 		p, _ := s.regionFormPage(r, regionForm{IsNew: true, Region: in})
-		s.formError(w, r, "region_form", p, err)
+		web.FormError(w, r, "region_form", p, err)
 		return
 	}
-	redirect(w, r, "/regions?saved=1")
+	web.Redirect(w, r, "/regions?saved=1")
 }
 
-func (s *Server) regionEdit(w http.ResponseWriter, r *http.Request) {
-	reg, err := s.Org.FindRegionByCode(r.Context(), actorOf(r), r.PathValue("code"))
+func (s *module) regionEdit(w http.ResponseWriter, r *http.Request) {
+	reg, err := s.Org.FindRegionByCode(r.Context(), web.ActorOf(r), r.PathValue("code"))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	p, err := s.regionFormPage(r, regionForm{Region: reg})
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "region_form", p)
+	web.Render(w, r, http.StatusOK, "region_form", p)
 }
 
-func (s *Server) regionUpdate(w http.ResponseWriter, r *http.Request) {
+func (s *module) regionUpdate(w http.ResponseWriter, r *http.Request) {
 	in := regionFromForm(r)
 	in.Code = r.PathValue("code")
-	if err := s.Org.UpdateRegion(r.Context(), actorOf(r), in); err != nil {
-		old, ferr := s.Org.FindRegionByCode(r.Context(), actorOf(r), in.Code)
+	if err := s.Org.UpdateRegion(r.Context(), web.ActorOf(r), in); err != nil {
+		old, ferr := s.Org.FindRegionByCode(r.Context(), web.ActorOf(r), in.Code)
 		if ferr != nil {
-			s.fail(w, r, ferr)
+			web.Fail(w, r, ferr)
 			return
 		}
 		old.Name, old.Mountain = in.Name, in.Mountain
 		p, _ := s.regionFormPage(r, regionForm{Region: old})
-		s.formError(w, r, "region_form", p, err)
+		web.FormError(w, r, "region_form", p, err)
 		return
 	}
-	redirect(w, r, "/regions?saved=1")
+	web.Redirect(w, r, "/regions?saved=1")
 }

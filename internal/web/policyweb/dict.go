@@ -1,13 +1,15 @@
-package web
+package policyweb
 
 import (
 	"net/http"
+	"net/url"
 
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/web"
 )
 
-func (s *Server) dictList(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "dict_list", pageData("代码表", dict.Tables()))
+func (s *module) dictList(w http.ResponseWriter, r *http.Request) {
+	web.Render(w, r, http.StatusOK, "dict_list", web.PageData("代码表", dict.Tables()))
 }
 
 type dictData struct {
@@ -15,7 +17,7 @@ type dictData struct {
 	Rows  []dict.Row
 }
 
-func (s *Server) dictTable(w http.ResponseWriter, r *http.Request) {
+func (s *module) dictTable(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("table")
 	var d dictData
 	for _, t := range dict.Tables() {
@@ -25,22 +27,22 @@ func (s *Server) dictTable(w http.ResponseWriter, r *http.Request) {
 	}
 	rows, err := s.Dict.Rows(r.Context(), name, false)
 	if err != nil || d.Table.Name == "" || len(rows) == 0 {
-		s.fail(w, r, errNotFound("代码表"))
+		web.Fail(w, r, web.ErrNotFound("代码表"))
 		return
 	}
 	d.Rows = rows
-	s.render(w, r, http.StatusOK, "dict_table", page{Title: d.Table.Title, Crumbs: []crumb{{"代码表", "/dicts"}, {Name: d.Table.Title}}, Data: d})
+	web.Render(w, r, http.StatusOK, "dict_table", web.Page{Title: d.Table.Title, Crumbs: []web.Crumb{{Name: "代码表", URL: "/dicts"}, {Name: d.Table.Title}}, Data: d})
 }
 
-func (s *Server) dictSave(w http.ResponseWriter, r *http.Request) {
+func (s *module) dictSave(w http.ResponseWriter, r *http.Request) {
 	table := r.PathValue("table")
-	row := dict.Row{Table: table, Code: formStr(r, "code"), Name: formStr(r, "name"), Aliases: formStr(r, "aliases"),
-		Sort: formInt(r, "sort"), Enabled: formBool(r, "enabled"), Version: formInt(r, "version")}
-	if err := s.Dict.Save(r.Context(), actorOf(r), row); err != nil {
-		s.actionError(w, r, err)
+	row := dict.Row{Table: table, Code: web.FormStr(r, "code"), Name: web.FormStr(r, "name"), Aliases: web.FormStr(r, "aliases"),
+		Sort: web.FormInt(r, "sort"), Enabled: web.FormBool(r, "enabled"), Version: web.FormInt(r, "version")}
+	if err := s.Dict.Save(r.Context(), web.ActorOf(r), row); err != nil {
+		web.ActionError(w, r, err)
 		return
 	}
-	redirect(w, r, "/dicts/"+urlEscape(table)+"?saved=1")
+	web.Redirect(w, r, "/dicts/"+url.QueryEscape(table)+"?saved=1")
 }
 
 type calendarData struct {
@@ -49,10 +51,10 @@ type calendarData struct {
 	Calendars []dict.YearCalendar
 }
 
-func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
-	regions, err := s.Org.FindRegions(r.Context(), actorOf(r))
+func (s *module) calendarPage(w http.ResponseWriter, r *http.Request) {
+	regions, err := s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	reg, ok := s.policyRegion(r, regions)
@@ -60,20 +62,20 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		d.Calendars, _ = s.Dict.Calendars(r.Context(), reg.Code)
 	}
-	s.render(w, r, http.StatusOK, "calendar", pageData("校历", d))
+	web.Render(w, r, http.StatusOK, "calendar", web.PageData("校历", d))
 }
 
-func (s *Server) calendarSave(w http.ResponseWriter, r *http.Request) {
-	code := formStr(r, "region")
-	if _, err := s.Org.FindRegionByCode(r.Context(), actorOf(r), code); err != nil {
-		s.fail(w, r, err)
+func (s *module) calendarSave(w http.ResponseWriter, r *http.Request) {
+	code := web.FormStr(r, "region")
+	if _, err := s.Org.FindRegionByCode(r.Context(), web.ActorOf(r), code); err != nil {
+		web.Fail(w, r, err)
 		return
 	}
-	c := dict.YearCalendar{Region: code, Year: formInt(r, "year"), Term1Start: formStr(r, "term1_start"), Term1End: formStr(r, "term1_end"),
-		Term2Start: formStr(r, "term2_start"), Term2End: formStr(r, "term2_end"), Version: formInt(r, "version")}
-	if err := s.Dict.SaveCalendar(r.Context(), actorOf(r), c); err != nil {
-		s.actionError(w, r, err)
+	c := dict.YearCalendar{Region: code, Year: web.FormInt(r, "year"), Term1Start: web.FormStr(r, "term1_start"), Term1End: web.FormStr(r, "term1_end"),
+		Term2Start: web.FormStr(r, "term2_start"), Term2End: web.FormStr(r, "term2_end"), Version: web.FormInt(r, "version")}
+	if err := s.Dict.SaveCalendar(r.Context(), web.ActorOf(r), c); err != nil {
+		web.ActionError(w, r, err)
 		return
 	}
-	redirect(w, r, "/calendar?saved=1&region="+urlEscape(code))
+	web.Redirect(w, r, "/calendar?saved=1&region="+url.QueryEscape(code))
 }

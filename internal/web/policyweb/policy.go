@@ -1,11 +1,13 @@
-package web
+package policyweb
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/web"
 )
 
 type policyData struct {
@@ -20,7 +22,7 @@ type policyData struct {
 
 // policyRegion is the region a policy page is about: ?region=, else the
 // first region the actor can see.
-func (s *Server) policyRegion(r *http.Request, regions []org.Region) (org.Region, bool) {
+func (s *module) policyRegion(r *http.Request, regions []org.Region) (org.Region, bool) {
 	code := r.FormValue("region")
 	for _, reg := range regions {
 		if reg.Code == code || code == "" {
@@ -32,11 +34,11 @@ func (s *Server) policyRegion(r *http.Request, regions []org.Region) (org.Region
 
 // policyPage lists the rules in force for a region and 学年 with the document
 // and clause each comes from.
-func (s *Server) policyPage(w http.ResponseWriter, r *http.Request) {
-	a := actorOf(r)
+func (s *module) policyPage(w http.ResponseWriter, r *http.Request) {
+	a := web.ActorOf(r)
 	regions, err := s.Org.FindRegions(r.Context(), a)
 	if err != nil {
-		s.fail(w, r, err)
+		web.Fail(w, r, err)
 		return
 	}
 	d := policyData{Regions: regions, Presets: policy.Presets(), Year: s.Policy.CurrentSchoolYear(), CanEdit: a.Can("region.edit")}
@@ -47,35 +49,35 @@ func (s *Server) policyPage(w http.ResponseWriter, r *http.Request) {
 	if d.Region, ok = s.policyRegion(r, regions); ok {
 		d.Set, _ = s.Policy.FindRuleSet(r.Context(), a, d.Region.Code)
 		if d.Rules, err = s.Policy.RulesInForce(r.Context(), a, d.Region.Code, d.Year); err != nil {
-			s.fail(w, r, err)
+			web.Fail(w, r, err)
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "policy", pageData("政策规则", d))
+	web.Render(w, r, http.StatusOK, "policy", web.PageData("政策规则", d))
 }
 
-func (s *Server) policyPreset(w http.ResponseWriter, r *http.Request) {
-	region := formStr(r, "region")
-	err := s.Policy.ApplyPreset(r.Context(), actorOf(r), region, formStr(r, "preset"), formInt(r, "from_year"))
+func (s *module) policyPreset(w http.ResponseWriter, r *http.Request) {
+	region := web.FormStr(r, "region")
+	err := s.Policy.ApplyPreset(r.Context(), web.ActorOf(r), region, web.FormStr(r, "preset"), web.FormInt(r, "from_year"))
 	s.policyDone(w, r, region, err)
 }
 
-func (s *Server) policyRule(w http.ResponseWriter, r *http.Request) {
-	region := formStr(r, "region")
-	v, perr := strconv.ParseFloat(formStr(r, "value"), 64)
+func (s *module) policyRule(w http.ResponseWriter, r *http.Request) {
+	region := web.FormStr(r, "region")
+	v, perr := strconv.ParseFloat(web.FormStr(r, "value"), 64)
 	err := perr
 	if perr == nil {
-		err = s.Policy.SetValue(r.Context(), actorOf(r), region, formStr(r, "rule"), v, formInt(r, "from_year"), formStr(r, "note"), formInt(r, "version"))
+		err = s.Policy.SetValue(r.Context(), web.ActorOf(r), region, web.FormStr(r, "rule"), v, web.FormInt(r, "from_year"), web.FormStr(r, "note"), web.FormInt(r, "version"))
 	} else {
-		err = errInvalid("value", "数值格式不正确")
+		err = web.ErrInvalid("value", "数值格式不正确")
 	}
 	s.policyDone(w, r, region, err)
 }
 
-func (s *Server) policyDone(w http.ResponseWriter, r *http.Request, region string, err error) {
+func (s *module) policyDone(w http.ResponseWriter, r *http.Request, region string, err error) {
 	if err != nil {
-		s.actionError(w, r, err)
+		web.ActionError(w, r, err)
 		return
 	}
-	redirect(w, r, "/policy?saved=1&region="+urlEscape(region))
+	web.Redirect(w, r, "/policy?saved=1&region="+url.QueryEscape(region))
 }

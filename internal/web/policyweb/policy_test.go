@@ -1,4 +1,4 @@
-package web_test
+package policyweb_test
 
 import (
 	"fmt"
@@ -7,26 +7,27 @@ import (
 	"testing"
 
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/web/webtest"
 )
 
 func TestPolicyPageShowsRulesWithSources(t *testing.T) {
-	s := newSite(t)
-	c := s.as("county_a")
+	s := webtest.New(t)
+	c := s.As("county_a")
 	year := fmt.Sprint((&policy.Service{DB: s.DB}).CurrentSchoolYear())
-	if res, body := c.post("/policy/preset", url.Values{"region": {"330302"}, "preset": {"wenzhou_2024_26"}, "from_year": {year}}); res.StatusCode != 303 {
+	if res, body := c.Post("/policy/preset", url.Values{"region": {"330302"}, "preset": {"wenzhou_2024_26"}, "from_year": {year}}); res.StatusCode != 303 {
 		t.Fatalf("apply preset: %d %s", res.StatusCode, body)
 	}
-	_, body := c.get("/policy?region=330302&year=" + year)
+	_, body := c.Get("/policy?region=330302&year=" + year)
 	for _, want := range []string{"72 学时", "温教研〔2024〕26号", "80%"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("policy page lacks %q", want)
 		}
 	}
-	if res, _ := s.as("county_b").post("/policy/rule", url.Values{"region": {"330302"}, "rule": {"researcher.training_hours_per_year"},
+	if res, _ := s.As("county_b").Post("/policy/rule", url.Values{"region": {"330302"}, "rule": {"researcher.training_hours_per_year"},
 		"value": {"10"}, "from_year": {year}, "version": {"1"}}); res.StatusCode != 404 && res.StatusCode != 403 {
 		t.Fatalf("county B changed county A's rule: %d", res.StatusCode)
 	}
-	if _, body := c.get("/policy?region=330302&year=" + year); !strings.Contains(body, "72 学时") {
+	if _, body := c.Get("/policy?region=330302&year=" + year); !strings.Contains(body, "72 学时") {
 		t.Fatal("county B's attempt changed the rule")
 	}
 }

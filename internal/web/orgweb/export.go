@@ -1,0 +1,93 @@
+package orgweb
+
+import (
+	"iter"
+	"net/http"
+
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
+)
+
+// exportPeople downloads the people list as filtered on the page, masked
+// as the page masks it, in the import template's columns (so an export can
+// be edited and imported back with 更新已有记录).
+func (s *module) exportPeople(w http.ResponseWriter, r *http.Request) {
+	f := personFilterOf(r)
+	f.Limit = web.MaxExport
+	people, _, err := s.Org.FindPeople(r.Context(), web.ActorOf(r), f)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	rows := iter.Seq[[]string](func(yield func([]string) bool) {
+		for _, p := range people {
+			if !yield(org.PersonRecord(p)) {
+				return
+			}
+		}
+	})
+	web.SendExport(w, r, "人员名单.xlsx", org.PersonSpec(), rows)
+}
+
+func (s *module) exportOrgs(w http.ResponseWriter, r *http.Request) {
+	f := orgFilterOf(r)
+	f.Limit = web.MaxExport
+	orgs, _, err := s.Org.FindOrgs(r.Context(), web.ActorOf(r), f)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	codes := map[int64]string{}
+	for _, o := range orgs {
+		codes[o.ID] = o.SchoolCode
+	}
+	rows := iter.Seq[[]string](func(yield func([]string) bool) {
+		for _, o := range orgs {
+			if !yield(org.OrgRecord(o, codes[o.ParentID])) {
+				return
+			}
+		}
+	})
+	web.SendExport(w, r, "机构与学校.xlsx", org.OrgSpec(), rows)
+}
+
+func (s *module) exportRegions(w http.ResponseWriter, r *http.Request) {
+	regions, err := s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	var rows [][]string
+	for _, g := range regions {
+		rows = append(rows, []string{g.Code, g.Name, g.LevelName(), g.ParentCode, web.YesNoText(g.Mountain)})
+	}
+	web.SendTable(w, r, "行政区域.xlsx", []string{"区划代码", "名称", "级别", "上级区划代码", "山区县"}, rows)
+}
+
+func (s *module) exportGroups(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	groups, _, err := s.Org.FindGroups(r.Context(), web.ActorOf(r), org.GroupFilter{OrgID: web.ParseID(q.Get("org_id")), Kind: q.Get("kind"),
+		Text: q.Get("q"), Limit: web.MaxExport})
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	var rows [][]string
+	for _, g := range groups {
+		rows = append(rows, []string{g.OrgName, g.Name, g.KindName(), g.Subject, org.StageNames[g.Stage], g.LeaderName, g.FiledOn})
+	}
+	web.SendTable(w, r, "教研组.xlsx", []string{"学校", "教研组名称", "类型", "学科", "学段", "组长", "报备日期"}, rows)
+}
+
+func (s *module) exportStudios(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Org.FindStudios(r.Context(), web.ActorOf(r))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	var rows [][]string
+	for _, st := range list {
+		rows = append(rows, []string{st.Name, st.LevelName(), st.HostName, st.OrgName, st.Subject, org.StageNames[st.Stage], web.Itoa(st.FoundedYear)})
+	}
+	web.SendTable(w, r, "名师工作室.xlsx", []string{"名称", "级别", "领衔人", "依托单位", "学科", "学段", "成立年份"}, rows)
+}

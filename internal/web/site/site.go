@@ -1,0 +1,82 @@
+// Package site assembles jiaoyan's web server: the kit and the list of
+// modules. It is the one place the site is wired; cmd/jiaoyan, the web
+// tests and the browser tests all build the server with New. A new module
+// adds one line to Modules.
+package site
+
+import (
+	"log/slog"
+	"net/http"
+
+	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/config"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/web"
+	"jiaoyan/internal/web/adminweb"
+	"jiaoyan/internal/web/liaisonweb"
+	"jiaoyan/internal/web/orgweb"
+	"jiaoyan/internal/web/policyweb"
+)
+
+// Deps are what the site is built from. DB, Auth and Org are required;
+// the other services default to ones over DB, Log to slog's default and
+// Health to the database's schema version.
+type Deps struct {
+	DB     *db.DB
+	Auth   *auth.Service
+	Org    *org.Service
+	Audit  *audit.Service
+	Policy *policy.Service
+	Dict   *dict.Store
+	Config config.Config
+	Log    *slog.Logger
+	Health func(r *http.Request) (int, error)
+}
+
+func (d Deps) withDefaults() Deps {
+	if d.Audit == nil {
+		d.Audit = &audit.Service{DB: d.DB}
+	}
+	if d.Policy == nil {
+		d.Policy = &policy.Service{DB: d.DB}
+	}
+	if d.Dict == nil {
+		d.Dict = &dict.Store{DB: d.DB}
+	}
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Health == nil {
+		d.Health = func(r *http.Request) (int, error) { return d.DB.SchemaVersion(r.Context()) }
+	}
+	return d
+}
+
+// Modules are the site's modules in menu order.
+func Modules(d Deps) []web.Module {
+	d = d.withDefaults()
+	return []web.Module{
+		orgweb.Module(d.Org, d.Auth),
+		policyweb.Module(d.Org, d.Policy, d.Dict),
+		adminweb.Module(d.Auth, d.Org, d.Audit),
+		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict}, d.Org, d.Policy),
+	}
+}
+
+// New builds the whole site from d: a server ready to serve, whose
+// Routes() and Modules the whole-site tests walk.
+func New(d Deps) (*web.Server, error) {
+	d = d.withDefaults()
+	s := &web.Server{Auth: d.Auth, Org: d.Org, Jobs: &jobs.Store{DB: d.DB}, Config: d.Config, Log: d.Log,
+		Health: d.Health, Modules: Modules(d)}
+	if err := s.Init(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
