@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,5 +159,36 @@ func checkNothingInFuture(t *testing.T, d *db.DB) {
 	})
 	if err != nil || n != 0 {
 		t.Errorf("%d records after today (%v)", n, err)
+	}
+}
+
+// TestDemoWorkSameSeedSameVisits: the same seed on the same day gives the
+// same rounds, stations and visits.
+func TestDemoWorkSameSeedSameVisits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("demo region")
+	}
+	dump := func() string {
+		env, _, _ := liveDemo(t)
+		ctx := context.Background()
+		var out []string
+		err := env.DB.Read(ctx, func(tx *db.Tx) error {
+			var err error
+			out, err = db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
+				var a, b, c, d string
+				err := r.Scan(&a, &b, &c, &d)
+				return a + "|" + b + "|" + c + "|" + d, err
+			}, `SELECT p.name, o.name, v.start_date || v.purpose || v.days, COALESCE(s.half, 0) || v.station_phase
+				FROM visits v JOIN people p ON p.id = v.researcher_id JOIN orgs o ON o.id = v.school_id
+				LEFT JOIN stations s ON s.id = v.station_id ORDER BY v.id`)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(out, "\n")
+	}
+	if a, b := dump(), dump(); a != b || a == "" {
+		t.Fatalf("two runs of seed 1 differ (%d and %d bytes)", len(a), len(b))
 	}
 }
