@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/exchange"
@@ -98,7 +97,10 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) {
 		Fail(w, r, err)
 		return
 	}
-	go s.runImportJob(id, k, a, hdr.Filename, FormBool(r, "update"))
+	name, update := hdr.Filename, FormBool(r, "update")
+	RunJob(r, id, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
+		return s.importWork(ctx, t, k, a, name, update)
+	})
 	Redirect(w, r, "/jobs/"+Itoa64(id))
 }
 
@@ -110,14 +112,16 @@ type importOutcome struct {
 	Report bool
 }
 
-func (s *Server) runImportJob(id int64, k ImportKind, a app.Actor, name string, update bool) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
-	defer cancel()
-	t := s.Jobs.Start(ctx, id)
+// importWork is the body of an import job: the outcome carries the page's
+// result as JSON.
+func (s *Server) importWork(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, update bool) (jobs.Outcome, error) {
 	ok, msg, out := s.doImport(ctx, t, k, a, name, update)
 	out.Back = k.Back
-	b, _ := json.Marshal(out)
-	t.Finish(ok, msg, string(b))
+	b, err := json.Marshal(out)
+	if err != nil {
+		return jobs.Outcome{}, err
+	}
+	return jobs.Outcome{Failed: !ok, Message: msg, Result: string(b)}, nil
 }
 
 func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, update bool) (bool, string, importOutcome) {
