@@ -28,7 +28,7 @@ func KitFixtures() Fixtures {
 					"new_password": {"Nw#2026pass"}, "confirm": {"Nw#2026pass"}}}
 			},
 		},
-		Skip: []string{"POST /account/totp/begin", "POST /account/totp", "POST /login/totp", "POST /import/{kind}"},
+		Skip: []string{"POST /account/totp/begin", "POST /account/totp", "POST /login/totp", "POST /import/{kind}", "POST /jobs/{id}/rerun"},
 	}
 }
 
@@ -37,7 +37,7 @@ func countyBJob(t testing.TB, w *testutil.World) (map[string]string, []string) {
 	ctx := context.Background()
 	pid := w.MustPerson(t, org.Person{Name: "龙湾导入员", OrgID: w.SchoolB})
 	TestUser(t, w, pid, "importer_b", auth.RoleTeacher)
-	id, err := (&jobs.Store{DB: w.DB}).Create(ctx, w.ActorOf(t, "importer_b"), "import.people", "龙湾导入员的导入", "龙湾导入员.csv", []byte("龙湾导入员"))
+	id, err := (&jobs.Store{DB: w.DB, Keys: w.Keys}).Create(ctx, w.ActorOf(t, "importer_b"), "import.people", "龙湾导入员的导入", "龙湾导入员.csv", []byte("龙湾导入员"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,7 +92,7 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := ActorOf(r)
-	id, err := s.Jobs.Create(r.Context(), a, "import."+k.Key, "排队中", hdr.Filename, data)
+	id, err := s.Jobs.Add(r.Context(), a, importJob(k, hdr.Filename, data, FormBool(r, "update")))
 	if err != nil {
 		Fail(w, r, err)
 		return

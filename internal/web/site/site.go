@@ -34,6 +34,7 @@ type Deps struct {
 	Audit  *audit.Service
 	Policy *policy.Service
 	Dict   *dict.Store
+	Jobs   *jobs.Store // shared with the scheduler, which marks its stale jobs interrupted
 	Config config.Config
 	Log    *slog.Logger
 	Health func(r *http.Request) (int, error)
@@ -51,6 +52,10 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
+	}
+	if d.Jobs == nil {
+		d.Jobs = &jobs.Store{DB: d.DB, Keys: d.Org.Keys, TimeLimit: d.Config.Jobs.TimeLimit,
+			Retention: d.Config.Jobs.FileRetention, Log: d.Log}
 	}
 	if d.Health == nil {
 		d.Health = func(r *http.Request) (int, error) { return d.DB.SchemaVersion(r.Context()) }
@@ -73,7 +78,7 @@ func Modules(d Deps) []web.Module {
 // Routes() and Modules the whole-site tests walk.
 func New(d Deps) (*web.Server, error) {
 	d = d.withDefaults()
-	s := &web.Server{Auth: d.Auth, Org: d.Org, Jobs: &jobs.Store{DB: d.DB}, Config: d.Config, Log: d.Log,
+	s := &web.Server{Auth: d.Auth, Org: d.Org, Jobs: d.Jobs, Config: d.Config, Log: d.Log,
 		Health: d.Health, Modules: Modules(d)}
 	if err := s.Init(); err != nil {
 		return nil, err
