@@ -48,19 +48,18 @@ func (s *Store) readFile(ctx context.Context, id int64, name string) ([]byte, er
 	return s.open(b, fileLabel(id, name))
 }
 
-// seal and open use the data key. Until the web callers pass Keys (the
-// web split is under way), a Store without Keys keeps files as they are.
-// TODO(jobs phase 2): return errNoKeys instead.
+// seal and open use the data key; a Store without Keys refuses to store or
+// read files rather than keep them in the clear.
 func (s *Store) seal(b []byte, label string) ([]byte, error) {
 	if s.Keys == nil {
-		return b, nil
+		return nil, errNoKeys
 	}
 	return s.Keys.Seal(b, label), nil
 }
 
 func (s *Store) open(b []byte, label string) ([]byte, error) {
 	if s.Keys == nil {
-		return b, nil
+		return nil, errNoKeys
 	}
 	return s.Keys.Open(b, label)
 }

@@ -83,8 +83,15 @@ func TestJobFileNeedsTheDataKey(t *testing.T) {
 	id := mustAdd(t, s, roster())
 	other := &Store{DB: s.DB, Keys: nil}
 	b, err := other.readFile(context.Background(), id, "名单.csv")
-	if bytes.Contains(b, []byte(plainID)) {
+	if err == nil || bytes.Contains(b, []byte(plainID)) {
 		t.Fatalf("read without the key: %q %v", b, err)
+	}
+	if _, err := other.Add(context.Background(), owner, NewJob{Kind: "import.people", InputName: "x.csv", Input: roster()}); err == nil {
+		t.Fatal("stored a file without the key")
+	}
+	wrong := &Store{DB: s.DB, Keys: otherKeys(t)}
+	if b, err := wrong.readFile(context.Background(), id, "名单.csv"); err == nil {
+		t.Fatalf("read with another key: %q", b)
 	}
 }
 

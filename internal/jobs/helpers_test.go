@@ -89,3 +89,11 @@ func roster() []byte {
 }
 
 func newLogger(l *logBuf) *slog.Logger { return slog.New(slog.NewTextHandler(l, nil)) }
+
+func otherKeys(t testing.TB) *secret.Keys {
+	k, err := secret.New(bytes.Repeat([]byte{43}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
