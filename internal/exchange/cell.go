@@ -16,6 +16,11 @@ func normalizeCell(c Column, raw string, date1904 bool) (string, error) {
 	case KindCode:
 		return checkCode(s, c.Header)
 	case KindDate:
+		if c.Month {
+			if t, ok := parseMonth(s); ok {
+				return t.Format("2006-01-02"), nil
+			}
+		}
 		t, err := parseDate(s, date1904)
 		if err != nil {
 			return "", err

@@ -80,3 +80,22 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// monthRE matches a year and month alone: 2001.09, 2001年9月, 2001-9, 2001/09.
+var monthRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$`)
+
+// parseMonth reads a year and month alone (also 200109) as the 1st of that
+// month. 2001.1 is January: the text as written decides, as the user sees it.
+func parseMonth(s string) (time.Time, bool) {
+	s = NormalizeText(s)
+	if len(s) == 6 && isDigits(s) {
+		t, err := ymd(s[:4], s[4:], "1")
+		return t, err == nil
+	}
+	m := monthRE.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}, false
+	}
+	t, err := ymd(m[1], m[2], "1")
+	return t, err == nil
+}

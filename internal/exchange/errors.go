@@ -96,3 +96,18 @@ func recoverCorrupt(err *error) {
 		*err = corrupt(fmt.Errorf("panic reading file: %v", r))
 	}
 }
+
+// AddUpTo appends more until e holds max errors and reports whether any
+// had to be left out: error collection stops at a cap so that a file of
+// bad rows costs time in proportion to its size, and says so.
+func (e *RowErrors) AddUpTo(max int, more ...RowError) (capped bool) {
+	room := max - len(*e)
+	if room >= len(more) {
+		*e = append(*e, more...)
+		return false
+	}
+	if room > 0 {
+		*e = append(*e, more[:room]...)
+	}
+	return true
+}

@@ -15,15 +15,16 @@ type headerMatch struct {
 	index   map[string]int // column key → 0-based cell index
 	missing []string       // headers of required columns not found
 	dup     string         // a header that matched the same column twice
+	cells   []string       // the row's cells
 }
 
 // matchHeader matches the cells of one row against the spec's headers and
 // aliases, ignoring width, spaces, case and required markers.
 func matchHeader(spec Spec, num int, cells []string) headerMatch {
-	names := headerNames(spec)
-	m := headerMatch{num: num, index: map[string]int{}}
+	names, mapped := headerNames(spec), mappedHeaders(spec)
+	m := headerMatch{num: num, index: map[string]int{}, cells: cells}
 	for i, cell := range cells {
-		key, ok := names[normalizeHeader(cell)]
+		key, ok := columnOf(names, mapped, normalizeHeader(cell))
 		if !ok {
 			continue
 		}
@@ -39,6 +40,34 @@ func matchHeader(spec Spec, num int, cells []string) headerMatch {
 		}
 	}
 	return m
+}
+
+// mappedHeaders returns spec.Mapping by normalised header.
+func mappedHeaders(spec Spec) map[string]string {
+	out := make(map[string]string, len(spec.Mapping))
+	for h, key := range spec.Mapping {
+		out[normalizeHeader(h)] = key
+	}
+	return out
+}
+
+// columnOf finds the column key of a normalised header: the mapping first
+// ("" there means left out), then the spec's own names unless the mapping
+// gave their key to another header.
+func columnOf(names, mapped map[string]string, h string) (string, bool) {
+	if key, ok := mapped[h]; ok {
+		return key, key != ""
+	}
+	key, ok := names[h]
+	if !ok {
+		return "", false
+	}
+	for _, k := range mapped {
+		if k == key {
+			return "", false
+		}
+	}
+	return key, true
 }
 
 // headerNames maps every normalised header and alias to its column key.
@@ -78,7 +107,10 @@ func findHeader(spec Spec, rows []bufferedRow) (headerMatch, bool) {
 			best, found = m, true
 		}
 	}
-	return best, found && len(best.missing) == 0
+	if !found {
+		return widestRow(rows), false
+	}
+	return best, len(best.missing) == 0
 }
 
 // missingError explains which required columns could not be found.
@@ -94,7 +126,43 @@ func missingError(spec Spec, best headerMatch, sheets []string) error {
 	if len(sheets) > 1 {
 		where = fmt.Sprintf("（已查看工作表：%s）", strings.Join(sheets, "、"))
 	}
-	return fileError("表格中缺少必填列：%s%s。请使用导入模板，表头须写在前 %d 行内", strings.Join(missing, "、"), where, headerScanRows)
+	e := fileError("表格中缺少必填列：%s%s。请使用导入模板，表头须写在前 %d 行内", strings.Join(missing, "、"), where, headerScanRows)
+	mc := &MissingColumns{Missing: missing, HeaderRow: best.num}
+	for _, c := range best.cells[:lastNonBlank(best.cells)] {
+		mc.Header = append(mc.Header, NormalizeText(c))
+	}
+	e.Err = mc
+	return e
+}
+
+// MissingColumns is the cause (errors.As through the *app.Error) of the
+// error Open returns when required columns are not found: what a
+// column-mapping step shows the user.
+type MissingColumns struct {
+	Missing   []string // headers of the required columns not found
+	Header    []string // the cells of the row taken as the header (the best match, else the widest of the first rows)
+	HeaderRow int      // 1-based row of that header
+}
+
+func (m *MissingColumns) Error() string { return "missing columns: " + strings.Join(m.Missing, ",") }
+
+// widestRow is the header guess when no cell matched: the first scanned
+// row with the most non-blank cells.
+func widestRow(rows []bufferedRow) headerMatch {
+	var best headerMatch
+	n := 0
+	for _, r := range rows {
+		k := 0
+		for _, c := range r.cells {
+			if !blankText(c) {
+				k++
+			}
+		}
+		if k > n {
+			best, n = headerMatch{num: r.num, cells: r.cells}, k
+		}
+	}
+	return best
 }
 
 func requiredHeaders(spec Spec) []string {

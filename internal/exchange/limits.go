@@ -8,7 +8,12 @@ type Limits struct {
 	MaxCols           int   // columns in the header row
 	UnzipSizeLimit    int64 // total uncompressed size of an .xlsx
 	UnzipXMLSizeLimit int64 // uncompressed size of any one part of an .xlsx
+	MaxErrors         int   // row errors collected before an import stops listing them
 }
+
+// MsgTooManyErrors says that only the first MaxErrors errors are listed;
+// it takes the cap twice.
+const MsgTooManyErrors = "错误超过 %d 处，只列出前 %d 处；请修正后重新导入"
 
 // DefaultLimits are the limits used for any zero field of a Limits value.
 var DefaultLimits = Limits{
@@ -17,11 +22,12 @@ var DefaultLimits = Limits{
 	MaxCols:           200,
 	UnzipSizeLimit:    200 << 20,
 	UnzipXMLSizeLimit: 100 << 20,
+	MaxErrors:         1000,
 }
 
-// withDefaults returns l with every non-positive field replaced by its default,
+// WithDefaults returns l with every non-positive field replaced by its default,
 // and the XML part limit capped at the total limit.
-func (l Limits) withDefaults() Limits {
+func (l Limits) WithDefaults() Limits {
 	d := DefaultLimits
 	if l.MaxFileBytes <= 0 {
 		l.MaxFileBytes = d.MaxFileBytes
@@ -37,6 +43,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.UnzipXMLSizeLimit <= 0 {
 		l.UnzipXMLSizeLimit = d.UnzipXMLSizeLimit
+	}
+	if l.MaxErrors <= 0 {
+		l.MaxErrors = d.MaxErrors
 	}
 	l.UnzipXMLSizeLimit = min(l.UnzipXMLSizeLimit, l.UnzipSizeLimit)
 	return l

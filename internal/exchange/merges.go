@@ -19,27 +19,27 @@ type mergeRange struct {
 	c1, r1, c2, r2 int
 }
 
-// sheetMerges returns the merged areas of every worksheet by sheet name.
-// excelize can only list merges by parsing a whole sheet into memory, so
-// they are read here with a byte scan of each part: <mergeCells> follows the
-// sheet data. Problems yield no merges rather than an error; the header
-// search works without them.
-func sheetMerges(data []byte) map[string][]mergeRange {
+// sheetMerges returns the merged areas and the formula cells of every
+// worksheet by sheet name. excelize can only list them by parsing a whole
+// sheet into memory, so they are read here with one byte scan of each
+// part: <mergeCells> follows the sheet data. Problems yield no merges
+// rather than an error; the header search works without them.
+func sheetMerges(data []byte) (map[string][]mergeRange, map[string]map[cellPos]string) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	parts, err := sheetParts(zr)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	out := map[string][]mergeRange{}
+	merges, formulas := map[string][]mergeRange{}, map[string]map[cellPos]string{}
 	for _, f := range zr.File {
 		if name, ok := parts[f.Name]; ok {
-			out[name] = scanMerges(f)
+			merges[name], formulas[name] = scanSheet(f)
 		}
 	}
-	return out
+	return merges, formulas
 }
 
 // sheetParts maps worksheet part names ("xl/worksheets/sheet1.xml") to sheet
@@ -96,25 +96,29 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 	return errors.New("missing " + name)
 }
 
-// scanMerges finds <mergeCell ref="A1:D1"/> elements in a worksheet part.
-func scanMerges(f *zip.File) []mergeRange {
+// scanSheet finds <mergeCell ref="A1:D1"/> elements and formula cells
+// (<c r="B3"><f>A3&amp;C3</f>…) in a worksheet part.
+func scanSheet(f *zip.File) ([]mergeRange, map[cellPos]string) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer rc.Close()
 	br := bufio.NewReaderSize(rc, 64<<10)
 	var out []mergeRange
+	fs := formulaScan{found: map[cellPos]string{}}
 	for len(out) < 100_000 {
 		if _, err := br.ReadSlice('<'); err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-			return out
+			return out, fs.found
 		}
 		peek, _ := br.Peek(96)
 		if m, ok := parseMergeTag(peek); ok {
 			out = append(out, m)
+		} else {
+			fs.tag(br, peek)
 		}
 	}
-	return out
+	return out, fs.found
 }
 
 // parseMergeTag parses the start of a tag (after "<") if it is a mergeCell.

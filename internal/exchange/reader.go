@@ -23,6 +23,7 @@ type Layout struct {
 	Index     map[string]int    // Column.Key → 0-based position in Header
 	Titles    map[string]string // Column.Key → Column.Header of the spec
 	Kinds     map[string]Kind   // Column.Key → Column.Kind of the spec
+	Unused    []string          // headers of the file's columns that fill no column of the spec, in file order
 }
 
 // Reader streams the rows of an uploaded .xlsx or .csv file.
@@ -38,6 +39,8 @@ type Reader struct {
 	skipTo   int // rows up to this number belong to the header
 	rows     int // data rows returned so far
 	date1904 bool
+	formulas map[cellPos]string // formula cells of the sheet read
+	extra    map[int]bool       // positions without a header where some row has data
 }
 
 // Open reads the file name (used only for its extension, after the content
@@ -47,7 +50,7 @@ type Reader struct {
 // lacks required columns. Zero fields of lim take DefaultLimits. The caller
 // must Close the Reader.
 func Open(name string, r io.ReaderAt, size int64, spec Spec, lim Limits) (*Reader, error) {
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	if size > lim.MaxFileBytes {
 		return nil, tooLarge("文件大小 %.1f MB，超过 %d MB 的上限，请拆分后分批导入", float64(size)/(1<<20), lim.MaxFileBytes>>20)
 	}
@@ -67,7 +70,7 @@ func OpenBytes(name string, data []byte, spec Spec, lim Limits) (rd *Reader, err
 		}
 	}()
 	defer recoverCorrupt(&err)
-	lim = lim.withDefaults()
+	lim = lim.WithDefaults()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, tooLarge("文件大小 %.1f MB，超过 %d MB 的上限，请拆分后分批导入", float64(len(data))/(1<<20), lim.MaxFileBytes>>20)
 	}
@@ -127,6 +130,7 @@ func (rd *Reader) openXLSX(data []byte) error {
 			if i > 0 {
 				rd.note = fmt.Sprintf("第一个工作表“%s”中没有找到表头，已读取工作表“%s”", wb.sheets[0], name)
 			}
+			rd.formulas = wb.formulas[name]
 			return rd.use(src, name, rows, m, src.merges)
 		}
 		src.close()
@@ -157,8 +161,16 @@ func (rd *Reader) use(src source, sheet string, rows []bufferedRow, m headerMatc
 	}
 	rd.src, rd.skipTo = src, mergedThrough(merges, m.num)
 	rd.layout = Layout{Sheet: sheet, HeaderRow: m.num, Index: m.index, Titles: map[string]string{}, Kinds: map[string]Kind{}}
-	for _, c := range header[:lastNonBlank(header)] {
-		rd.layout.Header = append(rd.layout.Header, NormalizeText(c))
+	used := map[int]bool{}
+	for _, i := range m.index {
+		used[i] = true
+	}
+	for i, c := range header[:lastNonBlank(header)] {
+		h := NormalizeText(c)
+		rd.layout.Header = append(rd.layout.Header, h)
+		if !used[i] && !blankText(h) {
+			rd.layout.Unused = append(rd.layout.Unused, h)
+		}
 	}
 	for _, c := range rd.spec.Columns {
 		rd.layout.Titles[c.Key] = c.Header

@@ -3,6 +3,10 @@ package exchange
 import (
 	"errors"
 	"io"
+	"maps"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // Next returns the next non-blank data row (the value of a merged cell
@@ -45,6 +49,7 @@ func (rd *Reader) nextRaw() (int, []string, error) {
 func (rd *Reader) row(num int, cells []string) Row {
 	r := Row{Num: num, Values: map[string]string{}, Cells: make([]string, len(rd.layout.Header))}
 	copy(r.Cells, cells)
+	rd.noteExtra(cells)
 	for _, c := range rd.spec.Columns {
 		i, ok := rd.layout.Index[c.Key]
 		if !ok {
@@ -54,12 +59,41 @@ func (rd *Reader) row(num int, cells []string) Row {
 		if i < len(cells) {
 			raw = cells[i]
 		}
-		rd.cell(&r, c, raw)
+		rd.cell(&r, c, i, raw)
 	}
 	return r
 }
 
-func (rd *Reader) cell(r *Row, c Column, raw string) {
+// noteExtra remembers the positions where a row has data but the header
+// has no title, so that such a column is reported, not dropped silently.
+func (rd *Reader) noteExtra(cells []string) {
+	for i, c := range cells {
+		if (i >= len(rd.layout.Header) || blankText(rd.layout.Header[i])) && !blankText(c) {
+			if rd.extra == nil {
+				rd.extra = map[int]bool{}
+			}
+			rd.extra[i] = true
+		}
+	}
+}
+
+// Unused returns the file's columns that fill no column of the spec: their
+// headers (Layout.Unused), then "第X列（无表头）" for each column without a
+// header that holds data in a row read so far.
+func (rd *Reader) Unused() []string {
+	out := slices.Clone(rd.layout.Unused)
+	for _, i := range slices.Sorted(maps.Keys(rd.extra)) {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		out = append(out, "第"+name+"列（无表头）")
+	}
+	return out
+}
+
+func (rd *Reader) cell(r *Row, c Column, i int, raw string) {
+	if f, ok := rd.formulas[cellPos{r.Num, i + 1}]; ok {
+		r.Errors.Add(r.Num, c.Key, "%s", formulaMessage(f))
+		return
+	}
 	if blankText(raw) {
 		r.Values[c.Key] = ""
 		if c.Required {

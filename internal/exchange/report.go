@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"errors"
 	"io"
 	"strings"
 
@@ -12,13 +13,31 @@ const reportColumn = "错误说明"
 
 // ErrorReport writes the user's rows back as an .xlsx so they can fix them
 // and upload again: the header as they wrote it, their columns in their
-// order, every bad cell filled light red with the message as a note, and an
-// extra last column "错误说明" listing the row's problems. Cells hold what
-// the user typed (as text, so long numbers keep their digits), except valid
-// dates, written as 2024-09-01. lay comes from Reader.Layout; rows are the rows to write (normally
-// all of them); errs refer to rows by Row.Num and to columns by Column.Key
-// (an error with an unknown or empty Column only appears in "错误说明").
+// order, every row at the row number it has in their file (so "第5行" is row
+// 5 of the report), every bad cell filled light red with the message as a
+// note, and an extra last column "错误说明" listing the row's problems. Cells
+// hold what the user typed (as text, so long numbers keep their digits),
+// except valid dates, written as 2024-09-01. lay comes from Reader.Layout;
+// rows are the rows to write (normally all of them); errs refer to rows by
+// Row.Num and to columns by Column.Key (an error with an unknown or empty
+// Column only appears in "错误说明"). The work is linear in the cells written
+// plus the errors; callers cap errs (Limits.MaxErrors) since every error
+// becomes a note.
 func ErrorReport(w io.Writer, lay Layout, rows []Row, errs []RowError) error {
+	i := 0
+	return ErrorReportFunc(w, lay, func() (Row, error) {
+		if i == len(rows) {
+			return Row{}, io.EOF
+		}
+		i++
+		return rows[i-1], nil
+	}, errs)
+}
+
+// ErrorReportFunc is ErrorReport reading the rows from next until it returns
+// io.EOF, e.g. Reader.Next of a second Reader over the same file, so that
+// the rows need not be held in memory. Rows must come in increasing Row.Num.
+func ErrorReportFunc(w io.Writer, lay Layout, next func() (Row, error), errs []RowError) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := lay.Sheet
@@ -28,21 +47,21 @@ func ErrorReport(w io.Writer, lay Layout, rows []Row, errs []RowError) error {
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
 	}
-	rw, err := newReportWriter(f, sheet, lay)
+	rw, err := newReportWriter(f, sheet, lay, errs)
 	if err != nil {
 		return err
 	}
-	if err := rw.header(); err != nil {
+	if err := rw.notes(); err != nil {
 		return err
 	}
-	byRow := map[int][]RowError{}
-	for _, e := range errs {
-		byRow[e.Row] = append(byRow[e.Row], e)
+	if err := rw.start(); err != nil {
+		return err
 	}
-	for i, r := range rows {
-		if err := rw.row(i+2, r, byRow[r.Num]); err != nil {
-			return err
-		}
+	if err := rw.rows(next); err != nil {
+		return err
+	}
+	if err := rw.sw.Flush(); err != nil {
+		return err
 	}
 	_, err = f.WriteTo(w)
 	return err
@@ -50,16 +69,23 @@ func ErrorReport(w io.Writer, lay Layout, rows []Row, errs []RowError) error {
 
 type reportWriter struct {
 	f                    *excelize.File
+	sw                   *excelize.StreamWriter
 	sheet                string
 	lay                  Layout
 	keyAt                map[int]string // column position → Column.Key
+	byRow                map[int][]RowError
+	headerRow            int
 	text, bad, head, msg int
 }
 
-func newReportWriter(f *excelize.File, sheet string, lay Layout) (*reportWriter, error) {
-	rw := &reportWriter{f: f, sheet: sheet, lay: lay, keyAt: map[int]string{}}
+func newReportWriter(f *excelize.File, sheet string, lay Layout, errs []RowError) (*reportWriter, error) {
+	rw := &reportWriter{f: f, sheet: sheet, lay: lay, keyAt: map[int]string{}, byRow: map[int][]RowError{},
+		headerRow: max(1, lay.HeaderRow)}
 	for k, i := range lay.Index {
 		rw.keyAt[i] = k
+	}
+	for _, e := range errs {
+		rw.byRow[e.Row] = append(rw.byRow[e.Row], e)
 	}
 	styles := []struct {
 		id *int
@@ -80,47 +106,99 @@ func newReportWriter(f *excelize.File, sheet string, lay Layout) (*reportWriter,
 	return rw, nil
 }
 
-// header writes the user's header plus the message column and freezes it.
-func (rw *reportWriter) header() error {
-	head := make([]any, 0, len(rw.lay.Header)+1)
-	for _, h := range rw.lay.Header {
-		head = append(head, h)
+// notes adds one note per bad cell. It runs before the stream writer
+// starts: excelize keeps the notes' drawing link in the worksheet the
+// stream writer then writes out.
+func (rw *reportWriter) notes() error {
+	for row, errs := range rw.byRow {
+		if row <= rw.headerRow {
+			continue
+		}
+		for i, msgs := range rw.badCells(errs) {
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			err := rw.f.AddComment(rw.sheet, excelize.Comment{Cell: cell, Author: "导入检查", Text: strings.Join(msgs, "；")})
+			if err != nil {
+				return err
+			}
+		}
 	}
-	head = append(head, reportColumn)
-	if err := rw.f.SetSheetRow(rw.sheet, "A1", &head); err != nil {
-		return err
-	}
-	last, _ := excelize.CoordinatesToCellName(len(head), 1)
-	if err := rw.f.SetCellStyle(rw.sheet, "A1", last, rw.head); err != nil {
-		return err
-	}
-	col, _ := excelize.ColumnNumberToName(len(head))
-	if err := rw.f.SetColWidth(rw.sheet, col, col, 50); err != nil {
-		return err
-	}
-	return rw.f.SetPanes(rw.sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return nil
 }
 
-// row writes one user row at sheet row n and marks its errors.
-func (rw *reportWriter) row(n int, r Row, errs []RowError) error {
-	bad := map[string][]string{}
+// badCells groups one row's messages by the position of their column.
+func (rw *reportWriter) badCells(errs []RowError) map[int][]string {
+	out := map[int][]string{}
 	for _, e := range errs {
-		bad[e.Column] = append(bad[e.Column], e.Message)
+		if i, ok := rw.lay.Index[e.Column]; ok && i < len(rw.lay.Header) {
+			out[i] = append(out[i], e.Message)
+		}
 	}
-	for i := range rw.lay.Header {
-		cell, _ := excelize.CoordinatesToCellName(i+1, n)
-		if err := rw.cell(cell, rw.value(r, i), bad[rw.keyAt[i]]); err != nil {
+	return out
+}
+
+// start opens the stream writer and writes the user's header plus the
+// message column, frozen, at the row where the user's header was.
+func (rw *reportWriter) start() error {
+	sw, err := rw.f.NewStreamWriter(rw.sheet)
+	if err != nil {
+		return err
+	}
+	rw.sw = sw
+	n := len(rw.lay.Header) + 1
+	if err := sw.SetColWidth(n, n, 50); err != nil {
+		return err
+	}
+	top, _ := excelize.CoordinatesToCellName(1, rw.headerRow+1)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: rw.headerRow, TopLeftCell: top, ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, 0, n)
+	for _, h := range rw.lay.Header {
+		head = append(head, excelize.Cell{StyleID: rw.head, Value: h})
+	}
+	head = append(head, excelize.Cell{StyleID: rw.head, Value: reportColumn})
+	cell, _ := excelize.CoordinatesToCellName(1, rw.headerRow)
+	return sw.SetRow(cell, head)
+}
+
+// rows writes every row from next below the header.
+func (rw *reportWriter) rows(next func() (Row, error)) error {
+	last := rw.headerRow
+	for {
+		r, err := next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if r.Num <= last {
+			continue
+		}
+		last = r.Num
+		if err := rw.row(r); err != nil {
 			return err
 		}
 	}
-	if len(errs) == 0 {
-		return nil
+}
+
+// row writes one user row at its own row number and marks its errors.
+func (rw *reportWriter) row(r Row) error {
+	errs := rw.byRow[r.Num]
+	bad := rw.badCells(errs)
+	out := make([]any, 0, len(rw.lay.Header)+1)
+	for i := range rw.lay.Header {
+		style := rw.text
+		if len(bad[i]) > 0 {
+			style = rw.bad
+		}
+		out = append(out, excelize.Cell{StyleID: style, Value: rw.value(r, i)})
 	}
-	cell, _ := excelize.CoordinatesToCellName(len(rw.lay.Header)+1, n)
-	if err := rw.f.SetCellStr(rw.sheet, cell, rw.summary(errs)); err != nil {
-		return err
+	if len(errs) > 0 {
+		out = append(out, excelize.Cell{StyleID: rw.msg, Value: rw.summary(errs)})
 	}
-	return rw.f.SetCellStyle(rw.sheet, cell, cell, rw.msg)
+	cell, _ := excelize.CoordinatesToCellName(1, r.Num)
+	return rw.sw.SetRow(cell, out)
 }
 
 // value is what the user typed, except that a valid date is written as
@@ -135,19 +213,6 @@ func (rw *reportWriter) value(r Row, i int) string {
 		return r.Cells[i]
 	}
 	return ""
-}
-
-func (rw *reportWriter) cell(cell, value string, msgs []string) error {
-	if err := rw.f.SetCellStr(rw.sheet, cell, value); err != nil {
-		return err
-	}
-	if len(msgs) == 0 {
-		return rw.f.SetCellStyle(rw.sheet, cell, cell, rw.text)
-	}
-	if err := rw.f.SetCellStyle(rw.sheet, cell, cell, rw.bad); err != nil {
-		return err
-	}
-	return rw.f.AddComment(rw.sheet, excelize.Comment{Cell: cell, Author: "导入检查", Text: strings.Join(msgs, "；")})
 }
 
 // summary lists the row's problems as "列名：说明；…".

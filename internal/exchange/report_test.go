@@ -50,17 +50,21 @@ func TestErrorReportMarksBadCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	got, _ := f.GetRows("Sheet1")
+	all, _ := f.GetRows("Sheet1")
+	if len(all) != 5 || len(all[0]) != 0 {
+		t.Fatalf("report rows = %v, want the header at row 2 as in the file and row 1 empty", all)
+	}
+	got := all[1:]
 	if strings.Join(got[0], "|") != "工号|姓名|身份证号|出生日期|备注|错误说明" {
 		t.Fatalf("header = %v", got[0])
 	}
 	if got[1][3] != "2024-09-01" || got[1][2] != "4.40106199001011E+17" {
-		t.Errorf("row 2 = %v", got[1])
+		t.Errorf("row 3 = %v", got[1])
 	}
 	wantMsg := []string{"身份证号：" + msgIDAsNumber, "姓名：姓名不能为空；出生日期：日期格式无法识别", "工号：工号与第3行重复"}
 	for i, w := range wantMsg {
 		if len(got[i+1]) < 6 || !strings.HasPrefix(got[i+1][5], w) {
-			t.Errorf("row %d 错误说明 = %v, want prefix %q", i+2, got[i+1], w)
+			t.Errorf("row %d 错误说明 = %v, want prefix %q", i+3, got[i+1], w)
 		}
 	}
 	fill := func(cell string) string {
@@ -71,8 +75,8 @@ func TestErrorReportMarksBadCells(t *testing.T) {
 		}
 		return st.Fill.Color[0]
 	}
-	if fill("C2") != "FFC7CE" || fill("B3") != "FFC7CE" || fill("A2") != "" || fill("A4") != "FFC7CE" {
-		t.Errorf("fills C2=%q B3=%q A2=%q A4=%q", fill("C2"), fill("B3"), fill("A2"), fill("A4"))
+	if fill("C3") != "FFC7CE" || fill("B4") != "FFC7CE" || fill("A3") != "" || fill("A5") != "FFC7CE" {
+		t.Errorf("fills C3=%q B4=%q A3=%q A5=%q", fill("C3"), fill("B4"), fill("A3"), fill("A5"))
 	}
 	comments, _ := f.GetComments("Sheet1")
 	if len(comments) != 4 {

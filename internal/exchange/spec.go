@@ -26,6 +26,7 @@ type Column struct {
 	Options  []string // allowed values for KindEnum; template dropdown items
 	Width    float64  // template column width in characters; 0 picks one from Kind
 	Help     string   // short Chinese help shown as a note on the template header
+	Month    bool     // KindDate: a year and month alone (2001.09, 2001年9月, 2001-9, 200109) is read as the 1st of that month
 
 	// Resolve, when set on a KindEnum column, replaces matching against
 	// Options: it maps what the user typed to the value stored in Row.Values
@@ -40,6 +41,12 @@ type Spec struct {
 	Name    string   // sheet name of the template, e.g. "教师名单"
 	Columns []Column // in template order
 	Note    string   // instruction line written above the template header
+
+	// Mapping, when set, says which column some of the file's headers fill:
+	// a header as written → Column.Key, or "" to leave that column out. It is
+	// consulted before the headers and aliases, and a key it names is filled
+	// only by the header mapped to it.
+	Mapping map[string]string
 }
 
 // textFormatted reports whether the column must be stored as text in Excel so

@@ -14,7 +14,13 @@ type workbook struct {
 	sheets   []string
 	date1904 bool
 	merges   map[string][]mergeRange // by sheet name
+	formulas map[string]map[cellPos]string
 }
+
+// xmlInMemory is the largest part excelize keeps in memory; a larger
+// worksheet goes to a temporary file, removed by Close, so a big sheet does
+// not stay in memory while it streams.
+const xmlInMemory = 16 << 20
 
 // openWorkbook opens data, already checked by checkZip, without evaluating
 // anything and with tight unzip limits.
@@ -22,7 +28,7 @@ func openWorkbook(data []byte, lim Limits) (*workbook, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    lim.UnzipSizeLimit,
-		UnzipXMLSizeLimit: lim.UnzipXMLSizeLimit,
+		UnzipXMLSizeLimit: min(lim.UnzipXMLSizeLimit, xmlInMemory),
 	})
 	if err != nil {
 		if f != nil {
@@ -33,7 +39,8 @@ func openWorkbook(data []byte, lim Limits) (*workbook, error) {
 		}
 		return nil, corrupt(err)
 	}
-	wb := &workbook{f: f, merges: sheetMerges(data)}
+	wb := &workbook{f: f}
+	wb.merges, wb.formulas = sheetMerges(data)
 	for _, s := range f.GetSheetList() {
 		if visible, _ := f.GetSheetVisible(s); visible {
 			wb.sheets = append(wb.sheets, s)
