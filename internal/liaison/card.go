@@ -28,6 +28,9 @@ type CardRow struct {
 	Colour   string // Green, Red or Grey
 	Gap      string // 差 5 天, or ""
 	Text     string // the policy check's sentence
+	Unit     string // 天, 节, 学时 for a count; "" for a date row (最近一次…)
+	Figure   int    // the count, when Unit is set
+	Short    int    // how far the count is below the rule, in Unit; 0 when met or no rule
 }
 
 // Figures are the raw counts a card is built from.
@@ -126,15 +129,16 @@ func (s *Service) cardRows(ctx context.Context, region string, year int, f Figur
 		key, name string
 		v         float64
 		shown     string
+		unit      string
 	}{
-		{"researcher.school_days_per_term", "在校天数（第一学期）", float64(f.Days[0]), fmt.Sprintf("%d 天", f.Days[0])},
-		{"researcher.school_days_per_term", "在校天数（第二学期）", float64(f.Days[1]), fmt.Sprintf("%d 天", f.Days[1])},
-		{"researcher.lessons_observed_per_year", "全年听课节数", float64(f.Lessons), fmt.Sprintf("%d 节", f.Lessons)},
-		{"researcher.demo_lessons_per_term", "示范课（第一学期）", float64(f.Demo[0]), fmt.Sprintf("%d 节", f.Demo[0])},
-		{"researcher.demo_lessons_per_term", "示范课（第二学期）", float64(f.Demo[1]), fmt.Sprintf("%d 节", f.Demo[1])},
-		{"researcher.training_hours_per_year", "全年培训学时", float64(f.TrainingHours), fmt.Sprintf("%d 学时", f.TrainingHours)},
-		{"researcher.max_inactive_years", "最近一次教研/培训活动", yearsSince(f.LastActivity, ref), dateOrNone(f.LastActivity)},
-		{"researcher.teaching_stint_cycle_years", "最近一次下校任教", yearsSince(f.LastStint, ref), dateOrNone(f.LastStint)},
+		{"researcher.school_days_per_term", "在校天数（第一学期）", float64(f.Days[0]), fmt.Sprintf("%d 天", f.Days[0]), "天"},
+		{"researcher.school_days_per_term", "在校天数（第二学期）", float64(f.Days[1]), fmt.Sprintf("%d 天", f.Days[1]), "天"},
+		{"researcher.lessons_observed_per_year", "全年听课节数", float64(f.Lessons), fmt.Sprintf("%d 节", f.Lessons), "节"},
+		{"researcher.demo_lessons_per_term", "示范课（第一学期）", float64(f.Demo[0]), fmt.Sprintf("%d 节", f.Demo[0]), "节"},
+		{"researcher.demo_lessons_per_term", "示范课（第二学期）", float64(f.Demo[1]), fmt.Sprintf("%d 节", f.Demo[1]), "节"},
+		{"researcher.training_hours_per_year", "全年培训学时", float64(f.TrainingHours), fmt.Sprintf("%d 学时", f.TrainingHours), "学时"},
+		{"researcher.max_inactive_years", "最近一次教研/培训活动", yearsSince(f.LastActivity, ref), dateOrNone(f.LastActivity), ""},
+		{"researcher.teaching_stint_cycle_years", "最近一次下校任教", yearsSince(f.LastStint, ref), dateOrNone(f.LastStint), ""},
 	}
 	rows := make([]CardRow, 0, len(specs))
 	for _, sp := range specs {
@@ -145,6 +149,12 @@ func (s *Service) cardRows(ctx context.Context, region string, year int, f Figur
 		row := rowOf(sp.key, sp.name, sp.shown, res)
 		if sp.v == noRecord {
 			row = noRecordRow(row, res)
+		}
+		if row.Unit = sp.unit; sp.unit != "" {
+			row.Figure = int(sp.v)
+			if row.Colour == Red {
+				row.Short = int(res.Gap + 0.5)
+			}
 		}
 		rows = append(rows, row)
 	}

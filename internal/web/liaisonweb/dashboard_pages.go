@@ -1,12 +1,15 @@
 package liaisonweb
 
 import (
+	"bytes"
 	"encoding/json"
+	"iter"
 	"net/http"
 	"strconv"
 	"time"
 
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -82,26 +85,63 @@ func dashboardCharts(d liaison.Dashboard) (string, string) {
 	return string(cov), string(comply)
 }
 
-// dashboardExport sends the researchers' quota table as Excel.
+// dashboardExport sends the researchers' quota table as Excel. Counts are
+// number cells with the unit in the header (在校天数（天）), so the sheet
+// sums and sorts; dates and 无记录 stay text.
 func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
 	d, err := s.Liaison.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	headers := []string{"教研员", "教研机构", "学科", "本学期在校天数", "本学期要求", "未达标项数"}
-	if len(d.Quotas) > 0 {
-		for _, row := range d.Quotas[0].Rows {
-			headers = append(headers, row.Name, row.Name+"差距")
+	cols := quotaColumns(d)
+	var buf bytes.Buffer
+	if err := exchange.Export(&buf, "教研员工作量", cols, quotaRows(shownQuotas(r, d))); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.SendXLSX(w, "教研员工作量.xlsx", buf.Bytes())
+}
+
+// quotaColumns are the export's columns: each count of the card with its
+// unit, and how far below the rule it is.
+func quotaColumns(d liaison.Dashboard) []exchange.ExportColumn {
+	num := func(h string) exchange.ExportColumn { return exchange.ExportColumn{Header: h, Kind: exchange.KindInt} }
+	cols := []exchange.ExportColumn{{Header: "教研员"}, {Header: "教研机构"}, {Header: "学科"}, num("本学期在校天数（天）"),
+		{Header: "本学期要求"}, num("未达标项数（项）")}
+	if len(d.Quotas) == 0 {
+		return cols
+	}
+	for _, row := range d.Quotas[0].Rows {
+		if row.Unit == "" {
+			cols = append(cols, exchange.ExportColumn{Header: row.Name}, exchange.ExportColumn{Header: row.Name + "差距"})
+			continue
+		}
+		cols = append(cols, num(row.Name+"（"+row.Unit+"）"), num(row.Name+"差（"+row.Unit+"）"))
+	}
+	return cols
+}
+
+// quotaRows are the export's rows; a met or rule-less count has no gap.
+func quotaRows(qs []liaison.Quota) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		for _, q := range qs {
+			row := []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, strconv.Itoa(q.TermDays), q.TermRule,
+				strconv.Itoa(q.Unmet())}
+			for _, c := range q.Rows {
+				if c.Unit == "" {
+					row = append(row, c.Measured, c.Gap)
+					continue
+				}
+				gap := ""
+				if c.Short > 0 {
+					gap = strconv.Itoa(c.Short)
+				}
+				row = append(row, strconv.Itoa(c.Figure), gap)
+			}
+			if !yield(row) {
+				return
+			}
 		}
 	}
-	shown := shownQuotas(r, d)
-	rows := make([][]string, len(shown))
-	for i, q := range shown {
-		rows[i] = []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, web.Itoa(q.TermDays), q.TermRule, web.Itoa(q.Unmet())}
-		for _, row := range q.Rows {
-			rows[i] = append(rows[i], row.Measured, row.Gap)
-		}
-	}
-	web.SendTable(w, r, "教研员工作量.xlsx", headers, rows)
 }

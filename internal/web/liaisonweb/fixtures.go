@@ -212,6 +212,11 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		f := a(t, w, false, false)
 		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams", Form: v("researcher", id(f.Researcher), "capacity", "3", "members", id(w.TeacherA))}
 	})
+	add("POST /rounds/{id}/teams/accept", func(t testing.TB, w *testutil.World) web.Change {
+		f := a(t, w, false, false)
+		f.Svc.RemoveTeam(context.Background(), RoundActor, f.Round, f.Team)
+		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams/accept", Form: nil}
+	})
 	add("POST /rounds/{id}/teams/remove", func(t testing.TB, w *testutil.World) web.Change {
 		f := a(t, w, false, false)
 		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams/remove", Form: v("team_id", id(f.Team))}

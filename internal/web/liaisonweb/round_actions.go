@@ -56,6 +56,19 @@ func (s *module) roundTeam(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// roundTeamsAccept takes every team the planner proposes for the round as
+// it stands; a single proposal, edited or not, goes through roundTeam.
+func (s *module) roundTeamsAccept(w http.ResponseWriter, r *http.Request) {
+	s.roundAction(w, r, func(id int64) (string, error) {
+		props, err := s.Liaison.ProposeTeams(r.Context(), web.ActorOf(r), id)
+		if err != nil {
+			return "", err
+		}
+		n, err := s.Liaison.AcceptTeams(r.Context(), web.ActorOf(r), id, props)
+		return fmt.Sprintf("已采用建议的联系团队 %d 个，可以运行自动安排", n), err
+	})
+}
+
 func (s *module) roundTeamRemove(w http.ResponseWriter, r *http.Request) {
 	s.roundAction(w, r, func(id int64) (string, error) {
 		return "已移除联系团队", s.Liaison.RemoveTeam(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "team_id"))

@@ -65,6 +65,7 @@ type roundDetailData struct {
 	Now        dict.Term
 	Manage     bool
 	PlanLines  []string
+	Proposals  []liaison.TeamProposal // teams the planner suggests while the teams are too few
 }
 
 func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
@@ -79,6 +80,9 @@ func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
 		if d.Teams, err = s.Liaison.FindTeams(ctx, a, id); err == nil {
 			d.Compliance, err = s.Liaison.RoundCompliance(ctx, a, id)
 		}
+	}
+	if err == nil && d.Manage && rd.Editable() && len(d.Targets) > 0 {
+		d.Proposals, _ = s.Liaison.ProposeTeams(ctx, a, id) // a region without spare researchers just shows none
 	}
 	return web.Page{Title: rd.Name, Crumbs: []web.Crumb{{Name: "联系学校轮次", URL: "/rounds"}, {Name: rd.Name}}, Data: d}, err
 }

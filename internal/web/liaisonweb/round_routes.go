@@ -18,6 +18,7 @@ func (s *module) routesRounds() []web.Route {
 		{Method: "POST", Pattern: "/rounds/{id}/targets/import", Handler: s.roundImport, Perm: manage, Object: "round", Audited: true},
 		{Method: "POST", Pattern: "/rounds/{id}/targets/remove", Handler: s.roundTargetRemove, Perm: manage, Object: "round", Audited: true},
 		{Method: "POST", Pattern: "/rounds/{id}/teams", Handler: s.roundTeam, Perm: manage, Object: "round", Audited: true},
+		{Method: "POST", Pattern: "/rounds/{id}/teams/accept", Handler: s.roundTeamsAccept, Perm: manage, Object: "round", Audited: true},
 		{Method: "POST", Pattern: "/rounds/{id}/teams/remove", Handler: s.roundTeamRemove, Perm: manage, Object: "round", Audited: true},
 		{Method: "POST", Pattern: "/rounds/{id}/plan", Handler: s.roundPlan, Perm: manage, Object: "round", Audited: true},
 		{Method: "POST", Pattern: "/rounds/{id}/links", Handler: s.roundLinkAdd, Perm: manage, Object: "round", Audited: true},
