@@ -31,8 +31,12 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if has, err := svc.auth.HasUsers(ctx); err == nil && !has {
 		fmt.Fprintln(stderr, "提示：还没有任何账号。请先创建系统管理员：jiaoyan admin create --username admin --password '<至少8位，含大小写字母、数字、符号中的3类>'")
 	}
+	files, err := openFiles(ctx, cfg, svc.db)
+	if err != nil {
+		return err
+	}
 	h, err := site.New(site.Deps{DB: svc.db, Auth: svc.auth, Org: svc.org, Audit: svc.audit, Policy: svc.policy,
-		Dict: svc.dict, Jobs: startJobs(ctx, svc, log), Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
+		Dict: svc.dict, Files: files, Jobs: startJobs(ctx, svc, log), Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
 				return 0, err
 			}

@@ -34,9 +34,9 @@ var allowed = map[string][]string{
 	"plan":      {"app", "flow", "exchange"},
 	// The web kit: no domain module; testutil and db only for the test
 	// registrations (Fixtures) and their helpers.
-	"web": {"app", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
+	"web": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
 	// The assembly wires every service and every web module.
-	"web/site": {"app", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
+	"web/site": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
 		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "liaison", "activity", "training", "research",
 		"quality", "award", "resource"},
 	"web/webtest": {"app", "config", "db", "dict", "testutil", "web", "web/site"},
@@ -46,7 +46,7 @@ var allowed = map[string][]string{
 // domain packages may use the core and the helpers, never each other or web.
 var domain = []string{"liaison", "activity", "training", "research", "quality", "award", "resource"}
 
-var domainAllowed = []string{"app", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan", "notify"}
+var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan", "notify"}
 
 // webModuleAllowed is what a web/<module>web package may import besides
 // the kit and its own domain package: the core and platform packages.

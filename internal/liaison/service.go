@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
@@ -24,6 +25,7 @@ type Service struct {
 	Org    *org.Service
 	Policy *policy.Service
 	Dict   *dict.Store
+	Files  *attach.Service // visit attachments; nil keeps them in the database
 	Now    app.Clock
 }
 

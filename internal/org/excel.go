@@ -57,26 +57,27 @@ func reverse(m map[string]string) func(string) (string, bool) {
 
 // PersonSpec is the 人员 import template and export layout.
 func PersonSpec() exchange.Spec {
-	return exchange.Spec{Name: "人员名单", Note: "带 * 的列必填；身份证号用于识别同一人员，单位填学校标识码或机构全称；学科、学段多个用“、”分隔。",
+	return withSynonyms("people", exchange.Spec{Name: "人员名单", Note: "带 * 的列必填；身份证号用于识别同一人员，单位填学校标识码或机构全称；学科、学段多个用“、”分隔。",
 		Columns: []exchange.Column{
 			{Key: "name", Header: "姓名", Required: true},
 			{Key: "gender", Header: "性别", Kind: exchange.KindEnum, Options: []string{"男", "女"}, Resolve: reverse(GenderNames)},
-			{Key: "id_number", Header: "身份证号", Aliases: []string{"身份证号码", "证件号码"}, Kind: exchange.KindID, Help: "新增人员必填；用于识别同一人员"},
-			{Key: "phone", Header: "手机号", Aliases: []string{"手机", "联系电话", "手机号码"}, Kind: exchange.KindCode},
-			{Key: "org", Header: "单位", Aliases: []string{"学校", "所在单位", "学校标识码", "工作单位"}, Required: true, Width: 24},
-			{Key: "subjects", Header: "任教学科", Aliases: []string{"学科"}},
+			{Key: "id_number", Header: "身份证号", Kind: exchange.KindID, Help: "新增人员必填；用于识别同一人员"},
+			{Key: "phone", Header: "手机号", Kind: exchange.KindCode},
+			{Key: "org", Header: "单位", Required: true, Width: 24},
+			{Key: "subjects", Header: "任教学科"},
 			{Key: "stages", Header: "学段"},
 			{Key: "title", Header: "职称", Kind: exchange.KindEnum, Options: names(TitleNames, TitleOrder), Resolve: lookup(dict.TableTitle)},
 			{Key: "education", Header: "学历", Kind: exchange.KindEnum, Options: []string{"研究生", "大学本科", "大学专科", "中等专科"}, Resolve: educationLevel},
-			{Key: "tier", Header: "梯级", Aliases: []string{"五梯级", "教师梯级"}, Kind: exchange.KindEnum, Options: names(TierNames, TierOrder), Resolve: reverse(TierNames)},
-			{Key: "teaching_since", Header: "从教年份", Aliases: []string{"参加工作年份", "教龄起始年"}, Kind: exchange.KindInt},
+			{Key: "tier", Header: "梯级", Kind: exchange.KindEnum, Options: names(TierNames, TierOrder), Resolve: reverse(TierNames)},
+			{Key: "teaching_since", Header: "从教年份", Kind: exchange.KindInt, Help: "不填时取参加工作时间的年份"},
+			{Key: "work_start", Header: "参加工作时间", Kind: exchange.KindDate, Month: true, Help: "如 2001-09-01、2001.09、2001年9月"},
 			{Key: "researcher_kind", Header: "教研员类别", Kind: exchange.KindEnum, Options: []string{"专职", "兼职"}, Resolve: reverse(ResearcherKindNames)},
 			{Key: "researcher_subject", Header: "教研学科"},
 			{Key: "researcher_stage", Header: "教研学段", Kind: exchange.KindEnum, Options: names(StageNames, StageOrder), Resolve: lookup(dict.TableStage)},
 			{Key: "office", Header: "所属教研机构", Width: 24},
 			{Key: "expert", Header: "专家库", Kind: exchange.KindBool},
 			{Key: "system_id", Header: "系统编号", Kind: exchange.KindInt, Help: "导出时自动填写，用于重新导入时识别同一人员；新增人员请留空"},
-		}}
+		}})
 }
 
 // PersonRows maps read rows to import rows; cells that do not resolve
@@ -88,7 +89,7 @@ func PersonRows(rows []exchange.Row, errs *exchange.RowErrors) []PersonRow {
 		year, _ := strconv.Atoi(v["teaching_since"])
 		p := Person{Name: v["name"], Gender: v["gender"], IDNumber: v["id_number"], Phone: v["phone"],
 			Subjects: subjectNames(v["subjects"]), Stages: codes(r.Num, "stages", v["stages"], dict.TableStage, errs),
-			Title: v["title"], Education: v["education"], Tier: v["tier"], TeachingSince: year,
+			Title: v["title"], Education: v["education"], Tier: v["tier"], TeachingSince: year, WorkStart: v["work_start"],
 			ResearcherKind: v["researcher_kind"], ResearcherSubject: v["researcher_subject"], ResearcherStage: v["researcher_stage"],
 			Expert: v["expert"] == "是"}
 		id, _ := strconv.ParseInt(v["system_id"], 10, 64)
@@ -139,7 +140,7 @@ func PersonRecord(p Person) []string {
 		org = p.OrgCode
 	}
 	return []string{p.Name, p.GenderName(), p.IDNumber, p.Phone, org, strings.Join(p.Subjects, "、"),
-		joinNames(p.Stages, StageNames), p.TitleName(), EducationNames[p.Education], p.TierName(), year,
+		joinNames(p.Stages, StageNames), p.TitleName(), EducationNames[p.Education], p.TierName(), year, p.WorkStart,
 		ResearcherKindNames[p.ResearcherKind], p.ResearcherSubject, StageNames[p.ResearcherStage], p.OfficeName, yesNo(p.Expert),
 		strconv.FormatInt(p.ID, 10)}
 }
@@ -147,18 +148,18 @@ func PersonRecord(p Person) []string {
 // OrgSpec is the 机构与学校 import template and export layout.
 func OrgSpec() exchange.Spec {
 	kinds := []string{KindNames[KindBureau], KindNames[KindResearchOffice], KindNames[KindSchool], KindNames[KindTeachingPoint]}
-	return exchange.Spec{Name: "学校名单", Note: "学校、教学点须填写 10 位学校标识码；教学点填写所属学校的标识码；学段多个用“、”分隔。",
+	return withSynonyms("orgs", exchange.Spec{Name: "学校名单", Note: "学校、教学点须填写 10 位学校标识码；教学点填写所属学校的标识码；学段多个用“、”分隔。",
 		Columns: []exchange.Column{
-			{Key: "name", Header: "名称", Aliases: []string{"学校名称", "机构名称"}, Required: true, Width: 28},
+			{Key: "name", Header: "名称", Required: true, Width: 28},
 			{Key: "kind", Header: "类型", Kind: exchange.KindEnum, Options: kinds, Required: true, Resolve: reverse(KindNames)},
-			{Key: "region", Header: "区划代码", Aliases: []string{"所在区域", "行政区划代码"}, Kind: exchange.KindCode, Required: true},
-			{Key: "school_code", Header: "学校标识码", Aliases: []string{"学校代码", "标识码"}, Kind: exchange.KindCode},
+			{Key: "region", Header: "区划代码", Kind: exchange.KindCode, Required: true},
+			{Key: "school_code", Header: "学校标识码", Kind: exchange.KindCode},
 			{Key: "parent", Header: "所属学校标识码", Kind: exchange.KindCode},
 			{Key: "stages", Header: "学段"},
 			{Key: "locale", Header: "城乡类型", Kind: exchange.KindEnum, Options: []string{"城区", "镇区", "乡村"}, Resolve: reverse(LocaleNames)},
 			{Key: "weak", Header: "薄弱学校", Kind: exchange.KindBool},
 			{Key: "address", Header: "地址", Width: 30},
-		}}
+		}})
 }
 
 // OrgRows maps read rows to import rows.
@@ -183,14 +184,14 @@ func OrgRecord(o Org, parentCode string) []string {
 // RegionSpec is the 行政区域 import template.
 func RegionSpec() exchange.Spec {
 	levels := []string{RegionLevelNames["city"], RegionLevelNames["county"], RegionLevelNames["town"]}
-	return exchange.Spec{Name: "行政区域", Note: "区划代码按 GB/T 2260（市、县 6 位，镇街 9 位）；上级先于下级填写。",
+	return withSynonyms("regions", exchange.Spec{Name: "行政区域", Note: "区划代码按 GB/T 2260（市、县 6 位，镇街 9 位）；上级先于下级填写。",
 		Columns: []exchange.Column{
 			{Key: "code", Header: "区划代码", Kind: exchange.KindCode, Required: true},
 			{Key: "name", Header: "名称", Required: true},
 			{Key: "level", Header: "级别", Kind: exchange.KindEnum, Options: levels, Required: true, Resolve: reverse(RegionLevelNames)},
 			{Key: "parent", Header: "上级区划代码", Kind: exchange.KindCode},
 			{Key: "mountain", Header: "山区县", Kind: exchange.KindBool},
-		}}
+		}})
 }
 
 // RegionRows maps read rows to import rows.
@@ -207,17 +208,17 @@ func RegionRows(rows []exchange.Row) []RegionRow {
 // GroupSpec is the 教研组 import template.
 func GroupSpec() exchange.Spec {
 	kinds := []string{"学科教研组", "备课组", "年级组", "片区教研组", "项目教研组"}
-	return exchange.Spec{Name: "教研组", Note: "学校填学校标识码；组长、成员填身份证号（成员多个用“、”分隔），须为已登记的人员。",
+	return withSynonyms("groups", exchange.Spec{Name: "教研组", Note: "学校填学校标识码；组长、成员填身份证号（成员多个用“、”分隔），须为已登记的人员。",
 		Columns: []exchange.Column{
-			{Key: "school", Header: "学校", Aliases: []string{"学校标识码", "所属学校"}, Required: true},
-			{Key: "name", Header: "教研组名称", Aliases: []string{"名称"}, Required: true},
+			{Key: "school", Header: "学校", Required: true},
+			{Key: "name", Header: "教研组名称", Required: true},
 			{Key: "kind", Header: "类型", Kind: exchange.KindEnum, Options: kinds, Required: true, Resolve: reverse(GroupKindNames)},
 			{Key: "subject", Header: "学科"},
 			{Key: "stage", Header: "学段", Kind: exchange.KindEnum, Options: names(StageNames, StageOrder), Resolve: lookup(dict.TableStage)},
 			{Key: "leader", Header: "组长身份证号", Kind: exchange.KindID},
 			{Key: "members", Header: "成员身份证号", Width: 40},
 			{Key: "filed_on", Header: "报备日期", Kind: exchange.KindDate},
-		}}
+		}})
 }
 
 // GroupRows maps read rows to import rows.

@@ -28,7 +28,7 @@ type PersonFilter struct {
 
 const personSelect = `SELECT p.id, p.name, p.gender, p.id_enc, p.phone_enc, p.org_id, o.name, COALESCE(o.school_code, ''), o.path, p.subjects, p.stages,
 	p.title, p.education, p.tier, p.teaching_since, p.researcher_kind, p.researcher_subject, p.researcher_stage,
-	COALESCE(p.office_id, 0), COALESCE(off.name, ''), p.expert, p.active, p.version
+	COALESCE(p.office_id, 0), COALESCE(off.name, ''), p.expert, p.active, p.version, COALESCE(p.work_start, '')
 	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id`
 
 const personFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code`
@@ -38,7 +38,7 @@ func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Acto
 	var idEnc, phoneEnc, subjects, stages string
 	err := row.Scan(&p.ID, &p.Name, &p.Gender, &idEnc, &phoneEnc, &p.OrgID, &p.OrgName, &p.OrgCode, &p.OrgPath, &subjects, &stages,
 		&p.Title, &p.Education, &p.Tier, &p.TeachingSince, &p.ResearcherKind, &p.ResearcherSubject, &p.ResearcherStage,
-		&p.OfficeID, &p.OfficeName, &p.Expert, &p.Active, &p.Version)
+		&p.OfficeID, &p.OfficeName, &p.Expert, &p.Active, &p.Version, &p.WorkStart)
 	if err != nil {
 		return p, err
 	}

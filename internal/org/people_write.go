@@ -113,12 +113,12 @@ func keepMasked(p *Person, old Person) {
 func (s *Service) updatePersonRow(ctx context.Context, tx *db.Tx, actor app.Actor, p Person) error {
 	res, err := tx.Exec(ctx, `UPDATE people SET name = ?, gender = ?, id_enc = ?, id_hash = ?, phone_enc = ?, phone_hash = ?,
 		org_id = ?, subjects = ?, stages = ?, title = ?, education = ?, tier = ?, teaching_since = ?, researcher_kind = ?,
-		researcher_subject = ?, researcher_stage = ?, office_id = ?, expert = ?, version = version + 1, updated_at = ?, updated_by = ?
+		researcher_subject = ?, researcher_stage = ?, office_id = ?, expert = ?, work_start = ?, version = version + 1, updated_at = ?, updated_by = ?
 		WHERE id = ? AND version = ?`,
 		p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
 		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
 		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
-		s.now(), actor.Username, p.ID, p.Version)
+		nullable(p.WorkStart), s.now(), actor.Username, p.ID, p.Version)
 	if db.IsUniqueViolation(err) {
 		return app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
 	}
@@ -165,11 +165,11 @@ func (s *Service) insertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	now := s.now()
 	id, err := tx.InsertID(ctx, `INSERT INTO people (name, gender, id_enc, id_hash, phone_enc, phone_hash, org_id, subjects,
 		stages, title, education, tier, teaching_since, researcher_kind, researcher_subject, researcher_stage, office_id, expert,
-		created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		work_start, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
 		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
 		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
-		now, now, actor.Username)
+		nullable(p.WorkStart), now, now, actor.Username)
 	if db.IsUniqueViolation(err) {
 		return 0, app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
 	}

@@ -27,7 +27,8 @@ type Person struct {
 	Title             string // 职称 code
 	Education         string // 学历 code
 	Tier              string // 五梯级 code
-	TeachingSince     int    // year teaching began
+	TeachingSince     int    // year teaching began (从教年份); from WorkStart when not given
+	WorkStart         string // 参加工作时间 as 2001-09-01, "" when not known
 	ResearcherKind    string // "", fulltime, parttime
 	ResearcherSubject string
 	ResearcherStage   string
@@ -80,7 +81,8 @@ func (p Person) snapshot() audit.Snapshot {
 	return audit.Snapshot{"姓名": p.Name, "性别": p.GenderName(), "身份证号": maskedID(p.IDNumber),
 		"手机号": maskedPhone(p.Phone), "单位": p.OrgName, "任教学科": strings.Join(p.Subjects, "、"), "学段": p.StageNames(),
 		"职称": p.TitleName(), "学历": p.EducationName(), "梯级": p.TierName(), "从教年份": itoa(p.TeachingSince),
-		"教研员": ResearcherKindNames[p.ResearcherKind], "专家": yesNo(p.Expert), "状态": activeName(p.Active),
+		"参加工作时间": p.WorkStart,
+		"教研员":    ResearcherKindNames[p.ResearcherKind], "专家": yesNo(p.Expert), "状态": activeName(p.Active),
 		audit.VersionKey: itoa(p.Version)}
 }
 
@@ -131,6 +133,9 @@ func (p Person) validateCodes() error {
 	if y := time.Now().Year(); p.TeachingSince != 0 && (p.TeachingSince < 1950 || p.TeachingSince > y) {
 		return app.Invalid("teaching_since", "从教年份应在 1950 到 %d 之间", y)
 	}
+	if err := checkWorkStart(p.WorkStart); err != nil {
+		return err
+	}
 	if p.IsResearcher() && p.ResearcherSubject == "" {
 		return app.Invalid("researcher_subject", "请填写教研学科")
 	}
@@ -146,7 +151,26 @@ func (p *Person) normalize() {
 	p.Name = strings.TrimSpace(p.Name)
 	p.IDNumber = NormalizeIDNumber(p.IDNumber)
 	p.Phone = foldWidth(p.Phone)
+	p.WorkStart = strings.TrimSpace(p.WorkStart)
+	if t, err := time.Parse(time.DateOnly, p.WorkStart); err == nil && p.TeachingSince == 0 {
+		p.TeachingSince = t.Year()
+	}
 	if !p.IsResearcher() {
 		p.ResearcherSubject, p.ResearcherStage, p.OfficeID = "", "", 0
 	}
+}
+
+// checkWorkStart accepts "" or a 参加工作时间 from 1950 to today.
+func checkWorkStart(s string) error {
+	if s == "" {
+		return nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return app.Invalid("work_start", "参加工作时间应写成 2001-09-01 这样的日期")
+	}
+	if t.Year() < 1950 || t.After(time.Now()) {
+		return app.Invalid("work_start", "参加工作时间应在 1950 年到今天之间")
+	}
+	return nil
 }

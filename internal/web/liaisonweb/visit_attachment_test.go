@@ -53,7 +53,7 @@ func TestVisitAttachmentUploadDownloadAndScope(t *testing.T) {
 	if s.AuditCount() != before+1 {
 		t.Fatalf("upload wrote %d audit rows, want 1", s.AuditCount()-before)
 	}
-	if r, body := attach(c, vid, "photo.jpg", []byte("<script>alert(1)</script>")); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是图片") {
+	if r, body := attach(c, vid, "photo.jpg", []byte("<script>alert(1)</script>")); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "不是 JPEG 图片") {
 		t.Fatalf("a script named .jpg was accepted: %d", r.StatusCode)
 	}
 	_, page := c.Get(fmt.Sprintf("/visits/%d", vid))
@@ -64,6 +64,17 @@ func TestVisitAttachmentUploadDownloadAndScope(t *testing.T) {
 	path := fmt.Sprintf("/visits/%d/attachments/%d", vid, a[0].ID)
 	if r, body := s.As("school_a").Get(path); r.StatusCode != 200 || body != "第3节 数学 听课记录" || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("school admin download: %d %q", r.StatusCode, body)
+	}
+	if r, _ := s.As("school_a").Get(path); !strings.Contains(r.Header.Get("Content-Disposition"), "filename*=UTF-8''%E5%90%AC%E8%AF%BE%E8%AE%B0%E5%BD%95.txt") {
+		t.Fatalf("download is not named 听课记录.txt: %q", r.Header.Get("Content-Disposition"))
+	}
+	req, _ := http.NewRequest("GET", c.Base+path, nil)
+	req.Header.Set("Range", "bytes=0-3")
+	if r, err := c.Do(req); err != nil || r.StatusCode != http.StatusPartialContent || webtest.ReadBody(r) != "第3" {
+		t.Fatalf("range request: %v %v", r.StatusCode, err)
+	}
+	if r, body := attach(c, vid, "录音.mp3", append([]byte("ID3"), make([]byte, 11<<20)...)); r.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, "文件不能超过 10 MB") {
+		t.Fatalf("an 11 MB recording: %d", r.StatusCode)
 	}
 	if r, body := s.As("county_b").Get(path); r.StatusCode != 404 || strings.Contains(body, "听课记录") {
 		t.Fatalf("county B downloaded county A's attachment: %d", r.StatusCode)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
@@ -34,7 +35,8 @@ type Deps struct {
 	Audit  *audit.Service
 	Policy *policy.Service
 	Dict   *dict.Store
-	Jobs   *jobs.Store // shared with the scheduler, which marks its stale jobs interrupted
+	Jobs   *jobs.Store     // shared with the scheduler, which marks its stale jobs interrupted
+	Files  *attach.Service // attachment storage; nil keeps files in the database
 	Config config.Config
 	Log    *slog.Logger
 	Health func(r *http.Request) (int, error)
@@ -49,6 +51,9 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.Dict == nil {
 		d.Dict = &dict.Store{DB: d.DB}
+	}
+	if d.Files == nil {
+		d.Files = attach.NewDB(d.DB)
 	}
 	if d.Log == nil {
 		d.Log = slog.Default()
@@ -70,7 +75,7 @@ func Modules(d Deps) []web.Module {
 		orgweb.Module(d.Org, d.Auth),
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
-		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict}, d.Org, d.Policy),
+		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 	}
 }
 
