@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"web": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
 	// The assembly wires every service and every web module.
 	"web/site": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
-		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "liaison", "activity", "training", "research",
+		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "web/notifyweb", "notify", "liaison", "activity", "training", "research",
 		"quality", "award", "resource"},
 	"web/webtest": {"app", "config", "db", "dict", "testutil", "web", "web/site"},
 	"archtest":    {},
@@ -50,8 +50,8 @@ var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "pol
 
 // webModuleAllowed is what a web/<module>web package may import besides
 // the kit and its own domain package: the core and platform packages.
-var webModuleAllowed = []string{"app", "audit", "auth", "config", "db", "dict", "exchange", "jobs", "org", "policy",
-	"secret", "testutil", "web"}
+var webModuleAllowed = []string{"app", "attach", "audit", "auth", "config", "db", "dict", "exchange", "jobs", "notify", "org",
+	"policy", "secret", "testutil", "web"}
 
 // top is the rule key of a package: its first path element under
 // internal/, or web/<x> for the packages under internal/web.

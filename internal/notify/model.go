@@ -202,3 +202,6 @@ func millis(ms int64) time.Time {
 	}
 	return time.UnixMilli(ms)
 }
+
+// StatusName is the notice's status in Chinese.
+func (n Notice) StatusName() string { return StatusNames[n.Status] }

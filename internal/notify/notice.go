@@ -202,3 +202,9 @@ func (s *Service) PendingReceiptCount(ctx context.Context, actor app.Actor) (int
 			append([]any{dateOf(s.now()), actor.UserID}, args...)...)
 	})
 }
+
+// Addressed reports whether notice n is published and addressed to the
+// actor, who may then confirm it read.
+func (s *Service) Addressed(ctx context.Context, actor app.Actor, n Notice) (bool, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (bool, error) { return addressed(ctx, tx, actor, n) })
+}

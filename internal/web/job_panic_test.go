@@ -83,7 +83,7 @@ func TestPanicInImportJobFailsTheJobNotTheServer(t *testing.T) {
 	if !strings.Contains(body, "任务意外中止，请重试或联系管理员") {
 		t.Fatalf("job page after a panic: %s", body)
 	}
-	if res, err := c.Get(ts.URL + "/"); err != nil || res.StatusCode != http.StatusOK {
+	if res, err := c.Get(ts.URL + "/account/password"); err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("server after the panic: %v %v", err, res)
 	}
 }

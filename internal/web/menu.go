@@ -30,10 +30,10 @@ func Can(perms ...string) func(app.Actor) bool {
 	}
 }
 
-// menuFor lists the groups and items the actor may open: the kit's
-// 工作台 first, then each module's groups in site order, 个人 last.
+// menuFor lists the groups and items the actor may open: each module's
+// groups in site order (the 工作台 module first), 个人 last.
 func (s *Server) menuFor(a app.Actor) []MenuGroup {
-	groups := []MenuGroup{{Name: "工作台", Items: []MenuItem{{Name: "首页", URL: "/"}}}}
+	var groups []MenuGroup
 	for _, m := range s.Modules {
 		groups = append(groups, m.Menu()...)
 	}

@@ -33,6 +33,8 @@ type Page struct {
 	Query  url.Values
 	Path   string
 	Data   any
+	// TodoCount is the signed-in user's open 待办, the header badge.
+	TodoCount int
 }
 
 type Crumb struct{ Name, URL string }
@@ -189,6 +191,9 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, p P
 	block := "layout"
 	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true" {
 		block = "content"
+	}
+	if block == "layout" && p.Actor.UserID != 0 && s.TodoCount != nil {
+		p.TodoCount = s.TodoCount(r.Context(), p.Actor)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, block, p); err != nil {

@@ -39,7 +39,6 @@ func (s *Server) routesSignIn() []Route {
 		{Method: "POST", Pattern: "/account/totp", Handler: s.totpSetupSubmit, AllowPending: true, Audited: true},
 		{Method: "GET", Pattern: "/account/password", Handler: s.passwordForm, AllowPending: true},
 		{Method: "POST", Pattern: "/account/password", Handler: s.passwordSubmit, AllowPending: true, Audited: true},
-		{Method: "GET", Pattern: "/{$}", Handler: s.home},
 	}
 }
 

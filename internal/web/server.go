@@ -8,10 +8,12 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/jobs"
@@ -29,6 +31,8 @@ type Server struct {
 	// Health reports the schema version, or an error while the database is
 	// unreachable.
 	Health func(r *http.Request) (int, error)
+	// TodoCount, if set, is the number on the header's 待办 badge.
+	TodoCount func(ctx context.Context, a app.Actor) int
 
 	pages   map[string]*template.Template
 	assets  *assets

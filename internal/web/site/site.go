@@ -5,9 +5,11 @@
 package site
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
@@ -16,11 +18,13 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/notify"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
+	"jiaoyan/internal/web/notifyweb"
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
 )
@@ -72,6 +76,7 @@ func (d Deps) withDefaults() Deps {
 func Modules(d Deps) []web.Module {
 	d = d.withDefaults()
 	return []web.Module{
+		notifyweb.Module(notifyOf(d), d.Org),
 		orgweb.Module(d.Org, d.Auth),
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
@@ -84,9 +89,27 @@ func Modules(d Deps) []web.Module {
 func New(d Deps) (*web.Server, error) {
 	d = d.withDefaults()
 	s := &web.Server{Auth: d.Auth, Org: d.Org, Jobs: d.Jobs, Config: d.Config, Log: d.Log,
-		Health: d.Health, Modules: Modules(d)}
+		Health: d.Health, Modules: Modules(d), TodoCount: todoCount(notifyOf(d), d.Log)}
 	if err := s.Init(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// notifyOf is the 待办 and 通知公告 service over d (mail, when configured,
+// is sent by the scheduler's tasks, not by pages).
+func notifyOf(d Deps) *notify.Service {
+	return &notify.Service{DB: d.DB, Files: d.Files, Log: d.Log}
+}
+
+// todoCount is the header badge; a failure shows no number rather than
+// failing the page.
+func todoCount(n *notify.Service, log *slog.Logger) func(context.Context, app.Actor) int {
+	return func(ctx context.Context, a app.Actor) int {
+		c, err := n.OpenTodoCount(ctx, a)
+		if err != nil {
+			log.Warn("todo badge", "err", err)
+		}
+		return c
+	}
 }
