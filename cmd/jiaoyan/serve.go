@@ -55,6 +55,10 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 1 << 20}
 	fmt.Fprintf(stderr, "jiaoyan %s 已启动：http://%s （数据库 %s）\n", version, ln.Addr(), redact(cfg.DB))
+	if w := plainHTTPWarning(ln.Addr(), cfg); w != "" {
+		fmt.Fprintln(stderr, w)
+		log.Warn("plain HTTP beyond loopback", "addr", ln.Addr().String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
