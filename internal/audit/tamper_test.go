@@ -172,3 +172,16 @@ func TestRecordWithoutKeyFails(t *testing.T) {
 
 // when is a checkpoint's time as verify prints it.
 func when(cp audit.Checkpoint) string { return time.UnixMilli(cp.At).Format("2006-01-02 15:04") }
+
+// Serving emits a checkpoint at start and a last one at shutdown, so the
+// final row is covered however short the run.
+func TestServeCheckpointsCoverStartAndShutdown(t *testing.T) {
+	d, s, _ := keyedLog(t, 4)
+	stop := s.StartCheckpoints(context.Background(), 24*time.Hour)
+	record(t, d, 3)
+	stop()
+	cps, err := audit.ReadCheckpoints(s.CheckpointFile)
+	if err != nil || len(cps) != 2 || cps[0].Seq != 4 || cps[1].Seq != 7 {
+		t.Fatalf("checkpoints %+v %v", cps, err)
+	}
+}
