@@ -2,11 +2,13 @@ package org
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/exchange"
 )
 
 // ImportOptions control a bulk import.
@@ -17,8 +19,17 @@ type ImportOptions struct {
 	Update   bool
 	FileName string
 	FileHash string // SHA-256 of the uploaded file, recorded with the batch
+	// Progress, when set, is told how far the import is: total is 0 while
+	// the file is being read, the number of rows while they are written.
 	Progress func(done, total int)
+	DryRun   bool              // check everything and count, then write nothing
+	Mapping  map[string]string // file header → column key ("" leaves it out), over the region's remembered mapping
+	Remember bool              // after a successful import, remember Mapping for the region's next file of this kind
+	Limits   exchange.Limits   // zero fields take exchange.DefaultLimits
 }
+
+// errDryRun rolls back a dry run's transaction.
+var errDryRun = errors.New("dry run")
 
 // ImportResult counts what an import did.
 type ImportResult struct {
@@ -69,6 +80,9 @@ func (s *Service) runImport(ctx context.Context, actor app.Actor, kind, what str
 		if len(errs) > 0 {
 			return errs
 		}
+		if opt.DryRun {
+			return errDryRun
+		}
 		res.Batch, err = tx.InsertID(ctx, `INSERT INTO import_batches (kind, file_name, file_hash, created, updated, unchanged,
 			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, kind, opt.FileName, opt.FileHash,
 			res.Created, res.Updated, res.Unchanged, actor.Username, s.now())
@@ -79,6 +93,9 @@ func (s *Service) runImport(ctx context.Context, actor app.Actor, kind, what str
 			ObjectID: fmt.Sprint(res.Batch), Summary: fmt.Sprintf("导入%s（%s）：新增 %d，更新 %d，未变 %d", what, opt.FileName,
 				res.Created, res.Updated, res.Unchanged), After: map[string]any{"file_hash": opt.FileHash}})
 	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
 	return res, err
 }
 
