@@ -212,12 +212,6 @@ func (s *Server) saveReport(t *jobs.Tracker, lay exchange.Layout, rows []exchang
 
 const reportName = "错误报告.xlsx"
 
-func SendXLSX(w http.ResponseWriter, name string, data []byte) {
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", ContentDisposition(name))
-	w.Write(data)
-}
-
 // titled copies errs with each column key replaced by its Chinese header.
 func titled(errs exchange.RowErrors, titles map[string]string) []exchange.RowError {
 	out := make([]exchange.RowError, len(errs))

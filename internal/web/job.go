@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"time"
 
 	"jiaoyan/internal/jobs"
@@ -48,9 +47,4 @@ func (s *Server) jobReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	SendXLSX(w, reportName, b)
-}
-
-// contentDisposition names a download in both ASCII and UTF-8 (RFC 6266).
-func ContentDisposition(name string) string {
-	return `attachment; filename="download.xlsx"; filename*=UTF-8''` + url.PathEscape(name)
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strings"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -15,16 +14,8 @@ type loginData struct {
 }
 
 func (s *Server) loginPage(r *http.Request, username string) Page {
-	return Page{Title: "登录", Data: loginData{Username: username, Next: safeNext(r.FormValue("next")),
+	return Page{Title: "登录", Data: loginData{Username: username, Next: SafeNext(r.FormValue("next")),
 		Failures: s.Auth.Policy.LockoutFailures, LockMinutes: int(s.Auth.Policy.LockoutDuration.Minutes())}}
-}
-
-// safeNext keeps redirects after sign-in on this site.
-func safeNext(n string) string {
-	if !strings.HasPrefix(n, "/") || strings.HasPrefix(n, "//") || strings.HasPrefix(n, "/\\") {
-		return "/"
-	}
-	return n
 }
 
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +32,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, r, token, int(s.Auth.Policy.AbsoluteTimeout.Seconds()))
-	http.Redirect(w, r, safeNext(r.FormValue("next")), http.StatusSeeOther)
+	http.Redirect(w, r, SafeNext(r.FormValue("next")), http.StatusSeeOther)
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {

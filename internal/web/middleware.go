@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -90,9 +91,25 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token 
 		SameSite: http.SameSiteLaxMode, Secure: s.secure(r), MaxAge: maxAge})
 }
 
-// pendingPages are the only pages a session with a pending step may open.
+// pendingPages is where a session with a pending step is sent.
 var pendingPages = map[string]string{
 	auth.PendingTOTP: "/login/totp", auth.PendingPassword: "/account/password", auth.PendingTOTPSetup: "/account/totp",
+}
+
+// stepRoutes are the routes that serve each pending step. Until every step
+// is passed a session may use the routes of its current step and the
+// AllowPending ones (sign-out), nothing else: with the password alone it can
+// neither change the password nor enrol a second factor of its own while
+// the code is still owed.
+var stepRoutes = map[string][]string{
+	auth.PendingTOTP:      {"GET /login/totp", "POST /login/totp"},
+	auth.PendingTOTPSetup: {"GET /account/totp", "POST /account/totp/begin", "POST /account/totp"},
+	auth.PendingPassword:  {"GET /account/password", "POST /account/password"},
+}
+
+// pendingBlocks reports whether a session at step may not use rt.
+func pendingBlocks(step string, rt Route) bool {
+	return step != auth.PendingNone && !rt.AllowPending && !slices.Contains(stepRoutes[step], rt.Method+" "+rt.Pattern)
 }
 
 // wrap applies a route's access rule: public routes pass; others need a
@@ -118,8 +135,8 @@ func (s *Server) wrap(rt Route) http.Handler {
 		ctx := context.WithValue(r.Context(), actorKey, actor)
 		ctx = context.WithValue(ctx, sessionKey, sess)
 		r = r.WithContext(context.WithValue(ctx, tokenKey, c.Value))
-		if step := pendingPages[sess.Pending]; step != "" && !rt.AllowPending && r.URL.Path != step {
-			http.Redirect(w, r, step, http.StatusSeeOther)
+		if pendingBlocks(sess.Pending, rt) {
+			s.toStep(w, r, pendingPages[sess.Pending])
 			return
 		}
 		if rt.Perm != "" && !actor.Can(rt.Perm) {
@@ -128,6 +145,19 @@ func (s *Server) wrap(rt Route) http.Handler {
 		}
 		rt.Handler(w, r)
 	})
+}
+
+// toStep sends a session to the page of its pending step.
+func (s *Server) toStep(w http.ResponseWriter, r *http.Request, page string) {
+	if page == "" {
+		page = "/login"
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		w.Header().Set("HX-Redirect", page)
+		w.WriteHeader(http.StatusForbidden)
+		return
+	}
+	http.Redirect(w, r, page, http.StatusSeeOther)
 }
 
 func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {

@@ -9,7 +9,7 @@ type Route struct {
 	Method, Pattern string
 	Handler         http.HandlerFunc
 	Public          bool   // no sign-in needed
-	AllowPending    bool   // reachable before the pending step is cleared
+	AllowPending    bool   // reachable whatever step is pending (sign-out); each step's own routes are in stepRoutes
 	Perm            string // required permission; "" = any signed-in user
 	Object          string // kind of the {id} object: region, org, person, …; each needs a ScopeObject
 	Audited         bool   // a state change: must leave exactly one audit row
@@ -32,13 +32,13 @@ func (s *Server) routesSignIn() []Route {
 		{Method: "GET", Pattern: "/login", Handler: s.loginForm, Public: true},
 		{Method: "POST", Pattern: "/login", Handler: s.loginSubmit, Public: true, Audited: true},
 		{Method: "POST", Pattern: "/logout", Handler: s.logout, AllowPending: true, Audited: true},
-		{Method: "GET", Pattern: "/login/totp", Handler: s.totpVerifyForm, AllowPending: true},
-		{Method: "POST", Pattern: "/login/totp", Handler: s.totpVerifySubmit, AllowPending: true, Audited: true},
-		{Method: "GET", Pattern: "/account/totp", Handler: s.totpSetupForm, AllowPending: true},
-		{Method: "POST", Pattern: "/account/totp/begin", Handler: s.totpBegin, AllowPending: true, Audited: true},
-		{Method: "POST", Pattern: "/account/totp", Handler: s.totpSetupSubmit, AllowPending: true, Audited: true},
-		{Method: "GET", Pattern: "/account/password", Handler: s.passwordForm, AllowPending: true},
-		{Method: "POST", Pattern: "/account/password", Handler: s.passwordSubmit, AllowPending: true, Audited: true},
+		{Method: "GET", Pattern: "/login/totp", Handler: s.totpVerifyForm},
+		{Method: "POST", Pattern: "/login/totp", Handler: s.totpVerifySubmit, Audited: true},
+		{Method: "GET", Pattern: "/account/totp", Handler: s.totpSetupForm},
+		{Method: "POST", Pattern: "/account/totp/begin", Handler: s.totpBegin, Audited: true},
+		{Method: "POST", Pattern: "/account/totp", Handler: s.totpSetupSubmit, Audited: true},
+		{Method: "GET", Pattern: "/account/password", Handler: s.passwordForm},
+		{Method: "POST", Pattern: "/account/password", Handler: s.passwordSubmit, Audited: true},
 	}
 }
 

@@ -25,8 +25,18 @@ func (s *module) accountList(w http.ResponseWriter, r *http.Request) {
 }
 
 type accountData struct {
-	User  auth.User
-	Roles []auth.Role
+	User      auth.User
+	Roles     []auth.Role
+	Grantable map[string]bool // role codes the signed-in user may grant
+}
+
+// grantable maps the codes of roles that actor may grant.
+func grantable(actor app.Actor, roles []auth.Role) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range roles {
+		out[r.Code] = auth.CanGrant(actor, r)
+	}
+	return out
 }
 
 func (s *module) accountDetail(w http.ResponseWriter, r *http.Request) {
@@ -37,6 +47,7 @@ func (s *module) accountDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		d.Roles, err = s.Auth.FindRoles(r.Context(), web.ActorOf(r))
+		d.Grantable = grantable(web.ActorOf(r), d.Roles)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
@@ -90,10 +101,11 @@ func (s *module) accountTOTPReset(w http.ResponseWriter, r *http.Request) {
 }
 
 type accountForm struct {
-	Person   org.Person
-	Roles    []auth.Role
-	Username string
-	Chosen   []string
+	Person    org.Person
+	Roles     []auth.Role
+	Grantable map[string]bool
+	Username  string
+	Chosen    []string
 }
 
 func (s *module) accountFormPage(r *http.Request, f accountForm) (web.Page, error) {
@@ -103,6 +115,7 @@ func (s *module) accountFormPage(r *http.Request, f accountForm) (web.Page, erro
 	}
 	if err == nil {
 		f.Roles, err = s.Auth.FindRoles(r.Context(), web.ActorOf(r))
+		f.Grantable = grantable(web.ActorOf(r), f.Roles)
 	}
 	return web.Page{Title: "开通账号", Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: f.Person.Name, URL: "/people/" + web.Itoa64(id)}, {Name: "开通账号"}}, Data: f}, err
 }

@@ -60,8 +60,7 @@ func (s *module) auditExport(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	})
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-	w.Header().Set("Content-Disposition", web.ContentDisposition("审计日志.xlsx"))
+	web.StartDownload(w, "审计日志.xlsx", web.XLSXType)
 	if err := exchange.Export(w, "审计日志", cols, seq); err != nil {
 		web.Log(r).Error("audit export", "err", err)
 	}
