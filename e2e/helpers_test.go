@@ -80,6 +80,18 @@ func firstLogin(t *testing.T, ctx context.Context, base, user, initial, next str
 	return submit(t, ctx, base+"/account/password", map[string]string{"old_password": initial, "new_password": next, "confirm": next})
 }
 
+// firstAdminLogin signs an administrator in with the initial password,
+// enrols its authenticator (the second factor comes first) and then changes
+// the password as forced.
+func firstAdminLogin(t *testing.T, ctx context.Context, base, user, initial, next string) {
+	t.Helper()
+	if loc := login(t, ctx, base, user, initial); !strings.HasSuffix(loc, "/account/totp") {
+		t.Fatalf("%s first sign-in went to %s, want the authenticator enrolment", user, loc)
+	}
+	enrolTOTP(t, ctx, base)
+	submit(t, ctx, base+"/account/password", map[string]string{"old_password": initial, "new_password": next, "confirm": next})
+}
+
 // enrolTOTP runs the administrator's enrolment and returns the secret.
 func enrolTOTP(t *testing.T, ctx context.Context, base string) string {
 	t.Helper()

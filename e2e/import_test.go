@@ -77,8 +77,7 @@ func TestTemplateBadRowReportFixAndImport(t *testing.T) {
 	p := start(t)
 	p.run(t, "admin", "create", "--username", "root", "--password", initialPW)
 	ctx := browser(t, 1280, 900)
-	firstLogin(t, ctx, p.url, "root", initialPW, adminPW)
-	enrolTOTP(t, ctx, p.url)
+	firstAdminLogin(t, ctx, p.url, "root", initialPW, adminPW)
 	dir := t.TempDir()
 	write := func(name, content string) string {
 		path := filepath.Join(dir, name)

@@ -27,8 +27,7 @@ func TestAdminBuildsCountyAndOtherCountyCannotSeeIt(t *testing.T) {
 	if s := body(t, ctx, p.url+"/login"); !strings.Contains(s, "教研平台") || !strings.Contains(s, "登录") {
 		t.Fatalf("sign-in page is not Chinese: %s", s)
 	}
-	firstLogin(t, ctx, p.url, "root", initialPW, adminPW)
-	enrolTOTP(t, ctx, p.url)
+	firstAdminLogin(t, ctx, p.url, "root", initialPW, adminPW)
 
 	submit(t, ctx, p.url+"/regions/new", map[string]string{"level": "city", "code": "330300", "name": "温州市", "parent_code": ""})
 	submit(t, ctx, p.url+"/regions/new", map[string]string{"level": "county", "code": "330302", "name": "鹿城区", "parent_code": "330300"})
