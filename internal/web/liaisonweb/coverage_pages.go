@@ -3,6 +3,7 @@ package liaisonweb
 import (
 	"fmt"
 	"net/http"
+	"slices"
 
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
@@ -60,5 +61,6 @@ func (s *module) coverageExport(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []string{x.SchoolName, x.Kind, fmt.Sprint(x.Visits), fmt.Sprint(x.Days), x.LastVisit, x.StationText(), gap})
 	}
 	name := fmt.Sprintf("%s蹲点视导覆盖%d-%d学年.xlsx", c.RegionName, c.From, c.To)
-	web.SendTable(w, r, name, []string{"学校", "类型", "到校次数", "在校天数", "最近到校", "蹲点学期", "缺口"}, rows)
+	sendTyped(w, r, name, typed([]string{"学校", "类型", "到校次数（次）", "在校天数（天）", "最近到校", "蹲点学期", "缺口"},
+		"到校次数（次）", "在校天数（天）"), slices.Values(rows))
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"iter"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"jiaoyan/internal/dict"
@@ -94,13 +96,30 @@ func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	cols := quotaColumns(d)
+	sendTyped(w, r, "教研员工作量.xlsx", quotaColumns(d), quotaRows(shownQuotas(r, d)))
+}
+
+// sendTyped sends rows as an xlsx download in typed columns: cells of
+// KindInt and KindDecimal columns are numbers, so a sheet sums and sorts.
+func sendTyped(w http.ResponseWriter, r *http.Request, name string, cols []exchange.ExportColumn, rows iter.Seq[[]string]) {
 	var buf bytes.Buffer
-	if err := exchange.Export(&buf, "教研员工作量", cols, quotaRows(shownQuotas(r, d))); err != nil {
+	if err := exchange.Export(&buf, strings.TrimSuffix(name, ".xlsx"), cols, rows); err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.SendXLSX(w, "教研员工作量.xlsx", buf.Bytes())
+	web.SendXLSX(w, name, buf.Bytes())
+}
+
+// typed are export columns: text, except the headers listed in nums.
+func typed(headers []string, nums ...string) []exchange.ExportColumn {
+	cols := make([]exchange.ExportColumn, len(headers))
+	for i, h := range headers {
+		cols[i] = exchange.ExportColumn{Header: h}
+		if slices.Contains(nums, h) {
+			cols[i].Kind = exchange.KindDecimal
+		}
+	}
+	return cols
 }
 
 // quotaColumns are the export's columns: each count of the card with its

@@ -3,6 +3,7 @@ package liaisonweb
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/exchange"
@@ -123,7 +124,8 @@ func (s *module) roundExport(w http.ResponseWriter, r *http.Request) {
 				fmt.Sprintf("%.1f", t.Weeks), fmt.Sprintf("%g", t.Result.Target), metText(t), t.Text()})
 		}
 	}
-	web.SendTable(w, r, rd.Name+"现场工作.xlsx", []string{"教研员", "联系学校", "学期", "在校天数", "折合周数", "要求（周）", "达标", "说明"}, rows)
+	sendTyped(w, r, rd.Name+"现场工作.xlsx", typed([]string{"教研员", "联系学校", "学期", "在校天数（天）", "折合周数（周）", "要求（周）", "达标", "说明"},
+		"在校天数（天）", "折合周数（周）", "要求（周）"), slices.Values(rows))
 }
 
 func metText(t liaison.TermOnsite) string {
