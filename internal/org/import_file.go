@@ -43,6 +43,9 @@ func (s *Service) ImportFile(ctx context.Context, actor app.Actor, kind, fileNam
 	if err := actor.Require(k.Perm); err != nil {
 		return out, err
 	}
+	if err := k.checkMapping(opt.Mapping); err != nil {
+		return out, err
+	}
 	if out.Mapping, err = s.importMapping(ctx, actor, k.Key, opt.Mapping); err != nil {
 		return out, err
 	}
@@ -172,4 +175,17 @@ func titled(errs exchange.RowErrors, lay exchange.Layout) []exchange.RowError {
 		out[i] = e
 	}
 	return out
+}
+
+// checkMapping refuses a mapping to a field the kind does not have.
+func (k ImportKind) checkMapping(m map[string]string) error {
+	for h, key := range m {
+		if key == "" {
+			continue
+		}
+		if _, ok := k.Field(key); !ok {
+			return app.Errorf(app.EINVALID, "列“%s”对应的字段不是%s导入的字段", h, k.Title)
+		}
+	}
+	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -92,30 +91,41 @@ func (s *Server) importSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := ActorOf(r)
-	id, err := s.Jobs.Add(r.Context(), a, importJob(k, hdr.Filename, data, FormBool(r, "update")))
+	p := importParams{Update: FormBool(r, "update")}
+	id, err := s.Jobs.Add(r.Context(), a, importJob(k, hdr.Filename, data, p))
 	if err != nil {
 		Fail(w, r, err)
 		return
 	}
-	name, update := hdr.Filename, FormBool(r, "update")
+	name := hdr.Filename
 	RunJob(r, id, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
-		return s.importWork(ctx, t, k, a, name, update)
+		return s.importWork(ctx, t, k, a, name, p)
 	})
 	Redirect(w, r, "/jobs/"+Itoa64(id))
 }
 
 // importOutcome is the job result the job page shows.
 type importOutcome struct {
-	Result org.ImportResult
-	Errors []exchange.RowError
-	Back   string
-	Report bool
+	Result  org.ImportResult
+	Errors  []exchange.RowError
+	Unused  []string // 未导入的列
+	Note    string
+	Back    string
+	Report  bool
+	Missing *exchange.MissingColumns // required columns not found: the page offers the mapping step
+	Fields  []importField            // the columns a file header may be mapped to
+}
+
+// importField is one column of the kind, for the mapping step.
+type importField struct {
+	Key, Header string
+	Required    bool
 }
 
 // importWork is the body of an import job: the outcome carries the page's
 // result as JSON.
-func (s *Server) importWork(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, update bool) (jobs.Outcome, error) {
-	ok, msg, out := s.doImport(ctx, t, k, a, name, update)
+func (s *Server) importWork(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, p importParams) (jobs.Outcome, error) {
+	ok, msg, out := s.doImport(ctx, t, k, a, name, p)
 	out.Back = k.Back
 	b, err := json.Marshal(out)
 	if err != nil {
@@ -124,102 +134,45 @@ func (s *Server) importWork(ctx context.Context, t *jobs.Tracker, k ImportKind, 
 	return jobs.Outcome{Failed: !ok, Message: msg, Result: string(b)}, nil
 }
 
-func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, update bool) (bool, string, importOutcome) {
+// doImport runs the kind's import engine on the job's file; a mapping
+// given in the mapping step is remembered for the region's next file when
+// the import succeeds.
+func (s *Server) doImport(ctx context.Context, t *jobs.Tracker, k ImportKind, a app.Actor, name string, p importParams) (bool, string, importOutcome) {
 	var out importOutcome
 	data, err := t.Input(name)
 	if err != nil {
 		return false, app.ErrorMessage(err), out
 	}
-	rd, err := exchange.OpenBytes(name, data, k.Spec(), exchange.Limits{})
-	if err != nil {
-		return false, app.ErrorMessage(err), out
-	}
-	defer rd.Close()
-	rows, errs, err := readAll(rd, t)
-	if err != nil {
-		return false, app.ErrorMessage(err), out
-	}
-	opt := org.ImportOptions{Update: update, FileName: name, FileHash: rd.Hash(),
-		Progress: func(done, total int) { t.Report(done, total, "正在校验并写入数据库") }}
-	if len(errs) == 0 {
-		out.Result, err = k.Run(ctx, a, rows, &errs, opt)
-		if len(errs) == 0 {
-			errs = append(errs, rowErrorsOf(err)...)
+	opt := org.ImportOptions{Update: p.Update, Mapping: p.Mapping, Remember: len(p.Mapping) > 0, Progress: func(done, total int) {
+		if total == 0 {
+			t.Report(done, 0, fmt.Sprintf("正在读取文件：已读 %d 行", done))
+		} else {
+			t.Report(done, total, "正在校验并写入数据库")
+		}
+	}}
+	res, err := k.Import(ctx, a, name, data, opt)
+	out.Result, out.Errors, out.Unused, out.Note = res.Result, res.Errors, res.Unused, res.Note
+	if res.Missing != nil {
+		out.Missing = res.Missing
+		for _, c := range k.Spec().Columns {
+			out.Fields = append(out.Fields, importField{c.Key, c.Header, c.Required})
 		}
 	}
-	if len(errs) > 0 {
-		errs.Sort()
-		out.Errors, out.Report = titled(errs, rd.Layout().Titles), s.saveReport(t, rd.Layout(), rows, errs)
-		return false, errs.Err(rd.Layout().Titles).Error(), out
+	if len(res.Report) > 0 {
+		out.Report = s.saveReport(t, res.Report)
 	}
 	if err != nil {
 		return false, app.ErrorMessage(err), out
 	}
-	msg := fmt.Sprintf("导入完成：新增 %d 条，更新 %d 条，未变 %d 条", out.Result.Created, out.Result.Updated, out.Result.Unchanged)
-	if out.Result.SeenBefore {
-		msg += "（此文件以前导入过，重复的行未重复添加）"
-	}
-	return true, msg, out
+	return res.OK, res.Message, out
 }
 
-// readAll reads every row, reporting progress while it goes.
-func readAll(rd *exchange.Reader, t *jobs.Tracker) ([]exchange.Row, exchange.RowErrors, error) {
-	var rows []exchange.Row
-	var errs exchange.RowErrors
-	for {
-		row, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			return rows, errs, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		rows = append(rows, row)
-		errs = append(errs, row.Errors...)
-		if len(rows)%1000 == 0 {
-			t.Report(len(rows), 0, fmt.Sprintf("正在读取文件：已读 %d 行", len(rows)))
-		}
-	}
-}
-
-// fieldColumn maps a service's field name to the import column key.
-var fieldColumn = map[string]string{"org_id": "org", "office_id": "office", "parent_code": "parent", "region_code": "region", "parent_id": "parent"}
-
-func rowErrorsOf(err error) exchange.RowErrors {
-	var re org.RowErrors
-	if !errors.As(err, &re) {
-		return nil
-	}
-	var out exchange.RowErrors
-	for _, e := range re {
-		col := e.Field
-		if c, ok := fieldColumn[col]; ok {
-			col = c
-		}
-		out = append(out, exchange.RowError{Row: e.Row, Column: col, Message: e.Message})
-	}
-	return out
-}
-
-func (s *Server) saveReport(t *jobs.Tracker, lay exchange.Layout, rows []exchange.Row, errs exchange.RowErrors) bool {
-	var buf bytes.Buffer
-	if err := exchange.ErrorReport(&buf, lay, rows, errs); err != nil {
+func (s *Server) saveReport(t *jobs.Tracker, report []byte) bool {
+	if err := t.SaveFile(reportName, report); err != nil {
 		s.Log.Error("error report", "err", err)
 		return false
 	}
-	return t.SaveFile(reportName, buf.Bytes()) == nil
+	return true
 }
 
 const reportName = "错误报告.xlsx"
-
-// titled copies errs with each column key replaced by its Chinese header.
-func titled(errs exchange.RowErrors, titles map[string]string) []exchange.RowError {
-	out := make([]exchange.RowError, len(errs))
-	for i, e := range errs {
-		if t, ok := titles[e.Column]; ok {
-			e.Column = t
-		}
-		out[i] = e
-	}
-	return out
-}

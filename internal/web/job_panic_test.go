@@ -18,7 +18,6 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/config"
-	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/testutil"
@@ -33,7 +32,7 @@ func (boomModule) Templates() fs.FS   { return fstest.MapFS{} }
 func (boomModule) Fixtures() Fixtures { return Fixtures{} }
 func (boomModule) ImportKinds() []ImportKind {
 	return []ImportKind{{Key: "boom", Title: "行政区域", Perm: auth.PermRegionEdit, Back: "/regions", Spec: org.RegionSpec,
-		Run: func(context.Context, app.Actor, []exchange.Row, *exchange.RowErrors, org.ImportOptions) (org.ImportResult, error) {
+		Import: func(context.Context, app.Actor, string, []byte, org.ImportOptions) (org.ImportOutcome, error) {
 			panic("boom")
 		}}}
 }

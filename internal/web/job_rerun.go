@@ -16,12 +16,13 @@ const importJobPrefix = "import."
 // importParams are what an import job needs besides its file; they are kept
 // with the job so that 重新运行 repeats it exactly.
 type importParams struct {
-	Update bool `json:"update"`
+	Update  bool              `json:"update"`
+	Mapping map[string]string `json:"mapping,omitempty"` // from the column-mapping step
 }
 
 // importJob is the job that imports file name of kind k.
-func importJob(k ImportKind, name string, data []byte, update bool) jobs.NewJob {
-	p, _ := json.Marshal(importParams{Update: update})
+func importJob(k ImportKind, name string, data []byte, params importParams) jobs.NewJob {
+	p, _ := json.Marshal(params)
 	return jobs.NewJob{Kind: importJobPrefix + k.Key, Message: "排队中", Params: string(p), InputName: name, Input: data}
 }
 
@@ -53,7 +54,7 @@ func (s *Server) jobRerun(w http.ResponseWriter, r *http.Request) {
 	json.Unmarshal([]byte(j.Params), &p)
 	name := j.InputName
 	RunJob(r, again, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
-		return s.importWork(ctx, t, k, a, name, p.Update)
+		return s.importWork(ctx, t, k, a, name, p)
 	})
 	Redirect(w, r, "/jobs/"+Itoa64(again))
 }

@@ -36,11 +36,12 @@ type Module interface {
 
 // ImportKind is one kind of spreadsheet import: its key in /import/{kind},
 // the Chinese title, the permission it needs, the list page to go back to,
-// the column spec, and Run, which writes the checked rows.
+// the column spec, and Import, which checks and writes a whole file (for
+// the org kinds, org.Service.ImportFile: the engine `jiaoyan import` uses).
 type ImportKind struct {
 	Key, Title, Perm, Back string
 	Spec                   func() exchange.Spec
-	Run                    func(ctx context.Context, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error)
+	Import                 func(ctx context.Context, a app.Actor, name string, data []byte, opt org.ImportOptions) (org.ImportOutcome, error)
 }
 
 // Fixtures are what the whole-site tests need from a module. They live

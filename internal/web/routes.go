@@ -51,5 +51,6 @@ func (s *Server) routesKit() []Route {
 		{Method: "GET", Pattern: "/jobs/{id}", Handler: s.jobView, Object: "job"},
 		{Method: "GET", Pattern: "/jobs/{id}/report", Handler: s.jobReport, Object: "job"},
 		{Method: "POST", Pattern: "/jobs/{id}/rerun", Handler: s.jobRerun, Object: "job", Audited: true},
+		{Method: "POST", Pattern: "/jobs/{id}/map", Handler: s.jobMap, Object: "job"},
 	}
 }

@@ -4,30 +4,23 @@ import (
 	"context"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
-	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
 
-// ImportKinds are the imports of regions, organisations, people and groups.
+// back is the list page each import kind returns to.
+var back = map[string]string{"people": "/people", "orgs": "/orgs", "groups": "/groups", "regions": "/regions"}
+
+// ImportKinds are the imports of regions, organisations, people and
+// groups, all run by org's import engine.
 func (s *module) ImportKinds() []web.ImportKind {
-	return []web.ImportKind{
-		{Key: "people", Title: "人员", Perm: auth.PermPersonEdit, Back: "/people", Spec: org.PersonSpec,
-			Run: func(ctx context.Context, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-				return s.Org.ImportPeople(ctx, a, org.PersonRows(rows, errs), opt)
-			}},
-		{Key: "orgs", Title: "机构与学校", Perm: auth.PermOrgEdit, Back: "/orgs", Spec: org.OrgSpec,
-			Run: func(ctx context.Context, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-				return s.Org.ImportOrgs(ctx, a, org.OrgRows(rows, errs), opt)
-			}},
-		{Key: "groups", Title: "教研组", Perm: auth.PermGroupEdit, Back: "/groups", Spec: org.GroupSpec,
-			Run: func(ctx context.Context, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-				return s.Org.ImportGroups(ctx, a, org.GroupRows(rows), opt)
-			}},
-		{Key: "regions", Title: "行政区域", Perm: auth.PermRegionEdit, Back: "/regions", Spec: org.RegionSpec,
-			Run: func(ctx context.Context, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt org.ImportOptions) (org.ImportResult, error) {
-				return s.Org.ImportRegions(ctx, a, org.RegionRows(rows), opt)
-			}},
+	var out []web.ImportKind
+	for _, k := range org.ImportKinds() {
+		key := k.Key
+		out = append(out, web.ImportKind{Key: key, Title: k.Title, Perm: k.Perm, Back: back[key], Spec: k.Spec,
+			Import: func(ctx context.Context, a app.Actor, name string, data []byte, opt org.ImportOptions) (org.ImportOutcome, error) {
+				return s.Org.ImportFile(ctx, a, key, name, data, opt)
+			}})
 	}
+	return out
 }
