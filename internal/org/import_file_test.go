@@ -208,3 +208,38 @@ func withCheck(first17 string) string {
 	}
 	return first17 + string("10X98765432"[sum%11])
 }
+
+// BenchmarkHugeSheet imports a sheet of 40,000 rows × 60 cells all holding
+// one shared word (a ~95 MB worksheet in a small zip, within the limits):
+//
+//	go test -run '^$' -bench HugeSheet -benchtime 1x -benchmem ./internal/org/
+func BenchmarkHugeSheet(b *testing.B) {
+	w := testutil.NewWorld(b)
+	f := excelize.NewFile()
+	sw, _ := f.NewStreamWriter("Sheet1")
+	head := []any{"姓名", "身份证号", "单位"}
+	for i := 3; i < 60; i++ {
+		head = append(head, fmt.Sprint("列", i))
+	}
+	sw.SetRow("A1", head)
+	row := make([]any, 60)
+	for i := range row {
+		row[i] = "坏"
+	}
+	for r := 2; r <= 40001; r++ {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		sw.SetRow(cell, row)
+	}
+	sw.Flush()
+	var buf bytes.Buffer
+	f.Write(&buf)
+	b.ReportMetric(float64(buf.Len())/1e3, "KB-zipped")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out, err := w.Org.ImportFile(context.Background(), w.CountyA, "people", "huge.xlsx", buf.Bytes(), org.ImportOptions{})
+		if err == nil && out.OK {
+			b.Fatal("a sheet of bad rows was accepted")
+		}
+		b.ReportMetric(float64(len(out.Report))/1e6, "MB-report")
+	}
+}

@@ -110,7 +110,7 @@ func personFromForm(r *http.Request) org.Person {
 	p := org.Person{Name: web.FormStr(r, "name"), Gender: web.FormStr(r, "gender"), IDNumber: web.FormStr(r, "id_number"),
 		Phone: web.FormStr(r, "phone"), OrgID: web.FormInt64(r, "org_id"), Subjects: web.FormList(r, "subjects"),
 		Stages: web.FormList(r, "stages"), Title: web.FormStr(r, "title"), Education: web.FormStr(r, "education"), Tier: web.FormStr(r, "tier"),
-		TeachingSince: web.FormInt(r, "teaching_since"), ResearcherKind: web.FormStr(r, "researcher_kind"),
+		TeachingSince: web.FormInt(r, "teaching_since"), WorkStart: web.FormStr(r, "work_start"), ResearcherKind: web.FormStr(r, "researcher_kind"),
 		ResearcherSubject: web.FormStr(r, "researcher_subject"), ResearcherStage: web.FormStr(r, "researcher_stage"),
 		OfficeID: web.FormInt64(r, "office_id"), Expert: web.FormBool(r, "expert"), Version: web.FormInt(r, "version")}
 	names, levels, years := r.Form["honour_name"], r.Form["honour_level"], r.Form["honour_year"]
