@@ -209,8 +209,9 @@ func withCheck(first17 string) string {
 	return first17 + string("10X98765432"[sum%11])
 }
 
-// BenchmarkHugeSheet imports a sheet of 40,000 rows × 60 cells all holding
-// one shared word (a ~95 MB worksheet in a small zip, within the limits):
+// BenchmarkHugeSheet imports a sheet of 30,000 rows × 60 cells all holding
+// one word (a worksheet of about 90 MB in a zip of a few MB, within the
+// limits; issue 9.8's 95 MB sheet):
 //
 //	go test -run '^$' -bench HugeSheet -benchtime 1x -benchmem ./internal/org/
 func BenchmarkHugeSheet(b *testing.B) {
@@ -226,7 +227,7 @@ func BenchmarkHugeSheet(b *testing.B) {
 	for i := range row {
 		row[i] = "坏"
 	}
-	for r := 2; r <= 40001; r++ {
+	for r := 2; r <= 30001; r++ {
 		cell, _ := excelize.CoordinatesToCellName(1, r)
 		sw.SetRow(cell, row)
 	}
@@ -239,6 +240,9 @@ func BenchmarkHugeSheet(b *testing.B) {
 		out, err := w.Org.ImportFile(context.Background(), w.CountyA, "people", "huge.xlsx", buf.Bytes(), org.ImportOptions{})
 		if err == nil && out.OK {
 			b.Fatal("a sheet of bad rows was accepted")
+		}
+		if i == 0 {
+			b.Logf("%d KB zipped: %v; %s", buf.Len()>>10, err, out.Message)
 		}
 		b.ReportMetric(float64(len(out.Report))/1e6, "MB-report")
 	}
