@@ -1,10 +1,12 @@
 package exchange
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"jiaoyan/internal/app"
@@ -122,6 +124,43 @@ func FuzzBlankText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if blankText(s) != (NormalizeText(s) == "") {
 			t.Fatalf("blankText(%q) disagrees with NormalizeText %q", s, NormalizeText(s))
+		}
+	})
+}
+
+// FuzzParseMonth: a year-month alone is the 1st of a real month in range.
+func FuzzParseMonth(f *testing.F) {
+	for _, s := range []string{"2001.09", "2001年9月", "2001-9", "200109", "２００１．０９", "2001.13", "0000.1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := parseMonth(s)
+		if ok && (d.Day() != 1 || d.Year() < 1900 || d.Year() > 2199) {
+			t.Fatalf("parseMonth(%q) = %v", s, d)
+		}
+	})
+}
+
+// FuzzFormulaScan: the worksheet scan for formula cells never panics and
+// remembers only real cell positions.
+func FuzzFormulaScan(f *testing.F) {
+	for _, s := range []string{`<c r="B3"><f>A3&amp;C3</f><v></v></c>`, `<x:c r="A1"><x:f t="shared" si="0"/></x:c>`, `<c><f>1</f></c>`, `<c r="ZZZZ1"><f`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		br := bufio.NewReader(strings.NewReader(s))
+		fs := formulaScan{found: map[cellPos]string{}}
+		for {
+			if _, err := br.ReadSlice('<'); err != nil {
+				break
+			}
+			peek, _ := br.Peek(96)
+			fs.tag(br, peek)
+		}
+		for p := range fs.found {
+			if p.row < 1 || p.col < 1 {
+				t.Fatalf("position %v from %q", p, s)
+			}
 		}
 	})
 }
