@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -58,36 +57,6 @@ func FormIDs(r *http.Request, k string) []int64 {
 		}
 	}
 	return out
-}
-
-// pager is the page-number state of a list.
-type Pager struct {
-	Page, Pages, Total, Size int
-	Prev, Next               string // query strings
-}
-
-const PageSize = 50
-
-func PageOf(r *http.Request) (offset int, page int) {
-	page, _ = strconv.Atoi(r.URL.Query().Get("page"))
-	if page < 1 {
-		page = 1
-	}
-	return (page - 1) * PageSize, page
-}
-
-func NewPager(q url.Values, page, total int) Pager {
-	p := Pager{Page: page, Total: total, Size: PageSize, Pages: (total + PageSize - 1) / PageSize}
-	with := func(n int) string {
-		c := url.Values{}
-		for k, v := range q {
-			c[k] = v
-		}
-		c.Set("page", strconv.Itoa(n))
-		return c.Encode()
-	}
-	p.Prev, p.Next = with(page-1), with(page+1)
-	return p
 }
 
 func Redirect(w http.ResponseWriter, r *http.Request, to string) {

@@ -1,0 +1,103 @@
+package webtest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"testing"
+	"time"
+
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/notify"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/web"
+)
+
+// BulkPrefix starts the name of every row Bulk makes, so a filter on it
+// keeps them all and drops the world's own rows.
+const BulkPrefix = "批量"
+
+// Bulk fills county A with n (more than a page) of everything a list page
+// shows: schools, people with accounts, teaching groups, visits of the
+// researcher "bulk_res", published notices, and todos and messages of
+// county_a; the audit log grows with them. It also signs up the 三员
+// accounts "bulk_sys", "bulk_sec" and "bulk_audit".
+func (s *Site) Bulk(t testing.TB, n int) {
+	t.Helper()
+	for i := 1; i <= n; i++ {
+		s.MustSchool(t, fmt.Sprintf("%s学校%03d", BulkPrefix, i), "330302", 100+i)
+		pid := s.MustPerson(t, org.Person{Name: fmt.Sprintf("%s教师%03d", BulkPrefix, i), OrgID: s.SchoolA, Subjects: []string{"语文"}})
+		web.TestUser(t, s.World, pid, fmt.Sprintf("bulk_t%03d", i), auth.RoleTeacher)
+		if _, err := s.Org.SaveGroup(context.Background(), s.CountyA, org.Group{OrgID: s.SchoolA, Name: fmt.Sprintf("%s教研组%03d", BulkPrefix, i),
+			Kind: "subject", Subject: "语文", Stage: "primary", FiledOn: "2025-09-01"}, nil); err != nil {
+			t.Fatalf("group %d: %v", i, err)
+		}
+	}
+	for _, u := range [][2]string{{"bulk_sys", auth.RoleSysAdmin}, {"bulk_sec", auth.RoleSecAdmin}, {"bulk_audit", auth.RoleAuditor}} {
+		s.Admin(t, u[0], u[1])
+	}
+	s.bulkVisits(t, n)
+	s.bulkNotices(t, n)
+	s.bulkInbox(t, n)
+}
+
+// bulkVisits makes the researcher bulk_res of county A with n visits on
+// n different past days.
+func (s *Site) bulkVisits(t testing.TB, n int) {
+	t.Helper()
+	office := s.MustOrg(t, org.Org{Name: BulkPrefix + "教研室", Kind: org.KindResearchOffice, RegionCode: "330302"})
+	rid := s.MustPerson(t, org.Person{Name: BulkPrefix + "教研员", OrgID: office, ResearcherKind: "fulltime", ResearcherSubject: "数学", OfficeID: office})
+	web.TestUser(t, s.World, rid, "bulk_res", auth.RoleResearcher)
+	svc := &liaison.Service{DB: s.DB, Org: s.Org, Policy: &policy.Service{DB: s.DB}, Dict: &dict.Store{DB: s.DB}}
+	var vs []liaison.Visit
+	for i := 1; i <= n; i++ {
+		day := time.Now().In(web.CST).AddDate(0, 0, -i).Format("2006-01-02")
+		vs = append(vs, liaison.Visit{ResearcherID: rid, SchoolID: s.SchoolA, Purpose: liaison.PurposeLiaison,
+			StartDate: day, EndDate: day, LessonsObserved: i % 5})
+	}
+	if _, err := svc.SaveVisits(context.Background(), s.CountyA, vs); err != nil {
+		t.Fatalf("visits: %v", err)
+	}
+}
+
+// bulkNotices publishes n notices of county A's bureau to county A.
+func (s *Site) bulkNotices(t testing.TB, n int) {
+	t.Helper()
+	pub := s.CountyA
+	pub.Perms = maps.Clone(pub.Perms)
+	pub.Perms[notify.PermNoticePublish] = true
+	svc := &notify.Service{DB: s.DB}
+	for i := 1; i <= n; i++ {
+		_, err := svc.CreateNotice(context.Background(), pub, notify.Notice{Title: fmt.Sprintf("%s通知%03d", BulkPrefix, i),
+			Body: "正文", Audience: notify.Audience{RegionCodes: []string{"330302"}}}, true)
+		if err != nil {
+			t.Fatalf("notice %d: %v", i, err)
+		}
+	}
+}
+
+// bulkInbox gives county_a n open todos and n messages.
+func (s *Site) bulkInbox(t testing.TB, n int) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		for i := 1; i <= n; i++ {
+			if err := notify.AddTodo(ctx, tx, notify.Todo{UserID: s.CountyA.UserID, Key: fmt.Sprintf("bulk:%d", i), Source: "测试",
+				Title: fmt.Sprintf("%s待办%03d", BulkPrefix, i), Link: "/people"}); err != nil {
+				return err
+			}
+			if _, err := notify.Send(ctx, tx, notify.Message{UserID: s.CountyA.UserID, Title: fmt.Sprintf("%s消息%03d", BulkPrefix, i),
+				Body: "内容"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("inbox: %v", err)
+	}
+}
