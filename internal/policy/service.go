@@ -152,7 +152,7 @@ func beforeText(def RuleDef, r RuleInForce, had bool) string {
 
 // ruleSnapshot is a rule value as the audit log shows it.
 func ruleSnapshot(def RuleDef, value float64, had bool, fromYear, version int) audit.Snapshot {
-	s := audit.Snapshot{"规则": def.Name + "（" + def.Key + "）", audit.VersionKey: strconv.Itoa(version)}
+	s := audit.Snapshot{"规则": def.Name, audit.VersionKey: strconv.Itoa(version)}
 	if had {
 		s["数值"] = FormatValue(def, value)
 		s["起始学年"] = strconv.Itoa(fromYear) + "学年"

@@ -31,3 +31,23 @@ func TestPolicyPageShowsRulesWithSources(t *testing.T) {
 		t.Fatal("county B's attempt changed the rule")
 	}
 }
+
+// TestPolicyPageNamesWhoRulesApplyTo shows 适用对象 in Chinese, never the
+// rule's internal codes.
+func TestPolicyPageNamesWhoRulesApplyTo(t *testing.T) {
+	s := webtest.New(t)
+	c := s.As("county_a")
+	year := fmt.Sprint((&policy.Service{DB: s.DB}).CurrentSchoolYear())
+	if res, body := c.Post("/policy/preset", url.Values{"region": {"330302"}, "preset": {"wenzhou_2024_26"}, "from_year": {year}}); res.StatusCode != 303 {
+		t.Fatalf("apply preset: %d %s", res.StatusCode, body)
+	}
+	_, body := c.Get("/policy?region=330302&year=" + year)
+	if !strings.Contains(body, "<td>教研员</td>") || !strings.Contains(body, "<td>教研机构</td>") {
+		t.Error("适用对象 is not shown in Chinese")
+	}
+	for _, code := range []string{"<td>researcher</td>", "<td>office</td>", "researcher.training_hours_per_year）"} {
+		if strings.Contains(body, code) {
+			t.Errorf("policy page shows the code %q", code)
+		}
+	}
+}
