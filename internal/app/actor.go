@@ -42,14 +42,14 @@ type Actor struct {
 	OrgID     int64
 	OrgPath   string
 	Roles     []string // role codes
-	Perms     map[string]bool
+	Perms     map[Perm]bool
 	Scope     Scope
 	IP        string
 	UserAgent string
 }
 
 // Can reports whether the actor holds permission p.
-func (a Actor) Can(p string) bool { return a.Perms[p] }
+func (a Actor) Can(p Perm) bool { return a.Perms[p] }
 
 // HasRole reports whether the actor holds the role with the given code.
 func (a Actor) HasRole(code string) bool {
@@ -62,7 +62,7 @@ func (a Actor) HasRole(code string) bool {
 }
 
 // Require returns EFORBIDDEN unless the actor holds permission p.
-func (a Actor) Require(p string) error {
+func (a Actor) Require(p Perm) error {
 	if a.Can(p) {
 		return nil
 	}
@@ -71,12 +71,8 @@ func (a Actor) Require(p string) error {
 
 // System returns an actor for command-line and start-up work: every
 // permission is granted by the caller-supplied list and the scope is 全部.
-func System(name string, perms ...string) Actor {
-	m := make(map[string]bool, len(perms))
-	for _, p := range perms {
-		m[p] = true
-	}
-	return Actor{Username: name, Perms: m, Scope: Scope{All: true}, IP: "本机"}
+func System(name string, perms ...Perm) Actor {
+	return Actor{Username: name, Perms: Perms(perms...), Scope: Scope{All: true}, IP: "本机"}
 }
 
 // Clock tells the time; tests replace it.

@@ -175,7 +175,7 @@ func TestNewBuiltinPermissionsAreGrantedOnceOnly(t *testing.T) {
 		t.Fatalf("researcher lacks %s: %v", auth.PermVisitEdit, researcher.Permissions)
 	}
 	in := auth.RoleInput{Name: researcher.Name, Scope: researcher.Scope, Version: researcher.Version,
-		Permissions: []string{auth.PermOrgView, auth.PermPersonView}}
+		Permissions: []app.Perm{auth.PermOrgView, auth.PermPersonView}}
 	if _, err := w.Auth.SaveRole(ctx, sec, researcher.ID, in); err != nil {
 		t.Fatal(err)
 	}

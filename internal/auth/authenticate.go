@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -48,7 +47,7 @@ func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (Sessi
 	}
 	actor.IP, actor.UserAgent = ip, ua
 	if sess.Pending == PendingTOTP {
-		actor.Perms, actor.Scope, actor.Roles = map[string]bool{}, app.Scope{}, nil // the password alone grants nothing
+		actor.Perms, actor.Scope, actor.Roles = map[app.Perm]bool{}, app.Scope{}, nil // the password alone grants nothing
 	}
 	if now.Sub(sess.SeenAt) > time.Minute {
 		err = s.DB.Write(ctx, func(tx *db.Tx) error {
@@ -89,7 +88,7 @@ func (s *Service) loadActor(ctx context.Context, tx *db.Tx, id int64, mfaDone bo
 		an.orgPath, an.orgKind, an.regionPath = o.orgPath, o.orgKind, o.regionPath
 	}
 	a.PersonID, a.OrgID, a.OrgPath = an.personID, an.orgID, an.orgPath
-	a.Perms = map[string]bool{}
+	a.Perms = map[app.Perm]bool{}
 	admin := false
 	for _, r := range roles {
 		a.Roles = append(a.Roles, r.Code)
@@ -174,7 +173,7 @@ func scanRoles(rows interface {
 			return nil, err
 		}
 		if perms != "" {
-			r.Permissions = strings.Split(perms, ",")
+			r.Permissions = SplitPerms(perms)
 		}
 		out = append(out, r)
 	}

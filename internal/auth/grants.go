@@ -24,7 +24,7 @@ var grantTable = map[string][]string{
 }
 
 // reservedPerms belong to the 三员 roles alone and never enter a business role.
-var reservedPerms = []string{PermRoleManage, PermAuditView, PermSystemConfig}
+var reservedPerms = []app.Perm{PermRoleManage, PermAuditView, PermSystemConfig}
 
 // MayGrantBuiltin reports whether the grant table lets a holder of role
 // granter grant the built-in role granted to another account.
@@ -63,7 +63,7 @@ func actorRank(a app.Actor) int {
 // an account: its own permissions, and for the security administrator every
 // permission that is not reserved to the 三员 roles; so may the machine
 // itself (an actor without a user: command line, start-up).
-func mayHandOut(actor app.Actor, p string) bool {
+func mayHandOut(actor app.Actor, p app.Perm) bool {
 	if slices.Contains(reservedPerms, p) {
 		return false
 	}
@@ -111,13 +111,11 @@ func checkExclusive(roles []Role) error {
 	return nil
 }
 
-func permName(code string) string {
-	for _, p := range PermNames {
-		if p.Code == code {
-			return p.Name
-		}
+func permName(code app.Perm) string {
+	if n := PermName(code); n != "" {
+		return n
 	}
-	return code
+	return string(code)
 }
 
 // roleDelta returns the roles in next but not in cur (added) and in cur but

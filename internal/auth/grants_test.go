@@ -40,7 +40,7 @@ type grantWorld struct {
 func newGrantWorld(t *testing.T) *grantWorld {
 	w := &grantWorld{World: testutil.NewWorld(t), granters: map[string]app.Actor{}}
 	_, err := w.Auth.SaveRole(ctx, testutil.Root, 0, auth.RoleInput{Code: "base", Name: "基础", Scope: app.ScopeSelf,
-		Permissions: []string{auth.PermPersonView}})
+		Permissions: []app.Perm{auth.PermPersonView}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func checkCell(t *testing.T, e *testutil.Env, id int64, err error, want bool, as
 func TestGrantStaysInsideTheGrantersScope(t *testing.T) {
 	w := newGrantWorld(t)
 	for _, r := range []struct{ code, scope string }{{"wide", app.ScopeAll}, {"pick", app.ScopeCustom}, {"narrow", app.ScopeSelf}} {
-		in := auth.RoleInput{Code: r.code, Name: r.code, Scope: r.scope, Permissions: []string{auth.PermPersonView}, OrgIDs: []int64{w.SchoolB}}
+		in := auth.RoleInput{Code: r.code, Name: r.code, Scope: r.scope, Permissions: []app.Perm{auth.PermPersonView}, OrgIDs: []int64{w.SchoolB}}
 		if _, err := w.Auth.SaveRole(ctx, testutil.Root, 0, in); err != nil {
 			t.Fatal(err)
 		}
@@ -251,17 +251,17 @@ func TestRoleEditingRules(t *testing.T) {
 	for _, r := range roles {
 		byCode[r.Code] = r
 	}
-	edit := func(code string, perms ...string) error {
+	edit := func(code string, perms ...app.Perm) error {
 		r := byCode[code]
 		_, err := w.Auth.SaveRole(ctx, sec, r.ID, auth.RoleInput{Name: r.Name, Scope: r.Scope, Permissions: append(r.Permissions, perms...), Version: r.Version})
 		return err
 	}
-	for _, p := range []string{auth.PermAuditView, auth.PermSystemConfig, auth.PermRoleManage} {
+	for _, p := range []app.Perm{auth.PermAuditView, auth.PermSystemConfig, auth.PermRoleManage} {
 		if err := edit(auth.RoleTeacher, p); app.ErrorCode(err) != app.EFORBIDDEN {
 			t.Errorf("teacher role given %s: %v", p, err)
 		}
-		_, err := w.Auth.SaveRole(ctx, sec, 0, auth.RoleInput{Code: "x_" + strings.ReplaceAll(p, ".", "_"), Name: "新角色",
-			Scope: app.ScopeSelf, Permissions: []string{p}})
+		_, err := w.Auth.SaveRole(ctx, sec, 0, auth.RoleInput{Code: "x_" + strings.ReplaceAll(string(p), ".", "_"), Name: "新角色",
+			Scope: app.ScopeSelf, Permissions: []app.Perm{p}})
 		if app.ErrorCode(err) != app.EFORBIDDEN {
 			t.Errorf("new role with %s: %v", p, err)
 		}

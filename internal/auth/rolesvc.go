@@ -36,7 +36,7 @@ type RoleInput struct {
 	Code        string
 	Name        string
 	Scope       string
-	Permissions []string
+	Permissions []app.Perm
 	OrgIDs      []int64
 	Version     int
 }
@@ -51,12 +51,8 @@ func (in RoleInput) validate() error {
 	if in.Scope == app.ScopeCustom && len(in.OrgIDs) == 0 {
 		return app.Invalid("orgs", "自定义数据范围需至少选择一个机构")
 	}
-	known := map[string]bool{}
-	for _, p := range PermNames {
-		known[p.Code] = true
-	}
 	for _, p := range in.Permissions {
-		if !known[p] {
+		if !KnownPerm(p) {
 			return app.Invalid("permissions", "未知权限 %s", p)
 		}
 	}
@@ -128,7 +124,7 @@ func insertRole(ctx context.Context, tx *db.Tx, in RoleInput) (int64, error) {
 		return 0, app.Invalid("code", "角色代码应为 3-40 位字母、数字或下划线")
 	}
 	id, err := tx.InsertID(ctx, "INSERT INTO roles (code, name, scope, permissions) VALUES (?, ?, ?, ?) RETURNING id",
-		in.Code, in.Name, in.Scope, strings.Join(in.Permissions, ","))
+		in.Code, in.Name, in.Scope, JoinPerms(in.Permissions))
 	if db.IsUniqueViolation(err) {
 		return 0, app.Invalid("code", "角色代码 %s 已存在", in.Code)
 	}
@@ -151,7 +147,7 @@ func updateRole(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, in Ro
 		return err
 	}
 	res, err := tx.Exec(ctx, "UPDATE roles SET name = ?, scope = ?, permissions = ?, version = version + 1 WHERE id = ? AND version = ?",
-		in.Name, in.Scope, strings.Join(in.Permissions, ","), id, in.Version)
+		in.Name, in.Scope, JoinPerms(in.Permissions), id, in.Version)
 	if err != nil {
 		return err
 	}

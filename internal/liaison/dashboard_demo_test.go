@@ -73,7 +73,7 @@ func TestDashboardAfterDemoRound(t *testing.T) {
 	if last := d.Quotas[len(d.Quotas)-1]; last.Researcher.ID != good.ResearcherID {
 		t.Errorf("worst-first order ends with %s, want the good researcher", last.Researcher.Name)
 	}
-	me := app.Actor{PersonID: short.ResearcherID, Perms: map[string]bool{auth.PermVisitEdit: true}}
+	me := app.Actor{PersonID: short.ResearcherID, Perms: map[app.Perm]bool{auth.PermVisitEdit: true}}
 	m, err := svc.MyTerm(ctx, me)
 	if err != nil {
 		t.Fatal(err)

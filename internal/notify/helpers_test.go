@@ -40,7 +40,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func withPerm(a app.Actor, p string) app.Actor {
+func withPerm(a app.Actor, p app.Perm) app.Actor {
 	a.Perms = maps.Clone(a.Perms)
 	a.Perms[p] = true
 	return a

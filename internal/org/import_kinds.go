@@ -13,9 +13,9 @@ import (
 // ImportKind is one kind of spreadsheet import (行政区域, 机构与学校, 人员,
 // 教研组): the same registry serves the import page and `jiaoyan import`.
 type ImportKind struct {
-	Key   string // regions, orgs, people, groups
-	Title string // 人员
-	Perm  string // permission an importer must hold
+	Key   string   // regions, orgs, people, groups
+	Title string   // 人员
+	Perm  app.Perm // permission an importer must hold
 	Spec  func() exchange.Spec
 	run   func(ctx context.Context, s *Service, a app.Actor, rows []exchange.Row, errs *exchange.RowErrors, opt ImportOptions) (ImportResult, error)
 }

@@ -129,7 +129,7 @@ func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 		return err
 	}
 	full := actor
-	full.Perms = map[string]bool{auth.PermPersonSensitive: true}
+	full.Perms = map[app.Perm]bool{auth.PermPersonSensitive: true}
 	old, err := s.loadPersonInScope(ctx, tx, full, id)
 	if err != nil {
 		return app.Invalid("id_number", "该身份证号已登记在您管辖范围以外的单位，请联系上级管理员调动")

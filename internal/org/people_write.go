@@ -75,7 +75,7 @@ func (s *Service) UpdatePerson(ctx context.Context, actor app.Actor, p Person) e
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		full := actor
-		full.Perms = map[string]bool{auth.PermPersonSensitive: true, auth.PermPersonView: true}
+		full.Perms = map[app.Perm]bool{auth.PermPersonSensitive: true, auth.PermPersonView: true}
 		old, err := s.loadPersonInScope(ctx, tx, full, p.ID)
 		if err != nil {
 			return err

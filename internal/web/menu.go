@@ -19,7 +19,7 @@ type MenuGroup struct {
 }
 
 // Can returns a Show function that is true when the actor holds any of perms.
-func Can(perms ...string) func(app.Actor) bool {
+func Can(perms ...app.Perm) func(app.Actor) bool {
 	return func(a app.Actor) bool {
 		for _, p := range perms {
 			if a.Can(p) {

@@ -39,9 +39,10 @@ type Module interface {
 // the column spec, and Import, which checks and writes a whole file (for
 // the org kinds, org.Service.ImportFile: the engine `jiaoyan import` uses).
 type ImportKind struct {
-	Key, Title, Perm, Back string
-	Spec                   func() exchange.Spec
-	Import                 func(ctx context.Context, a app.Actor, name string, data []byte, opt org.ImportOptions) (org.ImportOutcome, error)
+	Key, Title, Back string
+	Perm             app.Perm
+	Spec             func() exchange.Spec
+	Import           func(ctx context.Context, a app.Actor, name string, data []byte, opt org.ImportOptions) (org.ImportOutcome, error)
 }
 
 // Fixtures are what the whole-site tests need from a module. They live

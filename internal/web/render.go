@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,10 +58,10 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 			}
 			return false
 		},
-		"permList": func(perms []string) string {
+		"permList": func(perms []app.Perm) string {
 			var out []string
 			for _, p := range auth.PermNames {
-				if contains(perms, p.Code) {
+				if slices.Contains(perms, p.Code) {
 					out = append(out, p.Name)
 				}
 			}

@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"jiaoyan/internal/app"
+)
 
 // Route is one page action. Object names the kind of {id} the Route acts
 // on, so the scope test can try every Route against an object the user must
@@ -8,11 +12,11 @@ import "net/http"
 type Route struct {
 	Method, Pattern string
 	Handler         http.HandlerFunc
-	Public          bool   // no sign-in needed
-	AllowPending    bool   // reachable whatever step is pending (sign-out); each step's own routes are in stepRoutes
-	Perm            string // required permission; "" = any signed-in user
-	Object          string // kind of the {id} object: region, org, person, …; each needs a ScopeObject
-	Audited         bool   // a state change: must leave exactly one audit row
+	Public          bool     // no sign-in needed
+	AllowPending    bool     // reachable whatever step is pending (sign-out); each step's own routes are in stepRoutes
+	Perm            app.Perm // required permission; "" = any signed-in user
+	Object          string   // kind of the {id} object: region, org, person, …; each needs a ScopeObject
+	Audited         bool     // a state change: must leave exactly one audit row
 }
 
 // Routes lists every page action of the site: the kit's, then each

@@ -3,6 +3,7 @@ package adminweb
 import (
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -61,7 +62,7 @@ func (s *module) roleEdit(w http.ResponseWriter, r *http.Request) {
 func roleFromForm(r *http.Request) auth.RoleInput {
 	r.ParseForm()
 	return auth.RoleInput{Code: web.FormStr(r, "code"), Name: web.FormStr(r, "name"), Scope: web.FormStr(r, "scope"),
-		Permissions: r.Form["permissions"], OrgIDs: web.FormIDs(r, "orgs"), Version: web.FormInt(r, "version")}
+		Permissions: formPerms(r), OrgIDs: web.FormIDs(r, "orgs"), Version: web.FormInt(r, "version")}
 }
 
 func (s *module) roleCreate(w http.ResponseWriter, r *http.Request) {
@@ -85,4 +86,14 @@ func (s *module) roleUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/roles?saved=1")
+}
+
+// formPerms reads the checked permissions; unknown keys are left for
+// auth's validation to refuse.
+func formPerms(r *http.Request) []app.Perm {
+	var out []app.Perm
+	for _, p := range r.Form["permissions"] {
+		out = append(out, app.Perm(p))
+	}
+	return out
 }
