@@ -21,30 +21,30 @@ func (s *module) myTerm(w http.ResponseWriter, r *http.Request) {
 type myVisitData struct {
 	My       liaison.MyTerm
 	Visit    liaison.Visit
-	Others   []org.Org // schools in scope that are not the researcher's own
+	Query    string    // the school search, as typed
+	Found    []org.Org // schools in scope matching Query that are not the researcher's own
+	Picked   *org.Org  // the chosen school when it is not one of the researcher's own
 	Phases   map[string]string
 	Purposes map[string]string
 }
 
-// myVisitPage renders the quick visit form.
+// myVisitPage renders the quick visit form. The school is picked from the
+// researcher's own schools or found by a search (?school_q=, which also
+// works without script: the 搜索 button submits the form to this page).
 func (s *module) myVisitPage(w http.ResponseWriter, r *http.Request, v *liaison.Visit, formErr error) {
 	m, err := s.Liaison.MyTerm(r.Context(), web.ActorOf(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	d := myVisitData{My: m, Phases: liaison.PhaseNames, Purposes: liaison.PurposeNames}
+	d := myVisitData{My: m, Phases: liaison.PhaseNames, Purposes: liaison.PurposeNames, Query: web.FormStr(r, "school_q")}
 	if v == nil {
 		d.Visit = m.Prefill(web.ParseID(r.URL.Query().Get("school_id")))
 	} else {
 		d.Visit = *v
 	}
-	schools, _, _ := s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 1000})
-	for _, o := range schools {
-		if _, mine := m.Find(o.ID); !mine {
-			d.Others = append(d.Others, o)
-		}
-	}
+	d.Found = s.otherSchools(r, m, d.Query)
+	d.Picked = s.pickedSchool(r, m, d.Visit.SchoolID)
 	p := web.Page{Title: "记录到校", Crumbs: []web.Crumb{{Name: "我的学校", URL: "/my"}, {Name: "记录到校"}}, Data: d}
 	if formErr != nil {
 		web.FormError(w, r, "my_visit", p, formErr)

@@ -50,7 +50,7 @@ func TestResearcherLogsVisitFromMySchools(t *testing.T) {
 		t.Fatalf("my schools page lacks the linked school with 0 days:\n%s", body)
 	}
 	_, body := c.Get(fmt.Sprintf("/my/visit?school_id=%d", s.SchoolA))
-	if !strings.Contains(body, fmt.Sprintf(`<option value="%d" selected>`, s.SchoolA)) || !strings.Contains(body, liaisonweb.TodayCST()) {
+	if !strings.Contains(body, fmt.Sprintf(`name="school_id" value="%d" checked>`, s.SchoolA)) || !strings.Contains(body, liaisonweb.TodayCST()) {
 		t.Fatalf("quick form does not preselect the school and today:\n%s", body)
 	}
 	res, _ := c.Post("/my/visit", url.Values{"school_id": {fmt.Sprint(s.SchoolA)}, "purpose": {"liaison"},

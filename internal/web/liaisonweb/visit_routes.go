@@ -30,6 +30,7 @@ func (s *module) routesVisits() []web.Route {
 		{Method: "GET", Pattern: "/visits/{id}/attachments/{aid}", Handler: s.visitAttachment, Perm: v, Object: "visit"},
 		{Method: "GET", Pattern: "/my", Handler: s.myTerm, Perm: auth.PermVisitEdit},
 		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: auth.PermVisitEdit},
+		{Method: "GET", Pattern: "/my/schools", Handler: s.mySchoolSearch, Perm: auth.PermVisitEdit},
 		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: auth.PermVisitEdit, Audited: true},
 		{Method: "GET", Pattern: "/liaison/dashboard", Handler: s.dashboard, Perm: v},
 		{Method: "GET", Pattern: "/liaison/dashboard/export", Handler: s.dashboardExport, Perm: v},
