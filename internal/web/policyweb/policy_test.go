@@ -51,3 +51,16 @@ func TestPolicyPageNamesWhoRulesApplyTo(t *testing.T) {
 		}
 	}
 }
+
+// TestDictListNamesItsSource tells where the code tables come from in
+// words (the national standard), not as a path in the source tree.
+func TestDictListNamesItsSource(t *testing.T) {
+	s := webtest.New(t)
+	_, body := s.As("county_a").Get("/dicts")
+	if strings.Contains(body, "internal/") || strings.Contains(body, ".md") {
+		t.Error("代码表 shows a source-tree path")
+	}
+	if !strings.Contains(body, "GB/T 2260") {
+		t.Error("代码表 does not name the standard of the region codes")
+	}
+}
