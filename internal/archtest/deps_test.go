@@ -29,15 +29,18 @@ var allowed = map[string][]string{
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
-	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "liaison"},
-	"policy":    {"app", "db", "audit", "auth", "org", "dict"},
-	"plan":      {"app", "flow", "exchange"},
+	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "credit", "liaison"},
+	// The report tier reads several domains; no domain imports it.
+	"report": append([]string{"app", "db", "audit", "auth", "org", "policy", "dict", "credit"}, domain...),
+	"policy": {"app", "db", "audit", "auth", "org", "dict"},
+	"credit": {"app", "db", "audit", "dict"},
+	"plan":   {"app", "flow", "exchange"},
 	// The web kit: no domain module; testutil and db only for the test
 	// registrations (Fixtures) and their helpers.
 	"web": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
 	// The assembly wires every service and every web module.
 	"web/site": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
-		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "web/notifyweb", "notify", "liaison", "activity", "training", "research",
+		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "web/notifyweb", "web/reportweb", "notify", "credit", "report", "liaison", "activity", "training", "research",
 		"quality", "award", "resource"},
 	"web/webtest": {"app", "config", "db", "dict", "testutil", "web", "web/site"},
 	"archtest":    {},
@@ -46,7 +49,7 @@ var allowed = map[string][]string{
 // domain packages may use the core and the helpers, never each other or web.
 var domain = []string{"liaison", "activity", "training", "research", "quality", "award", "resource"}
 
-var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "secret", "exchange", "flow", "textindex", "plan", "notify"}
+var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "credit", "secret", "exchange", "flow", "textindex", "plan", "notify"}
 
 // webModuleAllowed is what a web/<module>web package may import besides
 // the kit and its own domain package: the core and platform packages.
@@ -69,7 +72,7 @@ func rules(pkgTop string) ([]string, bool) {
 	if name, ok := strings.CutPrefix(pkgTop, "web/"); ok && strings.HasSuffix(name, "web") {
 		own := strings.TrimSuffix(name, "web")
 		allowed := webModuleAllowed
-		if contains(domain, own) {
+		if contains(domain, own) || own == "report" {
 			allowed = append(slices.Clone(allowed), own)
 		}
 		return allowed, true

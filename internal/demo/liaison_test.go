@@ -152,7 +152,7 @@ func checkNothingInFuture(t *testing.T, d *db.DB) {
 	err := d.Read(ctx, func(tx *db.Tx) error {
 		var err error
 		n, err = tx.Count(ctx, `SELECT (SELECT COUNT(*) FROM visits WHERE end_date > '2026-12-01')
-			+ (SELECT COUNT(*) FROM training_entries WHERE on_date > '2026-12-01')
+			+ (SELECT COUNT(*) FROM credit_entries WHERE on_date > '2026-12-01')
 			+ (SELECT COUNT(*) FROM guidance_followups WHERE on_date > '2026-12-01')
 			+ (SELECT COUNT(*) FROM liaison_exchanges WHERE on_date > '2026-12-01')`)
 		return err

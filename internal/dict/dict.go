@@ -19,6 +19,9 @@ const (
 	TableEthnicity = "ethnicity" // 民族 GB/T 3304-1991
 	TableGender    = "gender"    // 性别 GB/T 2261.1-2003
 	TableRegion    = "region"    // 行政区划 GB/T 2260 to county level
+	// TableCreditCategory is 学时/学分类别; parent "training" marks the
+	// categories whose hours count as training hours (培训学时).
+	TableCreditCategory = "credit_category"
 )
 
 // Entry is one row of a code table.
@@ -51,5 +54,6 @@ var tableDefs = []struct {
 	{TableInfo{Name: TablePolitical, Title: "政治面貌", Standard: "GB/T 4762-1984"}, "political.csv"},
 	{TableInfo{Name: TableEthnicity, Title: "民族", Standard: "GB/T 3304-1991"}, "ethnicity.csv"},
 	{TableInfo{Name: TableGender, Title: "性别", Standard: "GB/T 2261.1-2003"}, "gender.csv"},
+	{TableInfo{Name: TableCreditCategory, Title: "学时/学分类别", Standard: "本系统约定，区域可增改"}, "credit_category.csv"},
 	{TableInfo{Name: TableRegion, Title: "行政区划", Standard: "GB/T 2260（国家统计局 2023 年统计用区划代码）"}, "regions.csv"},
 }

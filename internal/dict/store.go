@@ -29,7 +29,7 @@ type Row struct {
 type Store struct{ DB *db.DB }
 
 // editable are the tables kept in the database (行政区划 stays reference data).
-var editable = []string{TableStage, TableSubject, TableTitle, TableEducation, TablePolitical, TableEthnicity, TableGender}
+var editable = []string{TableStage, TableSubject, TableTitle, TableEducation, TablePolitical, TableEthnicity, TableGender, TableCreditCategory}
 
 // Seed adds the entries of the embedded tables the database lacks; it never
 // overwrites an edited entry.

@@ -3,10 +3,12 @@ package liaison
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/policy"
 )
@@ -90,7 +92,7 @@ func (s *Service) Card(ctx context.Context, actor app.Actor, researcherID int64,
 	return c, err
 }
 
-// loadFigures counts visits and training entries of a researcher in a 学年.
+// loadFigures counts visits and ledger hours (credit) of a researcher in a 学年.
 func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, error) {
 	var f Figures
 	for h := 1; h <= 2; h++ {
@@ -104,13 +106,18 @@ func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, e
 	err := tx.QueryRow(ctx, `SELECT COALESCE(SUM(lessons_observed), 0) FROM visits WHERE researcher_id = ? AND school_year = ?`,
 		id, year).Scan(&f.Lessons)
 	if err == nil {
-		err = tx.QueryRow(ctx, `SELECT COALESCE(SUM(hours), 0) FROM training_entries WHERE researcher_id = ? AND school_year = ?
-			AND kind = 'training'`, id, year).Scan(&f.TrainingHours)
+		var h float64
+		h, err = credit.TrainingHours(ctx, tx, id, year)
+		f.TrainingHours = int(math.Round(h))
 	}
 	if err == nil {
-		err = tx.QueryRow(ctx, `SELECT COALESCE(MAX(d), '') FROM (SELECT MAX(start_date) AS d FROM visits WHERE researcher_id = ?
-			AND start_date <= ? UNION ALL SELECT MAX(on_date) FROM training_entries WHERE researcher_id = ? AND on_date <= ?) x`,
-			id, end, id, end).Scan(&f.LastActivity)
+		err = tx.QueryRow(ctx, `SELECT COALESCE(MAX(start_date), '') FROM visits WHERE researcher_id = ? AND start_date <= ?`,
+			id, end).Scan(&f.LastActivity)
+	}
+	var learnt string
+	if err == nil {
+		learnt, err = credit.LastDate(ctx, tx, id, end)
+		f.LastActivity = max(f.LastActivity, learnt)
 	}
 	if err == nil {
 		err = tx.QueryRow(ctx, `SELECT COALESCE(MAX(start_date), '') FROM visits WHERE researcher_id = ? AND purpose = 'stint'

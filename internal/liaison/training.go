@@ -2,12 +2,14 @@ package liaison
 
 import (
 	"context"
+	"math"
 	"strings"
 	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 )
@@ -82,11 +84,19 @@ func (s *Service) SaveTraining(ctx context.Context, actor app.Actor, t Training)
 	return t.ID, err
 }
 
+// SourceTraining is the ledger source of the entries this page writes.
+const SourceTraining = "liaison.training"
+
+// kindCategory is the ledger category a training kind is written as.
+var kindCategory = map[string]string{KindTraining: credit.CategoryCentralized, KindResearch: credit.CategoryActivity}
+
+// insertTraining writes the entry into the credit ledger as an approved
+// item: a researcher's own record needs no 认定.
 func (s *Service) insertTraining(ctx context.Context, tx *db.Tx, actor app.Actor, t *Training) error {
 	var err error
-	t.ID, err = tx.InsertID(ctx, `INSERT INTO training_entries (researcher_id, kind, program, hours, on_date, school_year, half,
-		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, t.ResearcherID, t.Kind, t.Program, t.Hours,
-		t.Date, t.Term.Year, int(t.Term.Half), actor.Username, s.now().UnixMilli())
+	t.ID, err = credit.Add(ctx, tx, credit.Entry{PersonID: t.ResearcherID, SchoolYear: t.Term.Year, Half: int(t.Term.Half),
+		Date: t.Date, Category: kindCategory[t.Kind], Title: t.Program, Hours: float64(t.Hours), Source: SourceTraining,
+		State: credit.StateApproved, CreatedBy: actor.Username, CreatedAt: s.now().UnixMilli()})
 	return err
 }
 
@@ -125,7 +135,19 @@ func (s *Service) SaveTrainings(ctx context.Context, actor app.Actor, ts []Train
 	return len(ts), nil
 }
 
-// FindTraining lists a researcher's entries in a 学年 (0: all), newest first.
+// trainingOf reads a ledger entry as a training entry: hours of a training
+// category are 参加培训, anything else an activity.
+func trainingOf(e credit.Entry) Training {
+	kind := KindResearch
+	if e.Group == credit.GroupTraining {
+		kind = KindTraining
+	}
+	return Training{ID: e.ID, ResearcherID: e.PersonID, ResearcherName: e.PersonName, Kind: kind, Program: e.Title,
+		Hours: int(math.Round(e.Hours)), Date: e.Date, Term: dict.Term{Year: e.SchoolYear, Half: dict.Half(e.Half)}, Version: e.Version}
+}
+
+// FindTraining lists a researcher's approved ledger entries (their own
+// records and any other source's) in a 学年 (0: all), newest first.
 // The researcher must be the actor or a person in the actor's scope.
 func (s *Service) FindTraining(ctx context.Context, actor app.Actor, researcherID int64, year int) ([]Training, error) {
 	if err := actor.Require(auth.PermVisitView); err != nil {
@@ -136,23 +158,12 @@ func (s *Service) FindTraining(ctx context.Context, actor app.Actor, researcherI
 			return nil, err
 		}
 	}
-	q := `SELECT t.id, t.researcher_id, p.name, t.kind, t.program, t.hours, t.on_date, t.school_year, t.half, t.version
-		FROM training_entries t JOIN people p ON p.id = t.researcher_id WHERE t.researcher_id = ?`
-	args := []any{researcherID}
-	if year != 0 {
-		q += " AND t.school_year = ?"
-		args = append(args, year)
-	}
 	var out []Training
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		out, err = db.QueryAll(ctx, tx, func(r db.Scanner) (Training, error) {
-			var t Training
-			var half int
-			err := r.Scan(&t.ID, &t.ResearcherID, &t.ResearcherName, &t.Kind, &t.Program, &t.Hours, &t.Date, &t.Term.Year, &half, &t.Version)
-			t.Term.Half = dict.Half(half)
-			return t, err
-		}, q+" ORDER BY t.on_date DESC, t.id DESC", args...)
+		es, err := credit.FindEntries(ctx, tx, credit.Filter{PersonID: researcherID, SchoolYear: year, State: credit.StateApproved})
+		for _, e := range es {
+			out = append(out, trainingOf(e))
+		}
 		return err
 	})
 	return out, err
