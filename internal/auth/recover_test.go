@@ -141,7 +141,9 @@ func TestPurgeSessionsDeletesOnlyExpiredOnes(t *testing.T) {
 }
 
 func sessionCount(t *testing.T, w *testutil.World, where string, args ...any) int {
-	n, err := db.ReadValue(ctx, w.DB, func(tx *db.Tx) (int, error) { return tx.Count(ctx, "SELECT COUNT(*) FROM sessions WHERE "+where, args...) })
+	n, err := db.ReadValue(ctx, w.DB, func(tx *db.Tx) (int, error) {
+		return tx.Count(ctx, "SELECT COUNT(*) FROM sessions WHERE "+where, args...)
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
