@@ -6,6 +6,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/notify"
 )
 
 // Built-in role codes.
@@ -57,13 +58,13 @@ var builtinRoles = []Role{
 	{Code: RoleAuditor, Name: "审计管理员", Admin: true, Scope: app.ScopeAll, Permissions: []app.Perm{PermAuditView}},
 	{Code: RoleCityAdmin, Name: "市级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit, PermPersonSensitive,
-		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage}},
+		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
 	{Code: RoleCountyAdmin, Name: "县级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit, PermPersonSensitive,
-		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage}},
+		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
 	{Code: RoleSchoolAdmin, Name: "学校管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermOrgView, PermPersonView, PermPersonEdit, PermPersonSensitive, PermGroupView, PermGroupEdit, PermAccountManage,
-		PermVisitView}},
+		PermVisitView, notify.PermNoticePublish}},
 	{Code: RoleResearcher, Name: "教研员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermOrgView, PermPersonView, PermGroupView, PermVisitView, PermVisitEdit}},
 	{Code: RoleTeacher, Name: "教师", Scope: app.ScopeSelf, Permissions: []app.Perm{PermPersonView}},
