@@ -78,7 +78,9 @@ func role(t *testing.T, w *testutil.World, code string) auth.Role {
 	return auth.Role{}
 }
 
-func rolePerms(t *testing.T, w *testutil.World, code string) []app.Perm { return role(t, w, code).Permissions }
+func rolePerms(t *testing.T, w *testutil.World, code string) []app.Perm {
+	return role(t, w, code).Permissions
+}
 
 func setPerms(t *testing.T, w *testutil.World, code string, ps []app.Perm) {
 	if err := w.DB.Exec(ctx, "UPDATE roles SET permissions = ? WHERE code = ?", auth.JoinPerms(ps), code); err != nil {
