@@ -262,3 +262,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Objects are the registered object types and their Chinese names, for
+// the auditor's filter.
+func Objects() map[string]string {
+	labels.RLock()
+	defer labels.RUnlock()
+	out := make(map[string]string, len(labels.objects))
+	for k, v := range labels.objects {
+		out[k] = v
+	}
+	return out
+}
