@@ -272,8 +272,8 @@ func TestDemoCityRunsOnSeedRules(t *testing.T) {
 		t.Fatalf("only %d rules set", sum.Rules)
 	}
 	year := ps.CurrentSchoolYear()
-	for key, want := range map[string]float64{"researcher.training_hours_per_year": 72, "researcher.school_days_per_term": 20,
-		"liaison.max_schools_per_researcher": 4, "station.coverage_years": 2} {
+	for key, want := range map[policy.RuleKey]float64{policy.RuleResearcherTrainingHoursPerYear: 72, policy.RuleResearcherSchoolDaysPerTerm: 20,
+		policy.RuleLiaisonMaxSchoolsPerResearcher: 4, policy.RuleStationCoverageYears: 2} {
 		v, ok, err := ps.ValueFor(context.Background(), "330302", key, year) // a county inherits its city's rules
 		if err != nil || !ok || v != want {
 			t.Errorf("%s = %v (%v, %v), want %v", key, v, ok, err, want)

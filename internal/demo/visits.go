@@ -8,6 +8,7 @@ import (
 
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/policy"
 )
 
 // Pace is how a researcher keeps the on-site rule in a term: about 60% have
@@ -182,7 +183,7 @@ func (p *termPlan) visits(r *rand.Rand, w window) []liaison.Visit {
 }
 
 // ruleDays reads an on-site rule of the region, def when none is set.
-func ruleDays(ctx context.Context, ls *liaison.Service, region, key string, year int, def float64) int {
+func ruleDays(ctx context.Context, ls *liaison.Service, region string, key policy.RuleKey, year int, def float64) int {
 	if ls.Policy != nil {
 		if v, ok, err := ls.Policy.ValueFor(ctx, region, key, year); err == nil && ok {
 			return int(math.Ceil(v))

@@ -8,6 +8,7 @@ import (
 
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/policy"
 )
 
 // writeVisits writes a county's visits and training for both 学年, then the
@@ -76,8 +77,8 @@ func (g *gen) researcherVisits(ctx context.Context, ls *liaison.Service, r *rand
 		if r.Float64() < 0.3 {
 			p = drawPace(r)
 		}
-		tp := &termPlan{researcher: id, pace: p, rule: ruleDays(ctx, ls, w.k.code, "researcher.school_days_per_term", win.term.Year, 20),
-			linkDays: 5 * ruleDays(ctx, ls, w.k.code, "liaison.onsite_weeks_per_term", win.term.Year, 1)}
+		tp := &termPlan{researcher: id, pace: p, rule: ruleDays(ctx, ls, w.k.code, policy.RuleResearcherSchoolDaysPerTerm, win.term.Year, 20),
+			linkDays: 5 * ruleDays(ctx, ls, w.k.code, policy.RuleLiaisonOnsiteWeeksPerTerm, win.term.Year, 1)}
 		tp.chunks = append(w.stationChunks(id, win), w.linkChunks(id, win, tp.linkDays)...)
 		tp.fill(r, schools)
 		out = append(out, tp.visits(r, win)...)

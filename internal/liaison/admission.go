@@ -89,7 +89,7 @@ func (s *Service) CheckCandidate(ctx context.Context, actor app.Actor, region st
 	a := Admission{Candidate: c, Region: region, Year: year, RelaxedBy: relaxGrounds(c), Eligible: true}
 	inForce := map[string]policy.RuleInForce{}
 	for _, r := range rules {
-		inForce[r.Def.Key] = r
+		inForce[string(r.Def.Key)] = r
 	}
 	for _, m := range measures(c) {
 		r := reasonOf(m, inForce, len(a.RelaxedBy) > 0)
@@ -127,7 +127,7 @@ type measure struct {
 }
 
 func measures(c Candidate) []measure {
-	rank := func(key, code string) float64 { v, _ := policy.Rank(key, code); return v }
+	rank := func(key, code string) float64 { v, _ := policy.Rank(policy.RuleKey(key), code); return v }
 	return []measure{
 		{"researcher.min_title", rank("researcher.min_title", c.Title), orNone(org.TitleNames[c.Title]), c.Title != ""},
 		{"researcher.min_honour", rank("researcher.min_honour", c.Honour), orNone(org.HonourLevelNames[c.Honour]), true},
@@ -139,7 +139,7 @@ func measures(c Candidate) []measure {
 
 // reasonOf checks one measure against the rule in force.
 func reasonOf(m measure, rules map[string]policy.RuleInForce, relax bool) Reason {
-	def, _ := policy.Def(m.key)
+	def, _ := policy.Def(policy.RuleKey(m.key))
 	r := Reason{Key: m.key, Name: def.Name, Measured: m.shown, Met: true}
 	rule, ok := rules[m.key]
 	if !ok {

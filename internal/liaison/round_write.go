@@ -9,6 +9,7 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/policy"
 )
 
 // stageDefaults are the 临沂 months used when the region sets no rule.
@@ -22,7 +23,7 @@ var stageDefaults = map[string]float64{
 // none is set.
 func (s *Service) rule(ctx context.Context, region, key string, year int, def float64) float64 {
 	if s.Policy != nil {
-		if v, ok, err := s.Policy.ValueFor(ctx, region, key, year); err == nil && ok {
+		if v, ok, err := s.Policy.ValueFor(ctx, region, policy.RuleKey(key), year); err == nil && ok {
 			return v
 		}
 	}

@@ -57,8 +57,8 @@ func (s *Service) applyPreset(ctx context.Context, tx *db.Tx, actor app.Actor, c
 		return err
 	}
 	for _, pv := range p.Values {
-		v := valueRow{Region: code, Key: pv.Rule, FromYear: year, Value: pv.Value, Active: true, Preset: p.Key,
-			Source: p.Source(), Clause: pv.Clause, Quote: pv.Quote, Note: pv.Note, Version: vers[pv.Rule] + 1,
+		v := valueRow{Region: code, Key: string(pv.Rule), FromYear: year, Value: pv.Value, Active: true, Preset: p.Key,
+			Source: p.Source(), Clause: pv.Clause, Quote: pv.Quote, Note: pv.Note, Version: vers[string(pv.Rule)] + 1,
 			UpdatedBy: actor.Username}
 		if err := upsertValue(ctx, tx, v, now); err != nil {
 			return err
@@ -91,7 +91,7 @@ func withdrawOthers(ctx context.Context, tx *db.Tx, code string, p Preset, year 
 	}
 	n := 0
 	for _, v := range rows {
-		if _, keep := p.Value(v.Key); keep || !v.Active {
+		if _, keep := p.Value(RuleKey(v.Key)); keep || !v.Active {
 			continue
 		}
 		v.FromYear, v.Active, v.Version, v.UpdatedBy = year, false, vers[v.Key]+1, by

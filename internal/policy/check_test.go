@@ -2,7 +2,7 @@ package policy
 
 import "testing"
 
-func mustDef(t *testing.T, key string) RuleDef {
+func mustDef(t *testing.T, key RuleKey) RuleDef {
 	t.Helper()
 	d, ok := Def(key)
 	if !ok {
@@ -13,7 +13,7 @@ func mustDef(t *testing.T, key string) RuleDef {
 
 func TestEvaluateTextAndGap(t *testing.T) {
 	cases := []struct {
-		key              string
+		key              RuleKey
 		target, measured float64
 		met              bool
 		gap              float64
@@ -42,8 +42,9 @@ func TestEvaluateTextAndGap(t *testing.T) {
 
 func TestRankMeasuresPeopleOnScales(t *testing.T) {
 	for _, c := range []struct {
-		key, name string
-		want      float64
+		key  RuleKey
+		name string
+		want float64
 	}{
 		{"researcher.min_title", "first", 3}, {"researcher.min_title", "高级教师", 4},
 		{"researcher.min_education", "20", 4}, {"researcher.min_education", "研究生", 5},
@@ -60,7 +61,7 @@ func TestRankMeasuresPeopleOnScales(t *testing.T) {
 
 func TestValidateRefusesImpossibleValues(t *testing.T) {
 	for _, c := range []struct {
-		key string
+		key RuleKey
 		v   float64
 	}{
 		{"office.senior_post_share", 120}, {"researcher.min_title", 6}, {"researcher.min_title", 2.5},

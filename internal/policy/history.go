@@ -71,7 +71,7 @@ func (s *Service) FindRuleSet(ctx context.Context, actor app.Actor, regionCode s
 // RuleHistory lists the values region regionCode itself stored for rule
 // ruleKey, oldest year first (inherited values are not included). Errors as
 // RulesInForce, and EINVALID for an unknown rule.
-func (s *Service) RuleHistory(ctx context.Context, actor app.Actor, regionCode, ruleKey string) ([]Change, error) {
+func (s *Service) RuleHistory(ctx context.Context, actor app.Actor, regionCode string, ruleKey RuleKey) ([]Change, error) {
 	def, ok := Def(ruleKey)
 	if !ok {
 		return nil, unknownRule(ruleKey)
@@ -85,7 +85,7 @@ func (s *Service) RuleHistory(ctx context.Context, actor app.Actor, regionCode, 
 			return err
 		}
 		rows, err := tx.Query(ctx, "SELECT "+valueCols+` FROM policy_values WHERE region_code = ? AND rule_key = ?
-			ORDER BY from_school_year`, regionCode, ruleKey)
+			ORDER BY from_school_year`, regionCode, string(ruleKey))
 		if err != nil {
 			return err
 		}

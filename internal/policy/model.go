@@ -67,7 +67,7 @@ const (
 // "每学年听课 96 节，要求不少于 120 节". Scale names the levels of a
 // UnitLevel rule, lowest first.
 type RuleDef struct {
-	Key         string
+	Key         RuleKey
 	Name        string
 	Unit        string
 	AppliesTo   string
@@ -96,7 +96,7 @@ func (d RuleDef) Validate(v float64) error {
 }
 
 // Def returns the catalogue entry for key.
-func Def(key string) (RuleDef, bool) {
+func Def(key RuleKey) (RuleDef, bool) {
 	i, ok := catalogueIndex[key]
 	if !ok {
 		return RuleDef{}, false
@@ -121,7 +121,7 @@ func cloneDef(d RuleDef) RuleDef {
 // Rank returns the 1-based level of name (a scale name such as "一级教师",
 // or a code such as "first") on the scale of a UnitLevel rule, so a module
 // can measure a person against it.
-func Rank(key, name string) (float64, bool) {
+func Rank(key RuleKey, name string) (float64, bool) {
 	d, ok := Def(key)
 	if !ok {
 		return 0, false
@@ -134,8 +134,8 @@ func Rank(key, name string) (float64, bool) {
 	return 0, false
 }
 
-var catalogueIndex = func() map[string]int {
-	m := make(map[string]int, len(catalogue))
+var catalogueIndex = func() map[RuleKey]int {
+	m := make(map[RuleKey]int, len(catalogue))
 	for i, d := range catalogue {
 		m[d.Key] = i
 	}

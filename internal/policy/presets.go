@@ -19,7 +19,7 @@ type Preset struct {
 
 // PresetValue is one rule's value in a preset with its source.
 type PresetValue struct {
-	Rule   string
+	Rule   RuleKey
 	Value  float64
 	Clause string // e.g. "二、(二) 6."
 	Quote  string // the sentence, as the document words it
@@ -36,7 +36,7 @@ func (p Preset) Source() string {
 }
 
 // Value returns the preset's value for rule key.
-func (p Preset) Value(key string) (PresetValue, bool) {
+func (p Preset) Value(key RuleKey) (PresetValue, bool) {
 	for _, v := range p.Values {
 		if v.Rule == key {
 			return v, true

@@ -13,7 +13,7 @@ import (
 // seedNumbers is DESIGN.md §10 plus the other numbers the seeds state,
 // preset by preset. Changing any number in a preset, or adding or dropping a
 // rule, fails TestPresetNumbers.
-var seedNumbers = map[string]map[string]float64{
+var seedNumbers = map[string]map[RuleKey]float64{
 	"wenzhou_2024_26": { // 000 温州
 		"researcher.training_hours_per_year": 72, // >= 72 学时
 		"researcher.min_teaching_years":      6,  // >= 6 years
@@ -76,7 +76,7 @@ func TestPresetNumbers(t *testing.T) {
 			t.Errorf("unexpected preset %s", p.Key)
 			continue
 		}
-		got := map[string]float64{}
+		got := map[RuleKey]float64{}
 		for _, v := range p.Values {
 			if _, dup := got[v.Rule]; dup {
 				t.Errorf("%s: %s twice", p.Key, v.Rule)
@@ -176,10 +176,10 @@ func TestQuotesAreVerbatim(t *testing.T) {
 }
 
 func TestCatalogueIsWellFormed(t *testing.T) {
-	seen := map[string]bool{}
+	seen := map[RuleKey]bool{}
 	key := regexp.MustCompile(`^[a-z]+\.[a-z0-9_]+$`)
 	for _, d := range Catalogue() {
-		if seen[d.Key] || !key.MatchString(d.Key) {
+		if seen[d.Key] || !key.MatchString(string(d.Key)) {
 			t.Errorf("key %q duplicated or malformed", d.Key)
 		}
 		seen[d.Key] = true

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"context"
+	"fmt"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
@@ -51,7 +52,7 @@ func (s *Service) RulesInForce(ctx context.Context, actor app.Actor, regionCode 
 }
 
 // rulesInForce resolves the rules (key "" for all) of code in year.
-func rulesInForce(ctx context.Context, tx *db.Tx, code, key string, year int) ([]RuleInForce, error) {
+func rulesInForce(ctx context.Context, tx *db.Tx, code string, key RuleKey, year int) ([]RuleInForce, error) {
 	chain, err := regionChain(ctx, tx, code)
 	if err != nil {
 		return nil, err
@@ -60,7 +61,7 @@ func rulesInForce(ctx context.Context, tx *db.Tx, code, key string, year int) ([
 	for i, r := range chain {
 		codes[i] = r.Code
 	}
-	rows, err := latestRows(ctx, tx, codes, key, year)
+	rows, err := latestRows(ctx, tx, codes, string(key), year)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func rulesInForce(ctx context.Context, tx *db.Tx, code, key string, year int) ([
 	var out []RuleInForce
 	for _, d := range catalogue {
 		if r, ok := resolve(chain, rows, d); ok && (key == "" || key == d.Key) {
-			r.Version = vers[d.Key]
+			r.Version = vers[string(d.Key)]
 			out = append(out, r)
 		}
 	}
@@ -83,7 +84,7 @@ func rulesInForce(ctx context.Context, tx *db.Tx, code, key string, year int) ([
 // walk goes on to its parent.
 func resolve(chain []region, rows map[[2]string]valueRow, d RuleDef) (RuleInForce, bool) {
 	for i, reg := range chain {
-		v, ok := rows[[2]string{reg.Code, d.Key}]
+		v, ok := rows[[2]string{reg.Code, string(d.Key)}]
 		if !ok || !v.Active {
 			continue
 		}
@@ -102,12 +103,12 @@ func resolve(chain []region, rows map[[2]string]valueRow, d RuleDef) (RuleInForc
 // set it; ok is false when no region in the chain has. It is for modules,
 // which have already checked their caller's scope. Returns EINVALID for an
 // unknown rule, ENOTFOUND for an unknown region.
-func (s *Service) ValueFor(ctx context.Context, regionCode, ruleKey string, schoolYear int) (float64, bool, error) {
+func (s *Service) ValueFor(ctx context.Context, regionCode string, ruleKey RuleKey, schoolYear int) (float64, bool, error) {
 	r, ok, err := s.lookup(ctx, regionCode, ruleKey, schoolYear)
 	return r.Value, ok, err
 }
 
-func (s *Service) lookup(ctx context.Context, code, key string, year int) (RuleInForce, bool, error) {
+func (s *Service) lookup(ctx context.Context, code string, key RuleKey, year int) (RuleInForce, bool, error) {
 	if _, ok := Def(key); !ok {
 		return RuleInForce{}, false, unknownRule(key)
 	}
@@ -130,20 +131,42 @@ func (s *Service) lookup(ctx context.Context, code, key string, year int) (RuleI
 // schoolYear, and by how much (see Result and Evaluate). Shares are in
 // percent (75 for 75%), ratios as x for x:1, levels by Rank, cycles as the
 // years since the last time. With no value in force the result has InForce
-// false and Met true. Errors as ValueFor.
-func (s *Service) Check(ctx context.Context, regionCode, ruleKey string, schoolYear int, measured float64) (Result, error) {
+// false, Met true and Text NotSetText (本区域未设定规则：…), for the page to
+// show: no number is made up. Errors as ValueFor.
+func (s *Service) Check(ctx context.Context, regionCode string, ruleKey RuleKey, schoolYear int, measured float64) (Result, error) {
 	r, ok, err := s.lookup(ctx, regionCode, ruleKey, schoolYear)
 	if err != nil {
 		return Result{}, err
 	}
 	def, _ := Def(ruleKey)
 	if !ok {
-		return Result{Rule: def, Measured: measured, Met: true, Text: def.Name + "：本学年未设定要求"}, nil
+		return Result{Rule: def, Measured: measured, Met: true, Text: NotSetText(def)}, nil
 	}
 	return Evaluate(def, r.Value, measured), nil
 }
 
-func unknownRule(key string) error {
+// Required returns the value of rule ruleKey in force for regionCode in
+// schoolYear, for work that cannot go on without it (planning a round,
+// proposing teams). A rule no region in the chain has set is EINVALID with
+// NotSetText as the message, so the user learns which rule to set; never
+// replace it with a number of your own. Other errors as ValueFor.
+func (s *Service) Required(ctx context.Context, regionCode string, ruleKey RuleKey, schoolYear int) (float64, error) {
+	r, ok, err := s.lookup(ctx, regionCode, ruleKey, schoolYear)
+	if err != nil {
+		return 0, fmt.Errorf("policy: rule %s of %s: %w", ruleKey, regionCode, err)
+	}
+	if !ok {
+		def, _ := Def(ruleKey)
+		return 0, app.Invalid("rule_key", "%s，请先在「区域规则」中设定", NotSetText(def))
+	}
+	return r.Value, nil
+}
+
+// NotSetText is what a user sees for a rule the region has not set:
+// "本区域未设定规则：每学年听课".
+func NotSetText(def RuleDef) string { return "本区域未设定规则：" + def.Name }
+
+func unknownRule(key RuleKey) error {
 	return app.Invalid("rule_key", "没有这条规则：%s", key)
 }
 

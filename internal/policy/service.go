@@ -67,7 +67,7 @@ func (s *Service) openYear(fromYear int, first bool) error {
 // when it equals the value in force before. Returns EFORBIDDEN without
 // region.edit, ENOTFOUND when the region is out of scope, EINVALID for an
 // unknown rule, a bad value, or a past year.
-func (s *Service) SetValue(ctx context.Context, actor app.Actor, regionCode, ruleKey string, value float64,
+func (s *Service) SetValue(ctx context.Context, actor app.Actor, regionCode string, ruleKey RuleKey, value float64,
 	fromYear int, note string, version int) error {
 	def, err := checkSet(actor, ruleKey, value, note)
 	if err != nil {
@@ -85,7 +85,7 @@ func (s *Service) SetValue(ctx context.Context, actor app.Actor, regionCode, rul
 }
 
 // checkSet validates a SetValue request before any database work.
-func checkSet(actor app.Actor, key string, value float64, note string) (RuleDef, error) {
+func checkSet(actor app.Actor, key RuleKey, value float64, note string) (RuleDef, error) {
 	if err := actor.Require(auth.PermRegionEdit); err != nil {
 		return RuleDef{}, err
 	}
@@ -109,8 +109,8 @@ func (s *Service) setValue(ctx context.Context, tx *db.Tx, actor app.Actor, code
 	if err != nil {
 		return err
 	}
-	objID := code + "/" + def.Key
-	if cur := vers[def.Key]; cur != version {
+	objID := code + "/" + string(def.Key)
+	if cur := vers[string(def.Key)]; cur != version {
 		changes, _ := audit.ChangesSince(ctx, tx, "policy_rule", objID, version)
 		return app.Errorf(app.ECONFLICT, "%s", audit.ConflictMessage(changes))
 	}
@@ -118,7 +118,7 @@ func (s *Service) setValue(ctx context.Context, tx *db.Tx, actor app.Actor, code
 	if err != nil {
 		return err
 	}
-	v.Region, v.Key, v.Active, v.Version, v.UpdatedBy = code, def.Key, true, version+1, actor.Username
+	v.Region, v.Key, v.Active, v.Version, v.UpdatedBy = code, string(def.Key), true, version+1, actor.Username
 	if had && before.RegionCode == code && before.Value == v.Value {
 		v.Preset, v.Source, v.Clause, v.Quote = before.Preset, before.Source, before.Clause, before.Quote
 	}
@@ -135,7 +135,7 @@ func (s *Service) setValue(ctx context.Context, tx *db.Tx, actor app.Actor, code
 }
 
 // inForce is the value of one rule in force for code in year, if any.
-func inForce(ctx context.Context, tx *db.Tx, code, key string, year int) (RuleInForce, bool, error) {
+func inForce(ctx context.Context, tx *db.Tx, code string, key RuleKey, year int) (RuleInForce, bool, error) {
 	rs, err := rulesInForce(ctx, tx, code, key, year)
 	if err != nil || len(rs) == 0 {
 		return RuleInForce{}, false, err

@@ -47,7 +47,7 @@ func (f *fixture) mustApply(t *testing.T, a app.Actor, region, preset string, ye
 	}
 }
 
-func (f *fixture) check(t *testing.T, region, key string, year int, measured float64) Result {
+func (f *fixture) check(t *testing.T, region string, key RuleKey, year int, measured float64) Result {
 	t.Helper()
 	r, err := f.svc.Check(ctx, region, key, year, measured)
 	if err != nil {
@@ -75,7 +75,7 @@ func (f *fixture) auditRows(t *testing.T) int {
 	return f.count(t, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'policy.%'")
 }
 
-func (f *fixture) versionOf(t *testing.T, a app.Actor, region, key string, year int) int {
+func (f *fixture) versionOf(t *testing.T, a app.Actor, region string, key RuleKey, year int) int {
 	t.Helper()
 	rs, err := f.svc.RulesInForce(ctx, a, region, year)
 	if err != nil {
@@ -185,7 +185,7 @@ func TestOneAuditRowPerChange(t *testing.T) {
 	if n := f.auditRows(t); n != 1 {
 		t.Fatalf("apply preset: %d audit rows, want 1", n)
 	}
-	key := "award.yearly_groups"
+	key := RuleAwardYearlyGroups
 	if err := f.svc.SetValue(ctx, f.CityAdmin, city, key, 25, 2025, "名额调整", 1); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestOneAuditRowPerChange(t *testing.T) {
 		t.Fatalf("set value: %d audit rows, want 2", n)
 	}
 	n := f.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'policy.update' AND object_id = ?
-		AND summary LIKE ? AND after_json LIKE ?`, city+"/"+key, "%30 个 → 25 个%", "%\"版本\":\"2\"%")
+		AND summary LIKE ? AND after_json LIKE ?`, city+"/"+string(key), "%30 个 → 25 个%", "%\"版本\":\"2\"%")
 	if n != 1 {
 		t.Error("the audit row does not say what changed")
 	}
@@ -202,7 +202,7 @@ func TestOneAuditRowPerChange(t *testing.T) {
 func TestStaleVersionIsRefused(t *testing.T) {
 	f := newFixture(t)
 	f.mustApply(t, f.CityAdmin, city, "linyi_2023_liaison", 2025)
-	key := "liaison.max_schools_per_researcher"
+	key := RuleLiaisonMaxSchoolsPerResearcher
 	v := f.versionOf(t, f.CityAdmin, city, key, 2025)
 	if err := f.svc.SetValue(ctx, f.CityAdmin, city, key, 3, 2025, "", v); err != nil {
 		t.Fatal(err)
@@ -263,5 +263,24 @@ func TestRuleSetAndHistoryShowWhereValuesCameFrom(t *testing.T) {
 	}
 	if set, _ := f.svc.FindRuleSet(ctx, f.CountyA, countyA); set.Preset != "" {
 		t.Errorf("county without rules: %+v", set)
+	}
+}
+
+// TestUnsetRuleIsShownNotInvented: a rule no region set reads
+// 本区域未设定规则：… in a check, and Required refuses with that message
+// instead of a number; once the city sets it, the county gets the value.
+func TestUnsetRuleIsShownNotInvented(t *testing.T) {
+	f := newFixture(t)
+	r := f.check(t, countyA, lessons, 2025, 3)
+	if r.InForce || r.Text != "本区域未设定规则：每学年听课" {
+		t.Errorf("unset rule check text %q (in force %v)", r.Text, r.InForce)
+	}
+	_, err := f.svc.Required(ctx, countyA, RuleLiaisonMaxSchoolsPerResearcher, 2025)
+	if app.ErrorCode(err) != app.EINVALID || !strings.Contains(app.ErrorMessage(err), "本区域未设定规则：每位教研员定点联系学校") {
+		t.Fatalf("Required of an unset rule: %v", err)
+	}
+	f.mustApply(t, f.CityAdmin, city, "linyi_2023_liaison", 2025)
+	if v, err := f.svc.Required(ctx, countyA, RuleLiaisonMaxSchoolsPerResearcher, 2025); err != nil || v != 4 {
+		t.Errorf("Required after the city set it: %v, %v", v, err)
 	}
 }

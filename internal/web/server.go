@@ -37,7 +37,9 @@ type Server struct {
 	pages   map[string]*template.Template
 	assets  *assets
 	imports map[string]ImportKind
-	handler http.Handler
+	// menuPerms is the permission of each menu item's page.
+	menuPerms map[string]app.Perm
+	handler   http.Handler
 }
 
 // Init builds the whole site: routes, sessions, CSRF protection and
@@ -66,11 +68,18 @@ func (s *Server) build() (http.Handler, error) {
 	if s.imports, err = s.collectImports(); err != nil {
 		return nil, err
 	}
+	if s.menuPerms, err = s.collectMenuPerms(); err != nil {
+		return nil, err
+	}
+	if err = s.checkKeys(); err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	for _, rt := range s.Routes() {
 		mux.Handle(rt.Method+" "+rt.Pattern, s.wrap(rt))
 	}
 	mux.Handle("GET /static/", s.assets)
+	mux.HandleFunc("/", s.notFound)
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "请求来源校验失败（跨站请求被拒绝），请刷新页面后重试", http.StatusForbidden)

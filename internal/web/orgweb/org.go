@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
@@ -53,10 +54,10 @@ func (s *module) orgDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := orgDetailData{Org: o}
-	if a.Can("person.view") {
+	if a.Can(auth.PermPersonView) {
 		d.People, d.Total, _ = s.Org.FindPeople(r.Context(), a, org.PersonFilter{OrgID: id, Limit: 20})
 	}
-	if a.Can("group.view") {
+	if a.Can(auth.PermGroupView) {
 		d.Groups, _, _ = s.Org.FindGroups(r.Context(), a, org.GroupFilter{OrgID: id})
 	}
 	web.Render(w, r, http.StatusOK, "org_detail", web.Page{Title: o.Name,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
@@ -34,7 +35,7 @@ func (s *module) personList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var regions []org.Region
-	if web.ActorOf(r).Can("region.view") {
+	if web.ActorOf(r).Can(auth.PermRegionView) {
 		regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
 	}
 	web.Render(w, r, http.StatusOK, "person_list", web.PageData("人员", personListData{People: people, Regions: regions,

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/web"
@@ -36,12 +37,12 @@ func (s *module) policyRegion(r *http.Request, regions []org.Region) (org.Region
 // and clause each comes from.
 func (s *module) policyPage(w http.ResponseWriter, r *http.Request) {
 	a := web.ActorOf(r)
-	regions, err := s.Org.FindRegions(r.Context(), a)
+	regions, err := s.policyRegions(r)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	d := policyData{Regions: regions, Presets: policy.Presets(), Year: s.Policy.CurrentSchoolYear(), CanEdit: a.Can("region.edit")}
+	d := policyData{Regions: regions, Presets: policy.Presets(), Year: s.Policy.CurrentSchoolYear(), CanEdit: a.Can(auth.PermRegionEdit)}
 	if y, err := strconv.Atoi(r.URL.Query().Get("year")); err == nil && y > 2000 {
 		d.Year = y
 	}
@@ -67,7 +68,7 @@ func (s *module) policyRule(w http.ResponseWriter, r *http.Request) {
 	v, perr := strconv.ParseFloat(web.FormStr(r, "value"), 64)
 	err := perr
 	if perr == nil {
-		err = s.Policy.SetValue(r.Context(), web.ActorOf(r), region, web.FormStr(r, "rule"), v, web.FormInt(r, "from_year"), web.FormStr(r, "note"), web.FormInt(r, "version"))
+		err = s.Policy.SetValue(r.Context(), web.ActorOf(r), region, policy.RuleKey(web.FormStr(r, "rule")), v, web.FormInt(r, "from_year"), web.FormStr(r, "note"), web.FormInt(r, "version"))
 	} else {
 		err = web.ErrInvalid("value", "数值格式不正确")
 	}
