@@ -1,12 +1,18 @@
 package web
 
 import (
+	"fmt"
+	"strings"
+
 	"jiaoyan/internal/app"
 )
 
-// MenuItem is one entry of the side menu. Show says whether the signed-in
-// user sees it; nil shows it to everyone. Hiding an item is only a
-// convenience: every page and service checks permission and scope itself.
+// MenuItem is one entry of the side menu. It is shown only to a user who
+// holds the permission of the GET route at URL (so a menu and its page
+// cannot disagree) and for whom Show, if set, is true: Show narrows the
+// item further where the page needs more than its route's permission.
+// Hiding an item is only a convenience: every page and service checks
+// permission and scope itself.
 type MenuItem struct {
 	Name, URL string
 	Show      func(a app.Actor) bool
@@ -33,16 +39,11 @@ func Can(perms ...app.Perm) func(app.Actor) bool {
 // menuFor lists the groups and items the actor may open: each module's
 // groups in site order (the 工作台 module first), 个人 last.
 func (s *Server) menuFor(a app.Actor) []MenuGroup {
-	var groups []MenuGroup
-	for _, m := range s.Modules {
-		groups = append(groups, m.Menu()...)
-	}
-	groups = append(groups, MenuGroup{Name: "个人", Items: []MenuItem{{Name: "修改密码", URL: "/account/password"}}})
 	var out []MenuGroup
-	for _, g := range groups {
+	for _, g := range s.menuGroups() {
 		var items []MenuItem
 		for _, it := range g.Items {
-			if it.Show == nil || it.Show(a) {
+			if s.menuShows(a, it) {
 				items = append(items, it)
 			}
 		}
@@ -51,4 +52,48 @@ func (s *Server) menuFor(a app.Actor) []MenuGroup {
 		}
 	}
 	return out
+}
+
+func (s *Server) menuGroups() []MenuGroup {
+	var groups []MenuGroup
+	for _, m := range s.Modules {
+		groups = append(groups, m.Menu()...)
+	}
+	return append(groups, MenuGroup{Name: "个人", Items: []MenuItem{{Name: "修改密码", URL: "/account/password"}}})
+}
+
+// menuShows reports whether a may open it: the route's permission, then Show.
+func (s *Server) menuShows(a app.Actor, it MenuItem) bool {
+	if p := s.menuPerms[menuPath(it.URL)]; p != "" && !a.Can(p) {
+		return false
+	}
+	return it.Show == nil || it.Show(a)
+}
+
+// menuPath is a menu URL without its query, as routes name it.
+func menuPath(u string) string {
+	p, _, _ := strings.Cut(u, "?")
+	return p
+}
+
+// collectMenuPerms maps every menu URL to its GET route's permission; a
+// menu item that leads to no page stops the server from starting.
+func (s *Server) collectMenuPerms() (map[string]app.Perm, error) {
+	routes := map[string]Route{}
+	for _, rt := range s.Routes() {
+		if rt.Method == "GET" {
+			routes[strings.TrimSuffix(rt.Pattern, "{$}")] = rt
+		}
+	}
+	out := map[string]app.Perm{}
+	for _, g := range s.menuGroups() {
+		for _, it := range g.Items {
+			rt, ok := routes[menuPath(it.URL)]
+			if !ok {
+				return nil, fmt.Errorf("web: menu item %s (%s) leads to no page", it.Name, it.URL)
+			}
+			out[menuPath(it.URL)] = rt.Perm
+		}
+	}
+	return out, nil
 }

@@ -235,6 +235,10 @@ func Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if code == app.EINTERNAL {
 		serverOf(r).Log.Error("internal error", "path", r.URL.Path, "err", err)
 	}
+	if code == app.ENOTFOUND {
+		Render(w, r, http.StatusNotFound, "not_found", Page{Title: "页面不存在", Error: app.ErrorMessage(err)})
+		return
+	}
 	Render(w, r, StatusOf(code), "error", Page{Title: "出错了", Error: app.ErrorMessage(err)})
 }
 

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"io/fs"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
@@ -40,16 +41,25 @@ func (s *module) Routes() []web.Route {
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{
 		{Name: "教研员", Items: []web.MenuItem{
-			{Name: "我的学校", URL: "/my", Show: web.Can(auth.PermVisitEdit)},
+			{Name: "我的学校", URL: "/my", Show: hasPerson},
 			{Name: "到校记录", URL: "/visits", Show: web.Can(auth.PermVisitView)},
 			{Name: "教研员名册", URL: "/researchers", Show: web.Can(auth.PermVisitView)},
 			{Name: "工作量看板", URL: "/liaison/dashboard", Show: web.Can(auth.PermVisitView)}}},
 		{Name: "联系学校与蹲点", Items: []web.MenuItem{
-			{Name: "联系学校轮次", URL: "/rounds", Show: web.Can(auth.PermVisitView)},
-			{Name: "蹲点视导", URL: "/stations", Show: web.Can(auth.PermVisitView)},
+			{Name: "联系学校轮次", URL: "/rounds", Show: planners},
+			{Name: "蹲点视导", URL: "/stations", Show: planners},
 			{Name: "覆盖情况", URL: "/stations/coverage", Show: web.Can(auth.PermVisitView)}}},
 	}
 }
+
+// hasPerson: 我的学校 is a researcher's own page; an account of no person
+// (the 三员) has no schools.
+func hasPerson(a app.Actor) bool { return a.PersonID != 0 }
+
+// planners see the round and station plans: the bureaus that make them and
+// the researchers who work in them, not school administrators, whose
+// school's visits are under 到校记录.
+var planners = web.Can(auth.PermLiaisonManage, auth.PermVisitEdit)
 
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }
