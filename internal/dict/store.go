@@ -109,7 +109,7 @@ func (s *Store) Save(ctx context.Context, actor app.Actor, r Row) error {
 			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "dict.save", ObjectType: "dict", ObjectID: r.Table + "/" + r.Code,
-			Summary: fmt.Sprintf("修改代码表 %s：%s %s", r.Table, r.Code, r.Name),
+			Summary: fmt.Sprintf("修改代码表 %s：%s", tableTitle(r.Table), r.Name),
 			After:   audit.Snapshot{"名称": r.Name, "排序": fmt.Sprint(r.Sort), "启用": fmt.Sprint(r.Enabled), audit.VersionKey: fmt.Sprint(r.Version + 1)}})
 	})
 }
