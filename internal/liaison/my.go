@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 )
 
 // MySchool is one school a researcher works in this 学期: a 联系学校 of a
@@ -135,17 +136,17 @@ func (s *Service) checkMyTerm(ctx context.Context, m *MyTerm) error {
 	if err != nil {
 		return err
 	}
-	m.TermDays = rowOf(res.Rule.Key, "本学期在校天数", itoa(days)+" 天", res)
+	m.TermDays = RowOf(string(res.Rule.Key), "本学期在校天数", itoa(days)+" 天", res)
 	for i, sc := range m.Schools {
 		key, v := "liaison.onsite_weeks_per_term", float64(sc.Days)/5
 		if sc.Purpose == PurposeStation {
 			continue
 		}
-		res, err := s.Policy.Check(ctx, m.Researcher.Region, key, m.Term.Year, v)
+		res, err := s.Policy.Check(ctx, m.Researcher.Region, policy.RuleKey(key), m.Term.Year, v)
 		if err != nil {
 			return err
 		}
-		m.Schools[i].Rule = rowOf(key, "本学期现场工作", itoa(sc.Days)+" 天", res)
+		m.Schools[i].Rule = RowOf(key, "本学期现场工作", itoa(sc.Days)+" 天", res)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/policy"
 )
 
 // OfficeFigures count an office's (or a region's) researchers.
@@ -109,11 +110,11 @@ func (s *Service) officeRows(ctx context.Context, o OfficeStructure) ([]CardRow,
 	}
 	var rows []CardRow
 	for _, sp := range specs {
-		res, err := s.Policy.Check(ctx, o.Region, sp.key, o.Year, sp.v)
+		res, err := s.Policy.Check(ctx, o.Region, policy.RuleKey(sp.key), o.Year, sp.v)
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, rowOf(sp.key, sp.name, sp.shown, res))
+		rows = append(rows, RowOf(sp.key, sp.name, sp.shown, res))
 	}
 	return rows, nil
 }

@@ -77,7 +77,10 @@ func TestVisitAttachmentsMoveOntoAttachWithTheirBytes(t *testing.T) {
 		t.Fatalf("types after the move: %+v", files)
 	}
 	var blobs int
-	f.DB.Read(ctx, func(tx *db.Tx) (err error) { blobs, err = tx.Count(ctx, "SELECT COUNT(*) FROM attach_blobs"); return err })
+	f.DB.Read(ctx, func(tx *db.Tx) (err error) {
+		blobs, err = tx.Count(ctx, "SELECT COUNT(*) FROM attach_blobs")
+		return err
+	})
 	if blobs != 2 {
 		t.Fatalf("two copies of one PDF moved into %d blobs, want one per content (2)", blobs)
 	}

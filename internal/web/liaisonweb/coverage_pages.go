@@ -1,10 +1,14 @@
 package liaisonweb
 
 import (
+	"bytes"
 	"fmt"
+	"iter"
 	"net/http"
 	"slices"
+	"strings"
 
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -63,4 +67,27 @@ func (s *module) coverageExport(w http.ResponseWriter, r *http.Request) {
 	name := fmt.Sprintf("%s蹲点视导覆盖%d-%d学年.xlsx", c.RegionName, c.From, c.To)
 	sendTyped(w, r, name, typed([]string{"学校", "类型", "到校次数（次）", "在校天数（天）", "最近到校", "蹲点学期", "缺口"},
 		"到校次数（次）", "在校天数（天）"), slices.Values(rows))
+}
+
+// sendTyped sends rows as an xlsx download in typed columns: cells of
+// KindInt and KindDecimal columns are numbers, so a sheet sums and sorts.
+func sendTyped(w http.ResponseWriter, r *http.Request, name string, cols []exchange.ExportColumn, rows iter.Seq[[]string]) {
+	var buf bytes.Buffer
+	if err := exchange.Export(&buf, strings.TrimSuffix(name, ".xlsx"), cols, rows); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.SendXLSX(w, name, buf.Bytes())
+}
+
+// typed are export columns: text, except the headers listed in nums.
+func typed(headers []string, nums ...string) []exchange.ExportColumn {
+	cols := make([]exchange.ExportColumn, len(headers))
+	for i, h := range headers {
+		cols[i] = exchange.ExportColumn{Header: h}
+		if slices.Contains(nums, h) {
+			cols[i].Kind = exchange.KindDecimal
+		}
+	}
+	return cols
 }

@@ -63,22 +63,6 @@ func (s *module) yearOf(r *http.Request) int {
 	return s.Policy.CurrentSchoolYear()
 }
 
-// researcherCard is a researcher's yearly workload card.
-func (s *module) researcherCard(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	var c liaison.Card
-	if err == nil {
-		c, err = s.Liaison.Card(r.Context(), web.ActorOf(r), id, s.yearOf(r))
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	title := c.Researcher.Name + " " + c.YearName() + "工作量"
-	web.Render(w, r, http.StatusOK, "researcher_card", web.Page{Title: title,
-		Crumbs: []web.Crumb{{Name: "教研员名册", URL: "/researchers"}, {Name: title}}, Data: c})
-}
-
 type checkData struct {
 	Ran     bool
 	Result  liaison.Admission

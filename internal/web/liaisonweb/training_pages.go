@@ -23,15 +23,15 @@ func (s *module) trainingPage(w http.ResponseWriter, r *http.Request, entry liai
 	if err == nil {
 		list, err = s.Liaison.FindTraining(r.Context(), web.ActorOf(r), id, 0)
 	}
-	var c liaison.Card
+	var res liaison.Researcher
 	if err == nil {
-		c, err = s.Liaison.Card(r.Context(), web.ActorOf(r), id, s.yearOf(r))
+		res, err = s.Liaison.FindResearcherByID(r.Context(), web.ActorOf(r), id)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	d := trainingData{ResearcherID: id, Name: c.Researcher.Name, Entries: list, Entry: entry, Kinds: liaison.KindNames}
+	d := trainingData{ResearcherID: id, Name: res.Name, Entries: list, Entry: entry, Kinds: liaison.KindNames}
 	for _, t := range list {
 		if t.Kind == liaison.KindTraining {
 			d.Total += t.Hours

@@ -16,7 +16,6 @@ func (s *module) routesVisits() []web.Route {
 		{Method: "GET", Pattern: "/researchers/export", Handler: s.researcherExport, Perm: v},
 		{Method: "GET", Pattern: "/researchers/check", Handler: s.researcherCheck, Perm: v},
 		{Method: "GET", Pattern: "/researchers/office", Handler: s.researcherOffice, Perm: v},
-		{Method: "GET", Pattern: "/researchers/{id}/card", Handler: s.researcherCard, Perm: v, Object: "researcher"},
 		{Method: "GET", Pattern: "/researchers/{id}/training", Handler: s.trainingList, Perm: v, Object: "researcher"},
 		{Method: "POST", Pattern: "/researchers/{id}/training", Handler: s.trainingAdd, Perm: v, Object: "researcher", Audited: true},
 		{Method: "GET", Pattern: "/visits", Handler: s.visitList, Perm: v},
@@ -32,7 +31,5 @@ func (s *module) routesVisits() []web.Route {
 		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: auth.PermVisitEdit},
 		{Method: "GET", Pattern: "/my/schools", Handler: s.mySchoolSearch, Perm: auth.PermVisitEdit},
 		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: auth.PermVisitEdit, Audited: true},
-		{Method: "GET", Pattern: "/liaison/dashboard", Handler: s.dashboard, Perm: v},
-		{Method: "GET", Pattern: "/liaison/dashboard/export", Handler: s.dashboardExport, Perm: v},
 	}
 }

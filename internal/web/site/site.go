@@ -21,12 +21,14 @@ import (
 	"jiaoyan/internal/notify"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
 	"jiaoyan/internal/web/notifyweb"
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
+	"jiaoyan/internal/web/reportweb"
 )
 
 // Deps are what the site is built from. DB, Auth and Org are required;
@@ -81,6 +83,7 @@ func Modules(d Deps) []web.Module {
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
+		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
 	}
 }
 

@@ -1,25 +1,24 @@
-package liaisonweb
+package reportweb
 
 import (
 	"bytes"
 	"encoding/json"
 	"iter"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/exchange"
-	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
 )
 
 type dashboardData struct {
-	liaison.Dashboard
-	Shown         []liaison.Quota // all researchers, or with ?below=1 those with an unmet rule
+	report.Dashboard
+	Shown         []report.Quota // all researchers, or with ?below=1 those with an unmet rule
 	Regions       []org.Region
 	CoverageChart string
 	ComplyChart   string
@@ -28,8 +27,8 @@ type dashboardData struct {
 // termOf reads ?year= and ?half=, else the current 学期.
 func (s *module) termOf(r *http.Request) dict.Term {
 	now := time.Now()
-	if s.Liaison != nil && s.Liaison.Now != nil {
-		now = s.Liaison.Now()
+	if s.Report != nil && s.Report.Now != nil {
+		now = s.Report.Now()
 	}
 	t := dict.TermOf(now.In(web.CST))
 	q := r.URL.Query()
@@ -44,7 +43,7 @@ func (s *module) termOf(r *http.Request) dict.Term {
 
 // dashboard is the 工作量看板 of a county or the city.
 func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Liaison.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+	d, err := s.Report.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -56,11 +55,11 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 }
 
 // shownQuotas keeps, with ?below=1, only researchers below some quota.
-func shownQuotas(r *http.Request, d liaison.Dashboard) []liaison.Quota {
+func shownQuotas(r *http.Request, d report.Dashboard) []report.Quota {
 	if r.URL.Query().Get("below") != "1" {
 		return d.Quotas
 	}
-	var out []liaison.Quota
+	var out []report.Quota
 	for _, q := range d.Quotas {
 		if q.Unmet() > 0 {
 			out = append(out, q)
@@ -71,7 +70,7 @@ func shownQuotas(r *http.Request, d liaison.Dashboard) []liaison.Quota {
 
 // dashboardCharts are the ECharts specs: coverage % by county, and
 // researchers meeting the on-site days of the term or not.
-func dashboardCharts(d liaison.Dashboard) (string, string) {
+func dashboardCharts(d report.Dashboard) (string, string) {
 	names, values := []string{}, []int{}
 	for _, c := range d.Coverage {
 		names = append(names, c.RegionName)
@@ -91,7 +90,7 @@ func dashboardCharts(d liaison.Dashboard) (string, string) {
 // number cells with the unit in the header (在校天数（天）), so the sheet
 // sums and sorts; dates and 无记录 stay text.
 func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Liaison.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+	d, err := s.Report.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -110,21 +109,9 @@ func sendTyped(w http.ResponseWriter, r *http.Request, name string, cols []excha
 	web.SendXLSX(w, name, buf.Bytes())
 }
 
-// typed are export columns: text, except the headers listed in nums.
-func typed(headers []string, nums ...string) []exchange.ExportColumn {
-	cols := make([]exchange.ExportColumn, len(headers))
-	for i, h := range headers {
-		cols[i] = exchange.ExportColumn{Header: h}
-		if slices.Contains(nums, h) {
-			cols[i].Kind = exchange.KindDecimal
-		}
-	}
-	return cols
-}
-
 // quotaColumns are the export's columns: each count of the card with its
 // unit, and how far below the rule it is.
-func quotaColumns(d liaison.Dashboard) []exchange.ExportColumn {
+func quotaColumns(d report.Dashboard) []exchange.ExportColumn {
 	num := func(h string) exchange.ExportColumn { return exchange.ExportColumn{Header: h, Kind: exchange.KindInt} }
 	cols := []exchange.ExportColumn{{Header: "教研员"}, {Header: "教研机构"}, {Header: "学科"}, num("本学期在校天数（天）"),
 		{Header: "本学期要求"}, num("未达标项数（项）")}
@@ -142,7 +129,7 @@ func quotaColumns(d liaison.Dashboard) []exchange.ExportColumn {
 }
 
 // quotaRows are the export's rows; a met or rule-less count has no gap.
-func quotaRows(qs []liaison.Quota) iter.Seq[[]string] {
+func quotaRows(qs []report.Quota) iter.Seq[[]string] {
 	return func(yield func([]string) bool) {
 		for _, q := range qs {
 			row := []string{q.Researcher.Name, q.Researcher.OfficeName, q.Researcher.Subject, strconv.Itoa(q.TermDays), q.TermRule,

@@ -1,4 +1,4 @@
-package liaison_test
+package report_test
 
 import (
 	"io"
@@ -11,6 +11,7 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/report"
 	"jiaoyan/internal/testutil"
 )
 
@@ -46,7 +47,7 @@ func TestDashboardAfterDemoRound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d, err := svc.Dashboard(ctx, root, county, dict.Term{Year: 2025, Half: 1})
+	d, err := (&report.Service{DB: e.DB, Policy: svc.Policy, Now: now}).Dashboard(ctx, root, county, dict.Term{Year: 2025, Half: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package liaison_test
+package report_test
 
 import (
 	"strings"
@@ -6,7 +6,11 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/credit"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/report"
 	"jiaoyan/internal/testutil"
 )
 
@@ -29,7 +33,7 @@ func logVisit(t *testing.T, f *fixture, actor app.Actor, res, school int64, star
 	}
 }
 
-func rowByName(t *testing.T, c liaison.Card, name string) liaison.CardRow {
+func rowByName(t *testing.T, c report.Card, name string) liaison.CardRow {
 	t.Helper()
 	for _, r := range c.Rows {
 		if r.Name == name {
@@ -45,7 +49,7 @@ func TestCardFiguresAndColours(t *testing.T) {
 	withRules(t, f)
 	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-09-01", "2025-09-30", 18, 30, 0)
 	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-11-03", "2025-11-05", 3, 6, 1)
-	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	c, err := f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,17 +78,17 @@ func TestCardKeepsLastYearsRule(t *testing.T) {
 	withRules(t, f)
 	logVisit(t, f, f.ResUserA, f.ResA, f.SchoolA, "2025-09-01", "2025-09-30", 21, 30, 0)
 	if err := f.Svc.Policy.SetValue(ctx, testutil.Root, "330302", "researcher.school_days_per_term", 25, 2026, "加严",
-		ruleVersion(t, f, "researcher.school_days_per_term")); err != nil {
+		ruleVersion(t, f, policy.RuleResearcherSchoolDaysPerTerm)); err != nil {
 		t.Fatal(err)
 	}
-	old, err := f.Svc.Card(ctx, f.CountyA, f.ResA, 2025)
+	old, err := f.Rep.Card(ctx, f.CountyA, f.ResA, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := rowByName(t, old, "在校天数（第一学期）"); r.Colour != liaison.Green || r.Rule != "20 天" {
 		t.Fatalf("2025 card changed with the 2026 rule: %+v", r)
 	}
-	cur, _ := f.Svc.Card(ctx, f.CountyA, f.ResA, 2026)
+	cur, _ := f.Rep.Card(ctx, f.CountyA, f.ResA, 2026)
 	if r := rowByName(t, cur, "在校天数（第一学期）"); r.Rule != "25 天" || r.Gap != "差 25 天" {
 		t.Fatalf("2026 card does not apply the 2026 rule: %+v", r)
 	}
@@ -93,11 +97,11 @@ func TestCardKeepsLastYearsRule(t *testing.T) {
 func TestCardScope(t *testing.T) {
 	f := newFixture(t)
 	for _, a := range []app.Actor{f.CountyB, f.ResUserB} {
-		if _, err := f.Svc.Card(ctx, a, f.ResA, 2025); app.ErrorCode(err) != app.ENOTFOUND {
+		if _, err := f.Rep.Card(ctx, a, f.ResA, 2025); app.ErrorCode(err) != app.ENOTFOUND {
 			t.Errorf("%s opened county A's researcher card: %v", a.Username, err)
 		}
 	}
-	if _, err := f.Svc.Card(ctx, f.CityAdmin, f.ResA, 2025); err != nil {
+	if _, err := f.Rep.Card(ctx, f.CityAdmin, f.ResA, 2025); err != nil {
 		t.Errorf("city admin: %v", err)
 	}
 	list, err := f.Svc.FindResearchers(ctx, f.CountyA, liaison.ResearcherFilter{})
@@ -106,7 +110,7 @@ func TestCardScope(t *testing.T) {
 	}
 }
 
-func ruleVersion(t *testing.T, f *fixture, key string) int {
+func ruleVersion(t *testing.T, f *fixture, key policy.RuleKey) int {
 	rules, err := f.Svc.Policy.RulesInForce(ctx, testutil.Root, "330302", 2026)
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +130,7 @@ func TestCardInactivityCountsToToday(t *testing.T) {
 		Program: "区域教研活动", Date: "2024-03-01"}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	c, err := f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +139,7 @@ func TestCardInactivityCountsToToday(t *testing.T) {
 	if r := rowByName(t, c, "最近一次教研/培训活动"); r.Measured != "2024-03-01" || r.Colour != liaison.Green {
 		t.Fatalf("inactivity row = %+v", r)
 	}
-	old, _ := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2022)
+	old, _ := f.Rep.Card(ctx, f.ResUserA, f.ResA, 2022)
 	if r := rowByName(t, old, "最近一次教研/培训活动"); r.Measured != "无记录" {
 		t.Fatalf("2022 card sees a later activity: %+v", r)
 	}
@@ -147,7 +151,7 @@ func TestCardInactivityCountsToToday(t *testing.T) {
 func TestCardNoRecordIsNotAGapFromYearZero(t *testing.T) {
 	f := newFixture(t)
 	withRules(t, f)
-	c, err := f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	c, err := f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,8 +170,55 @@ func TestCardNoRecordIsNotAGapFromYearZero(t *testing.T) {
 	if _, err := f.Svc.SaveVisit(ctx, f.ResUserA, v, nil); err != nil {
 		t.Fatal(err)
 	}
-	c, _ = f.Svc.Card(ctx, f.ResUserA, f.ResA, 2025)
+	c, _ = f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
 	if r := rowByName(t, c, "最近一次下校任教"); r.Measured != "2020-10-12" || r.Colour != liaison.Red || r.Gap != "超出 2 年" {
 		t.Errorf("stint five years ago = %+v, want red, 超出 2 年", r)
+	}
+}
+
+// TestCardHoursComeFromTheLedger: the card's 全年培训学时 sums the approved
+// training hours of the credit ledger, whoever wrote them (the researcher's
+// own record, a 网络研修 programme); pending items and 教研活动 do not count.
+func TestCardHoursComeFromTheLedger(t *testing.T) {
+	f := newFixture(t)
+	withRules(t, f)
+	if _, err := f.Svc.SaveTraining(ctx, f.ResUserA, liaison.Training{ResearcherID: f.ResA, Kind: liaison.KindTraining,
+		Program: "省级教研员高级研修", Hours: 24, Date: "2025-10-20"}); err != nil {
+		t.Fatal(err)
+	}
+	err := f.DB.Write(ctx, func(tx *db.Tx) error {
+		for _, e := range []credit.Entry{
+			{Category: credit.CategoryOnline, Hours: 16, State: credit.StateApproved},
+			{Category: credit.CategoryExternal, Hours: 30, State: credit.StatePending},
+			{Category: credit.CategoryActivity, Hours: 8, State: credit.StateApproved},
+		} {
+			e.PersonID, e.SchoolYear, e.Half, e.Date, e.Title, e.Source = f.ResA, 2025, 1, "2025-11-02", "项目", "program"
+			if _, err := credit.Add(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Seed 001 sets no training hours: the row says so, with no judgement.
+	if r := rowByName(t, c, "全年培训学时"); r.Measured != "40 学时" || r.Colour != liaison.Grey ||
+		!strings.HasPrefix(r.Rule, "本区域未设定规则：") || r.Gap != "" {
+		t.Errorf("training row without a rule = %+v, want 40 学时, grey, 本区域未设定规则：…", r)
+	}
+	if err := f.Svc.Policy.ApplyPreset(ctx, testutil.Root, "330300", "wenzhou_2024_26", 2025); err != nil {
+		t.Fatal(err)
+	}
+	c, _ = f.Rep.Card(ctx, f.ResUserA, f.ResA, 2025)
+	if r := rowByName(t, c, "全年培训学时"); r.Measured != "40 学时" || r.Colour != liaison.Red || r.Gap != "差 32 学时" {
+		t.Errorf("training row = %+v, want 40 学时 (24 + 16), red, 差 32 学时", r)
+	}
+	if r := rowByName(t, c, "最近一次教研/培训活动"); r.Measured != "2025-11-02" {
+		t.Errorf("last activity = %q, want the ledger's 2025-11-02", r.Measured)
 	}
 }

@@ -1,4 +1,4 @@
-package liaison
+package report
 
 import (
 	"context"
@@ -9,24 +9,8 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/liaison"
 )
-
-// CoverageRow counts a county's rural and weak schools (农村、薄弱学校, teaching
-// points included) and how many of them had any visit in the 学年.
-type CoverageRow struct {
-	Region     string
-	RegionName string
-	Total      int
-	Visited    int
-}
-
-// Percent is the visited share, 0 when there are no schools.
-func (c CoverageRow) Percent() int {
-	if c.Total == 0 {
-		return 0
-	}
-	return c.Visited * 100 / c.Total
-}
 
 // Quota is one researcher's figures on the dashboard: the workload card of
 // the term's 学年 and the on-site days of the term.
@@ -43,7 +27,7 @@ type Quota struct {
 type Dashboard struct {
 	Region   string
 	Term     dict.Term
-	Coverage []CoverageRow
+	Coverage []liaison.CoverageRow
 	Met      int     // 专职教研员 meeting the on-site days of the term
 	NotMet   int     // and not
 	NoRule   int     // whose region sets no on-site day rule for the 学年
@@ -63,7 +47,7 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	var cards []Card
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		if d.Coverage, err = coverage(ctx, tx, actor, region, term.Year); err != nil {
+		if d.Coverage, err = liaison.RuralCoverage(ctx, tx, actor, region, term.Year); err != nil {
 			return err
 		}
 		cards, err = figuresOf(ctx, tx, actor, region, term.Year)
@@ -79,9 +63,9 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 		}
 		d.Quotas = append(d.Quotas, q)
 		switch q.TermColor {
-		case Green:
+		case liaison.Green:
 			d.Met++
-		case Red:
+		case liaison.Red:
 			d.NotMet++
 		default:
 			d.NoRule++
@@ -91,25 +75,9 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	return d, nil
 }
 
-// coverage counts rural and weak schools in scope by county.
-func coverage(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]CoverageRow, error) {
-	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
-	q := `SELECT SUBSTR(o.region_code, 1, 6), COALESCE(r.name, ''), COUNT(*),
-		SUM(CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.school_id = o.id AND v.school_year = ?) THEN 1 ELSE 0 END)
-		FROM orgs o LEFT JOIN regions r ON r.code = SUBSTR(o.region_code, 1, 6)
-		WHERE o.kind IN ('school', 'teaching_point') AND o.active = TRUE AND (o.locale = 'rural' OR o.weak = TRUE)
-		AND o.region_code LIKE ? AND ` + where + `
-		GROUP BY SUBSTR(o.region_code, 1, 6), r.name ORDER BY SUBSTR(o.region_code, 1, 6)`
-	return db.QueryAll(ctx, tx, func(r db.Scanner) (CoverageRow, error) {
-		var c CoverageRow
-		err := r.Scan(&c.Region, &c.RegionName, &c.Total, &c.Visited)
-		return c, err
-	}, q, append([]any{year, region + "%"}, args...)...)
-}
-
 // figuresOf loads the 专职教研员 in scope and region with their figures.
 func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]Card, error) {
-	rs, err := findResearchers(ctx, tx, actor, ResearcherFilter{Kind: "fulltime", Region: region})
+	rs, err := liaison.ResearchersInScope(ctx, tx, actor, liaison.ResearcherFilter{Kind: "fulltime", Region: region})
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +102,7 @@ func (s *Service) quotaOf(ctx context.Context, c Card, term dict.Term) (Quota, e
 		return Quota{}, fmt.Errorf("dashboard: bad term %v", term)
 	}
 	row := c.Rows[i] // rows 0 and 1 are the on-site days of the two terms
-	return Quota{Card: c, TermDays: c.Figures.Days[i], TermMet: row.Colour != Red, TermRule: row.Rule, TermGap: row.Gap,
+	return Quota{Card: c, TermDays: c.Figures.Days[i], TermMet: row.Colour != liaison.Red, TermRule: row.Rule, TermGap: row.Gap,
 		TermColor: row.Colour}, nil
 }
 

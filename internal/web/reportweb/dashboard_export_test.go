@@ -1,4 +1,4 @@
-package liaisonweb_test
+package reportweb_test
 
 import (
 	"context"
@@ -63,37 +63,23 @@ func TestDashboardExportWritesNumbers(t *testing.T) {
 	}
 }
 
-// TestCoverageAndRoundExportsWriteNumbers: visit counts, days and weeks are
-// number cells under headers naming the unit.
-func TestCoverageAndRoundExportsWriteNumbers(t *testing.T) {
+// TestCardSaysWhichRuleIsNotSet: in a region without rules each card row
+// says 本区域未设定规则：… and judges nothing; with seed 001 in force the
+// on-site days are judged.
+func TestCardSaysWhichRuleIsNotSet(t *testing.T) {
 	s := webtest.New(t)
-	f := liaisonweb.NewRoundFixture(t, s.World, "330302", s.SchoolA, true, false)
-	c := s.As("county_a")
-	for path, headers := range map[string][]string{
-		"/stations/coverage/export?region=330302": {"到校次数（次）", "在校天数（天）"},
-		fmt.Sprintf("/rounds/%d/export", f.Round): {"在校天数（天）", "要求（周）"},
-	} {
-		_, body := c.Get(path)
-		x, err := excelize.OpenReader(strings.NewReader(body))
-		if err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		sheet := x.GetSheetList()[0]
-		rows, _ := x.GetRows(sheet)
-		for _, h := range headers {
-			col := -1
-			for i, got := range rows[0] {
-				if got == h {
-					col = i
-				}
-			}
-			if col < 0 || len(rows) < 2 {
-				t.Fatalf("%s: no column %q with a row in %v", path, h, rows)
-			}
-			name, _ := excelize.CoordinatesToCellName(col+1, 2)
-			if typ, _ := x.GetCellType(sheet, name); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
-				t.Errorf("%s %s is text, want a number", path, h)
-			}
-		}
+	id := liaisonweb.ResearcherIn(t, s.World, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
+	year := dict.TermOf(time.Now()).Year
+	url := fmt.Sprintf("/researchers/%d/card?year=%d", id, year)
+	_, body := s.As("county_a").Get(url)
+	if !strings.Contains(body, "本区域未设定规则：") || strings.Contains(body, "未达标") || strings.Contains(body, ">达标<") {
+		t.Fatalf("card without rules: want 本区域未设定规则 and no judgement:\n%s", body)
+	}
+	if err := (&policy.Service{DB: s.DB}).ApplyPreset(context.Background(), testutil.Root, "330302", "district_training_school",
+		year); err != nil {
+		t.Fatal(err)
+	}
+	if _, body = s.As("county_a").Get(url); !strings.Contains(body, "未达标") {
+		t.Fatalf("card with seed 001: want 未达标 on the empty on-site days:\n%s", body)
 	}
 }

@@ -1,4 +1,4 @@
-package liaison_test
+package report_test
 
 import (
 	"testing"
@@ -27,7 +27,7 @@ func dashWorld(t *testing.T) (*fixture, int64) {
 
 func TestDashboardCounty(t *testing.T) {
 	f, resA2 := dashWorld(t)
-	d, err := f.Svc.Dashboard(ctx, f.CountyA, "", dict.Term{Year: 2025, Half: 1})
+	d, err := f.Rep.Dashboard(ctx, f.CountyA, "", dict.Term{Year: 2025, Half: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestDashboardCounty(t *testing.T) {
 
 func TestDashboardScope(t *testing.T) {
 	f, _ := dashWorld(t)
-	d, err := f.Svc.Dashboard(ctx, f.CountyB, "", dict.Term{Year: 2025, Half: 1})
+	d, err := f.Rep.Dashboard(ctx, f.CountyB, "", dict.Term{Year: 2025, Half: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +58,11 @@ func TestDashboardScope(t *testing.T) {
 	if d.Quotas[0].TermColor != liaison.Grey || d.NoRule != 1 || d.Met+d.NotMet != 0 {
 		t.Errorf("county B has no rules, want grey: %+v", d.Quotas[0])
 	}
-	city, _ := f.Svc.Dashboard(ctx, f.CityAdmin, "", dict.Term{Year: 2025, Half: 1})
+	city, _ := f.Rep.Dashboard(ctx, f.CityAdmin, "", dict.Term{Year: 2025, Half: 1})
 	if len(city.Coverage) != 2 || len(city.Quotas) != 3 {
 		t.Fatalf("city sees %d counties, %d researchers; want 2, 3", len(city.Coverage), len(city.Quotas))
 	}
-	if _, err := f.Svc.Dashboard(ctx, f.TeacherUserA, "", dict.Term{Year: 2025, Half: 1}); err == nil {
+	if _, err := f.Rep.Dashboard(ctx, f.TeacherUserA, "", dict.Term{Year: 2025, Half: 1}); err == nil {
 		t.Fatal("a teacher without visit.view opened the dashboard")
 	}
 }
