@@ -11,7 +11,7 @@ const (
 	pwUpper  = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 	pwLower  = "abcdefghijkmnpqrstuvwxyz"
 	pwDigits = "23456789"
-	pwSymbol = "#%+=@*"
+	pwSymbol = "#%*!?" // none starts a spreadsheet formula (= + - @)
 )
 
 // NewInitialPassword returns a random one-time password for username that

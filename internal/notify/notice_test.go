@@ -82,7 +82,7 @@ func TestNoticeAudienceMustLieInPublisherScope(t *testing.T) {
 	wantCode(t, err, app.EINVALID)
 	_, err = f.svc.CreateNotice(ctx, f.countyPub, notify.Notice{Title: "越权", Audience: notify.Audience{OrgIDs: []int64{f.SchoolB}}}, true)
 	wantCode(t, err, app.EINVALID)
-	_, err = f.svc.CreateNotice(ctx, f.SchoolAdminA, notify.Notice{Title: "无权限", Audience: notify.Audience{OrgIDs: []int64{f.SchoolA}}}, true)
+	_, err = f.svc.CreateNotice(ctx, f.TeacherUserA, notify.Notice{Title: "无权限", Audience: notify.Audience{OrgIDs: []int64{f.SchoolA}}}, true)
 	wantCode(t, err, app.EFORBIDDEN)
 	_, err = f.svc.CreateNotice(ctx, f.countyPub, notify.Notice{Title: "无范围"}, true)
 	wantCode(t, err, app.EINVALID)

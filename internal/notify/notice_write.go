@@ -151,12 +151,15 @@ func uniq(xs []string) []string {
 // be the version the user opened; a stale one is ECONFLICT naming who
 // changed it. Receipts already given are kept.
 func (s *Service) UpdateNotice(ctx context.Context, actor app.Actor, n Notice) error {
-	if err := s.checkPublisher(actor, &n); err != nil {
+	if err := actor.Require(PermNoticePublish); err != nil {
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		old, err := s.managed(ctx, tx, actor, n.ID)
+		old, err := s.managed(ctx, tx, actor, n.ID) // first: another organisation's notice is not found, whatever the form says
 		if err != nil {
+			return err
+		}
+		if err := s.checkPublisher(actor, &n); err != nil {
 			return err
 		}
 		if old.Version != n.Version {

@@ -80,10 +80,43 @@ func (s *module) accountRoles(w http.ResponseWriter, r *http.Request) {
 	s.accountAction(w, r, func(a app.Actor, id int64) error { return s.Auth.SetRoles(r.Context(), a, id, r.Form["roles"]) })
 }
 
+// accountReset sets the password the administrator typed, or, when the
+// box is left empty, a generated one-time password that this response
+// alone shows (see accountResetGenerated).
 func (s *module) accountReset(w http.ResponseWriter, r *http.Request) {
+	if r.FormValue("password") == "" {
+		s.accountResetGenerated(w, r)
+		return
+	}
 	s.accountAction(w, r, func(a app.Actor, id int64) error {
 		return s.Auth.ResetPassword(r.Context(), a, id, r.FormValue("password"))
 	})
+}
+
+type resetData struct {
+	User     auth.User
+	Password string
+	LoginURL string
+}
+
+// accountResetGenerated answers with the generated password once; the
+// page is not cached and the password is stored nowhere.
+func (s *module) accountResetGenerated(w http.ResponseWriter, r *http.Request) {
+	var d resetData
+	id, err := web.PathID(r)
+	if err == nil {
+		d.Password, err = s.Auth.ResetPasswordGenerated(r.Context(), web.ActorOf(r), id)
+	}
+	if err == nil {
+		d.User, err = s.Auth.FindUserByID(r.Context(), web.ActorOf(r), id)
+	}
+	if err != nil {
+		s.accountAction(w, r, func(app.Actor, int64) error { return err })
+		return
+	}
+	d.LoginURL = loginURL(r)
+	web.Render(w, r, http.StatusOK, "account_reset_done", web.Page{Title: "密码已重置", Crumbs: []web.Crumb{{Name: "账号", URL: "/accounts"},
+		{Name: d.User.Username, URL: "/accounts/" + web.Itoa64(id)}, {Name: "密码已重置"}}, Data: d})
 }
 
 func (s *module) accountUnlock(w http.ResponseWriter, r *http.Request) {

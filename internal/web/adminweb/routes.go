@@ -51,6 +51,8 @@ func (s *module) routesAdmin() []web.Route {
 	return []web.Route{
 		{Method: "GET", Pattern: "/people/{id}/account/new", Handler: s.accountNew, Perm: auth.PermAccountManage, Object: "person"},
 		{Method: "POST", Pattern: "/people/{id}/account", Handler: s.accountCreate, Perm: auth.PermAccountManage, Object: "person", Audited: true},
+		{Method: "GET", Pattern: "/orgs/{id}/accounts/bulk", Handler: s.accountBulkForm, Perm: auth.PermAccountManage, Object: "org"},
+		{Method: "POST", Pattern: "/orgs/{id}/accounts/bulk", Handler: s.accountBulkOpen, Perm: auth.PermAccountManage, Object: "org", Audited: true},
 		{Method: "GET", Pattern: "/accounts", Handler: s.accountList},
 		{Method: "GET", Pattern: "/accounts/{id}", Handler: s.accountDetail, Object: "user"},
 		{Method: "POST", Pattern: "/accounts/{id}/roles", Handler: s.accountRoles, Object: "user", Audited: true},
@@ -74,5 +76,7 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 
 // Fixtures are the module's registrations for the whole-site tests.
 func (s *module) Fixtures() web.Fixtures {
-	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges()}
+	// Bulk opening answers with the slips (200, not a redirect) and writes
+	// one audit row per account: account_bulk_test.go checks it.
+	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(), Skip: []string{"POST /orgs/{id}/accounts/bulk"}}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/notify"
 	"jiaoyan/internal/web"
 )
@@ -67,6 +68,10 @@ func (s *module) noticeAttach(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	if err := s.mayManage(r, id); err != nil { // before the form: another organisation's notice is not found
+		web.Fail(w, r, err)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, notify.NoticeFileKind.MaxSize+1<<20)
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
@@ -79,4 +84,17 @@ func (s *module) noticeAttach(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/notices/"+web.Itoa64(id)+"?saved=1")
+}
+
+// mayManage returns ENOTFOUND unless the actor manages notice id.
+func (s *module) mayManage(r *http.Request, id int64) error {
+	n, err := s.Notify.FindNoticeByID(r.Context(), web.ActorOf(r), id)
+	if err != nil {
+		return err
+	}
+	ok, err := s.Notify.CanManage(r.Context(), web.ActorOf(r), n)
+	if err == nil && !ok {
+		err = app.Errorf(app.ENOTFOUND, "找不到该通知，或您无权修改")
+	}
+	return err
 }
