@@ -32,7 +32,8 @@ func (s *Service) ApplyPreset(ctx context.Context, actor app.Actor, regionCode, 
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		if _, err := editableRegion(ctx, tx, actor, regionCode); err != nil {
+		chain, err := editableRegion(ctx, tx, actor, regionCode)
+		if err != nil {
 			return err
 		}
 		own, err := hasOwnRules(ctx, tx, regionCode)
@@ -42,11 +43,12 @@ func (s *Service) ApplyPreset(ctx context.Context, actor app.Actor, regionCode, 
 		if err := s.openYear(fromYear, !own); err != nil {
 			return err
 		}
-		return s.applyPreset(ctx, tx, actor, regionCode, p, fromYear)
+		return s.applyPreset(ctx, tx, actor, chain[0], p, fromYear)
 	})
 }
 
-func (s *Service) applyPreset(ctx context.Context, tx *db.Tx, actor app.Actor, code string, p Preset, year int) error {
+func (s *Service) applyPreset(ctx context.Context, tx *db.Tx, actor app.Actor, reg region, p Preset, year int) error {
+	code := reg.Code
 	now := s.now().UnixMilli()
 	set, err := lockSet(ctx, tx, code, actor.Username, now)
 	if err != nil {
@@ -74,7 +76,7 @@ func (s *Service) applyPreset(ctx context.Context, tx *db.Tx, actor app.Actor, c
 	}
 	return audit.Record(ctx, tx, actor, audit.Entry{
 		Action: "policy.apply_preset", ObjectType: "policy_set", ObjectID: code,
-		Summary: fmt.Sprintf("区域 %s 采用预设 %s，自%d学年起：设定 %d 条规则，撤回 %d 条", code, p.Name, year,
+		Summary: fmt.Sprintf("%s 采用预设 %s，自%d学年起：设定 %d 条规则，撤回 %d 条", reg.Name, p.Name, year,
 			len(p.Values), withdrawn),
 		Before: setSnapshot(set), After: setSnapshot(next),
 	})
