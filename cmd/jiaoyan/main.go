@@ -25,6 +25,8 @@ const usage = `jiaoyan 教研平台
   jiaoyan migrate [--db ...]                                         升级数据库结构
   jiaoyan admin create --username U --password P [--role sysadmin|secadmin|auditor]
                                                                      创建管理员账号（三员）
+  jiaoyan admin reset --username U [--password P] [--unlock] [--totp]
+                                                                     命令行恢复账号：重置密码、解锁、重置双因素认证
   jiaoyan backup  --out FILE [--db ...]                              在线备份 SQLite 数据库
   jiaoyan restore --in FILE [--db ...] [--force]                     从备份恢复 SQLite 数据库
   jiaoyan audit verify [--db ...]                                    校验审计日志哈希链

@@ -23,6 +23,7 @@ type Config struct {
 	Security            Security
 	Jobs                Jobs
 	Attach              Attach
+	Notify              Notify
 }
 
 // Security is the 等保 2.0 level-3 profile; every value is a setting.
@@ -61,6 +62,7 @@ func Default() Config {
 		},
 		Jobs:   defaultJobs(),
 		Attach: defaultAttach(),
+		Notify: defaultNotify(),
 	}
 }
 
@@ -94,6 +96,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	e.boolean("JIAOYAN_ADMIN_TOTP", &s.RequireAdminTOTP)
 	c.Jobs.fromEnv(&e)
 	c.Attach.fromEnv(&e)
+	c.Notify.fromEnv(&e)
 	if e.err != nil {
 		return c, e.err
 	}
@@ -124,6 +127,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("argon2id 参数无效")
 	}
 	if err := c.Attach.validate(); err != nil {
+		return err
+	}
+	if err := c.Notify.validate(); err != nil {
 		return err
 	}
 	return c.Jobs.validate()
