@@ -8,6 +8,7 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 )
 
 // Coverage is every school of a region against the 蹲点视导 coverage window
@@ -17,7 +18,8 @@ type Coverage struct {
 	RegionName string
 	From, To   int // first and last 学年 of the window
 	Rows       []SchoolCoverage
-	Gaps       int // schools never visited in the window
+	Gaps       int    // schools never visited in the window
+	NoRule     string // 本区域未设定规则：… when the window's length is not set; the window is then the current 学年 alone
 }
 
 // SchoolCoverage is one school's visits (any purpose) inside the window.
@@ -45,7 +47,15 @@ func (s *Service) FindCoverage(ctx context.Context, actor app.Actor, region stri
 	}
 	c := Coverage{RegionCode: region}
 	now := s.termOf(ctx, region, today(s)).Year
-	years := max(1, int(s.rule(ctx, region, "station.coverage_years", now, 2)))
+	years, err := s.required(ctx, region, policy.RuleStationCoverageYears, now)
+	if app.ErrorCode(err) == app.EINVALID {
+		def, _ := policy.Def(policy.RuleStationCoverageYears)
+		years, c.NoRule, err = 1, policy.NotSetText(def), nil
+	}
+	if err != nil {
+		return c, err
+	}
+	years = max(1, years)
 	if from == 0 {
 		from = now - years + 1
 	}
@@ -53,7 +63,7 @@ func (s *Service) FindCoverage(ctx context.Context, actor app.Actor, region stri
 		return c, app.Invalid("from", "起始学年应为 2000 至 2100 之间的年份")
 	}
 	c.From, c.To = from, from+years-1
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
 		var path string
 		var err error
 		if c.RegionName, path, err = regionInScope(ctx, tx, actor, region); err != nil {

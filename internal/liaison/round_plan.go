@@ -8,6 +8,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/plan"
+	"jiaoyan/internal/policy"
 )
 
 // PlanResult is what the planner proposed for a round.
@@ -50,8 +51,15 @@ func (s *Service) PlanRound(ctx context.Context, actor app.Actor, roundID int64)
 
 // liaisonProblem builds the planner's input; names maps school ids to names.
 func (s *Service) liaisonProblem(ctx context.Context, tx *db.Tx, r Round) (*plan.LiaisonProblem, map[string]string, error) {
-	minN := int(s.rule(ctx, r.RegionCode, "liaison.min_schools_per_researcher", r.FirstYear, 1))
-	p := &plan.LiaisonProblem{MaxSchools: int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4)), MinSchools: &minN}
+	minN, err := s.required(ctx, r.RegionCode, policy.RuleLiaisonMinSchoolsPerResearcher, r.FirstYear)
+	if err != nil {
+		return nil, nil, err
+	}
+	maxN, err := s.required(ctx, r.RegionCode, policy.RuleLiaisonMaxSchoolsPerResearcher, r.FirstYear)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &plan.LiaisonProblem{MaxSchools: maxN, MinSchools: &minN}
 	names := map[string]string{}
 	teams, err := loadTeams(ctx, tx, r.ID)
 	if err != nil {

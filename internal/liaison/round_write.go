@@ -12,33 +12,33 @@ import (
 	"jiaoyan/internal/policy"
 )
 
-// stageDefaults are the 临沂 months used when the region sets no rule.
-var stageDefaults = map[string]float64{
-	"liaison.round_school_years": 2, "liaison.prepare_start_month": 6, "liaison.prepare_end_month": 8,
-	"liaison.implement_start_month": 9, "liaison.implement_end_month": 7,
-	"liaison.summary_start_month": 7, "liaison.summary_end_month": 8,
-}
-
-// rule returns the region's value of key in force for year, or def when
-// none is set.
-func (s *Service) rule(ctx context.Context, region, key string, year int, def float64) float64 {
-	if s.Policy != nil {
-		if v, ok, err := s.Policy.ValueFor(ctx, region, policy.RuleKey(key), year); err == nil && ok {
-			return v
-		}
-	}
-	return def
+// required is the region's value of rule key in force for year; a rule the
+// region has not set is EINVALID saying 本区域未设定规则：… — never a number
+// of our own.
+func (s *Service) required(ctx context.Context, region string, key policy.RuleKey, year int) (int, error) {
+	v, err := s.Policy.Required(ctx, region, key, year)
+	return int(v), err
 }
 
 // stageDates fills the round's 准备 (first year), 落实 (first year to last
-// year) and 总结 (last year) dates from the region's rules for FirstYear.
-func (s *Service) stageDates(ctx context.Context, r *Round) {
-	v := func(k string) int { return int(s.rule(ctx, r.RegionCode, k, r.FirstYear, stageDefaults[k])) }
-	last := r.FirstYear + max(1, v("liaison.round_school_years"))
-	r.PrepareStart, r.PrepareEnd = monthStart(r.FirstYear, v("liaison.prepare_start_month")), monthEnd(r.FirstYear, v("liaison.prepare_end_month"))
-	r.ImplementStart = monthStart(r.FirstYear, v("liaison.implement_start_month"))
-	r.ImplementEnd = monthEnd(last, v("liaison.implement_end_month"))
-	r.SummaryStart, r.SummaryEnd = monthStart(last, v("liaison.summary_start_month")), monthEnd(last, v("liaison.summary_end_month"))
+// year) and 总结 (last year) dates from the region's rules for FirstYear;
+// EINVALID names the first rule the region has not set.
+func (s *Service) stageDates(ctx context.Context, r *Round) error {
+	keys := []policy.RuleKey{policy.RuleLiaisonRoundSchoolYears, policy.RuleLiaisonPrepareStartMonth, policy.RuleLiaisonPrepareEndMonth,
+		policy.RuleLiaisonImplementStartMonth, policy.RuleLiaisonImplementEndMonth, policy.RuleLiaisonSummaryStartMonth,
+		policy.RuleLiaisonSummaryEndMonth}
+	v := make([]int, len(keys))
+	for i, k := range keys {
+		var err error
+		if v[i], err = s.required(ctx, r.RegionCode, k, r.FirstYear); err != nil {
+			return err
+		}
+	}
+	last := r.FirstYear + max(1, v[0])
+	r.PrepareStart, r.PrepareEnd = monthStart(r.FirstYear, v[1]), monthEnd(r.FirstYear, v[2])
+	r.ImplementStart, r.ImplementEnd = monthStart(r.FirstYear, v[3]), monthEnd(last, v[4])
+	r.SummaryStart, r.SummaryEnd = monthStart(last, v[5]), monthEnd(last, v[6])
+	return nil
 }
 
 func monthStart(y, m int) string { return fmt.Sprintf("%04d-%02d-01", y, m) }
@@ -63,7 +63,9 @@ func (s *Service) CreateRound(ctx context.Context, actor app.Actor, region strin
 		if r.RegionName, r.RegionPath, err = regionInScope(ctx, tx, actor, region); err != nil {
 			return err
 		}
-		s.stageDates(ctx, &r)
+		if err := s.stageDates(ctx, &r); err != nil {
+			return err
+		}
 		if r.Name == "" {
 			r.Name = fmt.Sprintf("%d—%d学年联系学校轮次", firstYear, firstYear+r.Years()-1)
 		}

@@ -9,6 +9,7 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 )
 
 // StationPlan is a 蹲点视导 rotation for a region over Terms 学期: each
@@ -68,7 +69,8 @@ func scanStationPlan(r db.Scanner) (StationPlan, error) {
 }
 
 // CreateStationPlan opens a draft rotation for region from term first over
-// terms 学期 (0: two per year of station.coverage_years, default 4).
+// terms 学期 (0: two per year of the region's station.coverage_years; EINVALID
+// naming the rule when the region has not set it).
 func (s *Service) CreateStationPlan(ctx context.Context, actor app.Actor, region, name string, first dict.Term, terms int) (int64, error) {
 	if err := actor.Require(auth.PermLiaisonManage); err != nil {
 		return 0, err
@@ -77,7 +79,11 @@ func (s *Service) CreateStationPlan(ctx context.Context, actor app.Actor, region
 		return 0, app.Invalid("first_term", "请选择起始学期")
 	}
 	if terms == 0 {
-		terms = 2 * int(s.rule(ctx, region, "station.coverage_years", first.Year, 2))
+		years, err := s.required(ctx, region, policy.RuleStationCoverageYears, first.Year)
+		if err != nil {
+			return 0, err
+		}
+		terms = 2 * years
 	}
 	if terms < 1 || terms > 12 {
 		return 0, app.Invalid("terms", "轮换学期数应在 1 到 12 之间")

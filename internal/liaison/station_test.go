@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/testutil"
 )
 
 func TestStationPlanAndCoverage(t *testing.T) {
@@ -14,6 +15,15 @@ func TestStationPlanAndCoverage(t *testing.T) {
 	first := dict.Term{Year: 2025, Half: dict.First}
 	if _, err := w.Svc.CreateStationPlan(ctx, w.CountyB, "330302", "", first, 0); app.ErrorCode(err) != app.EINVALID {
 		t.Fatalf("county B planned county A's stations: %v", err)
+	}
+	// No coverage rule in the region: the plan says which rule to set
+	// instead of assuming two years.
+	if _, err := w.Svc.CreateStationPlan(ctx, w.CountyA, "330302", "", first, 0); !strings.Contains(app.ErrorMessage(err),
+		"本区域未设定规则：") {
+		t.Fatalf("plan without the coverage rule: %v, want 本区域未设定规则：…", err)
+	}
+	if err := w.Svc.Policy.ApplyPreset(ctx, testutil.Root, "330302", "ouhai_2024_school_training", 2025); err != nil {
+		t.Fatal(err)
 	}
 	id, err := w.Svc.CreateStationPlan(ctx, w.CountyA, "330302", "", first, 0)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // Team is a researcher with backbone teachers (骨干教师) taking up to
@@ -50,7 +51,10 @@ func (s *Service) saveTeam(ctx context.Context, tx *db.Tx, actor app.Actor, r Ro
 	if err != nil {
 		return 0, "", err
 	}
-	maxN := int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4))
+	maxN, err := s.required(ctx, r.RegionCode, policy.RuleLiaisonMaxSchoolsPerResearcher, r.FirstYear)
+	if err != nil {
+		return 0, name, err
+	}
 	if capacity < 1 || capacity > maxN {
 		return 0, name, app.Invalid("capacity", "%s：联系学校数应在 1 到 %d 所之间（本区域政策）", name, maxN)
 	}

@@ -8,6 +8,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // TeamProposal is a team the planner suggests for a round that has too few:
@@ -118,8 +119,16 @@ func (s *Service) proposeResearchers(ctx context.Context, tx *db.Tx, r Round, ne
 		return nil, app.Invalid("teams", "本区域没有尚未组队的在职专职教研员，请先在人员中登记教研员，或调整现有团队的联系学校数")
 	}
 	slices.SortStableFunc(cands, func(a, b TeamProposal) int { return stages[b.Stage] - stages[a.Stage] })
-	minN := max(1, int(s.rule(ctx, r.RegionCode, "liaison.min_schools_per_researcher", r.FirstYear, 1)))
-	maxN := max(minN, int(s.rule(ctx, r.RegionCode, "liaison.max_schools_per_researcher", r.FirstYear, 4)))
+	minN, err := s.required(ctx, r.RegionCode, policy.RuleLiaisonMinSchoolsPerResearcher, r.FirstYear)
+	if err != nil {
+		return nil, err
+	}
+	maxN, err := s.required(ctx, r.RegionCode, policy.RuleLiaisonMaxSchoolsPerResearcher, r.FirstYear)
+	if err != nil {
+		return nil, err
+	}
+	minN = max(1, minN)
+	maxN = max(minN, maxN)
 	teams := min(len(cands), max(1, need/minN))
 	capacity := min(maxN, max(minN, ceilDiv(need, teams)))
 	out := cands[:teams]

@@ -34,6 +34,9 @@ func TestDashboardAfterDemoRound(t *testing.T) {
 	if err := svc.Policy.ApplyPreset(ctx, testutil.Root, county, "district_training_school", 2025); err != nil {
 		t.Fatal(err)
 	}
+	if err := svc.Policy.ApplyPreset(ctx, testutil.Root, county[:4]+"00", "linyi_2023_liaison", 2025); err != nil {
+		t.Fatal(err) // the round's stages and team sizes, inherited from the city
+	}
 	root := app.System("看板测试", auth.PermLiaisonManage, auth.PermVisitView, auth.PermPersonView, auth.PermOrgView)
 	links := publishedDemoRound(t, svc, root, county)
 	good, short := links[0], links[len(links)-1]

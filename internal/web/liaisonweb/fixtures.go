@@ -82,7 +82,10 @@ func NewRoundFixture(t testing.TB, w *testutil.World, region string, school int6
 			t.Fatal(err)
 		}
 	}
-	var err error
+	// The round's stages and team sizes are the region's rules (临沂 seed);
+	// without them a round cannot be opened.
+	err := f.Svc.Policy.ApplyPreset(ctx, testutil.Root, region, "linyi_2023_liaison", 2025)
+	must(err)
 	f.Round, err = f.Svc.CreateRound(ctx, RoundActor, region, 2025, "轮次"+region)
 	must(err)
 	_, err = f.Svc.ChooseTargets(ctx, RoundActor, f.Round, liaison.TargetFilter{Rural: true})
