@@ -35,8 +35,12 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	jobStore, err := startJobs(ctx, svc, log)
+	if err != nil {
+		return err
+	}
 	h, err := site.New(site.Deps{DB: svc.db, Auth: svc.auth, Org: svc.org, Audit: svc.audit, Policy: svc.policy,
-		Dict: svc.dict, Files: files, Jobs: startJobs(ctx, svc, log), Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
+		Dict: svc.dict, Files: files, Jobs: jobStore, Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
 				return 0, err
 			}
