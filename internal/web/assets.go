@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
@@ -59,7 +60,12 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	b, _ := staticFS.ReadFile(p)
+	b, err := staticFS.ReadFile(p)
+	if err != nil { // listed at start-up, so only a broken build gets here
+		slog.Error("static file unreadable", "path", p, "err", err)
+		http.Error(w, "静态文件读取失败", http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 	switch path.Ext(p) {
 	case ".js":

@@ -22,7 +22,7 @@ type importParams struct {
 
 // importJob is the job that imports file name of kind k.
 func importJob(k ImportKind, name string, data []byte, params importParams) jobs.NewJob {
-	p, _ := json.Marshal(params)
+	p, _ := json.Marshal(params) // errcheck: a bool and a string map always marshal
 	return jobs.NewJob{Kind: importJobPrefix + k.Key, Message: "排队中", Params: string(p), InputName: name, Input: data}
 }
 

@@ -25,17 +25,21 @@ type roleForm struct {
 	IsNew bool
 }
 
-func (s *module) roleFormPage(r *http.Request, f roleForm) web.Page {
-	f.Orgs, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Limit: 5000})
+func (s *module) roleFormPage(r *http.Request, f roleForm) (web.Page, error) {
+	var err error
+	if f.Orgs, _, err = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Limit: 5000}); err != nil {
+		return web.Page{}, err
+	}
 	title := "修改角色"
 	if f.IsNew {
 		title = "新增角色"
 	}
-	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "角色与权限", URL: "/roles"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "角色与权限", URL: "/roles"}, {Name: title}}, Data: f}, nil
 }
 
 func (s *module) roleNew(w http.ResponseWriter, r *http.Request) {
-	web.Render(w, r, http.StatusOK, "role_form", s.roleFormPage(r, roleForm{IsNew: true, Role: auth.RoleInput{Scope: "subtree"}}))
+	page, perr := s.roleFormPage(r, roleForm{IsNew: true, Role: auth.RoleInput{Scope: "subtree"}})
+	web.RenderForm(w, r, "role_form", page, perr)
 }
 
 func (s *module) roleEdit(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +56,8 @@ func (s *module) roleEdit(w http.ResponseWriter, r *http.Request) {
 	for _, ro := range roles {
 		if ro.ID == id {
 			in := auth.RoleInput{Code: ro.Code, Name: ro.Name, Scope: ro.Scope, Permissions: ro.Permissions, OrgIDs: ro.OrgIDs, Version: ro.Version}
-			web.Render(w, r, http.StatusOK, "role_form", s.roleFormPage(r, roleForm{ID: id, Role: in}))
+			page, perr := s.roleFormPage(r, roleForm{ID: id, Role: in})
+			web.RenderForm(w, r, "role_form", page, perr)
 			return
 		}
 	}
@@ -68,7 +73,8 @@ func roleFromForm(r *http.Request) auth.RoleInput {
 func (s *module) roleCreate(w http.ResponseWriter, r *http.Request) {
 	in := roleFromForm(r)
 	if _, err := s.Auth.SaveRole(r.Context(), web.ActorOf(r), 0, in); err != nil {
-		web.FormError(w, r, "role_form", s.roleFormPage(r, roleForm{Role: in, IsNew: true}), err)
+		page, perr := s.roleFormPage(r, roleForm{Role: in, IsNew: true})
+		web.FormRetry(w, r, "role_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/roles?saved=1")
@@ -82,7 +88,8 @@ func (s *module) roleUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	in := roleFromForm(r)
 	if _, err := s.Auth.SaveRole(r.Context(), web.ActorOf(r), id, in); err != nil {
-		web.FormError(w, r, "role_form", s.roleFormPage(r, roleForm{ID: id, Role: in}), err)
+		page, perr := s.roleFormPage(r, roleForm{ID: id, Role: in})
+		web.FormRetry(w, r, "role_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/roles?saved=1")

@@ -39,8 +39,13 @@ func (s *module) home(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	d.Pending, _ = s.Notify.PendingReceiptCount(ctx, a)
-	d.Unread, _ = s.Notify.UnreadMessageCount(ctx, a)
+	if d.Pending, err = s.Notify.PendingReceiptCount(ctx, a); err == nil {
+		d.Unread, err = s.Notify.UnreadMessageCount(ctx, a)
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	if a.Can(auth.PermOrgView) {
 		if err := s.counters(r, &d); err != nil {
 			web.Fail(w, r, err)
@@ -59,7 +64,10 @@ func (s *module) counters(r *http.Request, d *homeData) error {
 	for _, nc := range c.ByTitle {
 		names, values = append(names, nc.Name), append(values, nc.Count)
 	}
-	chart, _ := json.Marshal(map[string]any{"title": "在职人员职称结构", "type": "bar", "names": names, "values": values})
+	chart, err := json.Marshal(map[string]any{"title": "在职人员职称结构", "type": "bar", "names": names, "values": values})
+	if err != nil {
+		return err
+	}
 	d.Counters, d.Counts, d.ChartJSON = true, c, string(chart)
 	return nil
 }

@@ -65,7 +65,8 @@ func (s *module) noticeNew(w http.ResponseWriter, r *http.Request) {
 func (s *module) noticeEdit(w http.ResponseWriter, r *http.Request) {
 	n, _, err := web.ByID(r, s.Notify.FindNoticeByID)
 	if err == nil {
-		if ok, _ := s.Notify.CanManage(r.Context(), web.ActorOf(r), n); !ok {
+		var ok bool
+		if ok, err = s.Notify.CanManage(r.Context(), web.ActorOf(r), n); err == nil && !ok {
 			err = app.Errorf(app.ENOTFOUND, "找不到该通知，或您无权修改")
 		}
 	}
@@ -81,7 +82,7 @@ func noticeOf(r *http.Request) notify.Notice {
 		NeedsReceipt: web.FormBool(r, "needs_receipt"), Version: web.FormInt(r, "version"),
 		Audience: notify.Audience{RegionCodes: web.FormList(r, "regions"), OrgIDs: web.FormIDs(r, "orgs"), Roles: web.FormList(r, "roles")}}
 	if e := web.FormStr(r, "expires"); e != "" {
-		n.Expires, _ = time.ParseInLocation(time.DateOnly, e, web.CST)
+		n.Expires, _ = time.ParseInLocation(time.DateOnly, e, web.CST) // errcheck: a bad date stays zero and is refused below
 		if n.Expires.IsZero() {
 			n.Expires = time.Unix(0, 0) // refused as before today, with a message
 		}

@@ -3,7 +3,6 @@ package notifyweb
 import (
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"jiaoyan/internal/attach"
@@ -29,10 +28,17 @@ func (s *module) noticeView(w http.ResponseWriter, r *http.Request) {
 	}
 	a, ctx := web.ActorOf(r), r.Context()
 	d := noticeViewData{Notice: n}
-	d.Files, _ = s.Notify.NoticeFiles(ctx, a, id)
-	d.CanManage, _ = s.Notify.CanManage(ctx, a, n)
 	d.Expired = n.Expired(time.Now())
-	d.Addressed, _ = s.Notify.Addressed(ctx, a, n)
+	if d.Files, err = s.Notify.NoticeFiles(ctx, a, id); err == nil {
+		d.CanManage, err = s.Notify.CanManage(ctx, a, n)
+	}
+	if err == nil {
+		d.Addressed, err = s.Notify.Addressed(ctx, a, n)
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "notice_view", web.Page{Title: n.Title,
 		Crumbs: []web.Crumb{{Name: "通知公告", URL: "/notices"}, {Name: n.Title}}, Data: d})
 }
@@ -58,7 +64,7 @@ func (s *module) noticeFile(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	fid, _ := strconv.ParseInt(r.PathValue("file"), 10, 64)
+	fid := web.ParseID(r.PathValue("file")) // 0 for a malformed id: not found
 	f, rc, err := s.Notify.OpenNoticeFile(r.Context(), web.ActorOf(r), id, fid)
 	if err != nil {
 		web.Fail(w, r, err)

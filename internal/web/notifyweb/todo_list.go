@@ -43,7 +43,11 @@ func (s *module) messageList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	mail, _ := s.Notify.MailAddress(r.Context(), a)
+	mail, err := s.Notify.MailAddress(r.Context(), a)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "message_list", web.Page{Title: "消息", Crumbs: []web.Crumb{{Name: "消息"}},
 		Data: messageData{Messages: ms, Pager: web.NewPager(r.URL.Query(), page, total), Mail: mail}})
 }

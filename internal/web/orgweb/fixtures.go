@@ -83,7 +83,10 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		"POST /groups/{id}": func(t testing.TB, w *testutil.World) web.Change {
 			a := fmt.Sprint(w.SchoolA)
 			ctx := context.Background()
-			id, _ := w.Org.SaveGroup(ctx, testutil.Root, org.Group{OrgID: w.SchoolA, Name: "英语组", Kind: "subject"}, nil)
+			id, err := w.Org.SaveGroup(ctx, testutil.Root, org.Group{OrgID: w.SchoolA, Name: "英语组", Kind: "subject"}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
 			return web.Change{User: "school_a", Path: fmt.Sprintf("/groups/%d", id), Form: web.Form("org_id", a, "name", "英语教研组", "kind", "subject", "version", "1")}
 		},
 		"POST /studios": func(t testing.TB, w *testutil.World) web.Change {
@@ -95,7 +98,10 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 			a := fmt.Sprint(w.SchoolA)
 			tA := fmt.Sprint(w.TeacherA)
 			ctx := context.Background()
-			id, _ := w.Org.SaveStudio(ctx, testutil.Root, org.Studio{Name: "甲工作室", Level: "county", OrgID: w.SchoolA, HostID: w.TeacherA}, nil)
+			id, err := w.Org.SaveStudio(ctx, testutil.Root, org.Studio{Name: "甲工作室", Level: "county", OrgID: w.SchoolA, HostID: w.TeacherA}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
 			return web.Change{User: "county_a", Path: fmt.Sprintf("/studios/%d", id), Form: web.Form("name", "乙工作室", "level", "city", "org_id", a, "host", tA, "version", "1")}
 		},
 	}

@@ -41,8 +41,11 @@ type groupForm struct {
 	IsNew   bool
 }
 
-func (s *module) groupFormPage(r *http.Request, f groupForm) web.Page {
-	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 5000})
+func (s *module) groupFormPage(r *http.Request, f groupForm) (web.Page, error) {
+	var err error
+	if f.Schools, _, err = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{SchoolOnly: true, Limit: 5000}); err != nil {
+		return web.Page{}, err
+	}
 	if f.Group.LeaderID != 0 {
 		f.Leader = []org.Member{{ID: f.Group.LeaderID, Name: f.Group.LeaderName}}
 	}
@@ -50,12 +53,13 @@ func (s *module) groupFormPage(r *http.Request, f groupForm) web.Page {
 	if f.IsNew {
 		title = "报备教研组"
 	}
-	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "教研组", URL: "/groups"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "教研组", URL: "/groups"}, {Name: title}}, Data: f}, nil
 }
 
 func (s *module) groupNew(w http.ResponseWriter, r *http.Request) {
 	g := org.Group{OrgID: web.ParseID(r.URL.Query().Get("org_id")), Kind: "subject"}
-	web.Render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}))
+	page, perr := s.groupFormPage(r, groupForm{Group: g, IsNew: true})
+	web.RenderForm(w, r, "group_form", page, perr)
 }
 
 func groupFromForm(r *http.Request) (org.Group, []int64) {
@@ -77,7 +81,8 @@ func (s *module) groupCreate(w http.ResponseWriter, r *http.Request) {
 	g, members := groupFromForm(r)
 	id, err := s.Org.SaveGroup(r.Context(), web.ActorOf(r), g, members)
 	if err != nil {
-		web.FormError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g, IsNew: true}), err)
+		page, perr := s.groupFormPage(r, groupForm{Group: g, IsNew: true})
+		web.FormRetry(w, r, "group_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/groups/"+web.Itoa64(id)+"?saved=1")
@@ -89,7 +94,8 @@ func (s *module) groupEdit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "group_form", s.groupFormPage(r, groupForm{Group: g}))
+	page, perr := s.groupFormPage(r, groupForm{Group: g})
+	web.RenderForm(w, r, "group_form", page, perr)
 }
 
 func (s *module) groupUpdate(w http.ResponseWriter, r *http.Request) {
@@ -101,7 +107,8 @@ func (s *module) groupUpdate(w http.ResponseWriter, r *http.Request) {
 	g, members := groupFromForm(r)
 	g.ID = id
 	if _, err := s.Org.SaveGroup(r.Context(), web.ActorOf(r), g, members); err != nil {
-		web.FormError(w, r, "group_form", s.groupFormPage(r, groupForm{Group: g}), err)
+		page, perr := s.groupFormPage(r, groupForm{Group: g})
+		web.FormRetry(w, r, "group_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/groups/"+web.Itoa64(id)+"?saved=1")

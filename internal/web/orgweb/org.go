@@ -30,7 +30,11 @@ func (s *module) orgList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	regions, _ := s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	regions, err := s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "org_list", web.PageData("机构与学校", orgListData{Orgs: orgs, Regions: regions,
 		Pager: web.NewPager(r.URL.Query(), page, total)}))
 }
@@ -55,10 +59,14 @@ func (s *module) orgDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	d := orgDetailData{Org: o}
 	if a.Can(auth.PermPersonView) {
-		d.People, d.Total, _ = s.Org.FindPeople(r.Context(), a, org.PersonFilter{OrgID: id, Limit: 20})
+		d.People, d.Total, err = s.Org.FindPeople(r.Context(), a, org.PersonFilter{OrgID: id, Limit: 20})
 	}
-	if a.Can(auth.PermGroupView) {
-		d.Groups, _, _ = s.Org.FindGroups(r.Context(), a, org.GroupFilter{OrgID: id})
+	if err == nil && a.Can(auth.PermGroupView) {
+		d.Groups, _, err = s.Org.FindGroups(r.Context(), a, org.GroupFilter{OrgID: id})
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
 	}
 	web.Render(w, r, http.StatusOK, "org_detail", web.Page{Title: o.Name,
 		Crumbs: []web.Crumb{{Name: "机构与学校", URL: "/orgs"}, {Name: o.Name}}, Data: d})
@@ -71,14 +79,19 @@ type orgForm struct {
 	IsNew   bool
 }
 
-func (s *module) orgFormPage(r *http.Request, f orgForm) web.Page {
-	f.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
-	f.Schools, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Kind: org.KindSchool, Limit: 5000})
+func (s *module) orgFormPage(r *http.Request, f orgForm) (web.Page, error) {
+	var err error
+	if f.Regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err != nil {
+		return web.Page{}, err
+	}
+	if f.Schools, _, err = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Kind: org.KindSchool, Limit: 5000}); err != nil {
+		return web.Page{}, err
+	}
 	title := "修改机构"
 	if f.IsNew {
 		title = "新增机构或学校"
 	}
-	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "机构与学校", URL: "/orgs"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "机构与学校", URL: "/orgs"}, {Name: title}}, Data: f}, nil
 }
 
 func (s *module) orgNew(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +101,8 @@ func (s *module) orgNew(w http.ResponseWriter, r *http.Request) {
 		o.Kind = q.Get("kind")
 	}
 	o.ParentID = web.ParseID(q.Get("parent"))
-	web.Render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o, IsNew: true}))
+	page, perr := s.orgFormPage(r, orgForm{Org: o, IsNew: true})
+	web.RenderForm(w, r, "org_form", page, perr)
 }
 
 func orgFromForm(r *http.Request) org.Org {
@@ -102,7 +116,8 @@ func (s *module) orgCreate(w http.ResponseWriter, r *http.Request) {
 	in := orgFromForm(r)
 	id, err := s.Org.CreateOrg(r.Context(), web.ActorOf(r), in)
 	if err != nil {
-		web.FormError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in, IsNew: true}), err)
+		page, perr := s.orgFormPage(r, orgForm{Org: in, IsNew: true})
+		web.FormRetry(w, r, "org_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/orgs/"+web.Itoa64(id)+"?saved=1")
@@ -114,7 +129,8 @@ func (s *module) orgEdit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "org_form", s.orgFormPage(r, orgForm{Org: o}))
+	page, perr := s.orgFormPage(r, orgForm{Org: o})
+	web.RenderForm(w, r, "org_form", page, perr)
 }
 
 func (s *module) orgUpdate(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +148,8 @@ func (s *module) orgUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		in.Kind, in.RegionCode, in.ParentID = old.Kind, old.RegionCode, old.ParentID
-		web.FormError(w, r, "org_form", s.orgFormPage(r, orgForm{Org: in}), err)
+		page, perr := s.orgFormPage(r, orgForm{Org: in})
+		web.FormRetry(w, r, "org_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/orgs/"+web.Itoa64(id)+"?saved=1")

@@ -36,7 +36,10 @@ func (s *module) personList(w http.ResponseWriter, r *http.Request) {
 	}
 	var regions []org.Region
 	if web.ActorOf(r).Can(auth.PermRegionView) {
-		regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+		if regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err != nil {
+			web.Fail(w, r, err)
+			return
+		}
 	}
 	web.Render(w, r, http.StatusOK, "person_list", web.PageData("人员", personListData{People: people, Regions: regions,
 		Pager: web.NewPager(r.URL.Query(), page, total)}))
@@ -48,7 +51,11 @@ func (s *module) personPick(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	var people []org.Person
 	if q != "" {
-		people, _, _ = s.Org.FindPeople(r.Context(), web.ActorOf(r), org.PersonFilter{Text: q, Limit: 20})
+		var err error
+		if people, _, err = s.Org.FindPeople(r.Context(), web.ActorOf(r), org.PersonFilter{Text: q, Limit: 20}); err != nil {
+			web.Fail(w, r, err)
+			return
+		}
 	}
 	web.Render(w, r, http.StatusOK, "person_pick", web.Page{Data: struct {
 		People []org.Person
@@ -69,8 +76,12 @@ func (s *module) personDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := personDetailData{Person: p}
-	if u, err := s.Auth.FindUserByPerson(r.Context(), web.ActorOf(r), id); err == nil {
+	switch u, err := s.Auth.FindUserByPerson(r.Context(), web.ActorOf(r), id); {
+	case err == nil:
 		d.HasAccount, d.AccountID = true, u.ID
+	case app.ErrorCode(err) != app.ENOTFOUND && app.ErrorCode(err) != app.EFORBIDDEN:
+		web.Fail(w, r, err)
+		return
 	}
 	web.Render(w, r, http.StatusOK, "person_detail", web.Page{Title: p.Name,
 		Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: p.Name}}, Data: d})
@@ -83,9 +94,12 @@ type personForm struct {
 	IsNew   bool
 }
 
-func (s *module) personFormPage(r *http.Request, f personForm) web.Page {
+func (s *module) personFormPage(r *http.Request, f personForm) (web.Page, error) {
 	a := web.ActorOf(r)
-	f.Orgs, _, _ = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{Limit: 5000})
+	var err error
+	if f.Orgs, _, err = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{Limit: 5000}); err != nil {
+		return web.Page{}, err
+	}
 	for _, o := range f.Orgs {
 		if o.Kind == org.KindResearchOffice || o.Kind == org.KindBureau {
 			f.Offices = append(f.Offices, o)
@@ -98,12 +112,13 @@ func (s *module) personFormPage(r *http.Request, f personForm) web.Page {
 	if f.IsNew {
 		title = "新增人员"
 	}
-	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: title}}, Data: f}, nil
 }
 
 func (s *module) personNew(w http.ResponseWriter, r *http.Request) {
 	p := org.Person{OrgID: web.ParseID(r.URL.Query().Get("org_id"))}
-	web.Render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p, IsNew: true}))
+	page, perr := s.personFormPage(r, personForm{Person: p, IsNew: true})
+	web.RenderForm(w, r, "person_form", page, perr)
 }
 
 func personFromForm(r *http.Request) org.Person {
@@ -129,7 +144,8 @@ func (s *module) personCreate(w http.ResponseWriter, r *http.Request) {
 	in := personFromForm(r)
 	id, err := s.Org.CreatePerson(r.Context(), web.ActorOf(r), in)
 	if err != nil {
-		web.FormError(w, r, "person_form", s.personFormPage(r, personForm{Person: in, IsNew: true}), err)
+		page, perr := s.personFormPage(r, personForm{Person: in, IsNew: true})
+		web.FormRetry(w, r, "person_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/people/"+web.Itoa64(id)+"?saved=1")
@@ -141,7 +157,8 @@ func (s *module) personEdit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "person_form", s.personFormPage(r, personForm{Person: p}))
+	page, perr := s.personFormPage(r, personForm{Person: p})
+	web.RenderForm(w, r, "person_form", page, perr)
 }
 
 func (s *module) personUpdate(w http.ResponseWriter, r *http.Request) {
@@ -157,7 +174,8 @@ func (s *module) personUpdate(w http.ResponseWriter, r *http.Request) {
 			web.Fail(w, r, ferr)
 			return
 		}
-		web.FormError(w, r, "person_form", s.personFormPage(r, personForm{Person: in}), err)
+		page, perr := s.personFormPage(r, personForm{Person: in})
+		web.FormRetry(w, r, "person_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/people/"+web.Itoa64(id)+"?saved=1")

@@ -49,8 +49,8 @@ func regionFromForm(r *http.Request) org.Region {
 func (s *module) regionCreate(w http.ResponseWriter, r *http.Request) {
 	in := regionFromForm(r)
 	if err := s.Org.CreateRegion(r.Context(), web.ActorOf(r), in); err != nil {
-		p, _ := s.regionFormPage(r, regionForm{IsNew: true, Region: in})
-		web.FormError(w, r, "region_form", p, err)
+		p, perr := s.regionFormPage(r, regionForm{IsNew: true, Region: in})
+		web.FormRetry(w, r, "region_form", p, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/regions?saved=1")
@@ -80,8 +80,8 @@ func (s *module) regionUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		old.Name, old.Mountain = in.Name, in.Mountain
-		p, _ := s.regionFormPage(r, regionForm{Region: old})
-		web.FormError(w, r, "region_form", p, err)
+		p, perr := s.regionFormPage(r, regionForm{Region: old})
+		web.FormRetry(w, r, "region_form", p, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/regions?saved=1")

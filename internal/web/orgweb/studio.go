@@ -32,8 +32,11 @@ type studioForm struct {
 	IsNew  bool
 }
 
-func (s *module) studioFormPage(r *http.Request, f studioForm) web.Page {
-	f.Orgs, _, _ = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Limit: 5000})
+func (s *module) studioFormPage(r *http.Request, f studioForm) (web.Page, error) {
+	var err error
+	if f.Orgs, _, err = s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Limit: 5000}); err != nil {
+		return web.Page{}, err
+	}
 	if f.Studio.HostID != 0 {
 		f.Host = []org.Member{{ID: f.Studio.HostID, Name: f.Studio.HostName}}
 	}
@@ -41,11 +44,12 @@ func (s *module) studioFormPage(r *http.Request, f studioForm) web.Page {
 	if f.IsNew {
 		title = "新增名师工作室"
 	}
-	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "名师工作室", URL: "/studios"}, {Name: title}}, Data: f}
+	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "名师工作室", URL: "/studios"}, {Name: title}}, Data: f}, nil
 }
 
 func (s *module) studioNew(w http.ResponseWriter, r *http.Request) {
-	web.Render(w, r, http.StatusOK, "studio_form", s.studioFormPage(r, studioForm{Studio: org.Studio{Level: "county"}, IsNew: true}))
+	page, perr := s.studioFormPage(r, studioForm{Studio: org.Studio{Level: "county"}, IsNew: true})
+	web.RenderForm(w, r, "studio_form", page, perr)
 }
 
 func studioFromForm(r *http.Request) (org.Studio, []int64) {
@@ -66,7 +70,8 @@ func (s *module) studioCreate(w http.ResponseWriter, r *http.Request) {
 	st, members := studioFromForm(r)
 	id, err := s.Org.SaveStudio(r.Context(), web.ActorOf(r), st, members)
 	if err != nil {
-		web.FormError(w, r, "studio_form", s.studioFormPage(r, studioForm{Studio: st, IsNew: true}), err)
+		page, perr := s.studioFormPage(r, studioForm{Studio: st, IsNew: true})
+		web.FormRetry(w, r, "studio_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/studios/"+web.Itoa64(id)+"?saved=1")
@@ -78,7 +83,8 @@ func (s *module) studioEdit(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "studio_form", s.studioFormPage(r, studioForm{Studio: st}))
+	page, perr := s.studioFormPage(r, studioForm{Studio: st})
+	web.RenderForm(w, r, "studio_form", page, perr)
 }
 
 func (s *module) studioUpdate(w http.ResponseWriter, r *http.Request) {
@@ -90,7 +96,8 @@ func (s *module) studioUpdate(w http.ResponseWriter, r *http.Request) {
 	st, members := studioFromForm(r)
 	st.ID = id
 	if _, err := s.Org.SaveStudio(r.Context(), web.ActorOf(r), st, members); err != nil {
-		web.FormError(w, r, "studio_form", s.studioFormPage(r, studioForm{Studio: st}), err)
+		page, perr := s.studioFormPage(r, studioForm{Studio: st})
+		web.FormRetry(w, r, "studio_form", page, perr, err)
 		return
 	}
 	web.Redirect(w, r, "/studios/"+web.Itoa64(id)+"?saved=1")

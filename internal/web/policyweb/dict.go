@@ -60,7 +60,10 @@ func (s *module) calendarPage(w http.ResponseWriter, r *http.Request) {
 	reg, ok := s.policyRegion(r, regions)
 	d := calendarData{Region: reg.Code, Regions: regions}
 	if ok {
-		d.Calendars, _ = s.Dict.Calendars(r.Context(), reg.Code)
+		if d.Calendars, err = s.Dict.Calendars(r.Context(), reg.Code); err != nil {
+			web.Fail(w, r, err)
+			return
+		}
 	}
 	web.Render(w, r, http.StatusOK, "calendar", web.PageData("校历", d))
 }

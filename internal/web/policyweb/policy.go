@@ -48,8 +48,11 @@ func (s *module) policyPage(w http.ResponseWriter, r *http.Request) {
 	}
 	var ok bool
 	if d.Region, ok = s.policyRegion(r, regions); ok {
-		d.Set, _ = s.Policy.FindRuleSet(r.Context(), a, d.Region.Code)
-		if d.Rules, err = s.Policy.RulesInForce(r.Context(), a, d.Region.Code, d.Year); err != nil {
+		d.Set, err = s.Policy.FindRuleSet(r.Context(), a, d.Region.Code)
+		if err == nil {
+			d.Rules, err = s.Policy.RulesInForce(r.Context(), a, d.Region.Code, d.Year)
+		}
+		if err != nil {
 			web.Fail(w, r, err)
 			return
 		}
