@@ -77,3 +77,14 @@ func TestAdminResetRefusedOutsideScopeOrGrants(t *testing.T) {
 		}
 	}
 }
+
+// TestRolePagesNameTheNoticePermission: the role list names 发布通知公告与查看回执
+// among the built-in administrators' permissions.
+func TestRolePagesNameTheNoticePermission(t *testing.T) {
+	s := webtest.New(t)
+	s.Admin(t, "sec", auth.RoleSecAdmin)
+	_, body := s.As("sec").Get("/roles")
+	if !strings.Contains(body, "发布通知公告与查看回执") {
+		t.Errorf("the role list does not name the notice permission:\n%s", body)
+	}
+}
