@@ -13,7 +13,7 @@ func init() {
 		"user.create": "开通账号", "user.create_refused": "拒绝开通账号", "user.roles": "授予角色",
 		"user.roles_refused": "拒绝授予角色", "user.reset_password": "重置密码", "user.unlock": "解锁账号",
 		"user.active": "启用或停用账号", "user.reset_totp": "重置双因素认证", "user.recover": "命令行恢复管理员账号",
-		"role.save": "保存角色", "role.save_refused": "拒绝保存角色",
+		"role.save": "保存角色", "role.save_refused": "拒绝保存角色", "role.revoke_default": "升级收回内置角色的默认权限",
 	})
 	audit.RegisterObjects(map[string]string{"user": "账号", "role": "角色"})
 	audit.RegisterFields("user", map[string]string{"": "角色", "roles": "角色"})

@@ -48,7 +48,9 @@ func (r Role) Has(p app.Perm) bool {
 
 // builtinRoles follow 三员分立: the system administrator runs the system but
 // cannot read the audit log or grant administrator roles; the security
-// administrator grants roles; the auditor only reads the audit log.
+// administrator grants roles; the auditor only reads the audit log. No
+// built-in role holds PermPersonSensitive (DESIGN §6): a security
+// administrator grants it to a role explicitly.
 var builtinRoles = []Role{
 	{Code: RoleSysAdmin, Name: "系统管理员", Admin: true, Scope: app.ScopeAll, Permissions: []app.Perm{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
@@ -57,13 +59,13 @@ var builtinRoles = []Role{
 		PermRoleManage, PermAccountManage, PermPersonView, PermOrgView}},
 	{Code: RoleAuditor, Name: "审计管理员", Admin: true, Scope: app.ScopeAll, Permissions: []app.Perm{PermAuditView}},
 	{Code: RoleCityAdmin, Name: "市级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
-		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit, PermPersonSensitive,
+		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
 		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
 	{Code: RoleCountyAdmin, Name: "县级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
-		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit, PermPersonSensitive,
+		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
 		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
 	{Code: RoleSchoolAdmin, Name: "学校管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
-		PermOrgView, PermPersonView, PermPersonEdit, PermPersonSensitive, PermGroupView, PermGroupEdit, PermAccountManage,
+		PermOrgView, PermPersonView, PermPersonEdit, PermGroupView, PermGroupEdit, PermAccountManage,
 		PermVisitView, notify.PermNoticePublish}},
 	{Code: RoleResearcher, Name: "教研员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermOrgView, PermPersonView, PermGroupView, PermVisitView, PermVisitEdit}},
@@ -75,7 +77,8 @@ var builtinRoles = []Role{
 // each built-in role the built-in permissions it has never been given (a
 // permission added by a newer release). A permission a security
 // administrator removed is not granted again: role_defaults remembers what
-// was handed out.
+// was handed out. A permission built-in roles no longer hold by default
+// (retiredDefaults) is taken back once; see revokeRetiredDefaults.
 func EnsureBuiltinRoles(ctx context.Context, d *db.DB) error {
 	return d.Write(ctx, func(tx *db.Tx) error {
 		for _, r := range builtinRoles {
@@ -85,6 +88,9 @@ func EnsureBuiltinRoles(ctx context.Context, d *db.DB) error {
 				return err
 			}
 			if err := grantNewDefaults(ctx, tx, r); err != nil {
+				return err
+			}
+			if err := revokeRetiredDefaults(ctx, tx, r); err != nil {
 				return err
 			}
 		}
