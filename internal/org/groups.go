@@ -136,7 +136,7 @@ func (s *Service) FindGroups(ctx context.Context, actor app.Actor, f GroupFilter
 			groupSelect+" WHERE "+where+" ORDER BY o.path, g.id", args, f.Limit, f.Offset)
 		return err
 	})
-	return out, total, err
+	return out, total, failed(err, "find groups")
 }
 
 // FindGroupByID returns one group in scope with members, or ENOTFOUND.
@@ -144,7 +144,8 @@ func (s *Service) FindGroupByID(ctx context.Context, actor app.Actor, id int64) 
 	if err := actor.Require(auth.PermGroupView); err != nil {
 		return Group{}, err
 	}
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Group, error) { return loadGroupInScope(ctx, tx, actor, id) })
+	g, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Group, error) { return loadGroupInScope(ctx, tx, actor, id) })
+	return g, failed(err, "find group %d", id)
 }
 
 func loadGroupInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Group, error) {

@@ -40,7 +40,7 @@ func (s *Service) SaveGroup(ctx context.Context, actor app.Actor, g Group, membe
 		}
 		return s.recordGroup(ctx, tx, actor, old, g)
 	})
-	return g.ID, err
+	return g.ID, failed(err, "save group %q", g.Name)
 }
 
 // writeGroup inserts or updates g and its members, and returns the group as

@@ -187,7 +187,7 @@ func (s *Service) FindOrgs(ctx context.Context, actor app.Actor, f OrgFilter) ([
 			orgSelect+" WHERE "+where+" ORDER BY o.path, o.id", args, f.Limit, f.Offset)
 		return err
 	})
-	return out, total, err
+	return out, total, failed(err, "find orgs")
 }
 
 // FindOrgByID returns one organisation in scope, or ENOTFOUND.
@@ -195,7 +195,8 @@ func (s *Service) FindOrgByID(ctx context.Context, actor app.Actor, id int64) (O
 	if err := actor.Require(auth.PermOrgView); err != nil {
 		return Org{}, err
 	}
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Org, error) { return loadOrgInScope(ctx, tx, actor, id) })
+	o, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Org, error) { return loadOrgInScope(ctx, tx, actor, id) })
+	return o, failed(err, "find org %d", id)
 }
 
 func loadOrgInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Org, error) {

@@ -55,7 +55,7 @@ func (s *Service) CreateOrg(ctx context.Context, actor app.Actor, o Org) (int64,
 		}
 		return record(ctx, tx, actor, "org.create", "org", o.ID, "新增"+o.KindName()+" "+o.Name, nil, o.snapshot())
 	})
-	return o.ID, err
+	return o.ID, failed(err, "create org %q", o.Name)
 }
 
 func (o *Org) normalize() {

@@ -122,7 +122,7 @@ func (s *Service) FindPeople(ctx context.Context, actor app.Actor, f PersonFilte
 		}
 		return rows.Err()
 	})
-	return out, total, err
+	return out, total, failed(err, "find people")
 }
 
 // FindPersonByID returns one person in scope with honours, or ENOTFOUND.
@@ -130,7 +130,8 @@ func (s *Service) FindPersonByID(ctx context.Context, actor app.Actor, id int64)
 	if err := actor.Require(auth.PermPersonView); err != nil {
 		return Person{}, err
 	}
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Person, error) { return s.loadPersonInScope(ctx, tx, actor, id) })
+	p, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Person, error) { return s.loadPersonInScope(ctx, tx, actor, id) })
+	return p, failed(err, "find person %d", id)
 }
 
 func (s *Service) loadPersonInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Person, error) {

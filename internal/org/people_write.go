@@ -37,7 +37,7 @@ func (s *Service) CreatePerson(ctx context.Context, actor app.Actor, p Person) (
 		}
 		return record(ctx, tx, actor, "person.create", "person", p.ID, "新增人员 "+p.Name+"（"+o.Name+"）", nil, p.snapshot())
 	})
-	return p.ID, err
+	return p.ID, failed(err, "create person")
 }
 
 func (s *Service) checkOffice(ctx context.Context, tx *db.Tx, p Person) error {

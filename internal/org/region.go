@@ -94,7 +94,7 @@ func (s *Service) FindRegions(ctx context.Context, actor app.Actor) ([]Region, e
 		}
 		return rows.Err()
 	})
-	return out, err
+	return out, failed(err, "find regions")
 }
 
 // FindRegionByCode returns one region in scope, or ENOTFOUND.

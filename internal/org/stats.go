@@ -40,7 +40,7 @@ func (s *Service) CountInScope(ctx context.Context, actor app.Actor) (Counts, er
 		}
 		return s.countPeople(ctx, tx, actor, &c)
 	})
-	return c, err
+	return c, failed(err, "count in scope")
 }
 
 func (s *Service) countPeople(ctx context.Context, tx *db.Tx, actor app.Actor, c *Counts) error {

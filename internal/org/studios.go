@@ -76,7 +76,7 @@ func (s *Service) FindStudios(ctx context.Context, actor app.Actor) ([]Studio, e
 		out, err = db.QueryAll(ctx, tx, scanStudio, studioSelect+" WHERE s.active = TRUE AND "+where+" ORDER BY s.level, s.id", args...)
 		return err
 	})
-	return out, err
+	return out, failed(err, "find studios")
 }
 
 // FindStudioByID returns one studio in scope with members, or ENOTFOUND.
@@ -84,7 +84,8 @@ func (s *Service) FindStudioByID(ctx context.Context, actor app.Actor, id int64)
 	if err := actor.Require(auth.PermGroupView); err != nil {
 		return Studio{}, err
 	}
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Studio, error) { return loadStudioInScope(ctx, tx, actor, id) })
+	st, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Studio, error) { return loadStudioInScope(ctx, tx, actor, id) })
+	return st, failed(err, "find studio %d", id)
 }
 
 func loadStudioInScope(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Studio, error) {
@@ -121,7 +122,7 @@ func (s *Service) SaveStudio(ctx context.Context, actor app.Actor, st Studio, me
 		st.OrgName, st.HostName = o.Name, host.Name
 		return s.writeStudio(ctx, tx, actor, &st, memberIDs)
 	})
-	return st.ID, err
+	return st.ID, failed(err, "save studio %q", st.Name)
 }
 
 func (s *Service) writeStudio(ctx context.Context, tx *db.Tx, actor app.Actor, st *Studio, memberIDs []int64) error {

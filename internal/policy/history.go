@@ -65,7 +65,7 @@ func (s *Service) FindRuleSet(ctx context.Context, actor app.Actor, regionCode s
 	if p, ok := PresetByKey(rs.Preset); ok {
 		rs.PresetName = p.Name
 	}
-	return rs, err
+	return rs, failed(err, "rule set of %s", regionCode)
 }
 
 // RuleHistory lists the values region regionCode itself stored for rule
@@ -99,7 +99,7 @@ func (s *Service) RuleHistory(ctx context.Context, actor app.Actor, regionCode s
 		}
 		return rows.Err()
 	})
-	return out, err
+	return out, failed(err, "history of %s in %s", ruleKey, regionCode)
 }
 
 func changeOf(def RuleDef, v valueRow) Change {

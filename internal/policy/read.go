@@ -2,7 +2,6 @@ package policy
 
 import (
 	"context"
-	"fmt"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
@@ -48,7 +47,7 @@ func (s *Service) RulesInForce(ctx context.Context, actor app.Actor, regionCode 
 		out, err = rulesInForce(ctx, tx, regionCode, "", schoolYear)
 		return err
 	})
-	return out, err
+	return out, failed(err, "rules in force of %s in %d", regionCode, schoolYear)
 }
 
 // rulesInForce resolves the rules (key "" for all) of code in year.
@@ -122,7 +121,7 @@ func (s *Service) lookup(ctx context.Context, code string, key RuleKey, year int
 		return err
 	})
 	if err != nil || len(rs) == 0 {
-		return RuleInForce{}, false, err
+		return RuleInForce{}, false, failed(err, "rule %s of %s in %d", key, code, year)
 	}
 	return rs[0], true, nil
 }
@@ -153,7 +152,7 @@ func (s *Service) Check(ctx context.Context, regionCode string, ruleKey RuleKey,
 func (s *Service) Required(ctx context.Context, regionCode string, ruleKey RuleKey, schoolYear int) (float64, error) {
 	r, ok, err := s.lookup(ctx, regionCode, ruleKey, schoolYear)
 	if err != nil {
-		return 0, fmt.Errorf("policy: rule %s of %s: %w", ruleKey, regionCode, err)
+		return 0, err
 	}
 	if !ok {
 		def, _ := Def(ruleKey)

@@ -284,3 +284,22 @@ func TestUnsetRuleIsShownNotInvented(t *testing.T) {
 		t.Errorf("Required after the city set it: %v, %v", v, err)
 	}
 }
+
+// TestServiceErrorsSayWhatFailed: a database fault comes back with what the
+// service was doing (for the log), and an app.Error keeps its code.
+func TestServiceErrorsSayWhatFailed(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.svc.FindRuleSet(ctx, f.CityAdmin, "999999"); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("unknown region: %v, want ENOTFOUND through the context", err)
+	}
+	if err := f.DB.Exec(ctx, "ALTER TABLE policy_values RENAME TO policy_values_gone"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := f.svc.RulesInForce(ctx, f.CityAdmin, city, 2025)
+	if err == nil || !strings.Contains(err.Error(), "policy: rules in force of "+city+" in 2025") {
+		t.Errorf("database fault reads %v, want the operation named", err)
+	}
+	if _, _, err := f.svc.ValueFor(ctx, city, RuleStationCoverageYears, 2025); err == nil || !strings.Contains(err.Error(), "station.coverage_years") {
+		t.Errorf("ValueFor fault reads %v, want the rule named", err)
+	}
+}

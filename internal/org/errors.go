@@ -1,0 +1,13 @@
+package org
+
+import "fmt"
+
+// failed adds what the service was doing to err, for the log; nil stays
+// nil, and an app.Error inside stays visible to errors.As (its code and
+// Chinese message reach the page unchanged).
+func failed(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("org: "+format+": %w", append(args, err)...)
+}
