@@ -26,8 +26,9 @@ func (s *module) coverageOf(r *http.Request) (coverageData, error) {
 	var d coverageData
 	q := r.URL.Query()
 	d.Region = q.Get("region")
-	if web.ActorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	var err error
+	if d.Regions, err = s.regions(r); err != nil {
+		return d, err
 	}
 	if d.Region == "" && len(d.Regions) > 0 {
 		d.Region = d.Regions[0].Code
@@ -35,7 +36,6 @@ func (s *module) coverageOf(r *http.Request) (coverageData, error) {
 	if d.Region == "" {
 		return d, nil
 	}
-	var err error
 	d.Coverage, err = s.Liaison.FindCoverage(r.Context(), web.ActorOf(r), d.Region, int(web.ParseID(q.Get("from"))))
 	return d, err
 }

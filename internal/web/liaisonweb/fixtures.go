@@ -102,7 +102,8 @@ func NewRoundFixture(t testing.TB, w *testutil.World, region string, school int6
 		_, err = f.Svc.PlanStations(ctx, RoundActor, f.Plan, nil, liaison.TargetFilter{})
 		must(err)
 		must(f.Svc.PublishStationPlan(ctx, RoundActor, f.Plan, 1))
-		_, list, _ := f.Svc.FindStationPlan(ctx, RoundActor, f.Plan)
+		_, list, err := f.Svc.FindStationPlan(ctx, RoundActor, f.Plan)
+		must(err)
 		f.Station = list[0].ID
 	}
 	return f
@@ -289,7 +290,10 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 	})
 	add("POST /stations/{id}/publish", func(t testing.TB, w *testutil.World) web.Change {
 		f := a(t, w, false, false)
-		plan, _ := f.Svc.CreateStationPlan(context.Background(), RoundActor, "330302", "", dict.Term{Year: 2025, Half: dict.First}, 4)
+		plan, err := f.Svc.CreateStationPlan(context.Background(), RoundActor, "330302", "", dict.Term{Year: 2025, Half: dict.First}, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if _, err := f.Svc.PlanStations(context.Background(), RoundActor, plan, nil, liaison.TargetFilter{}); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package liaisonweb
 
 import (
+	"jiaoyan/internal/auth"
 	"net/http"
 	"time"
 
@@ -32,15 +33,19 @@ func (s *module) linkDetailPage(r *http.Request, id int64) (web.Page, error) {
 		return web.Page{}, err
 	}
 	d := linkDetailData{Link: k, Now: dict.TermOf(time.Now()), Today: time.Now().Format("2006-01-02")}
-	d.Round, _ = s.Liaison.FindRound(ctx, a, k.RoundID)
+	if d.Round, err = s.Liaison.FindRound(ctx, a, k.RoundID); err != nil {
+		return web.Page{}, err
+	}
 	d.CanEdit = s.Liaison.CanEditLink(ctx, a, id)
 	if d.Onsite, err = s.Liaison.LinkOnsite(ctx, a, id); err == nil {
 		d.Plans, d.Exchanges, err = s.Liaison.FindGuidance(ctx, a, id)
 	}
-	if d.Round.Editable() && a.Can("liaison.manage") {
-		d.Teams, _ = s.Liaison.FindTeams(ctx, a, k.RoundID)
+	if err == nil && d.Round.Editable() && a.Can(auth.PermLiaisonManage) {
+		d.Teams, err = s.Liaison.FindTeams(ctx, a, k.RoundID)
 	}
-	d.Teachers, _, _ = s.Org.FindPeople(ctx, a, org.PersonFilter{OrgID: k.SchoolID, Limit: 500})
+	if err == nil {
+		d.Teachers, _, err = s.Org.FindPeople(ctx, a, org.PersonFilter{OrgID: k.SchoolID, Limit: 500})
+	}
 	title := k.SchoolName + "（" + k.ResearcherName + "）"
 	return web.Page{Title: title, Crumbs: []web.Crumb{{Name: "联系学校轮次", URL: "/rounds"}, {Name: k.RoundName, URL: "/rounds/" + web.Itoa64(k.RoundID)}, {Name: title}}, Data: d}, err
 }

@@ -28,17 +28,15 @@ func (s *module) researcherList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	d := researcherListData{Researchers: list, Offices: s.offices(r)}
-	if web.ActorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	d := researcherListData{Researchers: list}
+	if d.Offices, err = s.offices(r); err == nil {
+		d.Regions, err = s.regions(r)
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
 	}
 	web.Render(w, r, http.StatusOK, "researcher_list", web.PageData("教研员名册", d))
-}
-
-// offices are the 教研机构 the actor can see, for filters and forms.
-func (s *module) offices(r *http.Request) []org.Org {
-	list, _, _ := s.Org.FindOrgs(r.Context(), web.ActorOf(r), org.OrgFilter{Kind: org.KindResearchOffice, Limit: 500})
-	return list
 }
 
 // researcherExport sends the filtered roster as Excel.
@@ -86,7 +84,11 @@ func (s *module) researcherCheck(w http.ResponseWriter, r *http.Request) {
 			d.Region = d.Result.Region
 		}
 	}
-	d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	var rerr error
+	if d.Regions, rerr = s.Org.FindRegions(r.Context(), web.ActorOf(r)); rerr != nil {
+		web.Fail(w, r, rerr)
+		return
+	}
 	p := web.PageData("新任教研员准入核对", d)
 	if err != nil {
 		web.FormError(w, r, "researcher_check", p, err)
@@ -114,8 +116,12 @@ type officeData struct {
 // researcherOffice is the office structure (队伍结构) page.
 func (s *module) researcherOffice(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	d := officeData{Offices: s.offices(r)}
+	var d officeData
 	var err error
+	if d.Offices, err = s.offices(r); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	id, region := web.ParseID(q.Get("office_id")), q.Get("region")
 	if id == 0 && region == "" && len(d.Offices) > 0 {
 		id = d.Offices[0].ID // the first office in scope, so the page opens on something

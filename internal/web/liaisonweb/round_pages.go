@@ -1,6 +1,8 @@
 package liaisonweb
 
 import (
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,8 +28,8 @@ func (s *module) roundListPage(r *http.Request) (web.Page, error) {
 	rounds, err := s.Liaison.FindRounds(r.Context(), web.ActorOf(r))
 	d := roundListData{Rounds: rounds, Year: s.Policy.CurrentSchoolYear()}
 	d.Form.Year = d.Year
-	if web.ActorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	if err == nil {
+		d.Regions, err = s.regions(r)
 	}
 	return web.PageData("联系学校轮次", d), err
 }
@@ -45,7 +47,11 @@ func (s *module) roundCreate(w http.ResponseWriter, r *http.Request) {
 	r.ParseForm()
 	id, err := s.Liaison.CreateRound(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormInt(r, "first_year"), web.FormStr(r, "name"))
 	if err != nil {
-		p, _ := s.roundListPage(r)
+		p, perr := s.roundListPage(r)
+		if perr != nil {
+			web.Fail(w, r, perr)
+			return
+		}
 		d := p.Data.(roundListData)
 		d.Form.Region, d.Form.Name, d.Form.Year = web.FormStr(r, "region"), web.FormStr(r, "name"), web.FormInt(r, "first_year")
 		p.Data = d
@@ -57,15 +63,16 @@ func (s *module) roundCreate(w http.ResponseWriter, r *http.Request) {
 
 // roundDetailData is everything the round page shows.
 type roundDetailData struct {
-	Round      liaison.Round
-	Targets    []liaison.Target
-	Teams      []liaison.Team
-	Compliance []liaison.LinkCompliance
-	Terms      []dict.Term
-	Now        dict.Term
-	Manage     bool
-	PlanLines  []string
-	Proposals  []liaison.TeamProposal // teams the planner suggests while the teams are too few
+	Round        liaison.Round
+	Targets      []liaison.Target
+	Teams        []liaison.Team
+	Compliance   []liaison.LinkCompliance
+	Terms        []dict.Term
+	Now          dict.Term
+	Manage       bool
+	PlanLines    []string
+	Proposals    []liaison.TeamProposal // teams the planner suggests while the teams are too few
+	ProposalNote string                 // why none are proposed (本区域未设定规则：…), when the planner could not
 }
 
 func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
@@ -74,7 +81,7 @@ func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
 	if err != nil {
 		return web.Page{}, err
 	}
-	d := roundDetailData{Round: rd, Terms: rd.Terms(), Now: dict.TermOf(time.Now()), Manage: a.Can("liaison.manage")}
+	d := roundDetailData{Round: rd, Terms: rd.Terms(), Now: dict.TermOf(time.Now()), Manage: a.Can(auth.PermLiaisonManage)}
 	d.PlanLines = strings.Split(strings.TrimSpace(rd.PlanNote), "\n")
 	if d.Targets, err = s.Liaison.FindTargets(ctx, a, id); err == nil {
 		if d.Teams, err = s.Liaison.FindTeams(ctx, a, id); err == nil {
@@ -82,7 +89,10 @@ func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
 		}
 	}
 	if err == nil && d.Manage && rd.Editable() && len(d.Targets) > 0 {
-		d.Proposals, _ = s.Liaison.ProposeTeams(ctx, a, id) // a region without spare researchers just shows none
+		d.Proposals, err = s.Liaison.ProposeTeams(ctx, a, id)
+		if app.ErrorCode(err) == app.EINVALID { // no spare researchers, or a rule not set: say why, propose none
+			d.ProposalNote, err = app.ErrorMessage(err), nil
+		}
 	}
 	return web.Page{Title: rd.Name, Crumbs: []web.Crumb{{Name: "联系学校轮次", URL: "/rounds"}, {Name: rd.Name}}, Data: d}, err
 }

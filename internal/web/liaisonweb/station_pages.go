@@ -1,6 +1,7 @@
 package liaisonweb
 
 import (
+	"jiaoyan/internal/auth"
 	"net/http"
 	"strings"
 
@@ -19,8 +20,8 @@ type stationListData struct {
 func (s *module) stationListPage(r *http.Request) (web.Page, error) {
 	plans, err := s.Liaison.FindStationPlans(r.Context(), web.ActorOf(r))
 	d := stationListData{Plans: plans, Year: s.Policy.CurrentSchoolYear()}
-	if web.ActorOf(r).Can("region.view") {
-		d.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
+	if err == nil {
+		d.Regions, err = s.regions(r)
 	}
 	return web.PageData("蹲点视导", d), err
 }
@@ -39,7 +40,11 @@ func (s *module) stationCreate(w http.ResponseWriter, r *http.Request) {
 	first := dict.Term{Year: web.FormInt(r, "first_year"), Half: dict.Half(web.FormInt(r, "first_half"))}
 	id, err := s.Liaison.CreateStationPlan(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormStr(r, "name"), first, web.FormInt(r, "terms"))
 	if err != nil {
-		p, _ := s.stationListPage(r)
+		p, perr := s.stationListPage(r)
+		if perr != nil {
+			web.Fail(w, r, perr)
+			return
+		}
 		web.FormError(w, r, "station_list", p, err)
 		return
 	}
@@ -103,7 +108,7 @@ func (s *module) stationDetailPage(r *http.Request, id int64) (web.Page, error) 
 	if err != nil {
 		return web.Page{}, err
 	}
-	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: web.ActorOf(r).Can("liaison.manage")}
+	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: web.ActorOf(r).Can(auth.PermLiaisonManage)}
 	d.Rows = stationRows(d.Terms, list)
 	if n := strings.TrimSpace(p.PlanNote); n != "" {
 		d.Note = strings.Split(n, "\n")

@@ -71,11 +71,18 @@ type visitFormData struct {
 func (s *module) visitForm(w http.ResponseWriter, r *http.Request, status int, v liaison.Visit, err error) {
 	a := web.ActorOf(r)
 	d := visitFormData{Visit: v, IsNew: v.ID == 0, Purposes: liaison.PurposeNames, Phases: liaison.PhaseNames}
+	var lerr error
 	if a.Can(auth.PermLiaisonManage) {
-		d.Researchers, _ = s.Liaison.FindResearchers(r.Context(), a, liaison.ResearcherFilter{})
+		d.Researchers, lerr = s.Liaison.FindResearchers(r.Context(), a, liaison.ResearcherFilter{})
 		d.Researchers = withResearcher(d.Researchers, v)
 	}
-	d.Schools, _, _ = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{SchoolOnly: true, Limit: 1000})
+	if lerr == nil {
+		d.Schools, _, lerr = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{SchoolOnly: true, Limit: 1000})
+	}
+	if lerr != nil {
+		web.Fail(w, r, lerr)
+		return
+	}
 	title := "记录到校"
 	if !d.IsNew {
 		title = "修改到校记录"

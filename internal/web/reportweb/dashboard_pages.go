@@ -49,8 +49,13 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := dashboardData{Dashboard: d, Shown: shownQuotas(r, d)}
-	data.Regions, _ = s.Org.FindRegions(r.Context(), web.ActorOf(r))
-	data.CoverageChart, data.ComplyChart = dashboardCharts(d)
+	if data.Regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err == nil {
+		data.CoverageChart, data.ComplyChart, err = dashboardCharts(d)
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "dashboard_view", web.PageData("教研员工作量看板", data))
 }
 
@@ -70,20 +75,23 @@ func shownQuotas(r *http.Request, d report.Dashboard) []report.Quota {
 
 // dashboardCharts are the ECharts specs: coverage % by county, and
 // researchers meeting the on-site days of the term or not.
-func dashboardCharts(d report.Dashboard) (string, string) {
+func dashboardCharts(d report.Dashboard) (string, string, error) {
 	names, values := []string{}, []int{}
 	for _, c := range d.Coverage {
 		names = append(names, c.RegionName)
 		values = append(values, c.Percent())
 	}
-	cov, _ := json.Marshal(map[string]any{"title": "农村、薄弱学校本学年到校覆盖率（%）", "type": "bar", "names": names, "values": values})
+	cov, err := json.Marshal(map[string]any{"title": "农村、薄弱学校本学年到校覆盖率（%）", "type": "bar", "names": names, "values": values})
+	if err != nil {
+		return "", "", err
+	}
 	names, values = []string{"达标", "未达标"}, []int{d.Met, d.NotMet}
 	if d.NoRule > 0 {
-		names, values = append(names, "未设定要求"), append(values, d.NoRule)
+		names, values = append(names, "未设定规则"), append(values, d.NoRule)
 	}
-	comply, _ := json.Marshal(map[string]any{"title": d.Term.String() + " 专职教研员在校天数（人）", "type": "bar",
+	comply, err := json.Marshal(map[string]any{"title": d.Term.String() + " 专职教研员在校天数（人）", "type": "bar",
 		"names": names, "values": values})
-	return string(cov), string(comply)
+	return string(cov), string(comply), err
 }
 
 // dashboardExport sends the researchers' quota table as Excel. Counts are
