@@ -30,7 +30,7 @@ var blankErrorExempt = map[string]bool{"strconv.Atoi": true, "strconv.ParseInt":
 // each is checked once its owner has fixed its dropped errors and removed
 // it from this list.
 var pendingErrcheck = map[string]string{
-	mod + "web/webtest":    "the test harness fails its test on any error itself; to be tidied",
+	mod + "web/webtest": "the test harness fails its test on any error itself; to be tidied",
 }
 
 // TestWebDropsNoError fails on `_ = f()`, `x, _ := f()` and the like in
