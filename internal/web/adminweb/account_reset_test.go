@@ -88,3 +88,14 @@ func TestRolePagesNameTheNoticePermission(t *testing.T) {
 		t.Errorf("the role list does not name the notice permission:\n%s", body)
 	}
 }
+
+// TestRoleFormTicksTheRolesPermissions: editing the built-in county
+// administrator shows its permissions ticked, 发布通知公告 among them.
+func TestRoleFormTicksTheRolesPermissions(t *testing.T) {
+	s := webtest.New(t)
+	s.Admin(t, "sec", auth.RoleSecAdmin)
+	res, body := s.As("sec").Get("/roles/5/edit")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `value="notice.publish" checked`) {
+		t.Errorf("role form %d does not tick the county administrator's notice permission:\n%s", res.StatusCode, body)
+	}
+}

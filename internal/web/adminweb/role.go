@@ -2,6 +2,7 @@ package adminweb
 
 import (
 	"net/http"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -24,6 +25,9 @@ type roleForm struct {
 	Orgs  []org.Org
 	IsNew bool
 }
+
+// Has reports whether the edited role holds p, to tick its box.
+func (f roleForm) Has(p app.Perm) bool { return slices.Contains(f.Role.Permissions, p) }
 
 func (s *module) roleFormPage(r *http.Request, f roleForm) (web.Page, error) {
 	var err error
