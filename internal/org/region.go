@@ -105,6 +105,9 @@ func (s *Service) FindRegionByCode(ctx context.Context, actor app.Actor, code st
 		r, err = loadRegion(ctx, tx, code)
 		return err
 	})
+	if err != nil && app.ErrorCode(err) != app.ENOTFOUND {
+		return Region{}, failed(err, "find region %s", code) // a fault, not a missing region
+	}
 	if err != nil || !auth.InScope(actor, r.Path, -1, 0) || !actor.Can(auth.PermRegionView) {
 		return Region{}, notFound("区域")
 	}
