@@ -10,6 +10,9 @@ import (
 // normalised value, or an error whose message is fit for the user.
 func normalizeCell(c Column, raw string, date1904 bool) (string, error) {
 	s := NormalizeText(raw)
+	if c.Masked && strings.Contains(s, "*") {
+		return s, nil
+	}
 	switch c.Kind {
 	case KindID:
 		return checkIDCard(s)

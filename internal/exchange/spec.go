@@ -27,6 +27,7 @@ type Column struct {
 	Width    float64  // template column width in characters; 0 picks one from Kind
 	Help     string   // short Chinese help shown as a note on the template header
 	Month    bool     // KindDate: a year and month alone (2001.09, 2001年9月, 2001-9, 200109) is read as the 1st of that month
+	Masked   bool     // KindID/KindCode: a masked value as exports write it (3303**********0015) is kept as written, unchecked
 
 	// Resolve, when set on a KindEnum column, replaces matching against
 	// Options: it maps what the user typed to the value stored in Row.Values

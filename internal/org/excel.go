@@ -61,8 +61,8 @@ func PersonSpec() exchange.Spec {
 		Columns: []exchange.Column{
 			{Key: "name", Header: "姓名", Required: true},
 			{Key: "gender", Header: "性别", Kind: exchange.KindEnum, Options: []string{"男", "女"}, Resolve: reverse(GenderNames)},
-			{Key: "id_number", Header: "身份证号", Kind: exchange.KindID, Help: "新增人员必填；用于识别同一人员"},
-			{Key: "phone", Header: "手机号", Kind: exchange.KindCode},
+			{Key: "id_number", Header: "身份证号", Kind: exchange.KindID, Masked: true, Help: "新增人员必填；用于识别同一人员；导出的打码号码（含 *）原样保留即可"},
+			{Key: "phone", Header: "手机号", Kind: exchange.KindCode, Masked: true},
 			{Key: "org", Header: "单位", Required: true, Width: 24},
 			{Key: "subjects", Header: "任教学科"},
 			{Key: "stages", Header: "学段"},
@@ -129,8 +129,17 @@ func subjectNames(cell string) []string {
 	return out
 }
 
-// PersonRecord is a person as one export row, in PersonSpec's column order.
+// PersonRecord is a person as one export row, in PersonSpec's column order,
+// with 身份证号 and 手机号 masked whatever p holds: an export carries full
+// numbers only through PersonRecordFull (see ExportPeopleFull). Importing
+// the row back matches the person by 系统编号.
 func PersonRecord(p Person) []string {
+	p.IDNumber, p.Phone = maskedID(p.IDNumber), maskedPhone(p.Phone)
+	return PersonRecordFull(p)
+}
+
+// PersonRecordFull is PersonRecord with the numbers as p holds them.
+func PersonRecordFull(p Person) []string {
 	year := ""
 	if p.TeachingSince > 0 {
 		year = strconv.Itoa(p.TeachingSince)

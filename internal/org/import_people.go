@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -93,6 +94,10 @@ func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 		}
 		p.OfficeID = off.ID
 	}
+	masks := takeMasks(&p)
+	if (masks.IDNumber != "" || masks.Phone != "") && r.ID == 0 {
+		return app.Invalid("id_number", "身份证号或手机号是打码的（含 *）：请填写完整号码，或保留导出文件中的“系统编号”列")
+	}
 	p.normalize()
 	if p.IDNumber == "" && r.ID == 0 {
 		return app.Invalid("id_number", "请填写身份证号（用于识别同一人员）")
@@ -109,10 +114,13 @@ func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	}
 	seen[key] = r.Row
 	p.ID = r.ID
-	return s.upsertPerson(ctx, tx, actor, p, opt, res)
+	return s.upsertPerson(ctx, tx, actor, p, masks, opt, res)
 }
 
-func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p Person, opt ImportOptions, res *ImportResult) error {
+// upsertPerson creates p or compares it with the stored person and updates
+// that with opt.Update. masks holds the row's masked numbers (taken out of
+// p), which must match the stored ones and keep them.
+func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p, masks Person, opt ImportOptions, res *ImportResult) error {
 	id, err := s.existingPerson(ctx, tx, p)
 	if db.IsNoRows(err) && p.ID != 0 {
 		return app.Invalid("system_id", "系统编号 %d 不存在", p.ID)
@@ -128,11 +136,12 @@ func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	if err != nil {
 		return err
 	}
-	full := actor
-	full.Perms = map[app.Perm]bool{auth.PermPersonSensitive: true}
-	old, err := s.loadPersonInScope(ctx, tx, full, id)
+	old, err := s.loadPersonInScope(ctx, tx, withFullNumbers(actor), id)
 	if err != nil {
 		return app.Invalid("id_number", "该身份证号已登记在您管辖范围以外的单位，请联系上级管理员调动")
+	}
+	if err := restoreMasks(&p, masks, old); err != nil {
+		return err
 	}
 	p.ID, p.Version, p.Honours = id, old.Version, old.Honours
 	if samePerson(old, p) {
@@ -180,4 +189,36 @@ func normLists(p Person) Person {
 		p.Honours = nil
 	}
 	return p
+}
+
+// takeMasks moves masked numbers (as an export writes them) out of p and
+// returns them in an otherwise empty Person.
+func takeMasks(p *Person) Person {
+	var m Person
+	if IsMasked(p.IDNumber) {
+		m.IDNumber, p.IDNumber = strings.TrimSpace(p.IDNumber), ""
+	}
+	if IsMasked(p.Phone) {
+		m.Phone, p.Phone = strings.TrimSpace(p.Phone), ""
+	}
+	return m
+}
+
+// restoreMasks puts the stored numbers back where the row had masked ones,
+// so a masked export never overwrites a full number; a masked number that
+// is not the stored one masked is a row error.
+func restoreMasks(p *Person, masks, old Person) error {
+	if masks.IDNumber != "" {
+		if NormalizeIDNumber(masks.IDNumber) != maskedID(old.IDNumber) {
+			return app.Invalid("id_number", "打码的身份证号与系统编号 %d 登记的不符，请填写完整号码", old.ID)
+		}
+		p.IDNumber = old.IDNumber
+	}
+	if masks.Phone != "" {
+		if foldWidth(masks.Phone) != maskedPhone(old.Phone) {
+			return app.Invalid("phone", "打码的手机号与系统编号 %d 登记的不符，请填写完整号码", old.ID)
+		}
+		p.Phone = old.Phone
+	}
+	return nil
 }

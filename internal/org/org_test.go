@@ -66,7 +66,7 @@ func TestSensitiveFieldsEncryptedAtRestAndFindableByHash(t *testing.T) {
 	}
 	w := testutil.NewWorld(t)
 	found, _, err := w.Org.FindPeople(ctx, w.CountyA, org.PersonFilter{IDNumber: strings.ToLower(testutil.IDA)})
-	if err != nil || len(found) != 1 || found[0].IDNumber != testutil.IDA {
+	if err != nil || len(found) != 1 || found[0].ID != w.TeacherA {
 		t.Fatalf("lookup by ID number: %v %v", found, err)
 	}
 	w.DB.Close()
