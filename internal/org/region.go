@@ -171,6 +171,9 @@ func (s *Service) UpdateRegion(ctx context.Context, actor app.Actor, r Region) e
 	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		old, err := loadRegion(ctx, tx, r.Code)
+		if err != nil && app.ErrorCode(err) != app.ENOTFOUND {
+			return failed(err, "update region %s", r.Code)
+		}
 		if err != nil || !auth.InScope(actor, old.Path, -1, 0) {
 			return notFound("区域")
 		}
