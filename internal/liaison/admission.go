@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
@@ -32,7 +31,7 @@ type Candidate struct {
 
 // Reason is one condition of admission with its verdict.
 type Reason struct {
-	Key      string
+	Key      policy.RuleKey
 	Name     string
 	Measured string
 	Rule     string // the requirement, "" with no rule in force
@@ -66,7 +65,7 @@ func (a Admission) Ruled() int {
 }
 
 // relaxable are the conditions seed 001 allows to relax (年龄、荣誉、学历).
-var relaxable = map[string]bool{"researcher.max_entry_age": true, "researcher.min_honour": true, "researcher.min_education": true}
+var relaxable = map[policy.RuleKey]bool{policy.RuleResearcherMaxEntryAge: true, policy.RuleResearcherMinHonour: true, policy.RuleResearcherMinEducation: true}
 
 // CheckCandidate checks a candidate (typed in, or a person on file when
 // PersonID is set: then age and the relaxing flags given are added to the
@@ -75,7 +74,7 @@ var relaxable = map[string]bool{"researcher.max_entry_age": true, "researcher.mi
 // a 市级名师 or a 研究生 the age, honour and degree conditions are relaxed
 // (适当放宽): shown as not met, but not blocking. Needs visit.view.
 func (s *Service) CheckCandidate(ctx context.Context, actor app.Actor, region string, year int, c Candidate) (Admission, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Admission{}, err
 	}
 	c, region, err := s.candidateOf(ctx, actor, region, year, c)
@@ -87,9 +86,9 @@ func (s *Service) CheckCandidate(ctx context.Context, actor app.Actor, region st
 		return Admission{}, err
 	}
 	a := Admission{Candidate: c, Region: region, Year: year, RelaxedBy: relaxGrounds(c), Eligible: true}
-	inForce := map[string]policy.RuleInForce{}
+	inForce := map[policy.RuleKey]policy.RuleInForce{}
 	for _, r := range rules {
-		inForce[string(r.Def.Key)] = r
+		inForce[r.Def.Key] = r
 	}
 	for _, m := range measures(c) {
 		r := reasonOf(m, inForce, len(a.RelaxedBy) > 0)
@@ -120,26 +119,26 @@ func (s *Service) candidateOf(ctx context.Context, actor app.Actor, region strin
 }
 
 type measure struct {
-	key   string
+	key   policy.RuleKey
 	v     float64
 	shown string
 	known bool
 }
 
 func measures(c Candidate) []measure {
-	rank := func(key, code string) float64 { v, _ := policy.Rank(policy.RuleKey(key), code); return v }
+	rank := func(key policy.RuleKey, code string) float64 { v, _ := policy.Rank(key, code); return v }
 	return []measure{
-		{"researcher.min_title", rank("researcher.min_title", c.Title), orNone(org.TitleNames[c.Title]), c.Title != ""},
-		{"researcher.min_honour", rank("researcher.min_honour", c.Honour), orNone(org.HonourLevelNames[c.Honour]), true},
-		{"researcher.min_education", rank("researcher.min_education", c.Education), orNone(org.EducationNames[c.Education]), c.Education != ""},
-		{"researcher.min_teaching_years", float64(c.TeachingYears), fmt.Sprintf("%d 年", c.TeachingYears), true},
-		{"researcher.max_entry_age", float64(c.Age), fmt.Sprintf("%d 岁", c.Age), c.Age > 0},
+		{policy.RuleResearcherMinTitle, rank(policy.RuleResearcherMinTitle, c.Title), orNone(org.TitleNames[c.Title]), c.Title != ""},
+		{policy.RuleResearcherMinHonour, rank(policy.RuleResearcherMinHonour, c.Honour), orNone(org.HonourLevelNames[c.Honour]), true},
+		{policy.RuleResearcherMinEducation, rank(policy.RuleResearcherMinEducation, c.Education), orNone(org.EducationNames[c.Education]), c.Education != ""},
+		{policy.RuleResearcherMinTeachingYears, float64(c.TeachingYears), fmt.Sprintf("%d 年", c.TeachingYears), true},
+		{policy.RuleResearcherMaxEntryAge, float64(c.Age), fmt.Sprintf("%d 岁", c.Age), c.Age > 0},
 	}
 }
 
 // reasonOf checks one measure against the rule in force.
-func reasonOf(m measure, rules map[string]policy.RuleInForce, relax bool) Reason {
-	def, _ := policy.Def(policy.RuleKey(m.key))
+func reasonOf(m measure, rules map[policy.RuleKey]policy.RuleInForce, relax bool) Reason {
+	def, _ := policy.Def(m.key)
 	r := Reason{Key: m.key, Name: def.Name, Measured: m.shown, Met: true}
 	rule, ok := rules[m.key]
 	if !ok {
@@ -190,7 +189,7 @@ func CandidateOf(p org.Person, year int) Candidate {
 	}
 	best := 0.0
 	for _, h := range p.Honours {
-		v, _ := policy.Rank("researcher.min_honour", h.Level)
+		v, _ := policy.Rank(policy.RuleResearcherMinHonour, h.Level)
 		if v > best {
 			best, c.Honour = v, h.Level
 		}

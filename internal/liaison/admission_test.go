@@ -6,9 +6,10 @@ import (
 
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
-func reason(t *testing.T, a liaison.Admission, key string) liaison.Reason {
+func reason(t *testing.T, a liaison.Admission, key policy.RuleKey) liaison.Reason {
 	t.Helper()
 	for _, r := range a.Reasons {
 		if r.Key == key {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
@@ -42,7 +41,7 @@ func (r SchoolCoverage) StationText() string { return strings.Join(r.StationTerm
 // FindCoverage builds the coverage table for a region in the actor's scope.
 // from 0 means the window ending with the current 学年.
 func (s *Service) FindCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Coverage{}, err
 	}
 	c := Coverage{RegionCode: region}

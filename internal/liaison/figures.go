@@ -59,7 +59,7 @@ func ResearchersInScope(ctx context.Context, tx *db.Tx, actor app.Actor, f Resea
 // FindResearcherByID is researcher id as actor may see it (visit.view and
 // scope); ENOTFOUND otherwise.
 func (s *Service) FindResearcherByID(ctx context.Context, actor app.Actor, id int64) (Researcher, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Researcher{}, err
 	}
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Researcher, error) { return loadResearcher(ctx, tx, actor, id) })

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 )
@@ -114,7 +113,7 @@ func (s *Service) AddExchange(ctx context.Context, actor app.Actor, linkID int64
 // FindGuidance returns a visible link's guidance plans with follow-ups and
 // its exchange records.
 func (s *Service) FindGuidance(ctx context.Context, actor app.Actor, linkID int64) ([]GuidancePlan, []Exchange, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, nil, err
 	}
 	var plans []GuidancePlan

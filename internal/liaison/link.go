@@ -62,7 +62,7 @@ func linkWhere(actor app.Actor) (string, []any) {
 
 // FindLinks lists the links of a round the actor may see, by school name.
 func (s *Service) FindLinks(ctx context.Context, actor app.Actor, roundID int64) ([]Link, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	where, args := linkWhere(actor)
@@ -78,7 +78,7 @@ func (s *Service) FindLinks(ctx context.Context, actor app.Actor, roundID int64)
 
 // FindLink returns one link the actor may see, or ENOTFOUND.
 func (s *Service) FindLink(ctx context.Context, actor app.Actor, id int64) (Link, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Link{}, err
 	}
 	var k Link
@@ -106,10 +106,10 @@ func writableLink(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Li
 	if err != nil {
 		return k, err
 	}
-	if actor.Can(auth.PermLiaisonManage) && auth.InScope(actor, k.RegionPath, -1, 0) {
+	if actor.Can(PermLiaisonManage) && auth.InScope(actor, k.RegionPath, -1, 0) {
 		return k, nil
 	}
-	if actor.Can(auth.PermVisitEdit) && actor.PersonID != 0 {
+	if actor.Can(PermVisitEdit) && actor.PersonID != 0 {
 		n, err := tx.Count(ctx, `SELECT COUNT(*) FROM liaison_teams m WHERE m.id = ? AND (m.researcher_id = ?
 			OR EXISTS (SELECT 1 FROM liaison_team_members tm WHERE tm.team_id = m.id AND tm.person_id = ?))`, k.TeamID, actor.PersonID, actor.PersonID)
 		if err == nil && n > 0 {

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
@@ -81,7 +80,7 @@ func (c LinkCompliance) Met() bool {
 
 // LinkOnsite returns a visible link's on-site days for each term of its round.
 func (s *Service) LinkOnsite(ctx context.Context, actor app.Actor, linkID int64) (LinkCompliance, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return LinkCompliance{}, err
 	}
 	var out LinkCompliance
@@ -130,7 +129,7 @@ func (s *Service) linkCompliance(ctx context.Context, tx *db.Tx, k Link) (LinkCo
 			return out, err
 		}
 		weeks := float64(days) / DaysPerWeek
-		res, err := s.Policy.Check(ctx, k.RegionCode, "liaison.onsite_weeks_per_term", t.Year, weeks)
+		res, err := s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonOnsiteWeeksPerTerm, t.Year, weeks)
 		if err != nil {
 			return out, err
 		}
@@ -157,10 +156,10 @@ func (s *Service) termCounts(ctx context.Context, tx *db.Tx, k Link, row *TermOn
 		k.ID, t.Year, int(t.Half)); err != nil {
 		return err
 	}
-	if row.VisitRule, err = s.Policy.Check(ctx, k.RegionCode, "liaison.visits_per_term", t.Year, float64(row.Visits)); err != nil {
+	if row.VisitRule, err = s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonVisitsPerTerm, t.Year, float64(row.Visits)); err != nil {
 		return err
 	}
-	row.ExchRule, err = s.Policy.Check(ctx, k.RegionCode, "liaison.exchanges_per_term", t.Year, float64(row.Exchanges))
+	row.ExchRule, err = s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonExchangesPerTerm, t.Year, float64(row.Exchanges))
 	return err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
@@ -58,7 +57,7 @@ func (m MyTerm) Prefill(schoolID int64) Visit {
 // MyTerm lists the acting researcher's schools this 学期 with their on-site
 // days so far against the rules. Needs visit.edit and a researcher account.
 func (s *Service) MyTerm(ctx context.Context, actor app.Actor) (MyTerm, error) {
-	if err := actor.Require(auth.PermVisitEdit); err != nil {
+	if err := actor.Require(PermVisitEdit); err != nil {
 		return MyTerm{}, err
 	}
 	var m MyTerm
@@ -132,17 +131,17 @@ func (s *Service) checkMyTerm(ctx context.Context, m *MyTerm) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Policy.Check(ctx, m.Researcher.Region, "researcher.school_days_per_term", m.Term.Year, float64(days))
+	res, err := s.Policy.Check(ctx, m.Researcher.Region, policy.RuleResearcherSchoolDaysPerTerm, m.Term.Year, float64(days))
 	if err != nil {
 		return err
 	}
-	m.TermDays = RowOf(string(res.Rule.Key), "本学期在校天数", itoa(days)+" 天", res)
+	m.TermDays = RowOf(res.Rule.Key, "本学期在校天数", itoa(days)+" 天", res)
 	for i, sc := range m.Schools {
-		key, v := "liaison.onsite_weeks_per_term", float64(sc.Days)/5
+		key, v := policy.RuleLiaisonOnsiteWeeksPerTerm, float64(sc.Days)/5
 		if sc.Purpose == PurposeStation {
 			continue
 		}
-		res, err := s.Policy.Check(ctx, m.Researcher.Region, policy.RuleKey(key), m.Term.Year, v)
+		res, err := s.Policy.Check(ctx, m.Researcher.Region, key, m.Term.Year, v)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ type OfficeStructure struct {
 // office in region) in the actor's scope and checks the office.* rules in
 // force in 学年 year for the office's region. Needs visit.view.
 func (s *Service) OfficeStructure(ctx context.Context, actor app.Actor, officeID int64, region string, year int) (OfficeStructure, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return OfficeStructure{}, err
 	}
 	if officeID == 0 && region == "" {
@@ -99,18 +99,19 @@ func (s *Service) officeRows(ctx context.Context, o OfficeStructure) ([]CardRow,
 	}
 	pct := func(n int) string { return fmt.Sprintf("%d/%d 人，%.0f%%", n, f.FullTime, share(n, f.FullTime)) }
 	specs := []struct {
-		key, name, shown string
-		v                float64
+		key         policy.RuleKey
+		name, shown string
+		v           float64
 	}{
-		{"office.senior_post_share", "高级岗位比例（按专职教研员高级职称计）", pct(f.Senior), share(f.Senior, f.FullTime)},
-		{"office.mid_senior_title_share", "中高级职称比例", pct(f.MidSenior), share(f.MidSenior, f.FullTime)},
-		{"office.senior_title_share", "高级职称比例", pct(f.Senior), share(f.Senior, f.FullTime)},
-		{"office.part_time_ratio", "兼职与专职人数之比", fmt.Sprintf("%d : %d", f.PartTime, f.FullTime), ratio},
-		{"office.postgraduate_researchers", "研究生学历教研员", fmt.Sprintf("%d 人", f.Graduates), float64(f.Graduates)},
+		{policy.RuleOfficeSeniorPostShare, "高级岗位比例（按专职教研员高级职称计）", pct(f.Senior), share(f.Senior, f.FullTime)},
+		{policy.RuleOfficeMidSeniorTitleShare, "中高级职称比例", pct(f.MidSenior), share(f.MidSenior, f.FullTime)},
+		{policy.RuleOfficeSeniorTitleShare, "高级职称比例", pct(f.Senior), share(f.Senior, f.FullTime)},
+		{policy.RuleOfficePartTimeRatio, "兼职与专职人数之比", fmt.Sprintf("%d : %d", f.PartTime, f.FullTime), ratio},
+		{policy.RuleOfficePostgraduateResearchers, "研究生学历教研员", fmt.Sprintf("%d 人", f.Graduates), float64(f.Graduates)},
 	}
 	var rows []CardRow
 	for _, sp := range specs {
-		res, err := s.Policy.Check(ctx, o.Region, policy.RuleKey(sp.key), o.Year, sp.v)
+		res, err := s.Policy.Check(ctx, o.Region, sp.key, o.Year, sp.v)
 		if err != nil {
 			return nil, err
 		}

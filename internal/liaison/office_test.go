@@ -6,6 +6,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 func TestOfficeStructure(t *testing.T) {
@@ -23,7 +24,7 @@ func TestOfficeStructure(t *testing.T) {
 	if fg := o.Figures; fg.FullTime != 3 || fg.PartTime != 1 || fg.Senior != 1 || fg.MidSenior != 2 || fg.Graduates != 1 {
 		t.Fatalf("figures = %+v", fg)
 	}
-	want := map[string]string{"office.senior_post_share": liaison.Grey, "office.mid_senior_title_share": liaison.Red,
+	want := map[policy.RuleKey]string{"office.senior_post_share": liaison.Grey, "office.mid_senior_title_share": liaison.Red,
 		"office.senior_title_share": liaison.Red, "office.part_time_ratio": liaison.Red, "office.postgraduate_researchers": liaison.Red}
 	for _, r := range o.Rows {
 		if want[r.Key] != r.Colour {

@@ -97,7 +97,7 @@ func roundWhere(actor app.Actor) (string, []any) {
 
 // FindRounds lists the rounds the actor may see, newest first.
 func (s *Service) FindRounds(ctx context.Context, actor app.Actor) ([]Round, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	where, args := roundWhere(actor)
@@ -112,7 +112,7 @@ func (s *Service) FindRounds(ctx context.Context, actor app.Actor) ([]Round, err
 
 // FindRound returns one round the actor may see, or ENOTFOUND.
 func (s *Service) FindRound(ctx context.Context, actor app.Actor, id int64) (Round, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Round{}, err
 	}
 	var r Round
@@ -136,7 +136,7 @@ func loadRound(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Round
 // managedRound loads a round for a change: liaison.manage and the round's
 // region in the actor's scope; draftOnly refuses published or closed rounds.
 func managedRound(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, draftOnly bool) (Round, error) {
-	if err := actor.Require(auth.PermLiaisonManage); err != nil {
+	if err := actor.Require(PermLiaisonManage); err != nil {
 		return Round{}, err
 	}
 	r, err := scanRound(tx.QueryRow(ctx, roundSelect+" WHERE l.id = ?", id))

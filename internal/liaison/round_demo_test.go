@@ -49,7 +49,7 @@ func TestWholeRoundOnDemoRegion(t *testing.T) {
 	if err := svc.Policy.ApplyPreset(ctx, testutil.Root, county, "linyi_2023_liaison", 2025); err != nil {
 		t.Fatal(err)
 	}
-	root := app.System("轮次测试", auth.PermLiaisonManage, auth.PermVisitView, auth.PermPersonView, auth.PermOrgView)
+	root := app.System("轮次测试", liaison.PermLiaisonManage, liaison.PermVisitView, auth.PermPersonView, auth.PermOrgView)
 	id, err := svc.CreateRound(ctx, root, county, 2025, "")
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 )
@@ -186,7 +185,7 @@ func (s *Service) RemoveTarget(ctx context.Context, actor app.Actor, roundID, sc
 
 // FindTargets lists a round's target schools with their linked researcher.
 func (s *Service) FindTargets(ctx context.Context, actor app.Actor, roundID int64) ([]Target, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	var out []Target

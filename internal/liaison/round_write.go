@@ -7,7 +7,6 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/policy"
 )
@@ -52,7 +51,7 @@ func monthEnd(y, m int) string {
 // and the region in scope.
 func (s *Service) CreateRound(ctx context.Context, actor app.Actor, region string, firstYear int, name string) (int64, error) {
 	r := Round{RegionCode: region, FirstYear: firstYear, Name: trimName(name), Status: RoundDraft, Version: 1}
-	if err := actor.Require(auth.PermLiaisonManage); err != nil {
+	if err := actor.Require(PermLiaisonManage); err != nil {
 		return 0, err
 	}
 	if firstYear < 2000 || firstYear > 2100 {

@@ -12,7 +12,7 @@ const (
 // CardRow is one figure checked against the rule in force (a row of the
 // workload card, of the office structure, of a researcher's term page).
 type CardRow struct {
-	Key      string // policy rule key
+	Key      policy.RuleKey
 	Name     string // 每学期在校天数（第一学期）…
 	Measured string // the figure as a user reads it
 	Rule     string // 要求不少于 20 天, or 本区域未设定规则：…
@@ -27,7 +27,7 @@ type CardRow struct {
 // RowOf turns a policy check into a coloured row: grey, with the sentence
 // 本区域未设定规则：<规则名> and no judgement, when the region has no rule in
 // force; green when met; red with the gap when not.
-func RowOf(key, name, shown string, res policy.Result) CardRow {
+func RowOf(key policy.RuleKey, name, shown string, res policy.Result) CardRow {
 	row := CardRow{Key: key, Name: name, Measured: shown, Text: res.Text, Colour: Grey, Rule: NoRuleText(res.Rule)}
 	if !res.InForce {
 		return row

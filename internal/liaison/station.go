@@ -72,7 +72,7 @@ func scanStationPlan(r db.Scanner) (StationPlan, error) {
 // terms 学期 (0: two per year of the region's station.coverage_years; EINVALID
 // naming the rule when the region has not set it).
 func (s *Service) CreateStationPlan(ctx context.Context, actor app.Actor, region, name string, first dict.Term, terms int) (int64, error) {
-	if err := actor.Require(auth.PermLiaisonManage); err != nil {
+	if err := actor.Require(PermLiaisonManage); err != nil {
 		return 0, err
 	}
 	if first.Year < 2000 || first.Year > 2100 || (first.Half != dict.First && first.Half != dict.Second) {
@@ -119,7 +119,7 @@ func stationPlanWhere(actor app.Actor) (string, []any) {
 
 // FindStationPlans lists the plans the actor may see, newest first.
 func (s *Service) FindStationPlans(ctx context.Context, actor app.Actor) ([]StationPlan, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	where, args := stationPlanWhere(actor)
@@ -135,7 +135,7 @@ func (s *Service) FindStationPlans(ctx context.Context, actor app.Actor) ([]Stat
 // FindStationPlan returns a visible plan with its stations and which
 // phases have been visited.
 func (s *Service) FindStationPlan(ctx context.Context, actor app.Actor, id int64) (StationPlan, []Station, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return StationPlan{}, nil, err
 	}
 	var p StationPlan
@@ -189,7 +189,7 @@ func loadStations(ctx context.Context, tx *db.Tx, cond string, arg any) ([]Stati
 // FindStation returns one station of a visible plan, for prefilling the
 // visit form.
 func (s *Service) FindStation(ctx context.Context, actor app.Actor, id int64) (Station, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Station{}, err
 	}
 	var out Station

@@ -49,7 +49,7 @@ func (s *Service) PlanStations(ctx context.Context, actor app.Actor, planID int6
 }
 
 func managedStationPlan(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (StationPlan, error) {
-	if err := actor.Require(auth.PermLiaisonManage); err != nil {
+	if err := actor.Require(PermLiaisonManage); err != nil {
 		return StationPlan{}, err
 	}
 	p, err := scanStationPlan(tx.QueryRow(ctx, stationPlanSelect+" WHERE s.id = ?", id))

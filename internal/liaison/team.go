@@ -128,7 +128,7 @@ func (s *Service) RemoveTeam(ctx context.Context, actor app.Actor, roundID, team
 
 // FindTeams lists a round's teams with members and linked schools.
 func (s *Service) FindTeams(ctx context.Context, actor app.Actor, roundID int64) ([]Team, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	var out []Team

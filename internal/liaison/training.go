@@ -8,7 +8,6 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
@@ -84,9 +83,6 @@ func (s *Service) SaveTraining(ctx context.Context, actor app.Actor, t Training)
 	return t.ID, err
 }
 
-// SourceTraining is the ledger source of the entries this page writes.
-const SourceTraining = "liaison.training"
-
 // kindCategory is the ledger category a training kind is written as.
 var kindCategory = map[string]string{KindTraining: credit.CategoryCentralized, KindResearch: credit.CategoryActivity}
 
@@ -150,7 +146,7 @@ func trainingOf(e credit.Entry) Training {
 // records and any other source's) in a 学年 (0: all), newest first.
 // The researcher must be the actor or a person in the actor's scope.
 func (s *Service) FindTraining(ctx context.Context, actor app.Actor, researcherID int64, year int) ([]Training, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	if researcherID != actor.PersonID {

@@ -51,7 +51,7 @@ func visitWhere(actor app.Actor) (string, []any) {
 
 // FindVisits lists the visits the actor may see, newest first, and the total.
 func (s *Service) FindVisits(ctx context.Context, actor app.Actor, f VisitFilter) ([]Visit, int, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, 0, err
 	}
 	where, args := visitWhere(actor)
@@ -87,7 +87,7 @@ func (s *Service) FindVisits(ctx context.Context, actor app.Actor, f VisitFilter
 
 // FindVisitByID returns one visit the actor may see, or ENOTFOUND.
 func (s *Service) FindVisitByID(ctx context.Context, actor app.Actor, id int64) (Visit, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return Visit{}, err
 	}
 	var v Visit
@@ -114,7 +114,7 @@ func loadVisit(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Visit
 // canWrite reports whether the actor may write visits of researcherID: their
 // own with visit.edit, anyone's in scope with liaison.manage.
 func canWrite(ctx context.Context, tx *db.Tx, actor app.Actor, researcherID int64) error {
-	if actor.Can(auth.PermLiaisonManage) {
+	if actor.Can(PermLiaisonManage) {
 		var path string
 		var orgID int64
 		var kind string
@@ -127,7 +127,7 @@ func canWrite(ctx context.Context, tx *db.Tx, actor app.Actor, researcherID int6
 			return app.Invalid("researcher_id", "所选教研员不存在或不在您的管辖范围内")
 		}
 	}
-	if actor.Can(auth.PermVisitEdit) && researcherID == actor.PersonID && researcherID != 0 {
+	if actor.Can(PermVisitEdit) && researcherID == actor.PersonID && researcherID != 0 {
 		return nil
 	}
 	return app.Errorf(app.EFORBIDDEN, "只能记录或修改本人的到校")

@@ -75,7 +75,7 @@ func researcherScope(actor app.Actor) (string, []any) {
 // FindResearchers lists the active researchers (专职 and 兼职) the actor may
 // see, by office and name. Needs visit.view.
 func (s *Service) FindResearchers(ctx context.Context, actor app.Actor, f ResearcherFilter) ([]Researcher, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(PermVisitView); err != nil {
 		return nil, err
 	}
 	var out []Researcher

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/liaison"
@@ -67,7 +66,7 @@ func (c Card) YearName() string { return fmt.Sprintf("%d学年", c.Year) }
 // YEAR, so a later change of rule leaves earlier cards as they were. The
 // researcher must be the actor or in the actor's scope (visit.view).
 func (s *Service) Card(ctx context.Context, actor app.Actor, researcherID int64, year int) (Card, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(liaison.PermVisitView); err != nil {
 		return Card{}, err
 	}
 	var c Card
@@ -140,7 +139,7 @@ func (s *Service) cardRows(ctx context.Context, region string, year int, f Figur
 		if err != nil {
 			return nil, err
 		}
-		row := liaison.RowOf(string(sp.key), sp.name, sp.shown, res)
+		row := liaison.RowOf(sp.key, sp.name, sp.shown, res)
 		if sp.v == noRecord {
 			row = noRecordRow(row, res)
 		}

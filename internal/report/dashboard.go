@@ -6,7 +6,6 @@ import (
 	"sort"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
@@ -40,7 +39,7 @@ type Dashboard struct {
 // first (most unmet rules, then fewest days). region "" means the whole
 // scope. Needs visit.view.
 func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
-	if err := actor.Require(auth.PermVisitView); err != nil {
+	if err := actor.Require(liaison.PermVisitView); err != nil {
 		return Dashboard{}, err
 	}
 	d := Dashboard{Region: region, Term: term}

@@ -37,7 +37,7 @@ func TestDashboardAfterDemoRound(t *testing.T) {
 	if err := svc.Policy.ApplyPreset(ctx, testutil.Root, county[:4]+"00", "linyi_2023_liaison", 2025); err != nil {
 		t.Fatal(err) // the round's stages and team sizes, inherited from the city
 	}
-	root := app.System("看板测试", auth.PermLiaisonManage, auth.PermVisitView, auth.PermPersonView, auth.PermOrgView)
+	root := app.System("看板测试", liaison.PermLiaisonManage, liaison.PermVisitView, auth.PermPersonView, auth.PermOrgView)
 	links := publishedDemoRound(t, svc, root, county)
 	good, short := links[0], links[len(links)-1]
 	for _, v := range []struct {
@@ -77,7 +77,7 @@ func TestDashboardAfterDemoRound(t *testing.T) {
 	if last := d.Quotas[len(d.Quotas)-1]; last.Researcher.ID != good.ResearcherID {
 		t.Errorf("worst-first order ends with %s, want the good researcher", last.Researcher.Name)
 	}
-	me := app.Actor{PersonID: short.ResearcherID, Perms: map[app.Perm]bool{auth.PermVisitEdit: true}}
+	me := app.Actor{PersonID: short.ResearcherID, Perms: map[app.Perm]bool{liaison.PermVisitEdit: true}}
 	m, err := svc.MyTerm(ctx, me)
 	if err != nil {
 		t.Fatal(err)

@@ -65,7 +65,7 @@ type RoundFixture struct {
 }
 
 // RoundActor manages rounds and stations everywhere, for tests.
-var RoundActor = app.System("测试", auth.PermLiaisonManage, auth.PermVisitView, auth.PermPersonView, auth.PermOrgView)
+var RoundActor = app.System("测试", liaison.PermLiaisonManage, liaison.PermVisitView, auth.PermPersonView, auth.PermOrgView)
 
 // NewRoundFixture builds, in region (330302 or 330303) around school, a
 // researcher, a round with the school as target and a team; link adds the

@@ -1,7 +1,6 @@
 package liaisonweb
 
 import (
-	"jiaoyan/internal/auth"
 	"net/http"
 	"time"
 
@@ -40,7 +39,7 @@ func (s *module) linkDetailPage(r *http.Request, id int64) (web.Page, error) {
 	if d.Onsite, err = s.Liaison.LinkOnsite(ctx, a, id); err == nil {
 		d.Plans, d.Exchanges, err = s.Liaison.FindGuidance(ctx, a, id)
 	}
-	if err == nil && d.Round.Editable() && a.Can(auth.PermLiaisonManage) {
+	if err == nil && d.Round.Editable() && a.Can(liaison.PermLiaisonManage) {
 		d.Teams, err = s.Liaison.FindTeams(ctx, a, k.RoundID)
 	}
 	if err == nil {

@@ -2,7 +2,6 @@ package liaisonweb
 
 import (
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"net/http"
 	"net/url"
 	"strings"
@@ -81,7 +80,7 @@ func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
 	if err != nil {
 		return web.Page{}, err
 	}
-	d := roundDetailData{Round: rd, Terms: rd.Terms(), Now: dict.TermOf(time.Now()), Manage: a.Can(auth.PermLiaisonManage)}
+	d := roundDetailData{Round: rd, Terms: rd.Terms(), Now: dict.TermOf(time.Now()), Manage: a.Can(liaison.PermLiaisonManage)}
 	d.PlanLines = strings.Split(strings.TrimSpace(rd.PlanNote), "\n")
 	if d.Targets, err = s.Liaison.FindTargets(ctx, a, id); err == nil {
 		if d.Teams, err = s.Liaison.FindTeams(ctx, a, id); err == nil {

@@ -1,13 +1,13 @@
 package liaisonweb
 
 import (
-	"jiaoyan/internal/auth"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/web"
 )
 
 // routesRounds are the routes of 联系学校 rounds and 蹲点视导 (issue #6).
 func (s *module) routesRounds() []web.Route {
-	read, manage := auth.PermVisitView, auth.PermLiaisonManage
+	read, manage := liaison.PermVisitView, liaison.PermLiaisonManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/rounds", Handler: s.roundList, Perm: read},
 		{Method: "POST", Pattern: "/rounds", Handler: s.roundCreate, Perm: manage, Audited: true},

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 
 	"jiaoyan/internal/app"
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
@@ -42,13 +41,13 @@ func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{
 		{Name: "教研员", Items: []web.MenuItem{
 			{Name: "我的学校", URL: "/my", Show: hasPerson},
-			{Name: "到校记录", URL: "/visits", Show: web.Can(auth.PermVisitView)},
-			{Name: "教研员名册", URL: "/researchers", Show: web.Can(auth.PermVisitView)},
-			{Name: "工作量看板", URL: "/liaison/dashboard", Show: web.Can(auth.PermVisitView)}}},
+			{Name: "到校记录", URL: "/visits", Show: web.Can(liaison.PermVisitView)},
+			{Name: "教研员名册", URL: "/researchers", Show: web.Can(liaison.PermVisitView)},
+			{Name: "工作量看板", URL: "/liaison/dashboard", Show: web.Can(liaison.PermVisitView)}}},
 		{Name: "联系学校与蹲点", Items: []web.MenuItem{
 			{Name: "联系学校轮次", URL: "/rounds", Show: planners},
 			{Name: "蹲点视导", URL: "/stations", Show: planners},
-			{Name: "覆盖情况", URL: "/stations/coverage", Show: web.Can(auth.PermVisitView)}}},
+			{Name: "覆盖情况", URL: "/stations/coverage", Show: web.Can(liaison.PermVisitView)}}},
 	}
 }
 
@@ -59,7 +58,7 @@ func hasPerson(a app.Actor) bool { return a.PersonID != 0 }
 // planners see the round and station plans: the bureaus that make them and
 // the researchers who work in them, not school administrators, whose
 // school's visits are under 到校记录.
-var planners = web.Can(auth.PermLiaisonManage, auth.PermVisitEdit)
+var planners = web.Can(liaison.PermLiaisonManage, liaison.PermVisitEdit)
 
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }

@@ -1,7 +1,6 @@
 package liaisonweb
 
 import (
-	"jiaoyan/internal/auth"
 	"net/http"
 	"strings"
 
@@ -108,7 +107,7 @@ func (s *module) stationDetailPage(r *http.Request, id int64) (web.Page, error) 
 	if err != nil {
 		return web.Page{}, err
 	}
-	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: web.ActorOf(r).Can(auth.PermLiaisonManage)}
+	d := stationDetailData{Plan: p, Terms: p.TermList(), Manage: web.ActorOf(r).Can(liaison.PermLiaisonManage)}
 	d.Rows = stationRows(d.Terms, list)
 	if n := strings.TrimSpace(p.PlanNote); n != "" {
 		d.Note = strings.Split(n, "\n")

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -72,7 +71,7 @@ func (s *module) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 	a := web.ActorOf(r)
 	d := visitFormData{Visit: v, IsNew: v.ID == 0, Purposes: liaison.PurposeNames, Phases: liaison.PhaseNames}
 	var lerr error
-	if a.Can(auth.PermLiaisonManage) {
+	if a.Can(liaison.PermLiaisonManage) {
 		d.Researchers, lerr = s.Liaison.FindResearchers(r.Context(), a, liaison.ResearcherFilter{})
 		d.Researchers = withResearcher(d.Researchers, v)
 	}

@@ -1,7 +1,7 @@
 package liaisonweb
 
 import (
-	"jiaoyan/internal/auth"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/web"
 )
 
@@ -10,7 +10,7 @@ import (
 // write their own records (visit.edit) and a manager anyone's in scope
 // (liaison.manage).
 func (s *module) routesVisits() []web.Route {
-	v := auth.PermVisitView
+	v := liaison.PermVisitView
 	return []web.Route{
 		{Method: "GET", Pattern: "/researchers", Handler: s.researcherList, Perm: v},
 		{Method: "GET", Pattern: "/researchers/export", Handler: s.researcherExport, Perm: v},
@@ -27,9 +27,9 @@ func (s *module) routesVisits() []web.Route {
 		{Method: "POST", Pattern: "/visits/{id}", Handler: s.visitUpdate, Perm: v, Object: "visit", Audited: true},
 		{Method: "POST", Pattern: "/visits/{id}/attachments", Handler: s.visitAttach, Perm: v, Object: "visit", Audited: true},
 		{Method: "GET", Pattern: "/visits/{id}/attachments/{aid}", Handler: s.visitAttachment, Perm: v, Object: "visit"},
-		{Method: "GET", Pattern: "/my", Handler: s.myTerm, Perm: auth.PermVisitEdit},
-		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: auth.PermVisitEdit},
-		{Method: "GET", Pattern: "/my/schools", Handler: s.mySchoolSearch, Perm: auth.PermVisitEdit},
-		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: auth.PermVisitEdit, Audited: true},
+		{Method: "GET", Pattern: "/my", Handler: s.myTerm, Perm: liaison.PermVisitEdit},
+		{Method: "GET", Pattern: "/my/visit", Handler: s.myVisitForm, Perm: liaison.PermVisitEdit},
+		{Method: "GET", Pattern: "/my/schools", Handler: s.mySchoolSearch, Perm: liaison.PermVisitEdit},
+		{Method: "POST", Pattern: "/my/visit", Handler: s.myVisitSave, Perm: liaison.PermVisitEdit, Audited: true},
 	}
 }

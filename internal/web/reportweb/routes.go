@@ -6,10 +6,10 @@ package reportweb
 import (
 	"embed"
 	"io/fs"
+	"jiaoyan/internal/liaison"
 	"net/http"
 	"strconv"
 
-	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/report"
@@ -33,7 +33,7 @@ func Module(rep *report.Service, o *org.Service, p *policy.Service) web.Module {
 
 // Routes lists the module's pages; all read, none writes.
 func (s *module) Routes() []web.Route {
-	v := auth.PermVisitView
+	v := liaison.PermVisitView
 	return []web.Route{
 		{Method: "GET", Pattern: "/researchers/{id}/card", Handler: s.researcherCard, Perm: v, Object: "researcher"},
 		{Method: "GET", Pattern: "/liaison/dashboard", Handler: s.dashboard, Perm: v},
