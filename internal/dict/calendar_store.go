@@ -94,7 +94,7 @@ func (s *Store) Calendars(ctx context.Context, region string) ([]YearCalendar, e
 // SaveCalendar sets a region's calendar for one year. The caller checks
 // the region is in the actor's scope (the web layer asks org first).
 func (s *Store) SaveCalendar(ctx context.Context, actor app.Actor, c YearCalendar) error {
-	if err := actor.Require("region.edit"); err != nil {
+	if err := actor.Require(PermCalendarEdit); err != nil {
 		return err
 	}
 	if err := c.Validate(); err != nil {

@@ -10,9 +10,6 @@ import (
 	"jiaoyan/internal/db"
 )
 
-// PermEdit is the permission to edit code tables (系统管理员).
-const PermEdit = "system.config"
-
 // Row is a code table entry as a region keeps it: its sort order and whether
 // forms offer it.
 type Row struct {
