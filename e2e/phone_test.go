@@ -65,7 +65,9 @@ func TestResearcherLogsVisitOnPhone(t *testing.T) {
 		t.Fatalf("quick visit form is %d px wide on a 390 px phone (%v)", width, err)
 	}
 	screenshot(t, phone, "phone_my_visit")
-	loc := click(t, phone, []chromedp.Action[chromedp.Void]{selectText("school_id", "文成县"), selectText("purpose", "视导"),
+	must(t, phone, "search a school", chromedp.SendKeys(chromedp.CSS(`input[name=school_q]`), "文成"),
+		chromedp.WaitVisible(chromedp.CSS(`#school-results label.choice`)), chromedp.Click(chromedp.CSS(`#school-results label.choice input`)))
+	loc := click(t, phone, []chromedp.Action[chromedp.Void]{selectText("purpose", "视导"),
 		chromedp.SetValue(chromedp.CSS(`[name=lessons_observed]`), "3")}, `main form button[type=submit]`)
 	if !strings.HasSuffix(loc, "/my?saved=1") {
 		t.Fatalf("visit not saved, at %s: %s", loc, trim(body(t, phone, loc)))

@@ -31,6 +31,12 @@
     chip.appendChild(input); chip.appendChild(x); box.appendChild(chip);
   }
 
+  // A live search field ([data-no-enter]) answers as you type; Enter in it
+  // must not submit the form around it.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && e.target.matches && e.target.matches("[data-no-enter]")) { e.preventDefault(); }
+  });
+
   // Charts: <div class="chart" data-chart='{"type":"bar","names":[...],"values":[...]}'>
   function drawCharts(root) {
     if (!window.echarts) return;
@@ -39,14 +45,22 @@
       var chart = window.echarts.init(el);
       chart.setOption({
         title: { text: spec.title || "", left: "center", textStyle: { fontSize: 14 } },
-        tooltip: {}, grid: { left: 40, right: 16, bottom: 40, top: 40 },
-        xAxis: { type: "category", data: spec.names, axisLabel: { interval: 0, rotate: spec.names.length > 6 ? 30 : 0 } },
+        // containLabel keeps the axis labels inside the chart: on a phone
+        // long category names are rotated and the plot shrinks to fit them.
+        tooltip: {}, grid: { left: 8, right: 16, bottom: 8, top: 40, containLabel: true },
+        xAxis: { type: "category", data: spec.names, axisLabel: { interval: 0, rotate: rotation(el, spec.names),
+          width: 90, overflow: "truncate" } },
         yAxis: { type: "value", minInterval: 1 },
         series: [{ type: spec.type || "bar", data: spec.values, itemStyle: { color: "#1f5fa8" }, label: { show: true, position: "top" } }]
       });
       el.dataset.ready = "1";
       window.addEventListener("resize", function () { chart.resize(); });
     });
+  }
+  // rotation turns category labels when they would not fit side by side.
+  function rotation(el, names) {
+    var chars = names.reduce(function (n, s) { return n + String(s).length; }, 0);
+    return chars * 14 > el.clientWidth - 40 ? 40 : 0;
   }
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
   document.addEventListener("htmx:afterSwap", function (e) { drawCharts(e.target); });
