@@ -4,13 +4,15 @@ import (
 	"iter"
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
 
-// exportPeople downloads the people list as filtered on the page, masked
-// as the page masks it, in the import template's columns (so an export can
-// be edited and imported back with 更新已有记录).
+// exportPeople downloads the people list as filtered on the page, in the
+// import template's columns, with 身份证号 and 手机号 masked for every user
+// (an export can be edited and imported back with 更新已有记录: rows match
+// by 系统编号).
 func (s *module) exportPeople(w http.ResponseWriter, r *http.Request) {
 	f := personFilterOf(r)
 	f.Limit = web.MaxExport
@@ -19,9 +21,31 @@ func (s *module) exportPeople(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	sendPeople(w, r, people, org.PersonRecord)
+}
+
+// exportPeopleFull is the same export 含完整证件号: the user ticked the box
+// and gave a reason, and holds 查看完整身份证号与手机号; the service audits it
+// with the reason and the row count.
+func (s *module) exportPeopleFull(w http.ResponseWriter, r *http.Request) {
+	if !web.FormBool(r, "full") {
+		web.ActionError(w, r, app.Invalid("full", "请勾选“含完整证件号”后再导出，或使用普通导出（号码已打码）"))
+		return
+	}
+	f := personFilterOf(r)
+	f.Limit = web.MaxExport
+	people, err := s.Org.ExportPeopleFull(r.Context(), web.ActorOf(r), f, web.FormStr(r, "reason"))
+	if err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	sendPeople(w, r, people, org.PersonRecordFull)
+}
+
+func sendPeople(w http.ResponseWriter, r *http.Request, people []org.Person, record func(org.Person) []string) {
 	rows := iter.Seq[[]string](func(yield func([]string) bool) {
 		for _, p := range people {
-			if !yield(org.PersonRecord(p)) {
+			if !yield(record(p)) {
 				return
 			}
 		}

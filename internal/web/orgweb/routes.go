@@ -80,6 +80,7 @@ func (s *module) routesPeople() []web.Route {
 		{Method: "GET", Pattern: "/people/{id}/edit", Handler: s.personEdit, Perm: auth.PermPersonEdit, Object: "person"},
 		{Method: "POST", Pattern: "/people/{id}", Handler: s.personUpdate, Perm: auth.PermPersonEdit, Object: "person", Audited: true},
 		{Method: "POST", Pattern: "/people/{id}/active", Handler: s.personActive, Perm: auth.PermPersonEdit, Object: "person", Audited: true},
+		{Method: "POST", Pattern: "/people/{id}/reveal", Handler: s.personReveal, Perm: auth.PermPersonView, Object: "person", Audited: true},
 	}
 }
 
@@ -105,6 +106,7 @@ func (s *module) routesGroups() []web.Route {
 func (s *module) routesExchange() []web.Route {
 	return []web.Route{
 		{Method: "GET", Pattern: "/export/people", Handler: s.exportPeople, Perm: auth.PermPersonView},
+		{Method: "POST", Pattern: "/export/people/full", Handler: s.exportPeopleFull, Perm: auth.PermPersonSensitive, Audited: true},
 		{Method: "GET", Pattern: "/export/orgs", Handler: s.exportOrgs, Perm: auth.PermOrgView},
 		{Method: "GET", Pattern: "/export/regions", Handler: s.exportRegions, Perm: auth.PermRegionView},
 		{Method: "GET", Pattern: "/export/groups", Handler: s.exportGroups, Perm: auth.PermGroupView},
@@ -114,5 +116,8 @@ func (s *module) routesExchange() []web.Route {
 
 // Fixtures are the module's registrations for the whole-site tests.
 func (s *module) Fixtures() web.Fixtures {
-	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges()}
+	// The two audited reads answer with the page or the file, not a
+	// redirect: person_reveal_test.go checks their audit rows.
+	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
+		Skip: []string{"POST /people/{id}/reveal", "POST /export/people/full"}}
 }
