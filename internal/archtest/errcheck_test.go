@@ -37,13 +37,13 @@ var pendingErrcheck = map[string]string{
 // internal/web/... (tests aside) where the blank takes an error, so a
 // database fault can never again turn into an empty list.
 func TestWebDropsNoError(t *testing.T) {
-	pkgs, lookup := webPackages(t)
+	pkgs, lookup := typedPackages(t, "jiaoyan/internal/web/...", mod+"web")
 	for _, p := range pkgs {
 		if why, ok := pendingErrcheck[p.path]; ok {
 			t.Logf("%s not checked yet: %s", p.path, why)
 			continue
 		}
-		for _, f := range checkPackage(t, p, lookup) {
+		for _, f := range checkPackage(t, p, lookup, blankErrors) {
 			t.Error(f)
 		}
 	}
@@ -54,11 +54,12 @@ type listedPkg struct {
 	files     []string
 }
 
-// webPackages lists internal/web/... and the export data of everything
-// they import, from the build cache (go list -export).
-func webPackages(t *testing.T) ([]listedPkg, map[string]string) {
+// typedPackages lists the packages of pattern whose path starts with
+// prefix, and the export data of everything they import, from the build
+// cache (go list -export).
+func typedPackages(t *testing.T, pattern, prefix string) ([]listedPkg, map[string]string) {
 	out, err := exec.Command("go", "list", "-e", "-export", "-deps", "-f",
-		"{{.ImportPath}}\t{{.Export}}\t{{.Dir}}\t{{join .GoFiles \" \"}}", "jiaoyan/internal/web/...").Output()
+		"{{.ImportPath}}\t{{.Export}}\t{{.Dir}}\t{{join .GoFiles \" \"}}", pattern).Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
@@ -71,17 +72,18 @@ func webPackages(t *testing.T) ([]listedPkg, map[string]string) {
 			continue
 		}
 		lookup[f[0]] = f[1]
-		if strings.HasPrefix(f[0], mod+"web") {
+		if strings.HasPrefix(f[0], prefix) {
 			pkgs = append(pkgs, listedPkg{path: f[0], dir: f[2], files: strings.Fields(f[3])})
 		}
 	}
 	if len(pkgs) < 5 {
-		t.Fatalf("found only %d web packages", len(pkgs))
+		t.Fatalf("found only %d packages of %s", len(pkgs), pattern)
 	}
 	return pkgs, lookup
 }
 
-func checkPackage(t *testing.T, p listedPkg, lookup map[string]string) []string {
+func checkPackage(t *testing.T, p listedPkg, lookup map[string]string,
+	check func(*token.FileSet, *ast.File, *types.Info) []string) []string {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for _, name := range p.files {
@@ -105,7 +107,7 @@ func checkPackage(t *testing.T, p listedPkg, lookup map[string]string) []string 
 	}
 	var found []string
 	for _, f := range files {
-		found = append(found, blankErrors(fset, f, info)...)
+		found = append(found, check(fset, f, info)...)
 	}
 	return found
 }

@@ -16,7 +16,7 @@ import (
 // database (the lead decides which roles hold it in production).
 func GrantPublish(t testing.TB, w *testutil.World, role string) {
 	t.Helper()
-	err := w.DB.Exec(context.Background(), "UPDATE roles SET permissions = permissions || ? WHERE code = ?", ","+notify.PermNoticePublish, role)
+	err := w.DB.Exec(context.Background(), "UPDATE roles SET permissions = permissions || ? WHERE code = ?", ","+string(notify.PermNoticePublish), role)
 	if err != nil {
 		t.Fatal(err)
 	}
