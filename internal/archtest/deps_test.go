@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"jobs":      {"app", "db", "secret"},
 	"attach":    {"app", "db", "audit"},
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
-	"auth":      {"app", "db", "audit", "secret", "notify"}, // notify: its permission key for the built-in roles
+	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
 	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "credit", "liaison"},
 	// The report tier reads several domains; no domain imports it.

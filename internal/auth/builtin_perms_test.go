@@ -29,7 +29,7 @@ func TestCountyAdminPublishesANotice(t *testing.T) {
 	if err != nil || len(ns) != 3 {
 		t.Errorf("teacher at school A sees %d notices (%v), want 3", len(ns), err)
 	}
-	if auth.PermName(notify.PermNoticePublish) != "发布通知公告与查看回执" {
+	if auth.PermName(auth.PermNoticePublish) != "发布通知公告与查看回执" {
 		t.Error("the role pages do not name 发布通知公告与查看回执")
 	}
 }
@@ -39,26 +39,26 @@ func TestCountyAdminPublishesANotice(t *testing.T) {
 // removes it from a role, a later start does not bring it back.
 func TestNoticePermissionGrantedOnceToExistingRoles(t *testing.T) {
 	w := testutil.NewWorld(t)
-	if err := w.DB.Exec(ctx, "DELETE FROM role_defaults WHERE permission = ?", string(notify.PermNoticePublish)); err != nil {
+	if err := w.DB.Exec(ctx, "DELETE FROM role_defaults WHERE permission = ?", string(auth.PermNoticePublish)); err != nil {
 		t.Fatal(err)
 	}
-	setPerms(t, w, auth.RoleCountyAdmin, without(rolePerms(t, w, auth.RoleCountyAdmin), notify.PermNoticePublish))
+	setPerms(t, w, auth.RoleCountyAdmin, without(rolePerms(t, w, auth.RoleCountyAdmin), auth.PermNoticePublish))
 	if err := auth.EnsureBuiltinRoles(ctx, w.DB); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(rolePerms(t, w, auth.RoleCountyAdmin), notify.PermNoticePublish) {
+	if !slices.Contains(rolePerms(t, w, auth.RoleCountyAdmin), auth.PermNoticePublish) {
 		t.Fatal("an upgraded database did not grant 发布通知公告 to 县级管理员")
 	}
 	sec := w.MustUser(t, 0, "sec", auth.RoleSecAdmin)
 	r := role(t, w, auth.RoleCountyAdmin)
-	in := auth.RoleInput{Name: r.Name, Scope: r.Scope, Permissions: without(r.Permissions, notify.PermNoticePublish), Version: r.Version}
+	in := auth.RoleInput{Name: r.Name, Scope: r.Scope, Permissions: without(r.Permissions, auth.PermNoticePublish), Version: r.Version}
 	if _, err := w.Auth.SaveRole(ctx, sec, r.ID, in); err != nil {
 		t.Fatal(err)
 	}
 	if err := auth.EnsureBuiltinRoles(ctx, w.DB); err != nil {
 		t.Fatal(err)
 	}
-	if slices.Contains(rolePerms(t, w, auth.RoleCountyAdmin), notify.PermNoticePublish) {
+	if slices.Contains(rolePerms(t, w, auth.RoleCountyAdmin), auth.PermNoticePublish) {
 		t.Error("a permission the security administrator removed came back")
 	}
 }

@@ -6,7 +6,6 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/notify"
 )
 
 // Built-in role codes.
@@ -60,13 +59,13 @@ var builtinRoles = []Role{
 	{Code: RoleAuditor, Name: "审计管理员", Admin: true, Scope: app.ScopeAll, Permissions: []app.Perm{PermAuditView}},
 	{Code: RoleCityAdmin, Name: "市级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
-		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
+		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, PermNoticePublish}},
 	{Code: RoleCountyAdmin, Name: "县级管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermRegionView, PermRegionEdit, PermOrgView, PermOrgEdit, PermPersonView, PermPersonEdit,
-		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, notify.PermNoticePublish}},
+		PermGroupView, PermGroupEdit, PermAccountManage, PermVisitView, PermLiaisonManage, PermNoticePublish}},
 	{Code: RoleSchoolAdmin, Name: "学校管理员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermOrgView, PermPersonView, PermPersonEdit, PermGroupView, PermGroupEdit, PermAccountManage,
-		PermVisitView, notify.PermNoticePublish}},
+		PermVisitView, PermNoticePublish}},
 	{Code: RoleResearcher, Name: "教研员", Scope: app.ScopeSubtree, Permissions: []app.Perm{
 		PermOrgView, PermPersonView, PermGroupView, PermVisitView, PermVisitEdit}},
 	{Code: RoleTeacher, Name: "教师", Scope: app.ScopeSelf, Permissions: []app.Perm{PermPersonView}},
