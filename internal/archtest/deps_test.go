@@ -45,7 +45,7 @@ var allowed = map[string][]string{
 	// The web test harness builds worlds and signs in every role, like testutil.
 	"web/webtest": append([]string{"app", "attach", "audit", "auth", "config", "credit", "db", "dict", "jobs", "notify", "org",
 		"policy", "secret", "testutil", "web", "web/site"}, domain...),
-	"archtest":    {},
+	"archtest": {},
 }
 
 // domain packages may use the core and the helpers, never each other or web.
