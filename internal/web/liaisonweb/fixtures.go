@@ -197,6 +197,7 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 	id := func(n int64) string { return fmt.Sprint(n) }
 	add := func(key string, f func(t testing.TB, w *testutil.World) web.Change) { ch[key] = f }
 	add("POST /rounds", func(t testing.TB, w *testutil.World) web.Change {
+		withRules(t, w, "330302", "linyi_2023_liaison")
 		return web.Change{User: "county_a", Path: "/rounds", Form: v("region", "330302", "first_year", "2025")}
 	})
 	add("POST /rounds/{id}/targets", func(t testing.TB, w *testutil.World) web.Change {
@@ -278,6 +279,7 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/exchanges", Form: v("on_date", "2025-12-20", "note", "期末交流")}
 	})
 	add("POST /stations", func(t testing.TB, w *testutil.World) web.Change {
+		withRules(t, w, "330302", "ouhai_2024_school_training")
 		return web.Change{User: "county_a", Path: "/stations", Form: v("region", "330302", "first_year", "2025", "first_half", "1")}
 	})
 	add("POST /stations/{id}/plan", func(t testing.TB, w *testutil.World) web.Change {
@@ -304,4 +306,13 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		return web.Change{User: "county_a", Path: "/stations/" + id(f.Plan) + "/visit", Form: v("station", id(f.Station), "station_phase", "opening", "start_date", "2025-09-10")}
 	})
 	return ch
+}
+
+// withRules applies a seed's rules to region from 2025: rounds and station
+// plans need the region's rules and never assume a number.
+func withRules(t testing.TB, w *testutil.World, region, preset string) {
+	t.Helper()
+	if err := (&policy.Service{DB: w.DB}).ApplyPreset(context.Background(), testutil.Root, region, preset, 2025); err != nil {
+		t.Fatal(err)
+	}
 }
