@@ -13,8 +13,7 @@ import (
 var keyTypes = map[string]bool{mod + "app.Perm": true, mod + "policy.RuleKey": true}
 
 // pendingKeys are packages still moving their keys into keys.go (issue 11).
-var pendingKeys = map[string]string{
-}
+var pendingKeys = map[string]string{}
 
 // TestKeysAreConstants fails on a string literal used as a permission or a
 // rule key outside a keys.go (tests aside): `a.Can("org.edit")` compiles,
