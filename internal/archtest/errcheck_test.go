@@ -115,14 +115,7 @@ func checkPackage(t *testing.T, p listedPkg, lookup map[string]string,
 // blankErrors lists the assignments in f whose blank identifier takes an
 // error, as "file:line: call drops its error".
 func blankErrors(fset *token.FileSet, f *ast.File, info *types.Info) []string {
-	optOut := map[int]bool{}
-	for _, g := range f.Comments {
-		for _, c := range g.List {
-			if strings.HasPrefix(c.Text, errcheckOptOut) && len(strings.TrimSpace(strings.TrimPrefix(c.Text, errcheckOptOut))) > 0 {
-				optOut[fset.Position(c.Pos()).Line] = true
-			}
-		}
-	}
+	optOut := optOutLines(fset, f)
 	var out []string
 	ast.Inspect(f, func(n ast.Node) bool {
 		var lhs, rhs []ast.Expr
@@ -183,6 +176,15 @@ var errorType = types.Universe.Lookup("error").Type()
 
 func isError(t types.Type) bool { return t != nil && types.Identical(t, errorType) }
 
+// returnsError reports whether a call of result type t returns an error
+// (alone, or last).
+func returnsError(t types.Type) bool {
+	if tu, ok := t.(*types.Tuple); ok {
+		return tu.Len() > 0 && isError(tu.At(tu.Len()-1).Type())
+	}
+	return isError(t)
+}
+
 // calleeName is "pkg.Func" for a package-level function call, else "".
 func calleeName(call *ast.CallExpr, info *types.Info) string {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
@@ -194,4 +196,75 @@ func calleeName(call *ast.CallExpr, info *types.Info) string {
 		return ""
 	}
 	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// pendingBareCalls are files (or packages) whose ignored results their
+// owners are fixing now (issue 11); remove an entry once it is clean.
+var pendingBareCalls = map[string]string{
+	mod + "web/liaisonweb":                  "liaison engineer: r.ParseForm and fixtures",
+	mod + "web/webtest":                     "the test harness",
+	"internal/web/adminweb/account.go":      "accounts engineer: r.ParseForm",
+	"internal/web/adminweb/account_bulk.go": "accounts engineer: r.ParseForm",
+}
+
+// TestWebIgnoresNoReturnedError fails on a call standing alone whose
+// error result is thrown away (`r.ParseForm()`) in internal/web/...
+// (tests aside); a line may say why with the errcheck comment.
+func TestWebIgnoresNoReturnedError(t *testing.T) {
+	pkgs, lookup := typedPackages(t, "jiaoyan/internal/web/...", mod+"web")
+	for _, p := range pkgs {
+		if why, ok := pendingBareCalls[p.path]; ok {
+			t.Logf("%s not checked yet: %s", p.path, why)
+			continue
+		}
+		for _, f := range checkPackage(t, p, lookup, bareCalls) {
+			if !pendingFile(f) {
+				t.Error(f)
+			}
+		}
+	}
+}
+
+func pendingFile(finding string) bool {
+	for k := range pendingBareCalls {
+		if strings.HasPrefix(k, "internal/") && strings.Contains(finding, "/"+k+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// bareCalls lists the calls in f that stand alone and return an error.
+func bareCalls(fset *token.FileSet, f *ast.File, info *types.Info) []string {
+	optOut := optOutLines(fset, f)
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		es, ok := n.(*ast.ExprStmt)
+		if !ok {
+			return true
+		}
+		call, ok := es.X.(*ast.CallExpr)
+		if !ok || !returnsError(info.Types[call].Type) {
+			return true
+		}
+		if pos := fset.Position(call.Pos()); !optOut[pos.Line] {
+			out = append(out, fmt.Sprintf("%s:%d: %s ignores its error (handle it, or say why with %s <reason>)",
+				pos.Filename, pos.Line, types.ExprString(call.Fun), errcheckOptOut))
+		}
+		return true
+	})
+	return out
+}
+
+// optOutLines are the lines of f that carry an errcheck comment with a reason.
+func optOutLines(fset *token.FileSet, f *ast.File) map[int]bool {
+	optOut := map[int]bool{}
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, errcheckOptOut) && len(strings.TrimSpace(strings.TrimPrefix(c.Text, errcheckOptOut))) > 0 {
+				optOut[fset.Position(c.Pos()).Line] = true
+			}
+		}
+	}
+	return optOut
 }

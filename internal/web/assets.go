@@ -73,5 +73,5 @@ func (a *assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case ".css":
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	}
-	w.Write(b)
+	w.Write(b) // errcheck: the client went away; nothing to tell it
 }

@@ -20,7 +20,7 @@ const XLSXType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sh
 func SendBytes(w http.ResponseWriter, name, contentType string, data []byte) {
 	StartDownload(w, name, contentType)
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Write(data)
+	w.Write(data) // errcheck: the client went away; nothing to tell it
 }
 
 // StartDownload sets the headers of a download named name, for a handler

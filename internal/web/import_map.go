@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,7 +27,13 @@ func (s *Server) jobMap(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p importParams
-	json.Unmarshal([]byte(j.Params), &p)
+	if err := decodeJSON("import parameters", j.Params, &p); err != nil {
+		Fail(w, r, err)
+		return
+	}
+	if !ParseForm(w, r) {
+		return
+	}
 	p.Mapping = formMapping(r)
 	id, err := s.Jobs.Add(r.Context(), a, importJob(k, j.InputName, data, p))
 	if err != nil {
@@ -59,9 +64,9 @@ func (s *Server) importJobOf(r *http.Request) (jobs.Job, ImportKind, error) {
 	return j, k, ActorOf(r).Require(k.Perm)
 }
 
-// formMapping reads h0/f0, h1/f1, … into file header → field key.
+// formMapping reads h0/f0, h1/f1, … of the parsed form into file header
+// → field key.
 func formMapping(r *http.Request) map[string]string {
-	r.ParseForm()
 	out := map[string]string{}
 	for i := 0; i < 500; i++ {
 		n := strconv.Itoa(i)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 	"time"
 
@@ -29,7 +28,10 @@ func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
 	}
 	d := jobData{Job: j, Stalled: j.Stalled(time.Now())}
 	d.Running = !d.Stalled && (j.Status == jobs.Queued || j.Status == jobs.Running)
-	json.Unmarshal([]byte(j.Result), &d.Outcome)
+	if err := decodeJSON("job result", j.Result, &d.Outcome); err != nil {
+		Fail(w, r, err)
+		return
+	}
 	if len(d.Outcome.Errors) > 200 {
 		d.Outcome.Errors = d.Outcome.Errors[:200]
 	}

@@ -51,7 +51,10 @@ func (s *Server) jobRerun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var p importParams
-	json.Unmarshal([]byte(j.Params), &p)
+	if err := decodeJSON("import parameters", j.Params, &p); err != nil {
+		Fail(w, r, err)
+		return
+	}
 	name := j.InputName
 	RunJob(r, again, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
 		return s.importWork(ctx, t, k, a, name, p)

@@ -205,7 +205,7 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, p P
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	buf.WriteTo(w)
+	buf.WriteTo(w) // errcheck: the client went away; nothing to tell it
 }
 
 // StatusOf maps an application error code to its HTTP status: the one

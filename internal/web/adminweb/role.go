@@ -69,12 +69,14 @@ func (s *module) roleEdit(w http.ResponseWriter, r *http.Request) {
 }
 
 func roleFromForm(r *http.Request) auth.RoleInput {
-	r.ParseForm()
 	return auth.RoleInput{Code: web.FormStr(r, "code"), Name: web.FormStr(r, "name"), Scope: web.FormStr(r, "scope"),
 		Permissions: formPerms(r), OrgIDs: web.FormIDs(r, "orgs"), Version: web.FormInt(r, "version")}
 }
 
 func (s *module) roleCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
 	in := roleFromForm(r)
 	if _, err := s.Auth.SaveRole(r.Context(), web.ActorOf(r), 0, in); err != nil {
 		page, perr := s.roleFormPage(r, roleForm{Role: in, IsNew: true})
@@ -88,6 +90,9 @@ func (s *module) roleUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)
 	if err != nil {
 		web.Fail(w, r, err)
+		return
+	}
+	if !web.ParseForm(w, r) {
 		return
 	}
 	in := roleFromForm(r)

@@ -63,7 +63,6 @@ func (s *module) groupNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func groupFromForm(r *http.Request) (org.Group, []int64) {
-	r.ParseForm()
 	g := org.Group{OrgID: web.FormInt64(r, "org_id"), Name: web.FormStr(r, "name"), Kind: web.FormStr(r, "kind"),
 		Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"), FiledOn: web.FormStr(r, "filed_on"), Note: web.FormStr(r, "note"),
 		Version: web.FormInt(r, "version")}
@@ -78,6 +77,9 @@ func groupFromForm(r *http.Request) (org.Group, []int64) {
 }
 
 func (s *module) groupCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
 	g, members := groupFromForm(r)
 	id, err := s.Org.SaveGroup(r.Context(), web.ActorOf(r), g, members)
 	if err != nil {
@@ -102,6 +104,9 @@ func (s *module) groupUpdate(w http.ResponseWriter, r *http.Request) {
 	_, id, err := web.ByID(r, s.Org.FindGroupByID)
 	if err != nil {
 		web.Fail(w, r, err)
+		return
+	}
+	if !web.ParseForm(w, r) {
 		return
 	}
 	g, members := groupFromForm(r)

@@ -106,13 +106,15 @@ func (s *module) orgNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func orgFromForm(r *http.Request) org.Org {
-	r.ParseForm()
 	return org.Org{Name: web.FormStr(r, "name"), Kind: web.FormStr(r, "kind"), RegionCode: web.FormStr(r, "region_code"),
 		ParentID: web.FormInt64(r, "parent_id"), SchoolCode: web.FormStr(r, "school_code"), Stages: web.FormList(r, "stages"),
 		Locale: web.FormStr(r, "locale"), Weak: web.FormBool(r, "weak"), Address: web.FormStr(r, "address"), Version: web.FormInt(r, "version")}
 }
 
 func (s *module) orgCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
 	in := orgFromForm(r)
 	id, err := s.Org.CreateOrg(r.Context(), web.ActorOf(r), in)
 	if err != nil {
@@ -137,6 +139,9 @@ func (s *module) orgUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)
 	if err != nil {
 		web.Fail(w, r, err)
+		return
+	}
+	if !web.ParseForm(w, r) {
 		return
 	}
 	in := orgFromForm(r)

@@ -122,7 +122,6 @@ func (s *module) personNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func personFromForm(r *http.Request) org.Person {
-	r.ParseForm()
 	p := org.Person{Name: web.FormStr(r, "name"), Gender: web.FormStr(r, "gender"), IDNumber: web.FormStr(r, "id_number"),
 		Phone: web.FormStr(r, "phone"), OrgID: web.FormInt64(r, "org_id"), Subjects: web.FormList(r, "subjects"),
 		Stages: web.FormList(r, "stages"), Title: web.FormStr(r, "title"), Education: web.FormStr(r, "education"), Tier: web.FormStr(r, "tier"),
@@ -141,6 +140,9 @@ func personFromForm(r *http.Request) org.Person {
 }
 
 func (s *module) personCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
 	in := personFromForm(r)
 	id, err := s.Org.CreatePerson(r.Context(), web.ActorOf(r), in)
 	if err != nil {
@@ -165,6 +167,9 @@ func (s *module) personUpdate(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)
 	if err != nil {
 		web.Fail(w, r, err)
+		return
+	}
+	if !web.ParseForm(w, r) {
 		return
 	}
 	in := personFromForm(r)

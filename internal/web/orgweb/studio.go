@@ -53,7 +53,6 @@ func (s *module) studioNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func studioFromForm(r *http.Request) (org.Studio, []int64) {
-	r.ParseForm()
 	st := org.Studio{Name: web.FormStr(r, "name"), Level: web.FormStr(r, "level"), OrgID: web.FormInt64(r, "org_id"),
 		Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"), FoundedYear: web.FormInt(r, "founded_year"), Version: web.FormInt(r, "version")}
 	if ids := web.FormIDs(r, "host"); len(ids) > 0 {
@@ -67,6 +66,9 @@ func studioFromForm(r *http.Request) (org.Studio, []int64) {
 }
 
 func (s *module) studioCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
 	st, members := studioFromForm(r)
 	id, err := s.Org.SaveStudio(r.Context(), web.ActorOf(r), st, members)
 	if err != nil {
@@ -91,6 +93,9 @@ func (s *module) studioUpdate(w http.ResponseWriter, r *http.Request) {
 	_, id, err := web.ByID(r, s.Org.FindStudioByID)
 	if err != nil {
 		web.Fail(w, r, err)
+		return
+	}
+	if !web.ParseForm(w, r) {
 		return
 	}
 	st, members := studioFromForm(r)
