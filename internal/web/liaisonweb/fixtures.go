@@ -202,7 +202,9 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 	})
 	add("POST /rounds/{id}/targets", func(t testing.TB, w *testutil.World) web.Change {
 		f := a(t, w, false, false)
-		f.Svc.RemoveTarget(context.Background(), RoundActor, f.Round, w.SchoolA)
+		if err := f.Svc.RemoveTarget(context.Background(), RoundActor, f.Round, w.SchoolA); err != nil {
+			t.Fatal(err)
+		}
 		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/targets", Form: v("rural", "1")}
 	})
 	add("POST /rounds/{id}/targets/import", func(t testing.TB, w *testutil.World) web.Change {
@@ -219,7 +221,9 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 	})
 	add("POST /rounds/{id}/teams/accept", func(t testing.TB, w *testutil.World) web.Change {
 		f := a(t, w, false, false)
-		f.Svc.RemoveTeam(context.Background(), RoundActor, f.Round, f.Team)
+		if err := f.Svc.RemoveTeam(context.Background(), RoundActor, f.Round, f.Team); err != nil {
+			t.Fatal(err)
+		}
 		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams/accept", Form: nil}
 	})
 	add("POST /rounds/{id}/teams/remove", func(t testing.TB, w *testutil.World) web.Change {

@@ -70,7 +70,9 @@ func (s *module) linkAction(w http.ResponseWriter, r *http.Request, run func(id 
 		web.Fail(w, r, err)
 		return
 	}
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	to, err := run(id)
 	if err != nil {
 		p, perr := s.linkDetailPage(r, id)

@@ -59,7 +59,10 @@ func (s *module) myVisitForm(w http.ResponseWriter, r *http.Request) { s.myVisit
 // myVisitSave records the actor's own visit and returns to 我的学校. The
 // link or station is taken from the researcher's schools, not the form.
 func (s *module) myVisitSave(w http.ResponseWriter, r *http.Request) {
-	v := visitOf(r)
+	v, ok := visitOf(w, r)
+	if !ok {
+		return
+	}
 	v.ResearcherID, v.LinkID, v.StationID, v.Version = web.ActorOf(r).PersonID, 0, 0, 0
 	if m, err := s.Liaison.MyTerm(r.Context(), web.ActorOf(r)); err == nil {
 		if mine, ok := m.Find(v.SchoolID); ok && mine.Purpose == v.Purpose {

@@ -1,7 +1,9 @@
 package liaisonweb
 
 import (
+	"errors"
 	"fmt"
+	"jiaoyan/internal/app"
 	"net/http"
 	"slices"
 	"strings"
@@ -23,7 +25,10 @@ func (s *module) roundTargets(w http.ResponseWriter, r *http.Request) {
 // roundImport adds target schools from an uploaded template (学校标识码,
 // one column) or from pasted codes, one a line; all or nothing.
 func (s *module) roundImport(w http.ResponseWriter, r *http.Request) {
-	r.ParseMultipartForm(exchange.DefaultLimits.MaxFileBytes)
+	if err := r.ParseMultipartForm(exchange.DefaultLimits.MaxFileBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		web.Fail(w, r, &app.Error{Code: app.EINVALID, Message: "上传的内容无法读取，请重新选择文件后提交", Err: err})
+		return
+	}
 	s.roundAction(w, r, func(id int64) (string, error) {
 		rows, fromFile, err := uploadedCodes(r)
 		if err != nil {

@@ -43,7 +43,9 @@ func (s *module) roundList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *module) roundCreate(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	id, err := s.Liaison.CreateRound(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormInt(r, "first_year"), web.FormStr(r, "name"))
 	if err != nil {
 		p, perr := s.roundListPage(r)
@@ -117,7 +119,9 @@ func (s *module) roundAction(w http.ResponseWriter, r *http.Request, run func(id
 		web.Fail(w, r, err)
 		return
 	}
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	flash, err := run(id)
 	if err != nil {
 		p, perr := s.roundDetailPage(r, id)

@@ -35,7 +35,9 @@ func (s *module) stationList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *module) stationCreate(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	first := dict.Term{Year: web.FormInt(r, "first_year"), Half: dict.Half(web.FormInt(r, "first_half"))}
 	id, err := s.Liaison.CreateStationPlan(r.Context(), web.ActorOf(r), web.FormStr(r, "region"), web.FormStr(r, "name"), first, web.FormInt(r, "terms"))
 	if err != nil {
@@ -134,7 +136,9 @@ func (s *module) stationAction(w http.ResponseWriter, r *http.Request, run func(
 		web.Fail(w, r, err)
 		return
 	}
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	if err := run(id); err != nil {
 		p, perr := s.stationDetailPage(r, id)
 		if perr != nil {

@@ -51,7 +51,9 @@ func stationVisitPage(id int64, st liaison.Station, v liaison.Visit) web.Page {
 }
 
 func (s *module) stationVisitSave(w http.ResponseWriter, r *http.Request) {
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	id, st, err := s.stationOfPlan(r)
 	if err != nil {
 		web.Fail(w, r, err)

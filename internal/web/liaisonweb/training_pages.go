@@ -58,7 +58,9 @@ func (s *module) trainingAdd(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	r.ParseForm()
+	if !web.ParseForm(w, r) {
+		return
+	}
 	t := liaison.Training{ResearcherID: id, Kind: web.FormStr(r, "kind"), Program: web.FormStr(r, "program"), Hours: web.FormInt(r, "hours"),
 		Date: web.FormStr(r, "date")}
 	if _, err := s.Liaison.SaveTraining(r.Context(), web.ActorOf(r), t); err != nil {

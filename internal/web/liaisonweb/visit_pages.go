@@ -122,19 +122,25 @@ func (s *module) visitNew(w http.ResponseWriter, r *http.Request) {
 	s.visitForm(w, r, http.StatusOK, v, nil)
 }
 
-// visitOf reads a visit from the posted form.
-func visitOf(r *http.Request) liaison.Visit {
-	r.ParseForm()
+// visitOf reads a visit from the posted form; false when the form could
+// not be read (the error page is shown).
+func visitOf(w http.ResponseWriter, r *http.Request) (liaison.Visit, bool) {
+	if !web.ParseForm(w, r) {
+		return liaison.Visit{}, false
+	}
 	return liaison.Visit{ResearcherID: web.FormInt64(r, "researcher_id"), SchoolID: web.FormInt64(r, "school_id"),
 		Purpose: web.FormStr(r, "purpose"), StartDate: web.FormStr(r, "start_date"), EndDate: web.FormStr(r, "end_date"),
 		Days: web.FormInt(r, "days"), LessonsObserved: web.FormInt(r, "lessons_observed"), DemoLessons: web.FormInt(r, "demo_lessons"),
 		Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"), LinkID: web.FormInt64(r, "link_id"),
-		StationID: web.FormInt64(r, "station_id"), StationPhase: web.FormStr(r, "station_phase"), Version: web.FormInt(r, "version")}
+		StationID: web.FormInt64(r, "station_id"), StationPhase: web.FormStr(r, "station_phase"), Version: web.FormInt(r, "version")}, true
 }
 
 // visitCreate saves a new visit; the researcher defaults to the actor.
 func (s *module) visitCreate(w http.ResponseWriter, r *http.Request) {
-	v := visitOf(r)
+	v, ok := visitOf(w, r)
+	if !ok {
+		return
+	}
 	if v.ResearcherID == 0 {
 		v.ResearcherID = web.ActorOf(r).PersonID
 	}
@@ -188,7 +194,10 @@ func (s *module) visitUpdate(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	v := visitOf(r)
+	v, ok := visitOf(w, r)
+	if !ok {
+		return
+	}
 	v.ID = old.ID
 	if _, err := s.Liaison.SaveVisit(r.Context(), web.ActorOf(r), v, web.FormIDs(r, "members")); err != nil {
 		s.visitForm(w, r, 0, v, err)
