@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -27,7 +28,9 @@ const (
 
 // DB is an open database. For SQLite it keeps one writer connection (all
 // write transactions queue on it) and a pool of readers; for PostgreSQL both
-// are the same pool.
+// are the same pool. Pool sizes follow the core count; pool.go states the
+// formula (SQLite readers 2 × cores, at least 4; PostgreSQL 4 × cores,
+// between 8 and 32 per process).
 type DB struct {
 	Dialect Dialect
 	Path    string // the SQLite file, empty for PostgreSQL
@@ -74,8 +77,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	rw.SetMaxOpenConns(1)
-	rw.SetConnMaxLifetime(0)
+	sizePool(rw, 1, 0)
 	if err := rw.PingContext(ctx); err != nil {
 		rw.Close()
 		return nil, fmt.Errorf("打开 SQLite 数据库 %s 失败: %w", path, err)
@@ -85,7 +87,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		rw.Close()
 		return nil, err
 	}
-	ro.SetMaxOpenConns(4)
+	sizePool(ro, SQLiteReaders(cores()), 0)
 	return &DB{Dialect: SQLite, Path: path, rw: rw, ro: ro}, nil
 }
 
@@ -94,7 +96,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	pool.SetMaxOpenConns(20)
+	sizePool(pool, PostgresConns(cores()), time.Hour)
 	if err := pool.PingContext(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("连接 PostgreSQL 失败: %w", err)

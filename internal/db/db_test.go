@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"jiaoyan/internal/db"
@@ -144,5 +145,28 @@ func TestSQLiteRunsWALWithFullSync(t *testing.T) {
 	})
 	if mode != "wal" || sync != 2 || fk != 1 {
 		t.Fatalf("journal_mode=%s synchronous=%d foreign_keys=%d; want wal, 2 (FULL), 1", mode, sync, fk)
+	}
+}
+
+// TestPoolsFollowTheCoreCount: the budgets documented in pool.go, and the
+// pools an opened database really has.
+func TestPoolsFollowTheCoreCount(t *testing.T) {
+	for _, c := range []struct{ cores, sqlite, pg int }{{1, 4, 8}, {2, 4, 8}, {4, 8, 16}, {8, 16, 32}, {64, 128, 32}} {
+		if got := db.SQLiteReaders(c.cores); got != c.sqlite {
+			t.Errorf("SQLiteReaders(%d) = %d, want %d", c.cores, got, c.sqlite)
+		}
+		if got := db.PostgresConns(c.cores); got != c.pg {
+			t.Errorf("PostgresConns(%d) = %d, want %d", c.cores, got, c.pg)
+		}
+	}
+	d := testutil.OpenTestDB(t)
+	w, r := d.PoolSizes()
+	n := runtime.GOMAXPROCS(0)
+	want := [2]int{1, db.SQLiteReaders(n)}
+	if d.Dialect == db.Postgres {
+		want = [2]int{db.PostgresConns(n), db.PostgresConns(n)}
+	}
+	if [2]int{w, r} != want {
+		t.Fatalf("%s pools = writer %d, readers %d; want %v", d.Dialect, w, r, want)
 	}
 }
