@@ -26,3 +26,18 @@ func TestServiceErrorsSayWhatFailed(t *testing.T) {
 		t.Errorf("database fault reads %v", err)
 	}
 }
+
+// TestUndecryptableNumberIsAFaultNotABlank: a person row whose 身份证号
+// does not decrypt (a wrong data key, a damaged row) fails the lookup
+// instead of showing the person with no number.
+func TestUndecryptableNumberIsAFaultNotABlank(t *testing.T) {
+	w := testutil.NewWorld(t)
+	ctx := context.Background()
+	if err := w.DB.Exec(ctx, "UPDATE people SET id_enc = ? WHERE id = ?", "bm90IGEgY2lwaGVydGV4dCBhdCBhbGw=", w.TeacherA); err != nil {
+		t.Fatal(err)
+	}
+	p, err := w.Org.FindPersonByID(ctx, w.CountyA, w.TeacherA)
+	if app.ErrorCode(err) != app.EINTERNAL || !strings.Contains(err.Error(), "decrypt person") {
+		t.Errorf("undecryptable person: %+v, %v", p, err)
+	}
+}

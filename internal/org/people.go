@@ -43,8 +43,12 @@ func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Acto
 		return p, err
 	}
 	p.Subjects, p.Stages = splitList(subjects), splitList(stages)
-	p.IDNumber, _ = s.Keys.Decrypt(idEnc)
-	p.Phone, _ = s.Keys.Decrypt(phoneEnc)
+	if p.IDNumber, err = s.Keys.Decrypt(idEnc); err == nil {
+		p.Phone, err = s.Keys.Decrypt(phoneEnc)
+	}
+	if err != nil { // a wrong data key or a damaged row: never show it as a blank number
+		return p, app.Internal(failed(err, "decrypt person %d", p.ID))
+	}
 	if !actor.Can(auth.PermPersonSensitive) {
 		p.IDNumber, p.Phone, p.Masked = maskedID(p.IDNumber), maskedPhone(p.Phone), true
 	}

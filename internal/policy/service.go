@@ -111,7 +111,10 @@ func (s *Service) setValue(ctx context.Context, tx *db.Tx, actor app.Actor, code
 	}
 	objID := code + "/" + string(def.Key)
 	if cur := vers[string(def.Key)]; cur != version {
-		changes, _ := audit.ChangesSince(ctx, tx, "policy_rule", objID, version)
+		changes, err := audit.ChangesSince(ctx, tx, "policy_rule", objID, version)
+		if err != nil {
+			return failed(err, "changes of %s since version %d", objID, version)
+		}
 		return app.Errorf(app.ECONFLICT, "%s", audit.ConflictMessage(changes))
 	}
 	before, had, err := inForce(ctx, tx, code, def.Key, v.FromYear)
