@@ -84,6 +84,9 @@ func (s *Service) insertOrg(ctx context.Context, tx *db.Tx, actor app.Actor, o O
 	if db.IsUniqueViolation(err) {
 		return 0, app.Invalid("school_code", "学校标识码 %s 已被其他学校使用", o.SchoolCode)
 	}
+	if err == nil {
+		err = s.addSchoolFigure(ctx, tx, id, o.Kind, 1)
+	}
 	return id, err
 }
 
@@ -140,8 +143,21 @@ func (s *Service) SetOrgActive(ctx context.Context, actor app.Actor, id int64, a
 		if n, _ := res.RowsAffected(); n == 0 {
 			return audit.Stale(ctx, tx, "org", id, version)
 		}
+		if old.Active != active {
+			if err := s.addSchoolFigure(ctx, tx, id, old.Kind, activeSign(active)); err != nil {
+				return err
+			}
+		}
 		nw := old
 		nw.Active, nw.Version = active, old.Version+1
 		return record(ctx, tx, actor, "org.active", "org", id, activeName(active)+" "+old.Name, old.snapshot(), nw.snapshot())
 	})
+}
+
+// activeSign is 1 for an activation, -1 for a deactivation.
+func activeSign(active bool) int {
+	if active {
+		return 1
+	}
+	return -1
 }

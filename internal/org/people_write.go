@@ -111,6 +111,10 @@ func keepMasked(p *Person, old Person) {
 }
 
 func (s *Service) updatePersonRow(ctx context.Context, tx *db.Tx, actor app.Actor, p Person) error {
+	old, err := loadPersonFigures(ctx, tx, p.ID)
+	if err != nil {
+		return audit.Stale(ctx, tx, "person", p.ID, p.Version)
+	}
 	res, err := tx.Exec(ctx, `UPDATE people SET name = ?, gender = ?, id_enc = ?, id_hash = ?, phone_enc = ?, phone_hash = ?,
 		org_id = ?, subjects = ?, stages = ?, title = ?, education = ?, tier = ?, teaching_since = ?, researcher_kind = ?,
 		researcher_subject = ?, researcher_stage = ?, office_id = ?, expert = ?, work_start = ?, version = version + 1, updated_at = ?, updated_by = ?
@@ -128,6 +132,9 @@ func (s *Service) updatePersonRow(ctx context.Context, tx *db.Tx, actor app.Acto
 	if n, _ := res.RowsAffected(); n == 0 {
 		return audit.Stale(ctx, tx, "person", p.ID, p.Version)
 	}
+	if err := s.refigurePerson(ctx, tx, p.ID, old); err != nil {
+		return err
+	}
 	return saveHonours(ctx, tx, p.ID, p.Honours)
 }
 
@@ -142,6 +149,10 @@ func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64
 		if err != nil {
 			return err
 		}
+		before, err := loadPersonFigures(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		res, err := tx.Exec(ctx, "UPDATE people SET active = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
 			active, s.now(), actor.Username, id, version)
 		if err != nil {
@@ -149,6 +160,9 @@ func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return audit.Stale(ctx, tx, "person", id, version)
+		}
+		if err := s.refigurePerson(ctx, tx, id, before); err != nil {
+			return err
 		}
 		if !active {
 			if _, err := tx.Exec(ctx, "UPDATE users SET active = FALSE WHERE person_id = ?", id); err != nil {
@@ -173,5 +187,18 @@ func (s *Service) insertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	if db.IsUniqueViolation(err) {
 		return 0, app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
 	}
+	if err == nil {
+		err = s.refigurePerson(ctx, tx, id, personFigures{})
+	}
 	return id, err
+}
+
+// refigurePerson moves person id's contribution to org_figures from before
+// to what the row holds now.
+func (s *Service) refigurePerson(ctx context.Context, tx *db.Tx, id int64, before personFigures) error {
+	now, err := loadPersonFigures(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	return s.movePersonFigures(ctx, tx, before, now)
 }

@@ -20,6 +20,7 @@ type homeData struct {
 	Counters   bool
 	Counts     org.Counts
 	ChartJSON  string
+	FigureTime string // "统计于" time of the maintained figures, CST; "" when none
 	ScopeName  string
 	CanPublish bool
 }
@@ -55,6 +56,8 @@ func (s *module) home(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "home", web.Page{Title: "工作台", Data: d})
 }
 
+// counters fills the region figures: the maintained per-organisation
+// figures summed over the actor's scope, with the time of the newest change.
 func (s *module) counters(r *http.Request, d *homeData) error {
 	c, err := s.Org.CountInScope(r.Context(), web.ActorOf(r))
 	if err != nil {
@@ -69,6 +72,9 @@ func (s *module) counters(r *http.Request, d *homeData) error {
 		return err
 	}
 	d.Counters, d.Counts, d.ChartJSON = true, c, string(chart)
+	if !c.Changed.IsZero() {
+		d.FigureTime = c.Changed.In(web.CST).Format("2006-01-02 15:04")
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/notify"
+	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/notifyweb"
 	"jiaoyan/internal/web/webtest"
@@ -125,5 +126,24 @@ func TestNoticeAttachmentUploadAndDownload(t *testing.T) {
 	res, got := s.As("teacher_a").Get(link)
 	if res.StatusCode != 200 || got != pdf || !strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("download: %d %q %s", res.StatusCode, got, res.Header.Get("Content-Disposition"))
+	}
+}
+
+// The home counters are the maintained figures with the time they were
+// last changed; adding a person shows at once.
+func TestHomeCountersFollowWritesAndShowTheirTime(t *testing.T) {
+	s := webtest.New(t)
+	_, before := s.As("county_a").Get("/")
+	if !strings.Contains(before, `id="stat-time">统计于 `) {
+		t.Fatal("home counters do not show the time of the figure")
+	}
+	if !strings.Contains(before, `<b>3</b>在职人员`) {
+		t.Fatal("county A's home does not count its 3 people")
+	}
+	if _, err := s.Org.CreatePerson(context.Background(), s.CountyA, org.Person{Name: "新教师", OrgID: s.SchoolA}); err != nil {
+		t.Fatal(err)
+	}
+	if _, after := s.As("county_a").Get("/"); !strings.Contains(after, `<b>4</b>在职人员`) {
+		t.Fatal("a new person is not counted on the home page")
 	}
 }
