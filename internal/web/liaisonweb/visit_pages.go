@@ -61,7 +61,9 @@ type visitFormData struct {
 	Visit       liaison.Visit
 	IsNew       bool
 	Researchers []liaison.Researcher
-	Schools     []org.Org
+	Picked      *org.Org  // the visit's school, when it has one
+	Query       string    // the school search typed without script
+	Found       []org.Org // the schools that search found
 	Purposes    map[string]string
 	Phases      map[string]string
 }
@@ -76,7 +78,11 @@ func (s *module) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 		d.Researchers = withResearcher(d.Researchers, v)
 	}
 	if lerr == nil {
-		d.Schools, _, lerr = s.Org.FindOrgs(r.Context(), a, org.OrgFilter{SchoolOnly: true, Limit: 1000})
+		d.Picked, lerr = s.visitSchool(r, v.SchoolID)
+	}
+	if lerr == nil {
+		d.Query = r.URL.Query().Get("school_q")
+		d.Found, lerr = s.schoolsNamed(r, d.Query)
 	}
 	if lerr != nil {
 		web.Fail(w, r, lerr)

@@ -21,6 +21,7 @@ func (s *module) routesVisits() []web.Route {
 		{Method: "GET", Pattern: "/visits", Handler: s.visitList, Perm: v},
 		{Method: "GET", Pattern: "/visits/export", Handler: s.visitExport, Perm: v},
 		{Method: "GET", Pattern: "/visits/new", Handler: s.visitNew, Perm: v},
+		{Method: "GET", Pattern: "/visits/schools", Handler: s.visitSchoolSearch, Perm: v},
 		{Method: "POST", Pattern: "/visits", Handler: s.visitCreate, Perm: v, Audited: true},
 		{Method: "GET", Pattern: "/visits/{id}", Handler: s.visitDetail, Perm: v, Object: "visit"},
 		{Method: "GET", Pattern: "/visits/{id}/edit", Handler: s.visitEdit, Perm: v, Object: "visit"},
