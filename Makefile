@@ -20,7 +20,9 @@ build: assets
 assets:
 	bash scripts/assets.sh
 
+# go.mod must be tidy (direct requirements listed as such), then go vet.
 vet:
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 
 # The browser tests build and start the real binary, which go test's result
