@@ -23,6 +23,7 @@ func (s *Service) SaveVisits(ctx context.Context, actor app.Actor, vs []Visit) (
 	terms := s.termCache()
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		now := s.now().UnixMilli()
+		keys := map[summaryKey]bool{}
 		for i := range vs {
 			v := &vs[i]
 			if err := canWrite(ctx, tx, actor, v.ResearcherID); err != nil {
@@ -37,6 +38,10 @@ func (s *Service) SaveVisits(ctx context.Context, actor app.Actor, vs []Visit) (
 			if err := insertVisit(ctx, tx, actor, v, now); err != nil {
 				return err
 			}
+			keys[summaryKey{v.ResearcherID, v.Term}] = true
+		}
+		if err := refreshSummaries(ctx, tx, keys, now); err != nil {
+			return err
 		}
 		return audit.Record(ctx, tx, actor, audit.Entry{Action: "visit.import", ObjectType: "visit",
 			Summary: fmt.Sprintf("批量记录到校 %d 条", len(vs))})

@@ -45,6 +45,9 @@ func (s *Service) writeVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v 
 		if err := s.saveVisitMembers(ctx, tx, actor, v, memberIDs); err != nil {
 			return err
 		}
+		if err := refreshSummaries(ctx, tx, map[summaryKey]bool{{v.ResearcherID, v.Term}: true}, now); err != nil {
+			return err
+		}
 		v.Version = 1
 		return record(ctx, tx, actor, "visit.create", "visit", v.ID, "记录到校："+v.ResearcherName+" 到 "+v.SchoolName, nil, v.snapshot())
 	}
@@ -56,6 +59,10 @@ func (s *Service) writeVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v 
 		return err
 	}
 	if err := s.saveVisitMembers(ctx, tx, actor, v, memberIDs); err != nil {
+		return err
+	}
+	keys := map[summaryKey]bool{{old.ResearcherID, old.Term}: true, {v.ResearcherID, v.Term}: true}
+	if err := refreshSummaries(ctx, tx, keys, now); err != nil {
 		return err
 	}
 	v.Version = old.Version + 1
@@ -70,7 +77,7 @@ func insertVisit(ctx context.Context, tx *db.Tx, actor app.Actor, v *Visit, now 
 		v.ResearcherID, v.SchoolID, v.Purpose, v.StartDate, v.EndDate, v.Days, v.Term.Year, int(v.Term.Half),
 		v.LessonsObserved, v.DemoLessons, v.Meetings, v.Notes, nullable(v.LinkID), nullable(v.StationID), v.StationPhase,
 		actor.Username, now, now)
-	return err
+	return firstErr(err, closeVisitTodos(ctx, tx, v))
 }
 
 func (s *Service) updateVisitRow(ctx context.Context, tx *db.Tx, v *Visit, now int64) error {
@@ -85,7 +92,7 @@ func (s *Service) updateVisitRow(ctx context.Context, tx *db.Tx, v *Visit, now i
 	if n, _ := res.RowsAffected(); n == 0 {
 		return audit.Stale(ctx, tx, "visit", v.ID, v.Version)
 	}
-	return nil
+	return closeVisitTodos(ctx, tx, v)
 }
 
 func (s *Service) saveVisitMembers(ctx context.Context, tx *db.Tx, actor app.Actor, v *Visit, ids []int64) error {
