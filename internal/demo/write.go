@@ -76,22 +76,22 @@ func (g *gen) loadIDs(ctx context.Context, t Target, _ io.Writer, _ *Summary) er
 	return nil
 }
 
-// loadPersonIDs fills in the ids of one import batch: a county's people, or
-// the staff of the upper-level offices.
+// loadPersonIDs fills in the ids of one import batch (a county's people,
+// or the staff of the upper-level offices), reading its organisations one
+// by one: a lookup by organisation uses its index, where a filter by region
+// would scan the whole province's people once per county.
 func (g *gen) loadPersonIDs(ctx context.Context, o *org.Service, batch []*person, orgID map[string]int64) error {
-	var filters []org.PersonFilter
-	if k := batch[0].county; k != nil {
-		filters = append(filters, org.PersonFilter{RegionCode: k.code, Limit: 1 << 30})
-	} else {
-		for _, off := range g.offices {
-			if id := orgID[off.name]; off.county == nil && id != 0 {
-				filters = append(filters, org.PersonFilter{OrgID: id, Limit: 1 << 30})
-			}
+	var orgs []int64
+	seen := map[int64]bool{}
+	for _, x := range batch {
+		if id := orgID[x.orgKey]; id != 0 && !seen[id] {
+			seen[id] = true
+			orgs = append(orgs, id)
 		}
 	}
 	personID := map[string]int64{}
-	for _, f := range filters {
-		people, _, err := o.FindPeople(ctx, builder, f)
+	for _, id := range orgs {
+		people, _, err := o.FindPeople(ctx, builder, org.PersonFilter{OrgID: id, Limit: 1 << 30})
 		if err != nil {
 			return err
 		}
