@@ -137,6 +137,9 @@ func (s *Service) SaveLinkTexts(ctx context.Context, actor app.Actor, id int64, 
 		}
 		k := old
 		k.Survey, k.Improvement, k.Version = trimName(survey), trimName(improvement), old.Version+1
+		if err := s.linkTextTodos(ctx, tx, k); err != nil {
+			return err
+		}
 		return record(ctx, tx, actor, "link.update", "link", id, "填写联系学校调研报告与提升方案："+k.SchoolName, old.snapshot(), k.snapshot())
 	})
 }

@@ -96,6 +96,9 @@ func (s *Service) PublishRound(ctx context.Context, actor app.Actor, id int64, v
 		if _, err := tx.Exec(ctx, "UPDATE liaison_links SET proposed = FALSE WHERE round_id = ?", id); err != nil {
 			return err
 		}
+		if err := roundTodos(ctx, tx, r); err != nil {
+			return err
+		}
 		return s.setRoundStatus(ctx, tx, actor, r, version, RoundPublished, "round.publish", "发布联系学校轮次："+r.Name)
 	})
 }

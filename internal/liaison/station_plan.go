@@ -205,6 +205,9 @@ func (s *Service) PublishStationPlan(ctx context.Context, actor app.Actor, id in
 		if n, _ := res.RowsAffected(); n == 0 {
 			return audit.Stale(ctx, tx, "station_plan", id, version)
 		}
+		if err := s.stationTodos(ctx, tx, p); err != nil {
+			return err
+		}
 		after := p
 		after.Status, after.Version = RoundPublished, p.Version+1
 		return record(ctx, tx, actor, "station_plan.publish", "station_plan", id, "发布蹲点视导安排："+p.Name, p.snapshot(), after.snapshot())
