@@ -9,6 +9,7 @@ import (
 
 	"jiaoyan/internal/config"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/notify"
 )
 
@@ -17,6 +18,7 @@ const (
 	taskPurgeSessions = "清理过期会话"
 	taskDueSoon       = "notify.due_soon"
 	taskMail          = "notify.mail"
+	taskOnSitePace    = "liaison.onsite_pace"
 )
 
 // startJobs builds the process's job store and starts the scheduler loop
@@ -38,9 +40,10 @@ func startJobs(ctx context.Context, svc *services, log *slog.Logger) (*jobs.Stor
 	return store, nil
 }
 
-// registerTasks adds the periodic work of auth and notify: expired
-// sessions hourly, 待办 due-date reminders hourly (each todo once), and
-// queued mail every five minutes (only expired when no mail server is set).
+// registerTasks adds the periodic work of auth, notify and liaison: expired
+// sessions hourly, 待办 due-date reminders hourly (each todo once), queued
+// mail every five minutes (only expired when no mail server is set), and the
+// researchers' on-site pace reminder daily (each researcher once a week).
 func registerTasks(sched *jobs.Scheduler, svc *services, log *slog.Logger) error {
 	sched.Register(taskPurgeSessions, time.Hour, func(ctx context.Context) error {
 		n, err := svc.auth.PurgeSessions(ctx)
@@ -56,6 +59,14 @@ func registerTasks(sched *jobs.Scheduler, svc *services, log *slog.Logger) error
 	n := &notify.Service{DB: svc.db, Mailer: mailer, Log: log}
 	sched.Register(taskDueSoon, time.Hour, n.DueSoonTask(svc.cfg.Notify.RemindDays))
 	sched.Register(taskMail, 5*time.Minute, n.DeliverMailTask())
+	l := &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict}
+	sched.Register(taskOnSitePace, 24*time.Hour, func(ctx context.Context) error {
+		n, err := l.RemindOnSitePace(ctx, time.Now())
+		if n > 0 {
+			log.Info("到校进度提醒", "count", n)
+		}
+		return err
+	})
 	return nil
 }
 

@@ -47,7 +47,7 @@ func TestServeSchedulesSessionsRemindersAndMail(t *testing.T) {
 		t.Fatal(err)
 	}
 	ran, err := sched.RunDue(ctx)
-	for _, name := range []string{taskPurgeSessions, taskDueSoon, taskMail} {
+	for _, name := range []string{taskPurgeSessions, taskDueSoon, taskMail, taskOnSitePace} {
 		if !slices.Contains(ran, name) {
 			t.Errorf("%s did not run (ran %v, %v)", name, ran, err)
 		}
