@@ -82,7 +82,7 @@ func (s *Service) Card(ctx context.Context, actor app.Actor, researcherID int64,
 	if err != nil {
 		return c, err
 	}
-	c.Rows, err = s.cardRows(ctx, c.Researcher.Region, year, c.Figures)
+	c.Rows, err = s.cardRows(ctx, s.Policy.Check, c.Researcher.Region, year, c.Figures)
 	return c, err
 }
 
@@ -90,17 +90,23 @@ func (s *Service) Card(ctx context.Context, actor app.Actor, researcherID int64,
 // in a 学年.
 func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, error) {
 	v, err := liaison.LoadVisitFigures(ctx, tx, id, year)
+	if err != nil {
+		return Figures{}, err
+	}
+	return withLedger(ctx, tx, id, year, v)
+}
+
+// withLedger adds a researcher's ledger hours and last entry (credit) to
+// their visit figures.
+func withLedger(ctx context.Context, tx *db.Tx, id int64, year int, v liaison.VisitFigures) (Figures, error) {
 	f := Figures{VisitFigures: v, LastActivity: v.LastVisit}
-	var hours float64
-	if err == nil {
-		hours, err = credit.TrainingHours(ctx, tx, id, year)
-		f.TrainingHours = int(math.Round(hours))
+	hours, err := credit.TrainingHours(ctx, tx, id, year)
+	if err != nil {
+		return f, err
 	}
-	var learnt string
-	if err == nil {
-		learnt, err = credit.LastDate(ctx, tx, id, yearEnd(year).Format("2006-01-02"))
-		f.LastActivity = max(f.LastActivity, learnt)
-	}
+	f.TrainingHours = int(math.Round(hours))
+	learnt, err := credit.LastDate(ctx, tx, id, yearEnd(year).Format("2006-01-02"))
+	f.LastActivity = max(f.LastActivity, learnt)
 	return f, err
 }
 
@@ -127,7 +133,7 @@ func cardSpecs(f Figures, ref time.Time) []cardSpec {
 }
 
 // cardRows checks each figure against the region's rule in force in year.
-func (s *Service) cardRows(ctx context.Context, region string, year int, f Figures) ([]liaison.CardRow, error) {
+func (s *Service) cardRows(ctx context.Context, check checkFunc, region string, year int, f Figures) ([]liaison.CardRow, error) {
 	ref := yearEnd(year)
 	if t := s.today(); t.Before(ref) {
 		ref = t // the year is still running: measure up to today
@@ -135,7 +141,7 @@ func (s *Service) cardRows(ctx context.Context, region string, year int, f Figur
 	specs := cardSpecs(f, ref)
 	rows := make([]liaison.CardRow, 0, len(specs))
 	for _, sp := range specs {
-		res, err := s.Policy.Check(ctx, region, sp.key, year, sp.v)
+		res, err := check(ctx, region, sp.key, year, sp.v)
 		if err != nil {
 			return nil, err
 		}

@@ -55,8 +55,9 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	if err != nil {
 		return d, err
 	}
+	check := s.cachedCheck()
 	for _, c := range cards {
-		q, err := s.quotaOf(ctx, c, term)
+		q, err := s.quotaOf(ctx, check, c, term)
 		if err != nil {
 			return d, err
 		}
@@ -74,16 +75,22 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	return d, nil
 }
 
-// figuresOf loads the 专职教研员 in scope and region with their figures.
+// figuresOf loads the 专职教研员 in scope and region with their figures: the
+// visit figures from the maintained summaries (two reads for everyone),
+// the ledger per researcher.
 func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]Card, error) {
 	rs, err := liaison.ResearchersInScope(ctx, tx, actor, liaison.ResearcherFilter{Kind: "fulltime", Region: region})
+	if err != nil {
+		return nil, err
+	}
+	visits, err := liaison.SummaryFigures(ctx, tx, year)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Card, len(rs))
 	for i, r := range rs {
 		out[i] = Card{Researcher: r, Year: year}
-		if out[i].Figures, err = loadFigures(ctx, tx, r.ID, year); err != nil {
+		if out[i].Figures, err = withLedger(ctx, tx, r.ID, year, visits[r.ID]); err != nil {
 			return nil, err
 		}
 	}
@@ -91,9 +98,9 @@ func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, y
 }
 
 // quotaOf checks a card's figures and picks out the term's on-site days.
-func (s *Service) quotaOf(ctx context.Context, c Card, term dict.Term) (Quota, error) {
+func (s *Service) quotaOf(ctx context.Context, check checkFunc, c Card, term dict.Term) (Quota, error) {
 	var err error
-	if c.Rows, err = s.cardRows(ctx, c.Researcher.Region, c.Year, c.Figures); err != nil {
+	if c.Rows, err = s.cardRows(ctx, check, c.Researcher.Region, c.Year, c.Figures); err != nil {
 		return Quota{}, err
 	}
 	i := int(term.Half) - 1
