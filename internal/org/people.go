@@ -22,16 +22,16 @@ type PersonFilter struct {
 	Researcher bool
 	Expert     bool
 	Inactive   bool
-	Offset     int
-	Limit      int // 0 means 50
+	Offset     int        // rows to skip; served by a walk of the key index, not by OFFSET over the list
+	After      db.PageKey // the list continues after this key (下一页)
+	Before     db.PageKey // the list ends before this key (上一页)
+	Limit      int        // 0 means 50
 }
 
 const personSelect = `SELECT p.id, p.name, p.gender, p.id_enc, p.phone_enc, p.org_id, o.name, COALESCE(o.school_code, ''), o.path, p.subjects, p.stages,
 	p.title, p.education, p.tier, p.teaching_since, p.researcher_kind, p.researcher_subject, p.researcher_stage,
 	COALESCE(p.office_id, 0), COALESCE(off.name, ''), p.expert, p.active, p.version, COALESCE(p.work_start, '')
 	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id`
-
-const personFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code`
 
 func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Actor) (Person, error) {
 	var p Person
@@ -55,15 +55,25 @@ func (s *Service) scanPerson(row interface{ Scan(...any) error }, actor app.Acto
 	return p, nil
 }
 
+// personWhere is the condition of f in the actor's scope over people p
+// alone (no join), led by the index range (active, org_path) of the scope.
 func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
-	where, args := scopeWhere(actor, "p.id")
+	where, args := "p.active = ?", []any{!f.Inactive}
 	add := func(cond string, v ...any) { where += " AND " + cond; args = append(args, v...) }
-	add("p.active = ?", !f.Inactive)
+	r, _ := scopeRange(actor.Scope)
+	key, before := f.After, false
+	if !f.Before.IsZero() {
+		key, before = f.Before, true
+	}
+	keyCond, keyArgs := db.KeysetWhere("p.org_path", "p.id", r, key, before)
+	add(keyCond, keyArgs...)
+	scope, scopeArgs := auth.ScopeWhere(actor, "p.org_path", "p.org_id", "p.id")
+	add(scope, scopeArgs...)
 	if f.OrgID != 0 {
 		add("p.org_id = ?", f.OrgID)
 	}
-	if f.RegionCode != "" {
-		add("r.path LIKE ?", "%/"+f.RegionCode+"/%")
+	if f.RegionCode != "" { // an org path starts with its region's path
+		add("p.org_path LIKE ?", "%/"+f.RegionCode+"/%")
 	}
 	if f.Text != "" {
 		add("p.name LIKE ?", "%"+f.Text+"%")
@@ -95,38 +105,10 @@ func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
 }
 
 // FindPeople lists people in the actor's scope, masked unless the actor holds
-// person.sensitive, and the total count.
+// person.sensitive, and their exact count.
 func (s *Service) FindPeople(ctx context.Context, actor app.Actor, f PersonFilter) ([]Person, int, error) {
-	if err := actor.Require(auth.PermPersonView); err != nil {
-		return nil, 0, err
-	}
-	where, args := s.personWhere(actor, f)
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
-	var out []Person
-	var total int
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		var err error
-		if total, err = tx.Count(ctx, "SELECT COUNT(*)"+personFrom+" WHERE "+where, args...); err != nil {
-			return err
-		}
-		rows, err := tx.Query(ctx, personSelect+" JOIN regions r ON r.code = o.region_code WHERE "+where+
-			" ORDER BY o.path, p.id LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := s.scanPerson(rows, actor)
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
-	})
-	return out, total, failed(err, "find people")
+	pg, err := s.FindPeoplePage(ctx, actor, f, CountExact)
+	return pg.People, pg.Total, err
 }
 
 // FindPersonByID returns one person in scope with honours, or ENOTFOUND.

@@ -13,6 +13,12 @@ import (
 type Pager struct {
 	Page, Pages, Total, Size int
 	Prev, Next               template.URL
+	// A keyset pager (NewKeysetPager) says which links exist, and its total
+	// as text (约 6.0 万) with the 精确计数 link when estimated.
+	Keyset           bool
+	HasPrev, HasNext bool
+	TotalText        string
+	Exact            template.URL
 }
 
 // PageSize is the number of rows on one page of every list.

@@ -7,6 +7,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
@@ -27,9 +28,17 @@ func personFilterOf(r *http.Request) org.PersonFilter {
 
 func (s *module) personList(w http.ResponseWriter, r *http.Request) {
 	f := personFilterOf(r)
-	var page int
-	f.Offset, page = web.PageOf(r)
-	people, total, err := s.Org.FindPeople(r.Context(), web.ActorOf(r), f)
+	offset, page := web.PageOf(r)
+	after, before := web.Cursors(r)
+	f.After, f.Before = db.ParsePageKey(after), db.ParsePageKey(before)
+	if f.After.IsZero() && f.Before.IsZero() {
+		f.Offset = offset // a deep link ?page=N: a walk of the key index
+	}
+	count := org.CountCheap
+	if web.ExactCount(r) {
+		count = org.CountExact
+	}
+	pg, err := s.Org.FindPeoplePage(r.Context(), web.ActorOf(r), f, count)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -41,8 +50,9 @@ func (s *module) personList(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	web.Render(w, r, http.StatusOK, "person_list", web.PageData("人员", personListData{People: people, Regions: regions,
-		Pager: web.NewPager(r.URL.Query(), page, total)}))
+	web.Render(w, r, http.StatusOK, "person_list", web.PageData("人员", personListData{People: pg.People, Regions: regions,
+		Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page, Total: pg.Total, Estimated: pg.Estimated,
+			AtLeast: pg.AtLeast, More: pg.More, Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}))
 }
 
 // personPick answers the person picker's search (htmx): up to 20 people

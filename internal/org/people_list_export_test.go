@@ -1,0 +1,25 @@
+package org
+
+import (
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
+)
+
+// PeopleListQueries are the queries one people list page runs for actor
+// (the page after a key, the deep-link key walk, the cheap count), for
+// query-plan tests.
+func (s *Service) PeopleListQueries(actor app.Actor, f PersonFilter) map[string][]any {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	pw, pa := s.personWhere(actor, f)
+	page, pageArgs := peoplePageQuery(f, pw, pa)
+	base := f
+	base.After, base.Before = db.PageKey{}, db.PageKey{}
+	where, args := s.personWhere(actor, base)
+	return map[string][]any{
+		page: pageArgs,
+		"SELECT p.org_path, p.id FROM people p WHERE " + where + " ORDER BY p.org_path, p.id LIMIT 1 OFFSET ?": append(args[:len(args):len(args)], 500),
+		"SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE " + where + " LIMIT ?) c":                          append(args[:len(args):len(args)], CountCap+1),
+	}
+}
