@@ -29,7 +29,7 @@ var allowed = map[string][]string{
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
-	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "credit", "liaison"},
+	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "credit", "liaison", "notify"},
 	// The report tier reads several domains; no domain imports it.
 	"report": append([]string{"app", "db", "audit", "auth", "org", "policy", "dict", "credit"}, domain...),
 	"policy": {"app", "db", "audit", "auth", "org", "dict"},
