@@ -23,3 +23,11 @@ func (s *Service) PeopleListQueries(actor app.Actor, f PersonFilter) map[string]
 		"SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE " + where + " LIMIT ?) c":                          append(args[:len(args):len(args)], CountCap+1),
 	}
 }
+
+// SetExportBatch sets EachPerson's batch size for a test and returns the
+// function that restores it.
+func SetExportBatch(n int) func() {
+	old := exportBatch
+	exportBatch = n
+	return func() { exportBatch = old }
+}

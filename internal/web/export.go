@@ -34,6 +34,23 @@ func SendExport(w http.ResponseWriter, r *http.Request, name string, spec exchan
 	SendXLSX(w, name, buf.Bytes())
 }
 
+// SendExportStream is SendExport of rows that come straight from the
+// database: rows yields them one at a time (nothing holds the whole list)
+// and rowsErr, asked once rows is drained, reports a failed read, in which
+// case the error page is sent instead of a partial file.
+func SendExportStream(w http.ResponseWriter, r *http.Request, name string, spec exchange.Spec, rows iter.Seq[[]string], rowsErr func() error) {
+	var buf bytes.Buffer
+	err := exchange.Export(&buf, spec.Name, ExportColumns(spec), rows)
+	if err == nil {
+		err = rowsErr()
+	}
+	if err != nil {
+		Fail(w, r, err)
+		return
+	}
+	SendXLSX(w, name, buf.Bytes())
+}
+
 // SendTable is a simple export: headers and the rows under them.
 func SendTable(w http.ResponseWriter, r *http.Request, name string, headers []string, rows [][]string) {
 	cols := make([]exchange.ExportColumn, len(headers))

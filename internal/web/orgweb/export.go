@@ -15,13 +15,15 @@ import (
 // by 系统编号).
 func (s *module) exportPeople(w http.ResponseWriter, r *http.Request) {
 	f := personFilterOf(r)
-	f.Limit = web.MaxExport
-	people, _, err := s.Org.FindPeople(r.Context(), web.ActorOf(r), f)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	sendPeople(w, r, people, org.PersonRecord)
+	var err error
+	rows := iter.Seq[[]string](func(yield func([]string) bool) {
+		n := 0
+		err = s.Org.EachPerson(r.Context(), web.ActorOf(r), f, func(p org.Person) bool {
+			n++
+			return n <= web.MaxExport && yield(org.PersonRecord(p))
+		})
+	})
+	web.SendExportStream(w, r, "人员名单.xlsx", org.PersonSpec(), rows, func() error { return err })
 }
 
 // exportPeopleFull is the same export 含完整证件号: the user ticked the box
