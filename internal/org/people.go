@@ -69,8 +69,8 @@ func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
 	add(keyCond, keyArgs...)
 	scope, scopeArgs := auth.ScopeWhere(actor, "p.org_path", "p.org_id", "p.id")
 	add(scope, scopeArgs...)
-	if f.OrgID != 0 {
-		add("p.org_id = ?", f.OrgID)
+	if f.OrgID != 0 { // the org_path equality lets the list index serve one organisation too
+		add("p.org_id = ? AND p.org_path = (SELECT path FROM orgs WHERE id = ?)", f.OrgID, f.OrgID)
 	}
 	if f.RegionCode != "" { // an org path starts with its region's path
 		add("p.org_path LIKE ?", "%/"+f.RegionCode+"/%")

@@ -88,3 +88,19 @@ func fullScanOfPeople(plan string) bool {
 	}
 	return false
 }
+
+// TestOneOrganisationsPeopleReadOnlyItsIndexRange: the people of one
+// organisation (its detail page, the demo reading ids back after an import)
+// are read from the list index by the organisation's path, for a system
+// actor too, not by walking every active person in list order.
+func TestOneOrganisationsPeopleReadOnlyItsIndexRange(t *testing.T) {
+	w := testutil.NewWorld(t)
+	for _, actor := range []app.Actor{testutil.Root, w.CountyA} {
+		for q, args := range w.Org.PeopleListQueries(actor, org.PersonFilter{OrgID: w.SchoolA}) {
+			plan := queryPlan(t, w, q, args)
+			if fullScanOfPeople(plan) || !(strings.Contains(plan, "org_path=?") || strings.Contains(plan, "org_path = ")) {
+				t.Errorf("%s: plan of\n%s\ndoes not seek one organisation's people by its path:\n%s", actor.Username, q, plan)
+			}
+		}
+	}
+}
