@@ -2,6 +2,8 @@ package org
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -77,6 +79,9 @@ func (s *Service) addFigure(ctx context.Context, tx *db.Tx, orgID int64, key str
 	_, err := tx.Exec(ctx, `INSERT INTO org_figures (org_id, figure, value, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (org_id, figure) DO UPDATE SET value = org_figures.value + excluded.value, updated_at = excluded.updated_at`,
 		orgID, key, delta, s.now())
+	if err == nil {
+		_, err = tx.Exec(ctx, "UPDATE org_figures_version SET version = version + 1 WHERE id = 1")
+	}
 	return err
 }
 
@@ -116,10 +121,48 @@ func figuresWhere(ctx context.Context, tx *db.Tx, where string, args []any) (Fig
 }
 
 // FiguresInScope sums the maintained figures over every organisation the
-// actor's scope covers (one read). It does not check permissions.
+// actor's scope covers. It does not check permissions. A scope's sum is
+// kept in this process and reused while org_figures_version has not moved
+// (read in the same transaction, so the sum and the version agree), so a
+// whole city costs one indexed read until a person or school changes.
 func (s *Service) FiguresInScope(ctx context.Context, actor app.Actor) (Figures, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Figures, error) {
 		where, args := scopeWhere(actor, "")
-		return figuresWhere(ctx, tx, where, args)
+		var version int64
+		if err := tx.QueryRow(ctx, "SELECT version FROM org_figures_version WHERE id = 1").Scan(&version); err != nil {
+			return Figures{}, err
+		}
+		key := figureCacheKey{db: s.DB, scope: fmt.Sprint(where, args)}
+		if c, ok := figureCache.Load(key); ok && c.(cachedFigures).version == version {
+			return c.(cachedFigures).figures.clone(), nil
+		}
+		fs, err := figuresWhere(ctx, tx, where, args)
+		if err == nil {
+			figureCache.Store(key, cachedFigures{version: version, figures: fs.clone()})
+		}
+		return fs, err
 	})
+}
+
+// figureCache holds, per database and scope, the summed figures and the
+// org_figures_version they were summed at.
+var figureCache sync.Map
+
+type figureCacheKey struct {
+	db    *db.DB
+	scope string
+}
+
+type cachedFigures struct {
+	version int64
+	figures Figures
+}
+
+// clone copies f so a caller may change its map without touching the cache.
+func (f Figures) clone() Figures {
+	out := Figures{Values: make(map[string]int, len(f.Values)), Changed: f.Changed}
+	for k, v := range f.Values {
+		out.Values[k] = v
+	}
+	return out
 }
