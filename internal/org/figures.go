@@ -128,20 +128,27 @@ func figuresWhere(ctx context.Context, tx *db.Tx, where string, args []any) (Fig
 func (s *Service) FiguresInScope(ctx context.Context, actor app.Actor) (Figures, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Figures, error) {
 		where, args := scopeWhere(actor, "")
-		var version int64
-		if err := tx.QueryRow(ctx, "SELECT version FROM org_figures_version WHERE id = 1").Scan(&version); err != nil {
-			return Figures{}, err
-		}
-		key := figureCacheKey{db: s.DB, scope: fmt.Sprint(where, args)}
-		if c, ok := figureCache.Load(key); ok && c.(cachedFigures).version == version {
-			return c.(cachedFigures).figures.clone(), nil
-		}
-		fs, err := figuresWhere(ctx, tx, where, args)
-		if err == nil {
-			figureCache.Store(key, cachedFigures{version: version, figures: fs.clone()})
-		}
-		return fs, err
+		return s.sumFigures(ctx, tx, where, args)
 	})
+}
+
+// sumFigures is figuresWhere through the process's cache: the sum for
+// (where, args) is reused while org_figures_version, read in tx, has not
+// moved since it was summed.
+func (s *Service) sumFigures(ctx context.Context, tx *db.Tx, where string, args []any) (Figures, error) {
+	var version int64
+	if err := tx.QueryRow(ctx, "SELECT version FROM org_figures_version WHERE id = 1").Scan(&version); err != nil {
+		return Figures{}, err
+	}
+	key := figureCacheKey{db: s.DB, scope: fmt.Sprint(where, args)}
+	if c, ok := figureCache.Load(key); ok && c.(cachedFigures).version == version {
+		return c.(cachedFigures).figures.clone(), nil
+	}
+	fs, err := figuresWhere(ctx, tx, where, args)
+	if err == nil {
+		figureCache.Store(key, cachedFigures{version: version, figures: fs.clone()})
+	}
+	return fs, err
 }
 
 // figureCache holds, per database and scope, the summed figures and the

@@ -35,6 +35,6 @@ func (s *Service) estimatePeople(ctx context.Context, tx *db.Tx, actor app.Actor
 	if f.OrgID != 0 {
 		where, args = where+" AND o.id = ?", append(args, f.OrgID)
 	}
-	fs, err := figuresWhere(ctx, tx, where, args)
+	fs, err := s.sumFigures(ctx, tx, where, args)
 	return fs.Values[FigurePeople], err
 }
