@@ -88,6 +88,14 @@ func (s *Service) FindResearchers(ctx context.Context, actor app.Actor, f Resear
 }
 
 func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f ResearcherFilter) ([]Researcher, error) {
+	q, args := researcherQuery(actor, f)
+	return db.QueryAll(ctx, tx, scanResearcher, q, args...)
+}
+
+// researcherQuery is the roster query of f in the actor's scope. Its
+// "p.researcher_kind <> ”" lets both databases read the few hundred
+// researchers from the partial index people_researchers.
+func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
 	where, args := researcherScope(actor)
 	q := researcherSelect + " AND " + where
 	add := func(cond string, v any) { q += " AND " + cond; args = append(args, v) }
@@ -102,7 +110,7 @@ func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f Research
 	if f.Region != "" {
 		add("COALESCE(off.region_code, o.region_code) LIKE ?", f.Region+"%")
 	}
-	return db.QueryAll(ctx, tx, scanResearcher, q+" ORDER BY COALESCE(off.name, ''), p.name, p.id", args...)
+	return q + " ORDER BY COALESCE(off.name, ''), p.name, p.id", args
 }
 
 // loadResearcher returns one researcher in the actor's scope (or the actor).

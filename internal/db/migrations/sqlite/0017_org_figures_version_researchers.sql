@@ -8,3 +8,7 @@ CREATE TABLE org_figures_version (
 );
 -- split
 INSERT INTO org_figures_version (id, version) VALUES (1, 0);
+-- split
+-- Researchers are a few hundred of a city's 60,000 people: the roster and
+-- the dashboards read them from this partial index, not from every person.
+CREATE INDEX people_researchers ON people(active, researcher_kind) WHERE researcher_kind <> '';

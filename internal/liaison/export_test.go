@@ -1,0 +1,4 @@
+package liaison
+
+// ResearcherQuery exposes the roster query to the plan test.
+var ResearcherQuery = researcherQuery
