@@ -50,37 +50,14 @@ func (s *module) linkDetailPage(r *http.Request, id int64) (web.Page, error) {
 }
 
 func (s *module) linkDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	var p web.Page
-	if err == nil {
-		p, err = s.linkDetailPage(r, id)
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.Render(w, r, http.StatusOK, "link_detail", p)
+	showDetail(w, r, "link_detail", s.linkDetailPage)
 }
 
 // linkAction runs one change on the link in the path and returns to to (or
 // the link page), or shows the link page with the error at its field.
 func (s *module) linkAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
-	id, err := web.PathID(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	if !web.ParseForm(w, r) {
-		return
-	}
-	to, err := run(id)
-	if err != nil {
-		p, perr := s.linkDetailPage(r, id)
-		if perr != nil {
-			web.Fail(w, r, perr)
-			return
-		}
-		web.FormError(w, r, "link_detail", p, err)
+	id, to, ok := actOnDetail(w, r, "link_detail", s.linkDetailPage, run)
+	if !ok {
 		return
 	}
 	if to == "" {

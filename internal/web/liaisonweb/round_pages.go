@@ -99,37 +99,14 @@ func (s *module) roundDetailPage(r *http.Request, id int64) (web.Page, error) {
 }
 
 func (s *module) roundDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	var p web.Page
-	if err == nil {
-		p, err = s.roundDetailPage(r, id)
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.Render(w, r, http.StatusOK, "round_detail", p)
+	showDetail(w, r, "round_detail", s.roundDetailPage)
 }
 
 // roundAction runs one change on the round in the path and goes back to
 // the round page, or shows the round page with the error at its field.
 func (s *module) roundAction(w http.ResponseWriter, r *http.Request, run func(id int64) (string, error)) {
-	id, err := web.PathID(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	if !web.ParseForm(w, r) {
-		return
-	}
-	flash, err := run(id)
-	if err != nil {
-		p, perr := s.roundDetailPage(r, id)
-		if perr != nil {
-			web.Fail(w, r, perr)
-			return
-		}
-		web.FormError(w, r, "round_detail", p, err)
+	id, flash, ok := actOnDetail(w, r, "round_detail", s.roundDetailPage, run)
+	if !ok {
 		return
 	}
 	web.Redirect(w, r, "/rounds/"+web.Itoa64(id)+"?saved=1&note="+url.QueryEscape(flash))

@@ -118,34 +118,12 @@ func (s *module) stationDetailPage(r *http.Request, id int64) (web.Page, error) 
 }
 
 func (s *module) stationDetail(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	var p web.Page
-	if err == nil {
-		p, err = s.stationDetailPage(r, id)
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.Render(w, r, http.StatusOK, "station_detail", p)
+	showDetail(w, r, "station_detail", s.stationDetailPage)
 }
 
 func (s *module) stationAction(w http.ResponseWriter, r *http.Request, run func(id int64) error) {
-	id, err := web.PathID(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	if !web.ParseForm(w, r) {
-		return
-	}
-	if err := run(id); err != nil {
-		p, perr := s.stationDetailPage(r, id)
-		if perr != nil {
-			web.Fail(w, r, perr)
-			return
-		}
-		web.FormError(w, r, "station_detail", p, err)
+	id, _, ok := actOnDetail(w, r, "station_detail", s.stationDetailPage, func(id int64) (string, error) { return "", run(id) })
+	if !ok {
 		return
 	}
 	web.Redirect(w, r, "/stations/"+web.Itoa64(id)+"?saved=1")
