@@ -157,145 +157,170 @@ func scopeObjects() []web.ScopeObject {
 // auditedChanges are valid requests for the module's audited routes.
 func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Change {
 	ch := map[string]func(t testing.TB, w *testutil.World) web.Change{}
-	form := func(kv ...string) url.Values {
-		v := url.Values{}
-		for i := 0; i < len(kv); i += 2 {
-			v.Set(kv[i], kv[i+1])
-		}
-		return v
+	visitChanges(ch)
+	roundChanges(ch)
+	linkChanges(ch)
+	stationChanges(ch)
+	return ch
+}
+
+type changeMakers = map[string]func(t testing.TB, w *testutil.World) web.Change
+
+// add registers the valid request of one audited route.
+func add(ch changeMakers, key string, f func(t testing.TB, w *testutil.World) web.Change) {
+	ch[key] = f
+}
+
+// formOf is a form of key, value pairs.
+func formOf(kv ...string) url.Values {
+	v := url.Values{}
+	for i := 0; i < len(kv); i += 2 {
+		v.Add(kv[i], kv[i+1])
 	}
-	ch["POST /visits"] = func(t testing.TB, w *testutil.World) web.Change {
+	return v
+}
+
+func idOf(n int64) string { return fmt.Sprint(n) }
+
+// roundFix is a round of 鹿城区 with school A as its target.
+func roundFix(t testing.TB, w *testutil.World, link, stations bool) RoundFixture {
+	return NewRoundFixture(t, w, "330302", w.SchoolA, link, stations)
+}
+
+// visitChanges are the valid requests for the audited routes of visits, the quick form and training.
+func visitChanges(ch changeMakers) {
+	add(ch, "POST /visits", func(t testing.TB, w *testutil.World) web.Change {
 		id := ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
-		return web.Change{User: "county_a", Path: "/visits", Form: form("researcher_id", fmt.Sprint(id), "school_id", fmt.Sprint(w.SchoolA),
+		return web.Change{User: "county_a", Path: "/visits", Form: formOf("researcher_id", fmt.Sprint(id), "school_id", fmt.Sprint(w.SchoolA),
 			"purpose", "service", "start_date", TodayCST(), "lessons_observed", "3")}
-	}
-	ch["POST /visits/{id}"] = func(t testing.TB, w *testutil.World) web.Change {
+	})
+	add(ch, "POST /visits/{id}", func(t testing.TB, w *testutil.World) web.Change {
 		id := ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
 		vid := VisitBy(t, w, "county_a", id, w.SchoolA, 1)
-		return web.Change{User: "res_a", Path: fmt.Sprintf("/visits/%d", vid), Form: form("researcher_id", fmt.Sprint(id), "school_id",
+		return web.Change{User: "res_a", Path: fmt.Sprintf("/visits/%d", vid), Form: formOf("researcher_id", fmt.Sprint(id), "school_id",
 			fmt.Sprint(w.SchoolA), "purpose", "liaison", "start_date", TodayCST(), "notes", "补记", "version", "1")}
-	}
-	ch["POST /my/visit"] = func(t testing.TB, w *testutil.World) web.Change {
-		ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
-		return web.Change{User: "res_a", Path: "/my/visit", Form: form("school_id", fmt.Sprint(w.SchoolA), "purpose", "liaison", "start_date", TodayCST())}
-	}
-	ch["POST /researchers/{id}/training"] = func(t testing.TB, w *testutil.World) web.Change {
-		id := ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
-		return web.Change{User: "res_a", Path: fmt.Sprintf("/researchers/%d/training", id), Form: form("kind", "training", "program", "省级研修",
-			"hours", "24", "date", TodayCST())}
-	}
-	a := func(t testing.TB, w *testutil.World, link, stations bool) RoundFixture {
-		return NewRoundFixture(t, w, "330302", w.SchoolA, link, stations)
-	}
-	v := func(kv ...string) url.Values {
-		out := url.Values{}
-		for i := 0; i < len(kv); i += 2 {
-			out.Add(kv[i], kv[i+1])
-		}
-		return out
-	}
-	id := func(n int64) string { return fmt.Sprint(n) }
-	add := func(key string, f func(t testing.TB, w *testutil.World) web.Change) { ch[key] = f }
-	add("POST /rounds", func(t testing.TB, w *testutil.World) web.Change {
-		withRules(t, w, "330302", "linyi_2023_liaison")
-		return web.Change{User: "county_a", Path: "/rounds", Form: v("region", "330302", "first_year", "2025")}
 	})
-	add("POST /rounds/{id}/targets", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
+	add(ch, "POST /my/visit", func(t testing.TB, w *testutil.World) web.Change {
+		ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
+		return web.Change{User: "res_a", Path: "/my/visit", Form: formOf("school_id", fmt.Sprint(w.SchoolA), "purpose", "liaison", "start_date", TodayCST())}
+	})
+	add(ch, "POST /researchers/{id}/training", func(t testing.TB, w *testutil.World) web.Change {
+		id := ResearcherIn(t, w, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
+		return web.Change{User: "res_a", Path: fmt.Sprintf("/researchers/%d/training", id), Form: formOf("kind", "training", "program", "省级研修",
+			"hours", "24", "date", TodayCST())}
+	})
+}
+
+// roundChanges are the valid requests for the audited routes of 联系学校轮次.
+func roundChanges(ch changeMakers) {
+	add(ch, "POST /rounds", func(t testing.TB, w *testutil.World) web.Change {
+		withRules(t, w, "330302", "linyi_2023_liaison")
+		return web.Change{User: "county_a", Path: "/rounds", Form: formOf("region", "330302", "first_year", "2025")}
+	})
+	add(ch, "POST /rounds/{id}/targets", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
 		if err := f.Svc.RemoveTarget(context.Background(), RoundActor, f.Round, w.SchoolA); err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/targets", Form: v("rural", "1")}
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/targets", Form: formOf("rural", "1")}
 	})
-	add("POST /rounds/{id}/targets/import", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/targets/import", Form: v("codes", "2330000001")}
+	add(ch, "POST /rounds/{id}/targets/import", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/targets/import", Form: formOf("codes", "2330000001")}
 	})
-	add("POST /rounds/{id}/targets/remove", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/targets/remove", Form: v("school_id", id(w.SchoolA))}
+	add(ch, "POST /rounds/{id}/targets/remove", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/targets/remove", Form: formOf("school_id", idOf(w.SchoolA))}
 	})
-	add("POST /rounds/{id}/teams", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams", Form: v("researcher", id(f.Researcher), "capacity", "3", "members", id(w.TeacherA))}
+	add(ch, "POST /rounds/{id}/teams", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/teams", Form: formOf("researcher", idOf(f.Researcher), "capacity", "3", "members", idOf(w.TeacherA))}
 	})
-	add("POST /rounds/{id}/teams/accept", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
+	add(ch, "POST /rounds/{id}/teams/accept", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
 		if err := f.Svc.RemoveTeam(context.Background(), RoundActor, f.Round, f.Team); err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams/accept", Form: nil}
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/teams/accept", Form: nil}
 	})
-	add("POST /rounds/{id}/teams/remove", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/teams/remove", Form: v("team_id", id(f.Team))}
+	add(ch, "POST /rounds/{id}/teams/remove", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/teams/remove", Form: formOf("team_id", idOf(f.Team))}
 	})
-	add("POST /rounds/{id}/plan", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/plan", Form: nil}
+	add(ch, "POST /rounds/{id}/plan", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/plan", Form: nil}
 	})
-	add("POST /rounds/{id}/links", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/links", Form: v("team_id", id(f.Team), "school_id", id(w.SchoolA))}
+	add(ch, "POST /rounds/{id}/links", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/links", Form: formOf("team_id", idOf(f.Team), "school_id", idOf(w.SchoolA))}
 	})
-	add("POST /rounds/{id}/publish", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/publish", Form: v("version", "1")}
+	add(ch, "POST /rounds/{id}/publish", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/publish", Form: formOf("version", "1")}
 	})
-	add("POST /rounds/{id}/close", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
+	add(ch, "POST /rounds/{id}/close", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
 		if err := f.Svc.PublishRound(context.Background(), RoundActor, f.Round, 1); err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/rounds/" + id(f.Round) + "/close", Form: v("version", "2", "summary", "两年联系工作总结", "outcomes", "课题一项")}
+		return web.Change{User: "county_a", Path: "/rounds/" + idOf(f.Round) + "/close", Form: formOf("version", "2", "summary", "两年联系工作总结", "outcomes", "课题一项")}
 	})
-	add("POST /links/{id}", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link), Form: v("version", "1", "survey", "调研报告", "improvement", "提升方案")}
+}
+
+// linkChanges are the valid requests for the audited routes of 联系学校 links.
+func linkChanges(ch changeMakers) {
+	add(ch, "POST /links/{id}", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link), Form: formOf("version", "1", "survey", "调研报告", "improvement", "提升方案")}
 	})
-	add("POST /links/{id}/move", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
+	add(ch, "POST /links/{id}/move", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
 		other := w.MustPerson(t, org.Person{Name: "教研员丁", OrgID: w.BureauA, ResearcherKind: "parttime", ResearcherSubject: "语文"})
 		team, err := f.Svc.SaveTeam(context.Background(), RoundActor, f.Round, other, 1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/move", Form: v("team_id", id(team))}
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link) + "/move", Form: formOf("team_id", idOf(team))}
 	})
-	add("POST /links/{id}/remove", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/remove", Form: nil}
+	add(ch, "POST /links/{id}/remove", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link) + "/remove", Form: nil}
 	})
-	add("POST /links/{id}/guidance", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/guidance", Form: v("teacher_id", id(w.TeacherA), "goal", "上好一节公开课")}
+	add(ch, "POST /links/{id}/guidance", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link) + "/guidance", Form: formOf("teacher_id", idOf(w.TeacherA), "goal", "上好一节公开课")}
 	})
-	add("POST /links/{id}/followups", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
+	add(ch, "POST /links/{id}/followups", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
 		plan, err := f.Svc.AddGuidancePlan(context.Background(), RoundActor, f.Link, w.TeacherA, "磨课")
 		if err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/followups", Form: v("plan_id", id(plan), "on_date", "2025-11-20", "note", "听课评课")}
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link) + "/followups", Form: formOf("plan_id", idOf(plan), "on_date", "2025-11-20", "note", "听课评课")}
 	})
-	add("POST /links/{id}/exchanges", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, true, false)
-		return web.Change{User: "county_a", Path: "/links/" + id(f.Link) + "/exchanges", Form: v("on_date", "2025-12-20", "note", "期末交流")}
+	add(ch, "POST /links/{id}/exchanges", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, true, false)
+		return web.Change{User: "county_a", Path: "/links/" + idOf(f.Link) + "/exchanges", Form: formOf("on_date", "2025-12-20", "note", "期末交流")}
 	})
-	add("POST /stations", func(t testing.TB, w *testutil.World) web.Change {
+}
+
+// stationChanges are the valid requests for the audited routes of 蹲点视导 plans.
+func stationChanges(ch changeMakers) {
+	add(ch, "POST /stations", func(t testing.TB, w *testutil.World) web.Change {
 		withRules(t, w, "330302", "ouhai_2024_school_training")
-		return web.Change{User: "county_a", Path: "/stations", Form: v("region", "330302", "first_year", "2025", "first_half", "1")}
+		return web.Change{User: "county_a", Path: "/stations", Form: formOf("region", "330302", "first_year", "2025", "first_half", "1")}
 	})
-	add("POST /stations/{id}/plan", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
+	add(ch, "POST /stations/{id}/plan", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
 		plan, err := f.Svc.CreateStationPlan(context.Background(), RoundActor, "330302", "", dict.Term{Year: 2025, Half: dict.First}, 4)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/stations/" + id(plan) + "/plan", Form: nil}
+		return web.Change{User: "county_a", Path: "/stations/" + idOf(plan) + "/plan", Form: nil}
 	})
-	add("POST /stations/{id}/publish", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, false)
+	add(ch, "POST /stations/{id}/publish", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, false)
 		plan, err := f.Svc.CreateStationPlan(context.Background(), RoundActor, "330302", "", dict.Term{Year: 2025, Half: dict.First}, 4)
 		if err != nil {
 			t.Fatal(err)
@@ -303,13 +328,12 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		if _, err := f.Svc.PlanStations(context.Background(), RoundActor, plan, nil, liaison.TargetFilter{}); err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "county_a", Path: "/stations/" + id(plan) + "/publish", Form: v("version", "1")}
+		return web.Change{User: "county_a", Path: "/stations/" + idOf(plan) + "/publish", Form: formOf("version", "1")}
 	})
-	add("POST /stations/{id}/visit", func(t testing.TB, w *testutil.World) web.Change {
-		f := a(t, w, false, true)
-		return web.Change{User: "county_a", Path: "/stations/" + id(f.Plan) + "/visit", Form: v("station", id(f.Station), "station_phase", "opening", "start_date", "2025-09-10")}
+	add(ch, "POST /stations/{id}/visit", func(t testing.TB, w *testutil.World) web.Change {
+		f := roundFix(t, w, false, true)
+		return web.Change{User: "county_a", Path: "/stations/" + idOf(f.Plan) + "/visit", Form: formOf("station", idOf(f.Station), "station_phase", "opening", "start_date", "2025-09-10")}
 	})
-	return ch
 }
 
 // withRules applies a seed's rules to region from 2025: rounds and station
