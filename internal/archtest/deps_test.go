@@ -29,19 +29,23 @@ var allowed = map[string][]string{
 	"notify":    {"app", "db", "audit", "exchange", "attach"},
 	"auth":      {"app", "db", "audit", "secret"},
 	"org":       {"app", "db", "audit", "auth", "secret", "exchange", "dict"},
-	"demo":      {"app", "auth", "org", "dict", "db", "secret", "policy", "credit", "liaison", "notify"},
+	"demo": {"app", "attach", "auth", "org", "dict", "db", "secret", "policy", "credit", "rectify", "liaison", "notify",
+		"activity", "training", "quality", "review", "jobs", "exchange", "plan"},
 	// The report tier reads several domains; no domain imports it.
 	"report": append([]string{"app", "db", "audit", "auth", "org", "policy", "dict", "credit"}, domain...),
 	"policy": {"app", "db", "audit", "auth", "org", "dict"},
 	"credit": {"app", "db", "audit", "dict"},
+	// 整改 loops attached to any finding; quality and (later) inspection use it.
+	"rectify": {"app", "db", "audit", "attach", "notify", "org", "auth"},
 	"plan":   {"app", "flow", "exchange"},
 	// The web kit: no domain module; testutil and db only for the test
 	// registrations (Fixtures) and their helpers.
 	"web": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
 	// The assembly wires every service and every web module.
 	"web/site": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "web",
-		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "web/notifyweb", "web/reportweb", "notify", "credit", "report", "liaison", "activity", "training", "research",
-		"quality", "award", "resource"},
+		"web/orgweb", "web/adminweb", "web/policyweb", "web/liaisonweb", "web/notifyweb", "web/reportweb",
+		"web/activityweb", "web/trainingweb", "web/qualityweb", "web/reviewweb",
+		"notify", "credit", "rectify", "report", "liaison", "activity", "training", "review", "quality", "resource"},
 	// The web test harness builds worlds and signs in every role, like testutil.
 	"web/webtest": append([]string{"app", "attach", "audit", "auth", "config", "credit", "db", "dict", "jobs", "notify", "org",
 		"policy", "secret", "testutil", "web", "web/site"}, domain...),
@@ -49,13 +53,13 @@ var allowed = map[string][]string{
 }
 
 // domain packages may use the core and the helpers, never each other or web.
-var domain = []string{"liaison", "activity", "training", "research", "quality", "award", "resource"}
+var domain = []string{"liaison", "activity", "training", "review", "quality", "resource"}
 
-var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "credit", "secret", "exchange", "flow", "textindex", "plan", "notify"}
+var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "credit", "rectify", "secret", "exchange", "flow", "textindex", "plan", "notify", "jobs"}
 
 // webModuleAllowed is what a web/<module>web package may import besides
 // the kit and its own domain package: the core and platform packages.
-var webModuleAllowed = []string{"app", "attach", "audit", "auth", "config", "db", "dict", "exchange", "jobs", "notify", "org",
+var webModuleAllowed = []string{"app", "attach", "audit", "auth", "config", "credit", "db", "dict", "exchange", "jobs", "notify", "org", "rectify",
 	"policy", "secret", "testutil", "web"}
 
 // top is the rule key of a package: its first path element under
