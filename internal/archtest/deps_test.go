@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"credit": {"app", "db", "audit", "dict"},
 	// 整改 loops attached to any finding; quality and (later) inspection use it.
 	"rectify": {"app", "db", "audit", "attach", "notify", "org", "auth"},
-	"plan":   {"app", "flow", "exchange"},
+	"plan":    {"app", "flow", "exchange"},
 	// The web kit: no domain module; testutil and db only for the test
 	// registrations (Fixtures) and their helpers.
 	"web": {"app", "attach", "audit", "auth", "config", "db", "jobs", "org", "policy", "dict", "exchange", "testutil"},
