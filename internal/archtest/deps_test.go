@@ -17,6 +17,7 @@ var allowed = map[string][]string{
 	"app":       {},
 	"config":    {},
 	"secret":    {},
+	"checkin":   {"app", "secret"},
 	"flow":      {},
 	"textindex": {},
 	"exchange":  {"app"},
@@ -55,11 +56,11 @@ var allowed = map[string][]string{
 // domain packages may use the core and the helpers, never each other or web.
 var domain = []string{"liaison", "activity", "training", "review", "quality", "resource"}
 
-var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "credit", "rectify", "secret", "exchange", "flow", "textindex", "plan", "notify", "jobs"}
+var domainAllowed = []string{"app", "attach", "db", "audit", "auth", "org", "policy", "dict", "credit", "rectify", "secret", "exchange", "flow", "textindex", "plan", "notify", "jobs", "checkin"}
 
 // webModuleAllowed is what a web/<module>web package may import besides
 // the kit and its own domain package: the core and platform packages.
-var webModuleAllowed = []string{"app", "attach", "audit", "auth", "config", "credit", "db", "dict", "exchange", "jobs", "notify", "org", "rectify",
+var webModuleAllowed = []string{"app", "attach", "audit", "auth", "checkin", "config", "credit", "db", "dict", "exchange", "jobs", "notify", "org", "rectify",
 	"policy", "secret", "testutil", "web"}
 
 // top is the rule key of a package: its first path element under

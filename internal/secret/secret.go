@@ -20,10 +20,11 @@ import (
 	"golang.org/x/crypto/hkdf"
 )
 
-// Keys holds the two subkeys derived from the master key.
+// Keys holds the subkeys derived from the master key.
 type Keys struct {
 	aead cipher.AEAD
 	mac  []byte
+	sign []byte
 }
 
 // New derives the encryption and lookup keys from a 32-byte master key.
@@ -40,7 +41,7 @@ func New(master []byte) (*Keys, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Keys{aead: aead, mac: derive(master, "jiaoyan lookup hash v1")}, nil
+	return &Keys{aead: aead, mac: derive(master, "jiaoyan lookup hash v1"), sign: derive(master, "jiaoyan signed codes v1")}, nil
 }
 
 func derive(master []byte, info string) []byte {
