@@ -1,0 +1,333 @@
+package exchange
+
+import (
+	"errors"
+	"io"
+	"strconv"
+)
+
+// sharedStrings is a workbook's shared-string table, streamed from its part
+// into one byte arena: string i is text[off[i]:off[i+1]].
+type sharedStrings struct {
+	text []byte
+	off  []int
+}
+
+// read fills the table from the sst part; size is the part's declared
+// uncompressed size, a bound for the arena.
+func (t *sharedStrings) read(sc *xmlScan, size int64) error {
+	t.off = append(t.off[:0], 0)
+	for {
+		err := sc.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case sc.close:
+		case sc.is("sst"):
+			if n, ok := sc.attr("uniqueCount"); ok {
+				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 {
+					// each <si><t></t></si> takes at least 16 bytes of the part
+					c = min(c, int(size/16)+1, 1<<24)
+					t.off = make([]int, 1, c+1)
+					t.text = make([]byte, 0, min(size/2, 64<<20))
+				}
+			}
+		case sc.is("si"):
+			if t.text, err = sc.richText(t.text); err != nil {
+				return err
+			}
+			t.off = append(t.off, len(t.text))
+		}
+	}
+}
+
+// get returns shared string i.
+func (t *sharedStrings) get(i int) ([]byte, bool) {
+	if i < 0 || i+1 >= len(t.off) {
+		return nil, false
+	}
+	return t.text[t.off[i]:t.off[i+1]], true
+}
+
+// maxColumns and maxRowNum are Excel's own limits (XFD, 1048576).
+const (
+	maxColumns = 16384
+	maxRowNum  = 1 << 20
+)
+
+// XLSXRows reads the rows of one sheet in order.
+type XLSXRows struct {
+	rc    io.ReadCloser
+	sc    *xmlScan
+	sst   *sharedStrings
+	row   int
+	done  bool
+	arena []byte
+	spans []cellSpan
+	cells [][]byte
+	num   []byte
+}
+
+type cellSpan struct{ col, from, to int }
+
+// Next returns the next <row> of the sheet: its 1-based number as in Excel
+// and its cells by column (cells[0] is column A), a cell absent from the
+// file being empty, trailing empty cells dropped. Values are as stored:
+// shared and inline strings as text (rich-text runs joined, phonetic runs
+// left out, xml:space or not the text is kept exactly), numbers and dates as
+// the number written in the file, booleans as "1" or "0", formula cells as
+// their cached result, errors as written ("#N/A"). The cells are valid only
+// until the next call. Next returns io.EOF after the last row; rows missing
+// from the file are not returned.
+func (r *XLSXRows) Next() (int, [][]byte, error) {
+	if r.done {
+		return 0, nil, io.EOF
+	}
+	for {
+		err := r.sc.next()
+		if err == io.EOF {
+			r.done = true
+			return 0, nil, io.EOF
+		}
+		if err != nil {
+			return 0, nil, partError(err)
+		}
+		switch {
+		case r.sc.is("row") && !r.sc.close:
+			if err := r.readRow(); err != nil {
+				return 0, nil, partError(err)
+			}
+			return r.row, r.cells, nil
+		case r.sc.is("sheetData") && (r.sc.close || r.sc.empty):
+			r.done = true
+			return 0, nil, io.EOF
+		}
+	}
+}
+
+// Close stops reading the sheet.
+func (r *XLSXRows) Close() error {
+	r.done = true
+	if r.rc != nil {
+		err := r.rc.Close()
+		r.rc = nil
+		return err
+	}
+	return nil
+}
+
+var errRowOrder = errors.New("rows out of order")
+
+// readRow reads the row whose start tag was just read.
+func (r *XLSXRows) readRow() error {
+	num := r.row + 1
+	if v, ok := r.sc.attr("r"); ok {
+		n, ok := parseUint(v)
+		if !ok || n < 1 || n > maxRowNum {
+			return errBadXML
+		}
+		num = n
+	}
+	if num <= r.row || num > maxRowNum {
+		return errRowOrder
+	}
+	r.row = num
+	r.arena, r.spans, r.cells = r.arena[:0], r.spans[:0], r.cells[:0]
+	if !r.sc.empty {
+		if err := r.readCells(); err != nil {
+			return err
+		}
+	}
+	width := 0
+	for _, s := range r.spans {
+		if s.to > s.from {
+			width = max(width, s.col)
+		}
+	}
+	for range width {
+		r.cells = append(r.cells, nil)
+	}
+	for _, s := range r.spans {
+		if s.col <= width {
+			r.cells[s.col-1] = r.arena[s.from:s.to:s.to]
+		}
+	}
+	return nil
+}
+
+func (r *XLSXRows) readCells() error {
+	col := 0
+	for {
+		if err := r.sc.next(); err != nil {
+			return eofIsBad(err)
+		}
+		switch {
+		case r.sc.close && r.sc.is("row"):
+			return nil
+		case r.sc.close:
+			return errBadXML
+		case r.sc.is("c"):
+			c := col + 1
+			if v, ok := r.sc.attr("r"); ok {
+				if n, ok := refColumn(v); ok {
+					c = n
+				} else {
+					return errBadXML
+				}
+			}
+			if c > maxColumns {
+				return errBadXML
+			}
+			col = c
+			from := len(r.arena)
+			if err := r.readCell(); err != nil {
+				return err
+			}
+			r.spans = append(r.spans, cellSpan{c, from, len(r.arena)})
+		default:
+			if err := r.sc.skipElement(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// readCell appends the value of the cell whose start tag was just read.
+func (r *XLSXRows) readCell() error {
+	t, _ := r.sc.attr("t")
+	kind := cellKind(t)
+	if r.sc.empty {
+		return nil
+	}
+	for {
+		if err := r.sc.next(); err != nil {
+			return eofIsBad(err)
+		}
+		switch {
+		case r.sc.close && r.sc.is("c"):
+			return nil
+		case r.sc.close:
+			return errBadXML
+		case r.sc.is("v"):
+			if r.sc.empty {
+				continue
+			}
+			if err := r.value(kind); err != nil {
+				return err
+			}
+			if err := r.sc.next(); err != nil || !r.sc.close || !r.sc.is("v") {
+				return errBadXML
+			}
+		case r.sc.is("is") && kind == kindInline:
+			var err error
+			if r.arena, err = r.sc.richText(r.arena); err != nil {
+				return err
+			}
+		default: // <f>, <is> of a cell that is not an inline string, <extLst>
+			if err := r.sc.skipElement(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+const (
+	kindOther = iota
+	kindShared
+	kindInline
+)
+
+func cellKind(t []byte) int {
+	switch string(t) {
+	case "s":
+		return kindShared
+	case "inlineStr":
+		return kindInline
+	}
+	return kindOther
+}
+
+// value appends the text of a <v>: for a shared string, the string it points to.
+func (r *XLSXRows) value(kind int) error {
+	if kind != kindShared {
+		var err error
+		r.arena, err = r.sc.text(r.arena)
+		return eofIsBad(err)
+	}
+	var err error
+	r.num, err = r.sc.text(r.num[:0])
+	if err != nil {
+		return eofIsBad(err)
+	}
+	i, ok := parseUint(trimSpaceBytes(r.num))
+	if !ok {
+		return errBadXML
+	}
+	s, ok := r.sst.get(i)
+	if !ok {
+		return errBadXML
+	}
+	r.arena = append(r.arena, s...)
+	return nil
+}
+
+// parseUint parses decimal digits into an int, refusing anything over 2^31.
+func parseUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 10 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, n < 1<<31
+}
+
+// refColumn returns the column of a cell reference ("AB12" → 28), accepting
+// the absolute form "$AB$12".
+func refColumn(b []byte) (int, bool) {
+	col, i := 0, 0
+	if i < len(b) && b[i] == '$' {
+		i++
+	}
+	start := i
+	for ; i < len(b) && i-start < 4; i++ {
+		c := b[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			col = col*26 + int(c-'A'+1)
+		case c >= 'a' && c <= 'z':
+			col = col*26 + int(c-'a'+1)
+		default:
+			goto digits
+		}
+	}
+digits:
+	if i == start || col > maxColumns {
+		return 0, false
+	}
+	if i < len(b) && b[i] == '$' {
+		i++
+	}
+	if _, ok := parseUint(b[i:]); !ok {
+		return 0, false
+	}
+	return col, true
+}
+
+func trimSpaceBytes(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
