@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strconv"
@@ -200,7 +201,7 @@ func (r *XLSXRows) readCells() error {
 func (r *XLSXRows) readCell() error {
 	t, _ := r.sc.attr("t")
 	kind := cellKind(t)
-	if r.sc.empty {
+	if r.sc.empty || r.fastCell(kind) {
 		return nil
 	}
 	for {
@@ -233,6 +234,46 @@ func (r *XLSXRows) readCell() error {
 			}
 		}
 	}
+}
+
+// fastCell reads the rest of a cell written the common way, <v>12</v></c>
+// or <is><t>text</t></is></c> without prefixes, entities or escapes, in one
+// step from the buffer; anything else is left to the general path.
+func (r *XLSXRows) fastCell(kind int) bool {
+	open, end := "<v>", "</v></c>"
+	if kind == kindInline {
+		open, end = "<is><t>", "</t></is></c>"
+	}
+	b := r.sc.buf[r.sc.pos:r.sc.end]
+	if len(b) < len(open) || string(b[:len(open)]) != open {
+		return false
+	}
+	t := b[len(open):]
+	i := bytes.IndexByte(t, '<')
+	if i < 0 || len(t)-i < len(end) || string(t[i:i+len(end)]) != end {
+		return false
+	}
+	v := t[:i]
+	for _, c := range v {
+		if c == '&' || c == '\r' || c == '_' {
+			return false
+		}
+	}
+	if kind == kindShared {
+		n, ok := parseUint(v)
+		if !ok {
+			return false
+		}
+		s, ok := r.sst.get(n)
+		if !ok {
+			return false
+		}
+		r.arena = append(r.arena, s...)
+	} else {
+		r.arena = append(r.arena, v...)
+	}
+	r.sc.pos += len(open) + i + len(end)
+	return true
 }
 
 const (
