@@ -222,6 +222,9 @@ func (x *XLSX) open(name string) (io.ReadCloser, error) {
 	return &boundedPart{rc: rc, left: limit, lim: x.lim}, nil
 }
 
+// msgLyingSize refuses a part that inflates to more than it declared.
+const msgLyingSize = "文件解压后的实际大小超过了文件内声明的大小（或 %d MB 的上限），可能是恶意构造的压缩文件，已拒绝读取"
+
 // boundedPart is an inflating part reader that stops a zip bomb whose
 // directory lies about the sizes.
 type boundedPart struct {
@@ -233,10 +236,11 @@ type boundedPart struct {
 func (b *boundedPart) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.left -= int64(n)
-	if b.left < 0 {
-		return 0, tooLarge("文件解压后的实际大小超过了文件声明的大小或 %d MB 的上限，可能不是正常的 Excel 文件", b.lim.UnzipXMLSizeLimit>>20)
+	// archive/zip reports ErrFormat when a part inflates past its declared size
+	if b.left < 0 || errors.Is(err, zip.ErrFormat) {
+		return 0, tooLarge(msgLyingSize, b.lim.UnzipXMLSizeLimit>>20)
 	}
-	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+	if errors.Is(err, zip.ErrChecksum) {
 		return n, corrupt(err)
 	}
 	return n, err
