@@ -30,6 +30,9 @@ type XLSX struct {
 	date1904 bool
 	sstPart  string
 	sst      *sharedStrings
+
+	stylesPart string
+	dates      dateStyle // loaded on the first DatesAsText
 }
 
 // XLSXSheet is one sheet of a workbook, in tab order.
@@ -109,6 +112,7 @@ func (x *XLSX) Close() error {
 const (
 	relOfficeDocument = "/officeDocument"
 	relSharedStrings  = "/sharedStrings"
+	relStyles         = "/styles"
 )
 
 type xmlRels struct {
@@ -169,6 +173,12 @@ func (x *XLSX) readWorkbook() error {
 		if strings.HasSuffix(r.Type, relSharedStrings) {
 			x.sstPart = resolvePart(dir, r.Target)
 		}
+		if strings.HasSuffix(r.Type, relStyles) {
+			x.stylesPart = resolvePart(dir, r.Target)
+		}
+	}
+	if x.stylesPart == "" {
+		x.stylesPart = path.Join(dir, "styles.xml")
 	}
 	if x.sstPart == "" && x.part(path.Join(dir, "sharedStrings.xml")) != nil {
 		x.sstPart = path.Join(dir, "sharedStrings.xml")
@@ -259,8 +269,9 @@ func (x *XLSX) sheetByName(name string) (XLSXSheet, bool) {
 }
 
 // Rows opens the named sheet for reading row by row. The caller must Close
-// it. The shared-string table is read once, on the first call.
-func (x *XLSX) Rows(sheet string) (*XLSXRows, error) {
+// it. The shared-string table is read once, on the first call. Dates are
+// the serial numbers stored in the file unless opts has DatesAsText.
+func (x *XLSX) Rows(sheet string, opts ...RowsOption) (*XLSXRows, error) {
 	s, ok := x.sheetByName(sheet)
 	if !ok {
 		return nil, fileError("文件中没有名为“%s”的工作表", sheet)
@@ -275,7 +286,13 @@ func (x *XLSX) Rows(sheet string) (*XLSXRows, error) {
 	if err != nil {
 		return nil, corrupt(err)
 	}
-	return &XLSXRows{rc: rc, sc: newXMLScan(rc), sst: x.sst}, nil
+	r := &XLSXRows{rc: rc, sc: newXMLScan(rc), sst: x.sst, date1904: x.date1904}
+	for _, o := range opts {
+		if o == DatesAsText {
+			r.dates = x.loadDateStyles()
+		}
+	}
+	return r, nil
 }
 
 func (x *XLSX) loadSST() error {

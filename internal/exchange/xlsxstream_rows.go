@@ -71,6 +71,9 @@ type XLSXRows struct {
 	spans []cellSpan
 	cells [][]byte
 	num   []byte
+
+	dates    dateStyle // set for DatesAsText
+	date1904 bool
 }
 
 type cellSpan struct{ col, from, to int }
@@ -185,7 +188,7 @@ func (r *XLSXRows) readCells() error {
 			}
 			col = c
 			from := len(r.arena)
-			if err := r.readCell(); err != nil {
+			if err := r.readCell(from); err != nil {
 				return err
 			}
 			r.spans = append(r.spans, cellSpan{c, from, len(r.arena)})
@@ -197,10 +200,18 @@ func (r *XLSXRows) readCells() error {
 	}
 }
 
-// readCell appends the value of the cell whose start tag was just read.
-func (r *XLSXRows) readCell() error {
+// readCell appends the value of the cell whose start tag was just read;
+// from is where the value starts in the arena.
+func (r *XLSXRows) readCell(from int) error {
 	t, _ := r.sc.attr("t")
 	kind := cellKind(t)
+	if r.dates != nil && (len(t) == 0 || string(t) == "n") {
+		if s, ok := r.sc.attr("s"); ok {
+			if i, ok := parseUint(s); ok && i < len(r.dates) && r.dates[i] > 0 {
+				defer func() { r.formatDate(from, r.dates[i]) }()
+			}
+		}
+	}
 	if r.sc.empty || r.fastCell(kind) {
 		return nil
 	}

@@ -390,26 +390,6 @@ func decodeEntity(dst, name []byte) ([]byte, bool) {
 	return utf8.AppendRune(dst, rune(n)), true
 }
 
-// unescapeAttr decodes the entities of an attribute value into dst.
-func unescapeAttr(dst, v []byte) ([]byte, bool) {
-	for {
-		i := bytes.IndexByte(v, '&')
-		if i < 0 {
-			return append(dst, v...), true
-		}
-		dst = append(dst, v[:i]...)
-		j := bytes.IndexByte(v[i:], ';')
-		if j < 0 {
-			return dst, false
-		}
-		var ok bool
-		if dst, ok = decodeEntity(dst, v[i+1:i+j]); !ok {
-			return dst, false
-		}
-		v = v[i+j+1:]
-	}
-}
-
 // skipElement reads past the end of the element whose start tag was just
 // read (nothing to do for an empty-element tag).
 func (s *xmlScan) skipElement() error {

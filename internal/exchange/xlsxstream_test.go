@@ -361,3 +361,66 @@ func lieAboutSize(t testing.TB, data []byte, name string, size uint32) []byte {
 	}
 	return out
 }
+
+// TestStreamDates: a date-styled number stays the serial Excel stores unless
+// DatesAsText is asked for; then built-in and custom (Chinese) date formats
+// give the date, time formats the date and time, and number formats,
+// including ones with quoted letters, keep the number.
+func TestStreamDates(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	style := func(s excelize.Style) int {
+		id, err := f.NewStyle(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	yyyy := "yyyy\"年\"m\"月\"d\"日\""
+	quoted := "0.0\" days\""
+	styles := []int{style(excelize.Style{NumFmt: 14}), style(excelize.Style{CustomNumFmt: &yyyy}),
+		style(excelize.Style{NumFmt: 22}), style(excelize.Style{NumFmt: 2}), style(excelize.Style{CustomNumFmt: &quoted}), 0}
+	values := []any{45536, 45536, 45536.75, 45536, 45536, 45536}
+	for i, v := range values {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		f.SetCellValue("Sheet1", cell, v)
+		f.SetCellStyle("Sheet1", cell, cell, styles[i])
+	}
+	f.SetCellValue("Sheet1", "A2", "2024-09-01") // text stays text
+	f.SetCellStyle("Sheet1", "A2", "A2", styles[0])
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	read := func(opts ...RowsOption) [][]string {
+		x, err := OpenXLSX(bytes.NewReader(data), int64(len(data)), Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := x.Rows("Sheet1", opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out [][]string
+		for {
+			_, cells, err := rows.Next()
+			if err != nil {
+				return out
+			}
+			var row []string
+			for _, c := range cells {
+				row = append(row, string(c))
+			}
+			out = append(out, row)
+		}
+	}
+	if got := read(); got[0][0] != "45536" || got[0][2] != "45536.75" {
+		t.Errorf("raw = %q", got)
+	}
+	got := read(DatesAsText)
+	want := []string{"2024-09-01", "2024-09-01", "2024-09-01 18:00:00", "45536", "45536", "45536"}
+	if !slices.Equal(got[0], want) || got[1][0] != "2024-09-01" {
+		t.Errorf("DatesAsText = %q, want %q", got, want)
+	}
+}

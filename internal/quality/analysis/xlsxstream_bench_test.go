@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -160,6 +161,36 @@ func BenchmarkXLSXReaderRows(b *testing.B) {
 				read()
 			}
 			b.ReportMetric(float64(cells)*float64(b.N)/b.Elapsed().Seconds(), "cells/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// BenchmarkEngine60k runs the whole engine (items, scores, analysis, JSON
+// report) on the same 60,000 score rows from CSV and from xlsx, the
+// comparison of issue 14: compare ns/op (run with -cpu 1).
+func BenchmarkEngine60k(b *testing.B) {
+	for _, ext := range []string{".csv", ".xlsx"} {
+		b.Run(ext[1:], func(b *testing.B) {
+			path, ex := scoresFile(b, 60000, ext)
+			run := func() {
+				ds, err := ReadScores(path, ex, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r, err := Analyze(context.Background(), ds, DefaultSettings())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := r.WriteJSON(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+			peak := peakHeap(run)
+			b.ResetTimer()
+			for b.Loop() {
+				run()
+			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 		})
 	}
