@@ -72,6 +72,7 @@ type XLSXRows struct {
 	cells [][]byte
 	num   []byte
 
+	emitted  int64     // cells returned so far, empty ones between values included
 	dates    dateStyle // set for DatesAsText
 	date1904 bool
 }
@@ -124,6 +125,10 @@ func (r *XLSXRows) Close() error {
 	return nil
 }
 
+// msgSparse refuses a sheet whose values lie so far apart that the empty
+// cells between them would be many times the size of the file.
+const msgSparse = "工作表中数据所在的列过于分散（大量空白列夹在数据之间），请删除多余的列后另存再上传"
+
 var errRowOrder = errors.New("rows out of order")
 
 // readRow reads the row whose start tag was just read.
@@ -152,6 +157,11 @@ func (r *XLSXRows) readRow() error {
 			width = max(width, s.col)
 		}
 	}
+	// A cell far to the right makes every cell before it: bound the cells
+	// returned by the bytes read, so a small sheet cannot yield billions.
+	if r.emitted += int64(width); r.emitted > 1<<20 && r.emitted > 4*r.sc.read {
+		return tooLarge(msgSparse)
+	}
 	for range width {
 		r.cells = append(r.cells, nil)
 	}
@@ -166,8 +176,10 @@ func (r *XLSXRows) readRow() error {
 func (r *XLSXRows) readCells() error {
 	col := 0
 	for {
-		if err := r.sc.next(); err != nil {
-			return eofIsBad(err)
+		if !r.sc.fastCellTag() {
+			if err := r.sc.next(); err != nil {
+				return eofIsBad(err)
+			}
 		}
 		switch {
 		case r.sc.close && r.sc.is("row"):

@@ -24,6 +24,7 @@ type xmlScan struct {
 	eof      bool
 	err      error // read error other than io.EOF
 	maxBuf   int   // the buffer grows up to this size for one huge tag
+	read     int64 // bytes read from r so far
 
 	// the last tag read
 	name  []byte // local name (prefix removed), without the leading '/'
@@ -65,6 +66,7 @@ func (s *xmlScan) fill() bool {
 	for tries := 0; tries < 100; tries++ {
 		n, err := s.r.Read(s.buf[s.end:])
 		s.end += n
+		s.read += int64(n)
 		if err == io.EOF {
 			s.eof = true
 		} else if err != nil {
@@ -258,6 +260,53 @@ func isNameByte(c byte) bool {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+var nameC = []byte("c")
+
+// fastCellTag reads, when the buffer starts with one, a cell start tag of
+// the common form <c r="B2" s="1" t="s"> (no prefix, lower-case attribute
+// names, double quotes, single spaces) with less work than next. It reports
+// false, having read nothing, for anything else.
+func (s *xmlScan) fastCellTag() bool {
+	b := s.buf[s.pos:s.end]
+	if len(b) < 3 || b[0] != '<' || b[1] != 'c' || b[2] != ' ' {
+		return false
+	}
+	s.attrs = s.attrs[:0]
+	for i := 2; i < len(b); {
+		switch b[i] {
+		case '>':
+			s.name, s.close, s.empty = nameC, false, false
+			s.pos += i + 1
+			return true
+		case '/':
+			if i+1 == len(b) || b[i+1] != '>' {
+				return false
+			}
+			s.name, s.close, s.empty = nameC, false, true
+			s.pos += i + 2
+			return true
+		case ' ':
+			i++
+			a := i
+			for i < len(b) && b[i] >= 'a' && b[i] <= 'z' {
+				i++
+			}
+			if i == a || i+1 >= len(b) || b[i] != '=' || b[i+1] != '"' {
+				return false
+			}
+			j := bytes.IndexByte(b[i+2:], '"')
+			if j < 0 {
+				return false
+			}
+			s.attrs = append(s.attrs, [2][]byte{b[a:i], b[i+2 : i+2+j]})
+			i += j + 3
+		default:
+			return false
+		}
+	}
+	return false
+}
 
 // attr returns the raw value of the tag's attribute with the given local name.
 func (s *xmlScan) attr(name string) ([]byte, bool) {

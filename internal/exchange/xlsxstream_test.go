@@ -424,3 +424,19 @@ func TestStreamDates(t *testing.T) {
 		t.Errorf("DatesAsText = %q, want %q", got, want)
 	}
 }
+
+// TestStreamRefusesSparseSheets: a few bytes per row with a value in column
+// XFD would make 16384 cells per row; past a budget tied to the bytes read
+// the sheet is refused instead.
+func TestStreamRefusesSparseSheets(t *testing.T) {
+	body := "<worksheet><sheetData>" + strings.Repeat(`<row><c r="XFD1"><v>1</v></c></row>`, 2000) + "</sheetData></worksheet>"
+	_, err := streamAll(t, workbookOf(t, body, ""), "数据")
+	if code, msg := errCode(err); code != app.ETOOLARGE || !strings.Contains(msg, "过于分散") {
+		t.Errorf("got %s %q", code, msg)
+	}
+	// A real sheet with one remark far right is fine.
+	ok := "<worksheet><sheetData><row><c r=\"A1\"><v>1</v></c><c r=\"XFD1\"><v>2</v></c></row>" + strings.Repeat(`<row><c><v>1</v></c><c><v>2</v></c></row>`, 2000) + "</sheetData></worksheet>"
+	if g, err := streamAll(t, workbookOf(t, ok, ""), "数据"); err != nil || len(g[0]) != maxColumns || len(g) != 2001 {
+		t.Errorf("one far cell: %d rows, %v", len(g), err)
+	}
+}
