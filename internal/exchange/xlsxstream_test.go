@@ -440,3 +440,30 @@ func TestStreamRefusesSparseSheets(t *testing.T) {
 		t.Errorf("one far cell: %d rows, %v", len(g), err)
 	}
 }
+
+// TestStreamLargeSharedStrings: a shared-string table of 300,000 entries
+// (a roster where every name and id is distinct) is streamed into one arena
+// and every index resolves, the last as well as the first.
+func TestStreamLargeSharedStrings(t *testing.T) {
+	const n = 300_000
+	var sst, sheet strings.Builder
+	sst.WriteString(`<sst uniqueCount="300000">`)
+	sheet.WriteString(`<worksheet><sheetData>`)
+	row := 0
+	for i := range n {
+		fmt.Fprintf(&sst, "<si><t>考生%06d</t></si>", i)
+		if i%1000 == 0 || i == n-1 {
+			row++
+			fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c></row>`, row, row, i, row, n-1-i)
+		}
+	}
+	sst.WriteString(`</sst>`)
+	sheet.WriteString(`</sheetData></worksheet>`)
+	got, err := streamAll(t, workbookOf(t, sheet.String(), sst.String()), "数据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 301 || got[0][0] != "考生000000" || got[0][1] != "考生299999" || got[300][0] != "考生299999" || got[150][1] != "考生149999" {
+		t.Errorf("rows %d: %q %q %q", len(got), got[0], got[150], got[300])
+	}
+}
