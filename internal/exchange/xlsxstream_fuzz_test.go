@@ -3,6 +3,7 @@ package exchange
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -71,8 +72,40 @@ func FuzzXLSXSheetXML(f *testing.F) {
 		if len(sheet)+len(sst) > 1<<16 {
 			return
 		}
-		readStream(t, workbookOf(t, sheet, sst))
+		data := workbookOf(t, sheet, sst)
+		readStream(t, data)
+		fast, errFast := rowsOf(t, data, false)
+		slow, errSlow := rowsOf(t, data, true)
+		if (errFast == nil) != (errSlow == nil) || fast != slow {
+			t.Fatalf("fast paths disagree with the general path:\n%q %v\n%q %v", fast, errFast, slow, errSlow)
+		}
 	})
+}
+
+// rowsOf reads the sheet 数据 of a workbookOf file into one string, with or
+// without the fast paths.
+func rowsOf(t *testing.T, data []byte, slow bool) (string, error) {
+	x, err := OpenXLSX(bytes.NewReader(data), int64(len(data)), fuzzLimits)
+	if err != nil {
+		return "", err
+	}
+	rows, err := x.Rows("数据")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	rows.slow = slow
+	var out bytes.Buffer
+	for {
+		num, cells, err := rows.Next()
+		if errors.Is(err, io.EOF) {
+			return out.String(), nil
+		}
+		if err != nil {
+			return out.String(), err
+		}
+		fmt.Fprintf(&out, "%d:%q\n", num, cells)
+	}
 }
 
 // TestStreamUserErrorsOnly is FuzzXLSXStream's check on the malformed test

@@ -73,6 +73,7 @@ type XLSXRows struct {
 	num   []byte
 
 	emitted  int64     // cells returned so far, empty ones between values included
+	slow     bool      // tests: no fast paths, to compare with them
 	dates    dateStyle // set for DatesAsText
 	date1904 bool
 }
@@ -176,7 +177,11 @@ func (r *XLSXRows) readRow() error {
 func (r *XLSXRows) readCells() error {
 	col := 0
 	for {
-		if !r.sc.fastCellTag() {
+		if c, ok := r.fastWholeCell(col); ok {
+			col = c
+			continue
+		}
+		if r.slow || !r.sc.fastCellTag() {
 			if err := r.sc.next(); err != nil {
 				return eofIsBad(err)
 			}
@@ -224,7 +229,7 @@ func (r *XLSXRows) readCell(from int) error {
 			}
 		}
 	}
-	if r.sc.empty || r.fastCell(kind) {
+	if r.sc.empty || !r.slow && r.fastCell(kind) {
 		return nil
 	}
 	for {
@@ -257,6 +262,99 @@ func (r *XLSXRows) readCell(from int) error {
 			}
 		}
 	}
+}
+
+// fastWholeCell reads, straight from the buffer, a whole cell written the
+// way Excel, WPS and excelize write nearly all of them: <c r="B2" s="1"
+// t="s"><v>12</v></c>, <c ... t="inlineStr"><is><t>text</t></is></c> or
+// <c r="B2" s="1"/>, with lower-case attribute names, double quotes, single
+// spaces, and a value free of entities, escapes and carriage returns. It
+// returns the cell's column, or false having read nothing, for anything
+// else (the general path then reads it), and always for DatesAsText.
+func (r *XLSXRows) fastWholeCell(prev int) (int, bool) {
+	b := r.sc.buf[r.sc.pos:r.sc.end]
+	if r.dates != nil || r.slow || len(b) < 4 || b[0] != '<' || b[1] != 'c' || b[2] != ' ' {
+		return 0, false
+	}
+	col, kind := prev+1, kindOther
+	i := 3
+	for i < len(b) && b[i] != '>' && b[i] != '/' {
+		a := i
+		for i < len(b) && b[i] >= 'a' && b[i] <= 'z' {
+			i++
+		}
+		if i == a || i+1 >= len(b) || b[i] != '=' || b[i+1] != '"' {
+			return 0, false
+		}
+		name := b[a:i]
+		j := bytes.IndexByte(b[i+2:], '"')
+		if j < 0 {
+			return 0, false
+		}
+		val := b[i+2 : i+2+j]
+		i += j + 3
+		switch string(name) {
+		case "r":
+			c, ok := refColumn(val)
+			if !ok {
+				return 0, false
+			}
+			col = c
+		case "t":
+			kind = cellKind(val)
+		}
+		if i < len(b) && b[i] == ' ' {
+			i++
+		}
+	}
+	if i >= len(b) || col > maxColumns {
+		return 0, false
+	}
+	from := len(r.arena)
+	if b[i] == '/' {
+		if i+1 >= len(b) || b[i+1] != '>' {
+			return 0, false
+		}
+		r.sc.pos += i + 2
+		r.spans = append(r.spans, cellSpan{col, from, from})
+		return col, true
+	}
+	i++
+	open, end := "<v>", "</v></c>"
+	if kind == kindInline {
+		open, end = "<is><t>", "</t></is></c>"
+	}
+	t := b[i:]
+	if len(t) < len(open) || string(t[:len(open)]) != open {
+		return 0, false
+	}
+	t = t[len(open):]
+	k := bytes.IndexByte(t, '<')
+	if k < 0 || len(t)-k < len(end) || string(t[k:k+len(end)]) != end {
+		return 0, false
+	}
+	v := t[:k]
+	for _, c := range v {
+		if c == '&' || c == '\r' || c == '_' {
+			return 0, false
+		}
+	}
+	if kind == kindShared {
+		n, ok := parseUint(v)
+		if !ok {
+			return 0, false
+		}
+		s, ok := r.sst.get(n)
+		if !ok {
+			return 0, false
+		}
+		r.arena = append(r.arena, s...)
+	} else {
+		r.arena = append(r.arena, v...)
+	}
+	r.sc.pos += i + len(open) + k + len(end)
+	r.spans = append(r.spans, cellSpan{col, from, len(r.arena)})
+	return col, true
 }
 
 // fastCell reads the rest of a cell written the common way, <v>12</v></c>

@@ -147,6 +147,9 @@ func TestStreamMatchesExcelize(t *testing.T) {
 	for seed := range uint64(60) {
 		rng := rand.New(rand.NewPCG(seed, 14))
 		data := randomWorkbook(t, rng)
+		if seed < 10 {
+			checkFastPaths(t, data)
+		}
 		for _, sheet := range []string{"Sheet1", "成绩"} {
 			got, err := streamAll(t, data, sheet)
 			if err != nil {
@@ -465,5 +468,41 @@ func TestStreamLargeSharedStrings(t *testing.T) {
 	}
 	if len(got) != 301 || got[0][0] != "考生000000" || got[0][1] != "考生299999" || got[300][0] != "考生299999" || got[150][1] != "考生149999" {
 		t.Errorf("rows %d: %q %q %q", len(got), got[0], got[150], got[300])
+	}
+}
+
+// checkFastPaths reads every sheet with and without the fast paths and
+// requires the same rows.
+func checkFastPaths(t *testing.T, data []byte) {
+	t.Helper()
+	x, err := OpenXLSX(bytes.NewReader(data), int64(len(data)), Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, s := range x.Sheets() {
+		var got [2]string
+		for k, slow := range []bool{false, true} {
+			rows, err := x.Rows(s.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows.slow = slow
+			for {
+				num, cells, err := rows.Next()
+				if err != nil {
+					break
+				}
+				got[k] += fmt.Sprintf("%d:%q\n", num, cells)
+			}
+			rows.Close()
+		}
+		if got[0] != got[1] {
+			t.Fatalf("sheet %s: fast paths give\n%s\ngeneral path\n%s", s.Name, got[0], got[1])
+		}
+		total += len(got[0])
+	}
+	if total == 0 {
+		t.Fatal("no rows read")
 	}
 }
