@@ -267,7 +267,7 @@ func writeSharedXLSX(b *testing.B, csvPath, path string, n int) {
 			if v == "" {
 				continue
 			}
-			col := string(rune('A'+j%26))
+			col := string(rune('A' + j%26))
 			if j >= 26 {
 				col = "A" + col
 			}
