@@ -67,6 +67,7 @@ func FuzzXLSXSheetXML(f *testing.F) {
 	f.Add(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>1.5</v></c></row><row><c t="inlineStr"><is><r><t xml:space="preserve"> a </t></r></is></c><c t="b"><v>1</v></c></row></sheetData></worksheet>`,
 		`<sst count="1" uniqueCount="1"><si><r><rPr><b/></rPr><t>粗</t></r><r><t>体&amp;_x000D_</t></r><rPh><t>x</t></rPh></si></sst>`)
 	f.Add(`<x:worksheet xmlns:x="m"><x:sheetData><x:row r="2"><x:c r="$B$2" t="str"><x:f>A1</x:f><x:v><![CDATA[<v>]]></x:v></x:c></x:row><!-- c --></x:sheetData></x:worksheet>`, ``)
+	f.Add(`<worksheet><sheetData><row><c r="A1" t="s" t="n"><v>0</v></c><c r="B1" r="C1"><v>2</v></c><c r="D1" s="1"/><c r="E1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`, `<sst><si><t>s</t></si></sst>`)
 	f.Add(`<worksheet><sheetData><row r="3" spans="1:2"><c r="A3" s="1"/><c r="B3"><v>&#x4E2D;&#20013;&lt;</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`, `<sst/>`)
 	f.Fuzz(func(t *testing.T, sheet, sst string) {
 		if len(sheet)+len(sst) > 1<<16 {

@@ -276,7 +276,7 @@ func (r *XLSXRows) fastWholeCell(prev int) (int, bool) {
 	if r.dates != nil || r.slow || len(b) < 4 || b[0] != '<' || b[1] != 'c' || b[2] != ' ' {
 		return 0, false
 	}
-	col, kind := prev+1, kindOther
+	col, kind, seen := prev+1, kindOther, 0
 	i := 3
 	for i < len(b) && b[i] != '>' && b[i] != '/' {
 		a := i
@@ -296,12 +296,15 @@ func (r *XLSXRows) fastWholeCell(prev int) (int, bool) {
 		switch string(name) {
 		case "r":
 			c, ok := refColumn(val)
-			if !ok {
+			if !ok || seen&1 != 0 {
 				return 0, false
 			}
-			col = c
+			col, seen = c, seen|1
 		case "t":
-			kind = cellKind(val)
+			if seen&2 != 0 {
+				return 0, false // a repeated attribute: the general path takes the first
+			}
+			kind, seen = cellKind(val), seen|2
 		}
 		if i < len(b) && b[i] == ' ' {
 			i++
