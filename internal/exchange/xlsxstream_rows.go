@@ -28,7 +28,7 @@ func (t *sharedStrings) read(sc *xmlScan, size int64) error {
 		}
 		switch {
 		case sc.close:
-		case sc.is("sst"):
+		case sc.is("sst") && len(t.off) == 1:
 			if n, ok := sc.attr("uniqueCount"); ok {
 				if c, err := strconv.Atoi(string(n)); err == nil && c > 0 {
 					// each <si><t></t></si> takes at least 16 bytes of the part
@@ -67,6 +67,7 @@ type XLSXRows struct {
 	sst   *sharedStrings
 	row   int
 	done  bool
+	err   error
 	arena []byte
 	spans []cellSpan
 	cells [][]byte
@@ -88,8 +89,11 @@ type cellSpan struct{ col, from, to int }
 // the number written in the file, booleans as "1" or "0", formula cells as
 // their cached result, errors as written ("#N/A"). The cells are valid only
 // until the next call. Next returns io.EOF after the last row; rows missing
-// from the file are not returned.
+// from the file are not returned. After an error, Next returns it again.
 func (r *XLSXRows) Next() (int, [][]byte, error) {
+	if r.err != nil {
+		return 0, nil, r.err
+	}
 	if r.done {
 		return 0, nil, io.EOF
 	}
@@ -100,12 +104,14 @@ func (r *XLSXRows) Next() (int, [][]byte, error) {
 			return 0, nil, io.EOF
 		}
 		if err != nil {
-			return 0, nil, partError(err)
+			r.err = partError(err)
+			return 0, nil, r.err
 		}
 		switch {
 		case r.sc.is("row") && !r.sc.close:
 			if err := r.readRow(); err != nil {
-				return 0, nil, partError(err)
+				r.err = partError(err)
+				return 0, nil, r.err
 			}
 			return r.row, r.cells, nil
 		case r.sc.is("sheetData") && (r.sc.close || r.sc.empty):
