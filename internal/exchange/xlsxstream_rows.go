@@ -284,6 +284,9 @@ func (r *XLSXRows) fastWholeCell(prev int) (int, bool) {
 	}
 	col, kind, seen := prev+1, kindOther, 0
 	i := 3
+	if c, n := plainRef(b[3:]); n > 0 {
+		col, seen, i = c, 1, 3+n
+	}
 	for i < len(b) && b[i] != '>' && b[i] != '/' {
 		a := i
 		for i < len(b) && b[i] >= 'a' && b[i] <= 'z' {
@@ -364,6 +367,32 @@ func (r *XLSXRows) fastWholeCell(prev int) (int, bool) {
 	r.sc.pos += i + len(open) + k + len(end)
 	r.spans = append(r.spans, cellSpan{col, from, len(r.arena)})
 	return col, true
+}
+
+// plainRef reads `r="AB12"` (upper-case letters, digits, then a space or
+// the end of the tag) at the start of b, returning the column and the bytes
+// read including a following space, or 0 when b starts otherwise.
+func plainRef(b []byte) (int, int) {
+	if len(b) < 6 || b[0] != 'r' || b[1] != '=' || b[2] != '"' {
+		return 0, 0
+	}
+	col, i := 0, 3
+	for ; i < len(b) && i < 7 && b[i] >= 'A' && b[i] <= 'Z'; i++ {
+		col = col*26 + int(b[i]-'A'+1)
+	}
+	d := i
+	for ; i < len(b) && i < d+8 && b[i] >= '0' && b[i] <= '9'; i++ {
+	}
+	if i == 3 || i == d || col > maxColumns || i+1 >= len(b) || b[i] != '"' {
+		return 0, 0
+	}
+	i++
+	if b[i] == ' ' {
+		i++
+	} else if b[i] != '>' && b[i] != '/' {
+		return 0, 0
+	}
+	return col, i
 }
 
 // fastCell reads the rest of a cell written the common way, <v>12</v></c>
