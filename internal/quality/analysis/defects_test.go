@@ -180,3 +180,33 @@ func TestKindColumnMayBeMissing(t *testing.T) {
 		}
 	}
 }
+
+// The stored records are byte for byte the records of the JSON report.
+func TestRecordsEqualTheJSONReport(t *testing.T) {
+	r := analyzeCSV(t, fixtureItems, fixtureScores, fixtureSettings())
+	var buf bytes.Buffer
+	if err := r.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range []string{SectionGroups, SectionItems, SectionStudents, SectionValue} {
+		var recs []json.RawMessage
+		if err := json.Unmarshal(doc[sec], &recs); err != nil {
+			t.Fatal(err)
+		}
+		if len(recs) != r.Count(sec) {
+			t.Fatalf("%s: %d records, Count %d", sec, len(recs), r.Count(sec))
+		}
+		for i, want := range recs {
+			if got := r.AppendRecord(nil, sec, i); !bytes.Equal(got, want) {
+				t.Errorf("%s[%d] = %s, want %s", sec, i, got, want)
+			}
+		}
+	}
+	if !bytes.Equal(r.AppendMeta(nil), doc["meta"]) {
+		t.Errorf("meta differs")
+	}
+}
