@@ -203,3 +203,5 @@ func (f *fixture) schoolScores(t *testing.T, subject string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+func termOf(y, h int) dict.Term { return dict.Term{Year: y, Half: dict.Half(h)} }
