@@ -1,0 +1,68 @@
+// Package qualityweb serves 质量监测: exams with their papers, score imports
+// and analyses as jobs, the stored reports by level in the user's scope with
+// charts, a printable report per school, and the student pages under the
+// privacy rules (no rank on any page a school can open).
+package qualityweb
+
+import (
+	"embed"
+	"io/fs"
+
+	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/quality"
+	"jiaoyan/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// module holds the services its pages call.
+type module struct {
+	Quality *quality.Service
+	Org     *org.Service
+	Jobs    *jobs.Store // imports and analyses run as jobs
+}
+
+// Module is the quality pages over the quality service.
+func Module(q *quality.Service, o *org.Service, j *jobs.Store) web.Module {
+	return &module{Quality: q, Org: o, Jobs: j}
+}
+
+// Routes lists the module's page actions.
+func (s *module) Routes() []web.Route {
+	return []web.Route{
+		{Method: "GET", Pattern: "/exams", Handler: s.examList, Perm: quality.PermView},
+		{Method: "GET", Pattern: "/exams/export", Handler: s.examExport, Perm: quality.PermView},
+		{Method: "GET", Pattern: "/exams/new", Handler: s.examNew, Perm: quality.PermManage},
+		{Method: "POST", Pattern: "/exams", Handler: s.examCreate, Perm: quality.PermManage, Audited: true},
+		{Method: "GET", Pattern: "/exams/{id}", Handler: s.examDetail, Perm: quality.PermView, Object: "exam"},
+		{Method: "POST", Pattern: "/exams/{id}/paper", Handler: s.paperUpload, Perm: quality.PermManage, Object: "exam", Audited: true},
+		{Method: "POST", Pattern: "/exams/{id}/scores", Handler: s.scoresUpload, Perm: quality.PermManage, Object: "exam", Audited: true},
+		{Method: "POST", Pattern: "/exams/{id}/analyze", Handler: s.analyzeStart, Perm: quality.PermManage, Object: "exam", Audited: true},
+		{Method: "GET", Pattern: "/exams/{id}/report", Handler: s.reportView, Perm: quality.PermView, Object: "exam"},
+		{Method: "GET", Pattern: "/exams/{id}/report/export", Handler: s.reportExport, Perm: quality.PermView, Object: "exam"},
+		{Method: "GET", Pattern: "/exams/{id}/report/print", Handler: s.reportPrint, Perm: quality.PermView, Object: "exam"},
+		{Method: "GET", Pattern: "/exams/{id}/students", Handler: s.studentList, Perm: quality.PermView, Object: "exam"},
+		{Method: "GET", Pattern: "/exams/{id}/ranks", Handler: s.rankList, Perm: quality.PermStudents, Object: "exam"},
+	}
+}
+
+// Menu is the module's side-menu group.
+func (s *module) Menu() []web.MenuGroup {
+	return []web.MenuGroup{{Name: "质量监测", Items: []web.MenuItem{
+		{Name: "考试与报告", URL: "/exams", Show: web.Can(quality.PermView, quality.PermManage)}}}}
+}
+
+// Templates are the module's pages.
+func (s *module) Templates() fs.FS { return templates }
+
+// ImportKinds: the scores and paper imports belong to an exam, on its page.
+func (s *module) ImportKinds() []web.ImportKind { return nil }
+
+// Fixtures are the module's registrations for the whole-site tests.
+func (s *module) Fixtures() web.Fixtures {
+	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
+		// multipart uploads and jobs that audit when they end: see upload_test.go
+		Skip: []string{"POST /exams/{id}/paper", "POST /exams/{id}/scores", "POST /exams/{id}/analyze"}}
+}
