@@ -175,8 +175,8 @@ func (s *Service) FindExams(ctx context.Context, actor app.Actor, f ExamFilter) 
 		return nil, 0, app.Errorf(app.EFORBIDDEN, "您没有查看质量监测的权限")
 	}
 	orgWhere, orgArgs := auth.ScopeWhere(actor, "e.org_path", "e.org_id", "")
-	schWhere, schArgs := auth.ScopeWhere(actor, "so.path", "so.id", "")
-	where := "(" + orgWhere + " OR EXISTS (SELECT 1 FROM quality_exam_schools x JOIN orgs so ON so.id = x.school_id WHERE x.exam_id = e.id AND " + schWhere + "))"
+	schWhere, schArgs := auth.ScopeWhere(actor, "k.path", "k.id", "")
+	where := "(" + orgWhere + " OR EXISTS (SELECT 1 FROM quality_exam_schools x JOIN orgs k ON k.id = x.school_id WHERE x.exam_id = e.id AND " + schWhere + "))"
 	args := append(orgArgs, schArgs...)
 	if f.Year != 0 {
 		where += " AND e.school_year = ?"

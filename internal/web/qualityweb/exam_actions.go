@@ -37,7 +37,7 @@ func uploaded(w http.ResponseWriter, r *http.Request) (name string, data []byte,
 
 // paperUpload imports a 题目表 at once (a paper is small).
 func (s *module) paperUpload(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
+	id, err := s.managedExam(r)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -55,20 +55,14 @@ func (s *module) paperUpload(w http.ResponseWriter, r *http.Request) {
 
 // jobResult is the job page's outcome: a note and the page to go back to.
 func jobResult(back, note string) string {
-	b, _ := json.Marshal(struct{ Back, Note string }{back, note})
+	b, _ := json.Marshal(struct{ Back, Note string }{back, note}) // errcheck: two strings always marshal
 	return string(b)
 }
 
 // scoresUpload stores the scores file as a job and runs the import.
 func (s *module) scoresUpload(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
+	id, err := s.managedExam(r)
 	a := web.ActorOf(r)
-	if err == nil {
-		_, err = s.Quality.FindExamByID(r.Context(), a, id)
-	}
-	if err == nil && !s.Quality.CanManage(r.Context(), a, id) {
-		err = app.Errorf(app.EFORBIDDEN, "只有考试的组织单位可以导入成绩")
-	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -110,14 +104,8 @@ func rowHint(err error) string {
 
 // analyzeStart runs the analysis of the stored scores as a job.
 func (s *module) analyzeStart(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
+	id, err := s.managedExam(r)
 	a := web.ActorOf(r)
-	if err == nil {
-		_, err = s.Quality.FindExamByID(r.Context(), a, id)
-	}
-	if err == nil && !s.Quality.CanManage(r.Context(), a, id) {
-		err = app.Errorf(app.EFORBIDDEN, "只有考试的组织单位可以运行分析")
-	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -140,4 +128,18 @@ func (s *module) startJob(w http.ResponseWriter, r *http.Request, n jobs.NewJob,
 	}
 	web.RunJob(r, jid, work)
 	web.Redirect(w, r, "/jobs/"+web.Itoa64(jid))
+}
+
+// managedExam returns the {id} of an exam the user may see and manage:
+// ENOTFOUND for one out of sight, EFORBIDDEN for a participant's.
+func (s *module) managedExam(r *http.Request) (int64, error) {
+	id, err := web.PathID(r)
+	a := web.ActorOf(r)
+	if err == nil {
+		_, err = s.Quality.FindExamByID(r.Context(), a, id)
+	}
+	if err == nil && !s.Quality.CanManage(r.Context(), a, id) {
+		err = app.Errorf(app.EFORBIDDEN, "只有考试的组织单位可以导入成绩和运行分析")
+	}
+	return id, err
 }
