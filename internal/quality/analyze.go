@@ -51,6 +51,10 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 	if err != nil {
 		return 0, err
 	}
+	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	if err != nil {
+		return 0, err
+	}
 	p.Report(60, 100, "正在保存报告")
 	var id int64
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
@@ -58,7 +62,15 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if err != nil {
 			return err
 		}
-		if id, err = s.storeReport(ctx, tx, actor, examID, rep, in.schools); err != nil {
+		up := placesOf(rep, in.schools)
+		if id, err = s.storeReport(ctx, tx, actor, examID, rep, up, rules.notes); err != nil {
+			return err
+		}
+		prev, err := previousTScores(ctx, tx, e)
+		if err != nil {
+			return err
+		}
+		if err := storeWarnings(ctx, tx, e, id, warningsOf(e, rep, up, rules, prev), s.now().UnixMilli()); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "UPDATE quality_exams SET report_id = ?, updated_at = ? WHERE id = ?", id, s.now().UnixMilli(), examID); err != nil {
@@ -72,6 +84,7 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 // analysisInput is what the engine needs from the database.
 type analysisInput struct {
 	examID  int64
+	exam    Exam
 	engine  *analysis.Exam // papers; a totals-only subject has the one totalsItem
 	totals  map[string]bool
 	schools map[int64]school
@@ -79,7 +92,8 @@ type analysisInput struct {
 
 func loadAnalysisInput(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64) (analysisInput, error) {
 	in := analysisInput{examID: examID, totals: map[string]bool{}, schools: map[int64]school{}}
-	if _, err := manageExam(ctx, tx, actor, examID); err != nil {
+	var err error
+	if in.exam, err = manageExam(ctx, tx, actor, examID); err != nil {
 		return in, err
 	}
 	papers, err := loadPapers(ctx, tx, examID)

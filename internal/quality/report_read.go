@@ -55,6 +55,7 @@ type Report struct {
 	Subjects  []string // in score order, the total (总分) last
 	Missing   []string // paper subjects without scores, not analysed
 	Meta      json.RawMessage
+	Notes     []string // rules not set, so their warnings were not raised (本区域未设定规则：…)
 	CreatedAt int64
 }
 
@@ -97,9 +98,12 @@ func currentReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64
 		return e, Report{}, app.Errorf(app.ENOTFOUND, "该考试还没有分析报告")
 	}
 	var rp Report
-	var subjects, missing, meta string
-	err = tx.QueryRow(ctx, "SELECT id, exam_id, students, subjects, missing, meta, created_at FROM quality_reports WHERE id = ?", e.ReportID).
-		Scan(&rp.ID, &rp.ExamID, &rp.Students, &subjects, &missing, &meta, &rp.CreatedAt)
+	var subjects, missing, meta, notes string
+	err = tx.QueryRow(ctx, "SELECT id, exam_id, students, subjects, missing, meta, notes, created_at FROM quality_reports WHERE id = ?", e.ReportID).
+		Scan(&rp.ID, &rp.ExamID, &rp.Students, &subjects, &missing, &meta, &notes, &rp.CreatedAt)
+	if notes != "" {
+		rp.Notes = strings.Split(notes, "；")
+	}
 	rp.Subjects, rp.Meta = splitList(subjects), json.RawMessage(meta)
 	rp.Missing = splitList(missing)
 	return e, rp, err

@@ -62,14 +62,13 @@ func nullID(id int64) any {
 }
 
 // storeReport writes a report and all its records.
-func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64, rep *analysis.Report, schools map[int64]school) (int64, error) {
-	id, err := tx.InsertID(ctx, `INSERT INTO quality_reports (exam_id, students, subjects, missing, meta, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, examID, len(rep.Data.Students), strings.Join(rep.Names, "、"),
-		strings.Join(rep.Data.Missing, "、"), string(rep.AppendMeta(nil)), actor.Username, s.now().UnixMilli())
+func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64, rep *analysis.Report, up unitPlaces, notes []string) (int64, error) {
+	id, err := tx.InsertID(ctx, `INSERT INTO quality_reports (exam_id, students, subjects, missing, meta, notes, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, examID, len(rep.Data.Students), strings.Join(rep.Names, "、"),
+		strings.Join(rep.Data.Missing, "、"), string(rep.AppendMeta(nil)), strings.Join(notes, "；"), actor.Username, s.now().UnixMilli())
 	if err != nil {
 		return 0, err
 	}
-	up := placesOf(rep, schools)
 	var buf []byte
 	groups := newBatch(tx, "INSERT INTO quality_report_groups (report_id, seq, level, subject, scope_path, school_id, figures) VALUES ", 7, 200)
 	for i, gs := range rep.Groups {

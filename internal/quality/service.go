@@ -9,13 +9,15 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // Service is the quality store.
 type Service struct {
-	DB  *db.DB
-	Org *org.Service
-	Now app.Clock
+	DB     *db.DB
+	Org    *org.Service
+	Policy *policy.Service // the warning thresholds; nil raises no rule-based warning
+	Now    app.Clock
 }
 
 // Progress receives a long method's progress (a jobs.Tracker does).
@@ -62,4 +64,14 @@ func organiser(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, level 
 		return "", "", "", app.Invalid("org_id", "%s考试的组织单位应为%s", LevelNames[level], map[bool]string{true: "学校", false: "教育局"}[level == LevelSchool])
 	}
 	return path, name, region, nil
+}
+
+// scopeWhere is auth.ScopeWhere on a row's scope path and school id.
+func scopeWhere(actor app.Actor, pathCol, orgCol string) (string, []any) {
+	return auth.ScopeWhere(actor, pathCol, orgCol, "")
+}
+
+// inScope is auth.InScope on a row's scope path and school id.
+func inScope(actor app.Actor, path string, orgID int64) bool {
+	return path != "" && auth.InScope(actor, path, orgID, 0)
 }
