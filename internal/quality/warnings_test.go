@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
@@ -80,10 +81,13 @@ func TestAnalysisRaisesTheRuleWarningsAsTodos(t *testing.T) {
 // The second exam a year later: 实验小学's 数学 标准分 falls from 56.3 to
 // 53.7, more than the line of 2, and its leader gets a 待办 (its 1班 also
 // has a 数学 low rate of 50% now, S1 at 2 points).
-func TestDropFromThePreviousExam(t *testing.T) {
+// twoExams analyses the fixture's exam as 2024学年 and a second one in
+// 2025学年 where S1 scores 2 in 数学 instead of 10; f.ExamID is the second.
+func twoExams(t *testing.T) (*fixture, int64) {
 	f := newFixture(t)
 	withWarnRules(t, f, 0)
 	f.importAndAnalyze(t)
+	first := f.ExamID
 	id, err := f.Svc.CreateExam(ctx, f.CityAdmin, quality.Exam{OrgID: f.CityAdmin.OrgID, Name: "2025学年期末质量检测",
 		Term: dict.Term{Year: 2025, Half: 1}, Level: quality.LevelCity, Kind: quality.KindQuality,
 		SchoolIDs: []int64{f.SchoolA, f.SchoolC, f.SchoolB}})
@@ -94,7 +98,6 @@ func TestDropFromThePreviousExam(t *testing.T) {
 	if err := f.DB.Exec(ctx, "UPDATE quality_exams SET school_year = 2024 WHERE id = ?", f.ExamID); err != nil {
 		t.Fatal(err)
 	}
-	f.ExamID = id
 	if _, err := f.Svc.ImportPaper(ctx, f.CityAdmin, id, "题目表.csv", []byte(paperCSV)); err != nil {
 		t.Fatal(err)
 	}
@@ -105,6 +108,12 @@ func TestDropFromThePreviousExam(t *testing.T) {
 	if _, err := f.Svc.Analyze(ctx, f.CityAdmin, id, nil); err != nil {
 		t.Fatal(err)
 	}
+	f.ExamID = id
+	return f, first
+}
+
+func TestDropFromThePreviousExam(t *testing.T) {
+	f, _ := twoExams(t)
 	got := warningsOf(t, f, "school_a")
 	w, ok := got["drop 鹿城区实验小学鹿城区  数学"]
 	if _, low := got["class_low 鹿城区实验小学鹿城区 1班 数学"]; !ok || !low || len(got) != 2 {
@@ -131,3 +140,37 @@ func keys(m map[string]quality.Warning) []string {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// The county opens a loop for 鹿城区第二小学's 数学 warning of the first
+// exam; the 整改跟踪 shows the second exam's 数学 for the same school.
+func TestRectificationOfAWarningShowsTheNextExam(t *testing.T) {
+	f, first := twoExams(t)
+	list, _, err := f.Svc.FindWarnings(ctx, f.CountyA, quality.WarningFilter{ExamID: first, Kind: quality.WarnBelowCounty, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w quality.Warning
+	for _, x := range list {
+		if x.School == "鹿城区第二小学" && x.Subject == "数学" {
+			w = x
+		}
+	}
+	if w.ID == 0 {
+		t.Fatalf("no 数学 warning for 第二小学 in %v", list)
+	}
+	id, err := f.Svc.OpenRectification(ctx, f.CountyA, w.ID, "2026-06-30")
+	if err != nil || id == 0 {
+		t.Fatalf("open: %v", err)
+	}
+	if again, err := f.Svc.OpenRectification(ctx, f.CountyA, w.ID, "2026-06-30"); err != nil || again != id {
+		t.Errorf("opening twice gave %d (%v), want the same loop %d", again, err, id)
+	}
+	if _, err := f.Svc.OpenRectification(ctx, f.CountyB, w.ID, "2026-06-30"); !isCode(err, app.ENOTFOUND) {
+		t.Errorf("county B opens county A's warning: %v", err)
+	}
+	fu, err := f.Svc.FindFollowUp(ctx, f.CountyA, w.ID)
+	// 第二小学 数学 in the second exam: S4 alone, 4.5 points
+	if err != nil || !fu.Found || fu.ExamName != "2025学年期末质量检测" || !strings.Contains(fu.Text, "数学平均分 4.50") {
+		t.Errorf("follow-up %+v %v", fu, err)
+	}
+}
