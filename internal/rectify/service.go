@@ -215,35 +215,41 @@ func contains(list []string, s string) bool {
 
 // Interpret records the school's 二次解读 and moves on to 问题调研.
 func (s *Service) Interpret(ctx context.Context, actor app.Actor, id int64, version int, text string) error {
-	if strings.TrimSpace(text) == "" {
-		return app.Invalid("interpretation", "二次解读不能为空")
-	}
 	return s.step(ctx, actor, id, version, PermEdit, []string{StatusInterpret, StatusInvestigate}, StatusInvestigate,
-		"rectify.interpret", "填写二次解读", func(tx *db.Tx, l *Loop) error { l.Interpretation = strings.TrimSpace(text); return nil })
+		"rectify.interpret", "填写二次解读", func(tx *db.Tx, l *Loop) error {
+			if strings.TrimSpace(text) == "" {
+				return app.Invalid("interpretation", "二次解读不能为空")
+			}
+			l.Interpretation = strings.TrimSpace(text)
+			return nil
+		})
 }
 
 // Investigate records 问题调研 and moves on to 整改方案.
 func (s *Service) Investigate(ctx context.Context, actor app.Actor, id int64, version int, text string) error {
-	if strings.TrimSpace(text) == "" {
-		return app.Invalid("investigation", "问题调研不能为空")
-	}
 	return s.step(ctx, actor, id, version, PermEdit, []string{StatusInvestigate, StatusPlan}, StatusPlan,
-		"rectify.investigate", "填写问题调研", func(tx *db.Tx, l *Loop) error { l.Investigation = strings.TrimSpace(text); return nil })
+		"rectify.investigate", "填写问题调研", func(tx *db.Tx, l *Loop) error {
+			if strings.TrimSpace(text) == "" {
+				return app.Invalid("investigation", "问题调研不能为空")
+			}
+			l.Investigation = strings.TrimSpace(text)
+			return nil
+		})
 }
 
 // Plan sets the 整改方案 (at least one measure, each with owner and due
 // date, none after the loop's due date) and moves on to 整改落实.
 func (s *Service) Plan(ctx context.Context, actor app.Actor, id int64, version int, ms []Measure) error {
-	if len(ms) == 0 {
-		return app.Invalid("measures", "整改方案至少要有一项措施")
-	}
-	for _, m := range ms {
-		if err := m.Validate(); err != nil {
-			return err
-		}
-	}
 	return s.step(ctx, actor, id, version, PermEdit, []string{StatusPlan}, StatusImplement, "rectify.plan", "制定整改方案",
 		func(tx *db.Tx, l *Loop) error {
+			if len(ms) == 0 {
+				return app.Invalid("measures", "整改方案至少要有一项措施")
+			}
+			for _, m := range ms {
+				if err := m.Validate(); err != nil {
+					return err
+				}
+			}
 			for i, m := range ms {
 				if m.Due > l.Due {
 					return app.Invalid("measures", "措施“%s”的完成日期晚于整改期限 %s", m.Content, l.Due)
@@ -259,11 +265,11 @@ func (s *Service) Plan(ctx context.Context, actor app.Actor, id int64, version i
 
 // Evidence records the 整改落实 of one measure; the loop stays in 整改落实.
 func (s *Service) Evidence(ctx context.Context, actor app.Actor, id int64, version int, measureID int64, text string) error {
-	if strings.TrimSpace(text) == "" {
-		return app.Invalid("evidence", "整改落实情况不能为空")
-	}
 	return s.step(ctx, actor, id, version, PermEdit, []string{StatusImplement}, StatusImplement, "rectify.evidence", "填写整改落实",
 		func(tx *db.Tx, l *Loop) error {
+			if strings.TrimSpace(text) == "" {
+				return app.Invalid("evidence", "整改落实情况不能为空")
+			}
 			res, err := tx.Exec(ctx, "UPDATE rectify_measures SET evidence = ?, done_at = ? WHERE id = ? AND loop_id = ?",
 				strings.TrimSpace(text), s.now().UnixMilli(), measureID, id)
 			if err != nil {
@@ -293,9 +299,6 @@ func (s *Service) Submit(ctx context.Context, actor app.Actor, id int64, version
 // Review is the county's 整改跟踪: pass closes the loop, otherwise it goes
 // back to 整改落实 with the note. A school cannot review its own loop.
 func (s *Service) Review(ctx context.Context, actor app.Actor, id int64, version int, pass bool, note string) error {
-	if strings.TrimSpace(note) == "" {
-		return app.Invalid("review_note", "请填写复核意见")
-	}
 	to := StatusImplement
 	if pass {
 		to = StatusClosed
@@ -304,6 +307,9 @@ func (s *Service) Review(ctx context.Context, actor app.Actor, id int64, version
 		func(tx *db.Tx, l *Loop) error {
 			if actor.OrgID == l.OrgID {
 				return app.Errorf(app.EFORBIDDEN, "不能复核本单位的整改")
+			}
+			if strings.TrimSpace(note) == "" {
+				return app.Invalid("review_note", "请填写复核意见")
 			}
 			l.ReviewNote, l.ReviewedBy, l.ReviewedAt = strings.TrimSpace(note), actor.Username, s.now().UnixMilli()
 			return nil

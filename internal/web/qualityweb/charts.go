@@ -89,7 +89,7 @@ func boxChart(groups []quality.Group) string {
 		data = append(data, []any{val(g.Min), val(g.Q1), val(g.Median), val(g.Q3), val(g.Max)})
 	}
 	return chartJSON(map[string]any{"title": title("成绩箱线图"), "tooltip": map[string]any{"trigger": "item"},
-		"grid": map[string]any{"top": 40, "containLabel": true, "left": 8, "right": 16, "bottom": 8},
+		"grid":  map[string]any{"top": 40, "containLabel": true, "left": 8, "right": 16, "bottom": 8},
 		"xAxis": map[string]any{"type": "category", "data": names, "axisLabel": map[string]any{"rotate": 40, "interval": 0}},
 		"yAxis": map[string]any{"type": "value"}, "series": []any{map[string]any{"type": "boxplot", "data": data}}})
 }
@@ -105,7 +105,7 @@ func itemChart(items []quality.Item) string {
 		data = append(data, map[string]any{"name": "第" + it.Item + "题", "value": []any{val(it.Difficulty), val(it.Discrimination)}})
 	}
 	return chartJSON(map[string]any{"title": title("小题难度与区分度"), "tooltip": map[string]any{"trigger": "item"},
-		"grid": map[string]any{"top": 40, "containLabel": true, "left": 8, "right": 24, "bottom": 8},
+		"grid":  map[string]any{"top": 40, "containLabel": true, "left": 8, "right": 24, "bottom": 8},
 		"xAxis": map[string]any{"type": "value", "name": "难度", "min": 0, "max": 1},
 		"yAxis": map[string]any{"type": "value", "name": "区分度"},
 		"series": []any{map[string]any{"type": "scatter", "data": data, "symbolSize": 10,

@@ -33,4 +33,3 @@ func round(x float64, places int) float64 {
 	v, _ := strconv.ParseFloat(s, 64)
 	return v
 }
-

@@ -11,6 +11,7 @@ import (
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/quality"
+	"jiaoyan/internal/rectify"
 	"jiaoyan/internal/web"
 )
 
@@ -20,13 +21,14 @@ var templates embed.FS
 // module holds the services its pages call.
 type module struct {
 	Quality *quality.Service
+	Rectify *rectify.Service
 	Org     *org.Service
 	Jobs    *jobs.Store // imports and analyses run as jobs
 }
 
 // Module is the quality pages over the quality service.
-func Module(q *quality.Service, o *org.Service, j *jobs.Store) web.Module {
-	return &module{Quality: q, Org: o, Jobs: j}
+func Module(q *quality.Service, rs *rectify.Service, o *org.Service, j *jobs.Store) web.Module {
+	return &module{Quality: q, Rectify: rs, Org: o, Jobs: j}
 }
 
 // Routes lists the module's page actions.
@@ -45,13 +47,26 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/exams/{id}/report/print", Handler: s.reportPrint, Perm: quality.PermView, Object: "exam"},
 		{Method: "GET", Pattern: "/exams/{id}/students", Handler: s.studentList, Perm: quality.PermView, Object: "exam"},
 		{Method: "GET", Pattern: "/exams/{id}/ranks", Handler: s.rankList, Perm: quality.PermStudents, Object: "exam"},
+		{Method: "GET", Pattern: "/warnings", Handler: s.warningList, Perm: quality.PermView},
+		{Method: "GET", Pattern: "/warnings/{id}", Handler: s.warningDetail, Perm: quality.PermView, Object: "warning"},
+		{Method: "POST", Pattern: "/warnings/{id}/rectify", Handler: s.warningRectify, Perm: rectify.PermEdit, Object: "warning", Audited: true},
+		{Method: "GET", Pattern: "/rectifications", Handler: s.loopList, Perm: rectify.PermView},
+		{Method: "GET", Pattern: "/rectifications/{id}", Handler: s.loopDetail, Perm: rectify.PermView, Object: "rectification"},
+		{Method: "POST", Pattern: "/rectifications/{id}/interpret", Handler: s.loopStep(s.loopInterpret), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/investigate", Handler: s.loopStep(s.loopInvestigate), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/plan", Handler: s.loopStep(s.loopPlan), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/evidence", Handler: s.loopStep(s.loopEvidence), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/submit", Handler: s.loopStep(s.loopSubmit), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/review", Handler: s.loopStep(s.loopReview), Perm: rectify.PermReview, Object: "rectification", Audited: true},
 	}
 }
 
 // Menu is the module's side-menu group.
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "质量监测", Items: []web.MenuItem{
-		{Name: "考试与报告", URL: "/exams", Show: web.Can(quality.PermView, quality.PermManage)}}}}
+		{Name: "考试与报告", URL: "/exams", Show: web.Can(quality.PermView, quality.PermManage)},
+		{Name: "预警", URL: "/warnings", Show: web.Can(quality.PermView)},
+		{Name: "整改", URL: "/rectifications", Show: web.Can(rectify.PermView)}}}}
 }
 
 // Templates are the module's pages.
