@@ -47,11 +47,17 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 	if err != nil {
 		return 0, err
 	}
-	rep, err := analysis.AnalyzeAndFree(ctx, ds, analysis.DefaultSettings())
+	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
 	if err != nil {
 		return 0, err
 	}
-	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	set := analysis.DefaultSettings()
+	if note, err := s.withPrior(ctx, in.exam, ds, &set); err != nil {
+		return 0, err
+	} else if note != "" {
+		rules.notes = append(rules.notes, note)
+	}
+	rep, err := analysis.AnalyzeAndFree(ctx, ds, set)
 	if err != nil {
 		return 0, err
 	}

@@ -34,11 +34,14 @@ func (s *Service) CreateExam(ctx context.Context, actor app.Actor, e Exam) (int6
 		if err := checkSchools(ctx, tx, actor, e.SchoolIDs); err != nil {
 			return err
 		}
+		if err := checkPrior(ctx, tx, actor, e); err != nil {
+			return err
+		}
 		now := s.now().UnixMilli()
 		e.ID, err = tx.InsertID(ctx, `INSERT INTO quality_exams (region_code, org_id, org_path, name, school_year, half, level, kind,
-			grades, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			grades, prior_exam_id, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			e.RegionCode, e.OrgID, e.OrgPath, strings.TrimSpace(e.Name), e.Term.Year, int(e.Term.Half), e.Level, e.Kind,
-			strings.Join(e.Grades, "、"), actor.Username, now, now)
+			strings.Join(e.Grades, "、"), nullID(e.PriorID), actor.Username, now, now)
 		if err != nil {
 			return err
 		}
@@ -51,6 +54,22 @@ func (s *Service) CreateExam(ctx context.Context, actor app.Actor, e Exam) (int6
 		return record(ctx, tx, actor, "exam.create", "exam", e.ID, "新建考试："+e.Name, nil, e.snapshot())
 	})
 	return e.ID, err
+}
+
+// checkPrior checks that the prior exam, if any, is one the actor
+// organises and is of an earlier term.
+func checkPrior(ctx context.Context, tx *db.Tx, actor app.Actor, e Exam) error {
+	if e.PriorID == 0 {
+		return nil
+	}
+	p, acc, err := loadExam(ctx, tx, actor, e.PriorID)
+	if err != nil || !acc.Organiser {
+		return app.Invalid("prior_id", "前测考试不存在或不在您的管辖范围内")
+	}
+	if p.Term.Year > e.Term.Year || p.Term.Year == e.Term.Year && p.Term.Half >= e.Term.Half {
+		return app.Invalid("prior_id", "前测考试应早于本次考试")
+	}
+	return nil
 }
 
 func checkSchools(ctx context.Context, tx *db.Tx, actor app.Actor, ids []int64) error {
@@ -74,14 +93,14 @@ func (e Exam) snapshot() audit.Snapshot {
 }
 
 const examColumns = `e.id, e.org_id, o.name, e.org_path, e.region_code, e.name, e.school_year, e.half, e.level, e.kind,
-	e.grades, COALESCE(e.report_id, 0), e.version`
+	e.grades, COALESCE(e.report_id, 0), COALESCE(e.prior_exam_id, 0), e.version`
 
 func scanExam(r db.Scanner) (Exam, error) {
 	var e Exam
 	var half int
 	var grades string
 	err := r.Scan(&e.ID, &e.OrgID, &e.OrgName, &e.OrgPath, &e.RegionCode, &e.Name, &e.Term.Year, &half, &e.Level, &e.Kind,
-		&grades, &e.ReportID, &e.Version)
+		&grades, &e.ReportID, &e.PriorID, &e.Version)
 	e.Term.Half = dict.Half(half)
 	if grades != "" {
 		e.Grades = strings.Split(grades, "、")

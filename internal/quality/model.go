@@ -50,6 +50,7 @@ type Exam struct {
 	Subjects   []string // subjects with a paper, in paper order
 	SchoolIDs  []int64  // participating schools
 	ReportID   int64    // the latest stored analysis, 0 before the first
+	PriorID    int64    // 前测: an earlier exam whose scores are the prior for value-added, 0 for none
 	Version    int
 }
 

@@ -66,6 +66,7 @@ func (s *module) examExport(w http.ResponseWriter, r *http.Request) {
 }
 
 type examNewData struct {
+	Priors  []quality.Exam // analysed exams that may be the prior (前测)
 	Choices quality.NewExamChoices
 	Form    examForm
 	Kinds   map[string]string
@@ -77,6 +78,7 @@ type examForm struct {
 	Name, Kind, Grades string
 	Year, Half         int
 	Schools            []int64
+	Prior              int64
 }
 
 func (s *module) examNew(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +97,18 @@ func (s *module) renderNew(w http.ResponseWriter, r *http.Request, f examForm, e
 		}
 	}
 	y := dict.TermOf(nowCST()).Year
-	d := examNewData{Choices: c, Form: f, Kinds: quality.KindNames, Levels: quality.LevelNames, Years: []int{y + 1, y, y - 1, y - 2}}
+	exams, _, perr := s.Quality.FindExams(r.Context(), web.ActorOf(r), quality.ExamFilter{Limit: 200})
+	if perr != nil {
+		web.Fail(w, r, perr)
+		return
+	}
+	var priors []quality.Exam
+	for _, e := range exams {
+		if e.ReportID != 0 && e.OrgID == c.OrgID {
+			priors = append(priors, e)
+		}
+	}
+	d := examNewData{Priors: priors, Choices: c, Form: f, Kinds: quality.KindNames, Levels: quality.LevelNames, Years: []int{y + 1, y, y - 1, y - 2}}
 	p := web.PageData("新建考试", d)
 	p.Crumbs = []web.Crumb{{Name: "考试与报告", URL: "/exams"}, {Name: "新建考试"}}
 	if err != nil {
@@ -109,14 +122,14 @@ func (s *module) renderNew(w http.ResponseWriter, r *http.Request, f examForm, e
 func (s *module) examCreate(w http.ResponseWriter, r *http.Request) {
 	a := web.ActorOf(r)
 	f := examForm{Name: web.FormStr(r, "name"), Kind: web.FormStr(r, "kind"), Grades: web.FormStr(r, "grades"),
-		Year: web.FormInt(r, "year"), Half: web.FormInt(r, "half"), Schools: web.FormIDs(r, "school_ids")}
+		Year: web.FormInt(r, "year"), Half: web.FormInt(r, "half"), Schools: web.FormIDs(r, "school_ids"), Prior: web.FormInt64(r, "prior_id")}
 	c, err := s.Quality.FindNewExamChoices(r.Context(), a)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	e := quality.Exam{OrgID: c.OrgID, Name: f.Name, Term: dict.Term{Year: f.Year, Half: dict.Half(f.Half)}, Level: c.Level,
-		Kind: f.Kind, Grades: splitGrades(f.Grades), SchoolIDs: f.Schools}
+		Kind: f.Kind, Grades: splitGrades(f.Grades), SchoolIDs: f.Schools, PriorID: f.Prior}
 	id, err := s.Quality.CreateExam(r.Context(), a, e)
 	if err != nil {
 		s.renderNew(w, r, f, err)
