@@ -380,3 +380,5 @@ func decodeStudent(f string) (StudentRecord, error) {
 	return StudentRecord{StudentScores: StudentScores{StudentID: rec.ID, School: rec.School, Class: rec.Class, Scores: rec.Score},
 		County: rec.County, RankRegion: rec.RR, RankCounty: rec.RC, RankSchool: rec.RS, RankClass: rec.RK, PR: rec.PR, Raw: json.RawMessage(f)}, err
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -199,6 +199,10 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 			id := SchoolWarning(t, w, "county_a", exam).ID
 			return web.Change{User: "county_a", Path: "/warnings/" + web.Itoa64(id) + "/rectify", Form: url.Values{"due": {"2099-06-30"}}}
 		},
+		"POST /quality/indicators": func(t testing.TB, w *testutil.World) web.Change {
+			return web.Change{User: "county_a", Path: "/quality/indicators", Form: url.Values{"school_id": {web.Itoa64(w.SchoolA)},
+				"year": {"2025"}, "indicator": {quality.IndPass}, "value": {"91.5"}}}
+		},
 		"POST /rectifications/{id}/interpret":   step(rectify.StatusInterpret, "interpret", "county_a", url.Values{"text": {"解读"}}),
 		"POST /rectifications/{id}/investigate": step(rectify.StatusInvestigate, "investigate", "county_a", url.Values{"text": {"调研"}}),
 		"POST /rectifications/{id}/plan": step(rectify.StatusPlan, "plan", "county_a", url.Values{"content_1": {"专项练习"},

@@ -47,6 +47,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/exams/{id}/report/print", Handler: s.reportPrint, Perm: quality.PermView, Object: "exam"},
 		{Method: "GET", Pattern: "/exams/{id}/students", Handler: s.studentList, Perm: quality.PermView, Object: "exam"},
 		{Method: "GET", Pattern: "/exams/{id}/ranks", Handler: s.rankList, Perm: quality.PermStudents, Object: "exam"},
+		{Method: "GET", Pattern: "/quality/indicators", Handler: s.indicatorPage, Perm: quality.PermView},
+		{Method: "POST", Pattern: "/quality/indicators", Handler: s.indicatorSave, Perm: quality.PermManage, Audited: true},
 		{Method: "GET", Pattern: "/warnings", Handler: s.warningList, Perm: quality.PermView},
 		{Method: "GET", Pattern: "/warnings/{id}", Handler: s.warningDetail, Perm: quality.PermView, Object: "warning"},
 		{Method: "POST", Pattern: "/warnings/{id}/rectify", Handler: s.warningRectify, Perm: rectify.PermEdit, Object: "warning", Audited: true},
@@ -66,6 +68,7 @@ func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "质量监测", Items: []web.MenuItem{
 		{Name: "考试与报告", URL: "/exams", Show: web.Can(quality.PermView, quality.PermManage)},
 		{Name: "预警", URL: "/warnings", Show: web.Can(quality.PermView)},
+		{Name: "学业质量指标", URL: "/quality/indicators", Show: web.Can(quality.PermView)},
 		{Name: "整改", URL: "/rectifications", Show: web.Can(rectify.PermView)}}}}
 }
 
