@@ -382,3 +382,33 @@ func decodeStudent(f string) (StudentRecord, error) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// FindPreviousT returns the 标准分 of the schools the actor may see in the
+// latest earlier analysed exam of the same organiser and kind, by "school
+// id/subject", and that exam's name ("" when there is none): the page's
+// 进步/退步 by school.
+func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int64) (map[string]float64, string, error) {
+	var out map[string]float64
+	var name string
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		e, acc, err := loadExam(ctx, tx, actor, examID)
+		if err != nil {
+			return err
+		}
+		all, err := previousTScores(ctx, tx, e)
+		if err != nil || len(all) == 0 {
+			return err
+		}
+		out = map[string]float64{}
+		for k, v := range all {
+			sid, _ := strconv.ParseInt(strings.SplitN(k, "/", 2)[0], 10, 64)
+			if _, ok := acc.Schools[sid]; ok || acc.Organiser {
+				out[k] = v
+			}
+		}
+		return tx.QueryRow(ctx, `SELECT name FROM quality_exams WHERE org_id = ? AND kind = ? AND report_id IS NOT NULL AND id <> ?
+			AND (school_year < ? OR school_year = ? AND half < ?) ORDER BY school_year DESC, half DESC, id DESC LIMIT 1`,
+			e.OrgID, e.Kind, e.ID, e.Term.Year, e.Term.Year, int(e.Term.Half)).Scan(&name)
+	})
+	return out, name, err
+}

@@ -2,6 +2,7 @@ package qualityweb
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,8 +43,10 @@ func (s *module) paperUpload(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	name, data, ok := uploaded(w, r)
-	if !ok {
+	name, data, ok := "", []byte(nil), true
+	if subj := web.FormStr(r, "subject"); subj != "" {
+		name, data = "科目.csv", paperOfTotal(subj, web.FormStr(r, "full"))
+	} else if name, data, ok = uploaded(w, r); !ok {
 		return
 	}
 	if _, err := s.Quality.ImportPaper(r.Context(), web.ActorOf(r), id, name, data); err != nil {
@@ -142,4 +145,15 @@ func (s *module) managedExam(r *http.Request) (int64, error) {
 		err = app.Errorf(app.EFORBIDDEN, "只有考试的组织单位可以导入成绩和运行分析")
 	}
 	return id, err
+}
+
+// paperOfTotal is the 题目表 of a subject given on the form as a name and
+// its full marks: one score for the whole paper (只有成绩).
+func paperOfTotal(subject, full string) []byte {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write([]string{"科目", "题号", "满分"})    // errcheck: a strings.Builder does not fail
+	w.Write([]string{subject, "全卷", full}) // errcheck: as above
+	w.Flush()
+	return []byte(b.String())
 }

@@ -44,13 +44,16 @@ func ServiceOf(w *testutil.World) *quality.Service {
 	return &quality.Service{DB: w.DB, Org: w.Org, Policy: &policy.Service{DB: w.DB}}
 }
 
-// WarnRules sets region's warning thresholds from 2025学年 so that the
+// WarnRules sets region's warning thresholds from 2025学年 (once) so that the
 // AnalysedExam data raises warnings: 1班's 数学 low rate (1 of 3) is over 10%.
 func WarnRules(t testing.TB, w *testutil.World, region string) {
 	t.Helper()
 	p := &policy.Service{DB: w.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
 	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityBelowCountySD: 0.5, policy.RuleQualityDropFromPrevious: 3,
 		policy.RuleQualityClassLowRate: 10, policy.RuleQualityItemDiscrimination: 0.2} {
+		if _, set, err := p.ValueFor(context.Background(), region, k, 2025); err != nil || set {
+			continue // already set by an earlier call
+		}
 		if err := p.SetValue(context.Background(), testutil.Root, region, k, v, 2025, "", 0); err != nil {
 			t.Fatal(err)
 		}

@@ -2,8 +2,10 @@ package qualityweb
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/quality"
@@ -30,6 +32,7 @@ type reportData struct {
 	Value     []vaRow
 	Charts    []string
 	Schools   []quality.Group // the school records shown, for the print links
+	Previous  string          // the previous exam compared with, school level
 }
 
 // reportQuery reads ?level= and ?subject= against the report.
@@ -82,11 +85,19 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 	if err != nil {
 		return d, err
 	}
-	for _, g := range groups {
-		d.Rows = append(d.Rows, rowOf(g))
-	}
+	var prev map[string]float64
 	if d.Level == quality.GroupSchool {
 		d.Schools = groups
+		if prev, d.Previous, err = s.Quality.FindPreviousT(ctx, a, id); err != nil {
+			return d, err
+		}
+	}
+	for _, g := range groups {
+		row := rowOf(g)
+		if p, ok := prev[strconv.FormatInt(g.SchoolID, 10)+"/"+g.Subject]; ok && g.TScore != nil {
+			row.Change = changeText(*g.TScore - p)
+		}
+		d.Rows = append(d.Rows, row)
 	}
 	var up []quality.Group
 	if above != "" {
@@ -179,4 +190,15 @@ func (s *module) reportExport(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, g.cells())
 	}
 	web.SendTable(w, r, d.Exam.Name+"_"+d.LevelName+"_"+d.Subject+".xlsx", groupHeaders, rows)
+}
+
+// changeText says a change of 标准分: 进步 +2.1, 退步 −3.0, or 持平.
+func changeText(d float64) string {
+	switch {
+	case d >= 0.05:
+		return fmt.Sprintf("进步 +%.1f", d)
+	case d <= -0.05:
+		return fmt.Sprintf("退步 %.1f", d)
+	}
+	return "持平"
 }

@@ -14,14 +14,15 @@ type groupRow struct {
 	Mean, SD, Max, Min, Median, Q1, Q3      string
 	Pass, Good, Excellent, Low, OverMean, T string
 	CriticalPass, CriticalGood, CriticalExc int
+	Change                                  string // 进步/退步 against the previous exam's 标准分, school level only
 }
 
 var groupHeaders = []string{"单位", "实考人数", "缺考人数", "平均分", "标准差", "最高分", "最低分", "中位数", "下四分位数", "上四分位数",
-	"及格率", "良好率", "优秀率", "低分率", "超均率", "标准分", "及格临界生", "良好临界生", "优秀临界生"}
+	"及格率", "良好率", "优秀率", "低分率", "超均率", "标准分", "及格临界生", "良好临界生", "优秀临界生", "与上次比"}
 
 func (g groupRow) cells() []string {
 	return []string{g.Name, strconv.Itoa(g.N), strconv.Itoa(g.Absent), g.Mean, g.SD, g.Max, g.Min, g.Median, g.Q1, g.Q3,
-		g.Pass, g.Good, g.Excellent, g.Low, g.OverMean, g.T, strconv.Itoa(g.CriticalPass), strconv.Itoa(g.CriticalGood), strconv.Itoa(g.CriticalExc)}
+		g.Pass, g.Good, g.Excellent, g.Low, g.OverMean, g.T, strconv.Itoa(g.CriticalPass), strconv.Itoa(g.CriticalGood), strconv.Itoa(g.CriticalExc), dash(g.Change)}
 }
 
 // unitName is how a group is named in a table: 全区, the county, the
