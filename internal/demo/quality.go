@@ -56,7 +56,8 @@ func (g *gen) writeQuality(ctx context.Context, t Target, log io.Writer, sum *Su
 	}); err != nil {
 		return fmt.Errorf("质量监测：找不到%s教育局：%w", c.name, err)
 	}
-	schools, err := demoSchools(ctx, t.Org.DB, c.code)
+	k1 := c.counties[0]
+	schools, err := demoSchools(ctx, t.Org.DB, c.code, g.bigSchool(k1).id) // demo.school1's school sits them
 	if err != nil {
 		return err
 	}
@@ -97,8 +98,9 @@ func demoWarnRules(ctx context.Context, ps *policy.Service, region string, year 
 }
 
 // demoSchools are up to six schools of each of the city's first three
-// counties, with their county names as a scores file writes them.
-func demoSchools(ctx context.Context, d *db.DB, city string) ([]*demoSchool, error) {
+// counties, and the school must, with their county names as a scores file
+// writes them.
+func demoSchools(ctx context.Context, d *db.DB, city string, must int64) ([]*demoSchool, error) {
 	var out []*demoSchool
 	err := d.Read(ctx, func(tx *db.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT o.id, o.name, r.name, r.code FROM orgs o JOIN regions r ON r.code = o.region_code
@@ -114,7 +116,7 @@ func demoSchools(ctx context.Context, d *db.DB, city string) ([]*demoSchool, err
 			if err := rows.Scan(&s.id, &s.name, &s.county, &code); err != nil {
 				return err
 			}
-			if per[code] < 6 && (len(per) < 3 || per[code] > 0) {
+			if s.id == must || per[code] < 6 && (len(per) < 3 || per[code] > 0) {
 				per[code]++
 				out = append(out, s)
 			}
