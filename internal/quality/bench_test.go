@@ -84,11 +84,18 @@ func benchReads(b *testing.B, svc *quality.Service, a app.Actor, id int64) {
 	}
 	school := schools[len(schools)/2].SchoolID
 	reads := map[string]func() error{
-		"county":  func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupCounty, "数学"); return err },
-		"school":  func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupSchool, "数学"); return err },
-		"class":   func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupClass, "数学"); return err },
-		"items":   func() error { _, err := svc.FindItems(ctx, a, id, "数学"); return err },
-		"student": func() error { _, err := svc.FindSchoolStudents(ctx, a, id, school); return err },
+		"county": func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupCounty, "数学"); return err },
+		"school-page": func() error {
+			_, _, err := svc.FindGroupsPage(ctx, a, id, quality.GroupSchool, "数学", 200, 50)
+			return err
+		},
+		"class-page": func() error {
+			_, _, err := svc.FindGroupsPage(ctx, a, id, quality.GroupClass, "数学", 1200, 50)
+			return err
+		},
+		"class-all": func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupClass, "数学"); return err },
+		"items":     func() error { _, err := svc.FindItems(ctx, a, id, "数学"); return err },
+		"student":   func() error { _, err := svc.FindSchoolStudents(ctx, a, id, school); return err },
 	}
 	for name, fn := range reads {
 		var times []time.Duration

@@ -412,3 +412,36 @@ func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int
 	})
 	return out, name, err
 }
+
+// FindGroupsPage is FindGroups for the school or class level, one page at a
+// time (limit from offset, in the engine's order), with the total the actor
+// may see: the scope is applied in SQL, so a page reads only its own rows.
+func (s *Service) FindGroupsPage(ctx context.Context, actor app.Actor, examID int64, level, subject string, offset, limit int) ([]Group, int, error) {
+	if level != GroupSchool && level != GroupClass {
+		return nil, 0, app.Invalid("level", "只有学校和班级层级分页")
+	}
+	var out []Group
+	var total int
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		_, rp, err := currentReport(ctx, tx, actor, examID)
+		if err != nil {
+			return err
+		}
+		where, args := auth.ScopeWhere(actor, "scope_path", "school_id", "")
+		args = append([]any{rp.ID, level, subject}, args...)
+		recs, n, err := db.QueryPage(ctx, tx, func(r db.Scanner) (Group, error) {
+			var g Group
+			var fig string
+			if err := r.Scan(&g.SchoolID, &fig); err != nil {
+				return g, err
+			}
+			g.Raw = json.RawMessage(fig)
+			return g, json.Unmarshal([]byte(fig), &g)
+		}, "SELECT COUNT(*) FROM quality_report_groups WHERE report_id = ? AND level = ? AND subject = ? AND "+where,
+			"SELECT COALESCE(school_id, 0), figures FROM quality_report_groups WHERE report_id = ? AND level = ? AND subject = ? AND "+where+" ORDER BY seq",
+			args, limit, offset)
+		out, total = recs, n
+		return err
+	})
+	return out, total, err
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/quality"
@@ -33,6 +34,8 @@ type reportData struct {
 	Charts    []string
 	Schools   []quality.Group // the school records shown, for the print links
 	Previous  string          // the previous exam compared with, school level
+	Pager     web.Pager       // school and class levels page
+	Paged     bool
 }
 
 // reportQuery reads ?level= and ?subject= against the report.
@@ -81,7 +84,23 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 			d.LevelName = l.Name
 		}
 	}
-	groups, err := s.Quality.FindGroups(ctx, a, id, d.Level, d.Subject)
+	var groups []quality.Group
+	if d.Level == quality.GroupSchool || d.Level == quality.GroupClass {
+		off, page := web.PageOf(r)
+		var total int
+		if r.URL.Query().Get("format") == "xlsx" || strings.HasSuffix(r.URL.Path, "/export") {
+			off, page = 0, 1
+		}
+		limit := web.PageSize
+		if strings.HasSuffix(r.URL.Path, "/export") {
+			limit = 1 << 20
+		}
+		groups, total, err = s.Quality.FindGroupsPage(ctx, a, id, d.Level, d.Subject, off, limit)
+		d.Pager = web.NewPager(r.URL.Query(), page, total)
+		d.Paged = true
+	} else {
+		groups, err = s.Quality.FindGroups(ctx, a, id, d.Level, d.Subject)
+	}
 	if err != nil {
 		return d, err
 	}

@@ -54,8 +54,6 @@ CREATE TABLE quality_scores (
   PRIMARY KEY (exam_id, subject, student_id)
 );
 -- split
-CREATE INDEX quality_scores_school ON quality_scores(exam_id, school_id, subject);
--- split
 CREATE TABLE quality_reports (
   id          INTEGER PRIMARY KEY,
   exam_id     BIGINT NOT NULL REFERENCES quality_exams(id),
