@@ -2,6 +2,8 @@ package rectify_test
 
 import (
 	"context"
+	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,5 +145,34 @@ func TestCountySeesItsSchoolsOverdueFirstAndNobodyElseSees(t *testing.T) {
 	}
 	if err := f.Svc.Interpret(ctx, f.TeacherUserA, late, 1, "x"); app.ErrorCode(err) != app.EFORBIDDEN {
 		t.Errorf("a teacher writes the loop: %v", err)
+	}
+}
+
+func TestInvestigationFilesInScope(t *testing.T) {
+	f := newFixture(t)
+	id := f.open(t, f.CountyA, f.SchoolA, 1, "2026-06-30")
+	other := f.open(t, f.CountyB, f.SchoolB, 2, "2026-06-30")
+	fid, err := f.Svc.AddFile(ctx, f.SchoolAdminA, id, "调研记录.txt", strings.NewReader("访谈学生 20 人"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Svc.AddFile(ctx, f.SchoolAdminA, other, "x.txt", strings.NewReader("x")); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("school A attaches to county B's loop: %v", err)
+	}
+	list, err := f.Svc.FindFiles(ctx, f.CountyA, id)
+	if err != nil || len(list) != 1 || list[0].Name != "调研记录.txt" {
+		t.Fatalf("files %v %v", list, err)
+	}
+	if _, _, err := f.Svc.File(ctx, f.CountyB, id, fid); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("county B reads county A's file: %v", err)
+	}
+	_, rc, err := f.Svc.File(ctx, f.CountyA, id, fid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(rc)
+	rc.Close()
+	if string(b) != "访谈学生 20 人" {
+		t.Errorf("file content %q", b)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
@@ -16,8 +17,9 @@ import (
 
 // Service is the rectification store.
 type Service struct {
-	DB  *db.DB
-	Now app.Clock
+	DB    *db.DB
+	Store *attach.Service // 问题调研 attachments; nil keeps them in the database
+	Now   app.Clock
 }
 
 func (s *Service) now() time.Time {

@@ -55,6 +55,7 @@ type loopData struct {
 	CanReview bool
 	FollowUp  quality.FollowUp
 	Warning   quality.Warning
+	Files     []rectify.Attachment
 }
 
 // loopDetail shows a loop with the form of its current step and, for the
@@ -65,6 +66,9 @@ func (s *module) loopDetail(w http.ResponseWriter, r *http.Request) {
 	var d loopData
 	if err == nil {
 		d.Loop, err = s.Rectify.FindLoopByID(ctx, a, id)
+	}
+	if err == nil {
+		d.Files, err = s.Rectify.FindFiles(ctx, a, id)
 	}
 	if err == nil && d.Loop.OwnerKind == quality.RectifyOwner {
 		d.Warning, err = s.Quality.FindWarningByID(ctx, a, d.Loop.OwnerID)

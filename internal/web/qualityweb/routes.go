@@ -59,6 +59,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/rectifications/{id}/plan", Handler: s.loopStep(s.loopPlan), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
 		{Method: "POST", Pattern: "/rectifications/{id}/evidence", Handler: s.loopStep(s.loopEvidence), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
 		{Method: "POST", Pattern: "/rectifications/{id}/submit", Handler: s.loopStep(s.loopSubmit), Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "POST", Pattern: "/rectifications/{id}/files", Handler: s.loopAttach, Perm: rectify.PermEdit, Object: "rectification", Audited: true},
+		{Method: "GET", Pattern: "/rectifications/{id}/files/{aid}", Handler: s.loopFile, Perm: rectify.PermView, Object: "rectification"},
 		{Method: "POST", Pattern: "/rectifications/{id}/review", Handler: s.loopStep(s.loopReview), Perm: rectify.PermReview, Object: "rectification", Audited: true},
 	}
 }
@@ -82,5 +84,5 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		// multipart uploads and jobs that audit when they end: see upload_test.go
-		Skip: []string{"POST /exams/{id}/paper", "POST /exams/{id}/scores", "POST /exams/{id}/analyze"}}
+		Skip: []string{"POST /exams/{id}/paper", "POST /exams/{id}/scores", "POST /exams/{id}/analyze", "POST /rectifications/{id}/files"}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,5 +72,28 @@ func TestTotalsOnlySubjectFromTheForm(t *testing.T) {
 	_, body = c.Get(exam + "/report?level=region&subject=" + url.QueryEscape("科学"))
 	if row := tableRow(body, "全区"); len(row) < 4 || row[1] != "2" || row[3] != "114.25" {
 		t.Errorf("科学 region row %v, want 2 students averaging 114.25", row)
+	}
+}
+
+// A 问题调研 file goes up with the loop and comes down for the county; county
+// B gets 404 for it.
+func TestInvestigationFileUpAndDown(t *testing.T) {
+	s := webtest.New(t)
+	id, _ := qualityweb.LoopAt(t, s.World, "county_a", "330302", s.BureauA, s.SchoolA, "鹿城区", "鹿城区实验小学", "investigate")
+	c := s.As("school_a")
+	loop := "/rectifications/" + itoa(id)
+	if res := upload(t, c, loop+"/files", "访谈记录.txt", []byte("访谈学生 20 人")); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	_, body := s.As("county_a").Get(loop)
+	m := regexp.MustCompile(`href="(` + loop + `/files/\d+)">访谈记录.txt`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the loop page does not list the file")
+	}
+	if res, body := s.As("county_a").Get(m[1]); res.StatusCode != 200 || body != "访谈学生 20 人" {
+		t.Errorf("download: %d %q", res.StatusCode, body)
+	}
+	if res, _ := s.As("county_b").Get(m[1]); res.StatusCode != http.StatusNotFound {
+		t.Errorf("county B downloads it: %d", res.StatusCode)
 	}
 }
