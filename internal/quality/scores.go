@@ -2,6 +2,7 @@ package quality
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -55,6 +56,21 @@ func (ix schoolIndex) find(county, name string) (school, error) {
 	return school{}, app.Invalid("学校", "学校“%s”（%s）不是本次考试的参加学校", name, county)
 }
 
+// maxRowErrors is how many bad rows one import reports.
+const maxRowErrors = 200
+
+// RowErrors is the validation report of a scores file: every bad row (up to
+// 200), each naming its row and column. Nothing was written. It unwraps to
+// the first, an EINVALID app.Error.
+type RowErrors struct{ All []*app.Error }
+
+func (e RowErrors) Error() string {
+	return fmt.Sprintf("成绩表有 %d 处错误，未导入任何成绩；第一处：%s", len(e.All), e.All[0].Error())
+}
+
+// Unwrap is the first error.
+func (e RowErrors) Unwrap() error { return e.All[0] }
+
 // ScoresOutcome is what a scores import did.
 type ScoresOutcome struct {
 	Subjects []SubjectImport // the subjects replaced
@@ -93,11 +109,15 @@ func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int6
 	var ds *analysis.Dataset
 	err = withTempFile(name, data, func(path string) error {
 		var err error
-		ds, err = analysis.ReadScores(path, ex, func(done, total int64) {
+		var rows []*app.Error
+		ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
 			if total > 0 {
 				p.Report(int(done*50/total), 100, "正在读取成绩表")
 			}
-		})
+		}, maxRowErrors)
+		if len(rows) > 0 {
+			return RowErrors{All: rows}
+		}
 		return err
 	})
 	if err != nil {

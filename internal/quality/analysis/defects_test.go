@@ -210,3 +210,30 @@ func TestRecordsEqualTheJSONReport(t *testing.T) {
 		t.Errorf("meta differs")
 	}
 }
+
+// ReadScoresAll reports every bad row of a file, each with its row and
+// column, and no dataset.
+func TestReadScoresAllReportsEveryBadRow(t *testing.T) {
+	scores := "考号,县区,学校,班级,科目,第1题,第2题,第3题\n" +
+		"S1,县,校,班,数学,3,0,0\nS2,县,校,班,数学,1,0,0\nS3,县,校,班,数学,1,x,0\nS4,县,校,班,物理,1,0,0\n"
+	p := writeFiles(t, map[string]string{"i.csv": fixtureItems, "s.csv": scores})
+	ex, err := ReadExam(p["i.csv"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, errs, err := ReadScoresAll(p["s.csv"], ex, nil, 100)
+	if err != nil || ds != nil || len(errs) != 3 {
+		t.Fatalf("ds %v, %d errors, %v", ds != nil, len(errs), err)
+	}
+	for i, want := range []struct {
+		row   int
+		field string
+	}{{2, "第1题"}, {4, "第2题"}, {5, "科目"}} {
+		if errs[i].Row != want.row || errs[i].Field != want.field {
+			t.Errorf("error %d at row %d %s, want row %d %s: %s", i, errs[i].Row, errs[i].Field, want.row, want.field, errs[i].Message)
+		}
+	}
+	if _, errs, _ := ReadScoresAll(p["s.csv"], ex, nil, 2); len(errs) != 2 {
+		t.Errorf("max 2 gave %d errors", len(errs))
+	}
+}

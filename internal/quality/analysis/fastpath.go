@@ -52,7 +52,7 @@ func (b *builder) readFast(cs *csvScanner, lay *scoreLayout) error {
 			var ok bool
 			pre, rest, ok = splitPrefix(line, p, pre[:0])
 			if ok {
-				if err := b.addSplit(lay, pre, rest, line, row); err != nil {
+				if err := b.addSplit(lay, pre, rest, line, row); err != nil && !b.keep(err) {
 					return err
 				}
 				continue
@@ -60,7 +60,7 @@ func (b *builder) readFast(cs *csvScanner, lay *scoreLayout) error {
 			cs.splitPlain(line)
 			rec = cs.fields
 		}
-		if err := b.addRow(lay, rec, row); err != nil {
+		if err := b.addRow(lay, rec, row); err != nil && !b.keep(err) {
 			return err
 		}
 	}

@@ -132,6 +132,12 @@ func indexOf(list []string, s string) int {
 }
 
 func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
+	return parseScoresWith(src, exam, nil, nil)
+}
+
+// parseScoresWith is parseScores with the builder set up by setup and its
+// collected row errors left in errs.
+func parseScoresWith(src rowSource, exam *Exam, setup func(*builder), errs *[]*app.Error) (ds *Dataset, err error) {
 	if len(exam.Subjects) > 64 {
 		return nil, app.Errorf(app.EINVALID, "科目数不能超过64")
 	}
@@ -145,6 +151,15 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 		return nil, err
 	}
 	b := newBuilder(lay.dataExam(exam))
+	if setup != nil {
+		setup(b)
+		defer func() {
+			*errs = b.errs
+			if len(b.errs) > 0 {
+				ds, err = nil, b.errs[0]
+			}
+		}()
+	}
 	if cs, ok := src.(*csvScanner); ok && lay.prefixLen() > 0 {
 		if err := b.readFast(cs, lay); err != nil {
 			return nil, err
@@ -159,11 +174,40 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := b.addRow(lay, rec, src.Record()); err != nil {
+		if err := b.addRow(lay, rec, src.Record()); err != nil && !b.keep(err) {
 			return nil, err
 		}
 	}
 	return b.done()
+}
+
+// keep records a row error when the builder collects them (ReadScoresAll)
+// and reports whether reading goes on; a full list stops it.
+func (b *builder) keep(err error) bool {
+	e, ok := err.(*app.Error)
+	if !ok || e.Row == 0 || b.maxErrs == 0 {
+		return false
+	}
+	b.errs = append(b.errs, e)
+	return len(b.errs) < b.maxErrs
+}
+
+// ReadScoresAll is ReadScores that goes on past bad rows and returns up to
+// max row errors (each naming its row and column), for a validation report
+// per row; the dataset is nil when there is any. A file-level problem (a
+// missing column, an unreadable file) is the error.
+func ReadScoresAll(path string, exam *Exam, progress Progress, max int) (*Dataset, []*app.Error, error) {
+	src, err := openTable(path, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.Close()
+	var errs []*app.Error
+	ds, err := parseScoresWith(src, exam, func(b *builder) { b.maxErrs = max }, &errs)
+	if len(errs) > 0 {
+		return nil, errs, nil
+	}
+	return ds, nil, err
 }
 
 func (b *builder) done() (*Dataset, error) {

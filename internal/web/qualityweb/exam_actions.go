@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/quality"
 	"jiaoyan/internal/web"
 )
 
@@ -56,10 +58,34 @@ func (s *module) paperUpload(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/exams/"+web.Itoa64(id)+"?done=paper")
 }
 
-// jobResult is the job page's outcome: a note and the page to go back to.
-func jobResult(back, note string) string {
-	b, _ := json.Marshal(struct{ Back, Note string }{back, note}) // errcheck: two strings always marshal
+// jobResult is the job page's outcome: a note, the page to go back to and
+// the rows with errors (行, 列, 问题).
+func jobResult(back, note string, rows ...rowError) string {
+	b, _ := json.Marshal(struct { // errcheck: strings and ints always marshal
+		Back, Note string
+		Errors     []rowError
+	}{back, note, rows})
 	return string(b)
+}
+
+// rowError is one line of the job page's error table.
+type rowError struct {
+	Row     int
+	Column  string
+	Message string
+}
+
+// rowErrors lists the bad rows of a scores import.
+func rowErrors(err error) []rowError {
+	var re quality.RowErrors
+	if !errors.As(err, &re) {
+		return nil
+	}
+	var out []rowError
+	for _, e := range re.All {
+		out = append(out, rowError{Row: e.Row, Column: e.Field, Message: e.Message})
+	}
+	return out
 }
 
 // scoresUpload stores the scores file as a job and runs the import.
@@ -79,7 +105,12 @@ func (s *module) scoresUpload(w http.ResponseWriter, r *http.Request) {
 		func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
 			out, err := s.Quality.ImportScores(ctx, a, id, name, data, t)
 			if err != nil {
-				return jobs.Outcome{Failed: true, Message: "成绩未导入：" + app.ErrorMessage(err), Result: jobResult(back, rowHint(err))}, nil
+				rows := rowErrors(err)
+				msg := "成绩未导入：" + app.ErrorMessage(err)
+				if len(rows) > 1 {
+					msg = fmt.Sprintf("成绩表有 %d 处错误，整个文件都未导入，请按下表改正后重新上传", len(rows))
+				}
+				return jobs.Outcome{Failed: true, Message: msg, Result: jobResult(back, rowHint(err), rows...)}, nil
 			}
 			var parts []string
 			for _, x := range out.Subjects {

@@ -183,3 +183,21 @@ func TestSchoolAdminSeesNoOtherSchoolAndNoRank(t *testing.T) {
 		t.Error("school A does not see its own students' scores")
 	}
 }
+
+// A scores file with several bad rows: the job page lists each with its row
+// and column, and nothing is imported.
+func TestScoresJobListsEveryBadRow(t *testing.T) {
+	s := webtest.New(t)
+	exam, c := examThroughPages(t, s, qualityweb.ExamScores("鹿城区", "鹿城区实验小学", "A"))
+	bad := "考号,县区,学校,班级,科目,缺考,第1题,第2题,第3题,第4题\n" +
+		"A1,鹿城区,鹿城区实验小学,1班,数学,,3,2,6,4\nA2,鹿城区,鹿城区实验小学,2班,数学,,2,x,4,2\nA3,鹿城区,外校,1班,数学,,2,2,6,4\n"
+	res := upload(t, c, exam+"/scores", "bad.csv", []byte(bad))
+	page := c.WaitJob(res.Header.Get("Location"), nil)
+	if !strings.Contains(page, "有 2 处错误") || !strings.Contains(page, `id="job-errors"`) || !strings.Contains(page, "<td>2</td><td>第1题</td>") ||
+		!strings.Contains(page, "<td>3</td><td>第2题</td>") {
+		t.Errorf("job page does not list both bad rows: %s", page)
+	}
+	if _, body := c.Get(exam); !strings.Contains(body, "<td>数学</td><td>6</td>") {
+		t.Error("the failed import changed the stored 数学 scores")
+	}
+}
