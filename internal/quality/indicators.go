@@ -176,3 +176,59 @@ func subjectExtremes(ctx context.Context, tx *db.Tx, actor app.Actor, line func(
 	}
 	return rows.Err()
 }
+
+// IndicatorRow is one row of an indicators file: a school by 学校标识码, a
+// 学年, and the indicators the row gives (percentages).
+type IndicatorRow struct {
+	Row        int
+	SchoolCode string
+	Year       int
+	Values     map[string]float64
+}
+
+// ImportIndicators writes the rows of an indicators file, all or nothing:
+// any row naming a school out of scope or a value out of 0–100 is reported
+// (RowErrors) and nothing is written. It returns how many values it wrote.
+func (s *Service) ImportIndicators(ctx context.Context, actor app.Actor, rows []IndicatorRow) (int, error) {
+	if err := actor.Require(PermManage); err != nil {
+		return 0, err
+	}
+	n := 0
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		var bad []*app.Error
+		for _, r := range rows {
+			var id int64
+			var path string
+			err := tx.QueryRow(ctx, "SELECT id, path FROM orgs WHERE school_code = ? AND kind = 'school'", r.SchoolCode).Scan(&id, &path)
+			if err != nil || !auth.InScope(actor, path, id, 0) {
+				bad = append(bad, &app.Error{Code: app.EINVALID, Row: r.Row, Field: "学校标识码", Message: "学校标识码“" + r.SchoolCode + "”不存在或不在您的管辖范围内"})
+				continue
+			}
+			for _, ind := range IndicatorOrder {
+				v, ok := r.Values[ind]
+				if !ok {
+					continue
+				}
+				if v < 0 || v > 100 {
+					bad = append(bad, &app.Error{Code: app.EINVALID, Row: r.Row, Field: IndicatorNames[ind], Message: IndicatorNames[ind] + "应在0到100之间"})
+					continue
+				}
+				if _, err := tx.Exec(ctx, `INSERT INTO quality_indicators (school_id, school_year, indicator, value, updated_by, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (school_id, school_year, indicator) DO UPDATE SET value = excluded.value,
+					updated_by = excluded.updated_by, updated_at = excluded.updated_at`, id, r.Year, ind, v, actor.Username, s.now().UnixMilli()); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		if len(bad) > 0 {
+			return RowErrors{All: bad}
+		}
+		return audit.RecordChange(ctx, tx, actor, "exam.indicators_import", "quality_indicator", 0,
+			fmt.Sprintf("导入学业质量指标 %d 项", n), nil, nil)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return n, nil
+}

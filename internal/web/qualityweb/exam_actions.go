@@ -188,3 +188,5 @@ func paperOfTotal(subject, full string) []byte {
 	w.Flush()
 	return []byte(b.String())
 }
+
+func errorsAs(err error, target any) bool { return err != nil && errors.As(err, target) }

@@ -77,9 +77,6 @@ func (s *module) Menu() []web.MenuGroup {
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }
 
-// ImportKinds: the scores and paper imports belong to an exam, on its page.
-func (s *module) ImportKinds() []web.ImportKind { return nil }
-
 // Fixtures are the module's registrations for the whole-site tests.
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),

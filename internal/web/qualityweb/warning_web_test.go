@@ -97,3 +97,24 @@ func TestInvestigationFileUpAndDown(t *testing.T) {
 		t.Errorf("county B downloads it: %d", res.StatusCode)
 	}
 }
+
+// The indicators import writes a county's schools whole, and refuses a file
+// with another county's school without writing any of it.
+func TestIndicatorsImport(t *testing.T) {
+	s := webtest.New(t)
+	c := s.As("county_a")
+	bad := webtest.CSV("学校标识码,学年,合格性考试合格率", "2330000001,2025,91.5", "2330000002,2025,80")
+	if page := c.Upload("quality_indicators", "指标.csv", bad, false); !strings.Contains(page, "未导入任何数据") || !strings.Contains(page, "不在您的管辖范围内") {
+		t.Errorf("a file with county B's school: %s", page)
+	}
+	if _, body := c.Get("/quality/indicators"); strings.Contains(body, "91.5") {
+		t.Error("a refused file wrote a value")
+	}
+	good := webtest.CSV("学校标识码,学年,合格性考试合格率,高考三线上线率", "2330000001,2025,91.5,")
+	if page := c.Upload("quality_indicators", "指标.csv", good, false); !strings.Contains(page, "已导入 1 项指标") {
+		t.Fatalf("good file: %s", page)
+	}
+	if _, body := c.Get("/quality/indicators"); !strings.Contains(body, "91.5%（1校）") {
+		t.Errorf("the page does not show the imported value")
+	}
+}
