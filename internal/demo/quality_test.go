@@ -20,7 +20,7 @@ func TestDemoHasTwoExamsWarningsAndLoops(t *testing.T) {
 	if err != nil || len(exams) != 2 || exams[0].ReportID == 0 || exams[1].ReportID == 0 || exams[0].Term.Year != exams[1].Term.Year+1 {
 		t.Fatalf("exams %+v %v", exams, err)
 	}
-	va, err := qs.FindValueAdded(ctx, examiner, exams[0].ID)
+	va, err := qs.FindValueAdded(ctx, examiner, exams[0].ID, "")
 	if err != nil || len(va) == 0 {
 		t.Errorf("the second exam has no value-added (%v)", err)
 	}

@@ -72,7 +72,7 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if id, err = s.storeReport(ctx, tx, actor, examID, rep, up, rules.notes); err != nil {
 			return err
 		}
-		prev, err := previousTScores(ctx, tx, e)
+		prev, err := previousTScores(ctx, tx, e, "")
 		if err != nil {
 			return err
 		}

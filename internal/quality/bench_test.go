@@ -94,6 +94,7 @@ func benchReads(b *testing.B, svc *quality.Service, a app.Actor, id int64) {
 			return err
 		},
 		"class-all": func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupClass, "数学"); return err },
+		"report-page": func() error { return reportPageReads(svc, a, id) },
 		"items":     func() error { _, err := svc.FindItems(ctx, a, id, "数学"); return err },
 		"student":   func() error { _, err := svc.FindSchoolStudents(ctx, a, id, school); return err },
 	}
@@ -110,4 +111,32 @@ func benchReads(b *testing.B, svc *quality.Service, a app.Actor, id int64) {
 		b.ReportMetric(float64(times[10].Microseconds())/1000, "read-"+name+"-median-ms")
 		b.ReportMetric(float64(times[20].Microseconds())/1000, "read-"+name+"-max-ms")
 	}
+}
+
+// reportPageReads are the reads of /exams/{id}/report?level=school&subject=数学:
+// the head, a page of schools, the counties above, the region, the items,
+// the value-added, the previous exam's 标准分 and the papers.
+func reportPageReads(svc *quality.Service, a app.Actor, id int64) error {
+	if _, _, err := svc.FindReport(ctx, a, id); err != nil {
+		return err
+	}
+	if _, _, err := svc.FindGroupsPage(ctx, a, id, quality.GroupSchool, "数学", 0, 50); err != nil {
+		return err
+	}
+	for _, l := range []string{quality.GroupCounty, quality.GroupRegion} {
+		if _, err := svc.FindGroups(ctx, a, id, l, "数学"); err != nil {
+			return err
+		}
+	}
+	if _, err := svc.FindItems(ctx, a, id, "数学"); err != nil {
+		return err
+	}
+	if _, err := svc.FindValueAdded(ctx, a, id, "数学"); err != nil {
+		return err
+	}
+	if _, _, err := svc.FindPreviousT(ctx, a, id, "数学"); err != nil {
+		return err
+	}
+	_, err := svc.FindPapers(ctx, a, id)
+	return err
 }

@@ -41,7 +41,7 @@ func TestValueAddedAcrossExamsMatchesTheEngine(t *testing.T) {
 	if _, err := f.Svc.Analyze(ctx, f.CityAdmin, second, nil); err != nil {
 		t.Fatal(err)
 	}
-	got, err := f.Svc.FindValueAdded(ctx, f.CityAdmin, second)
+	got, err := f.Svc.FindValueAdded(ctx, f.CityAdmin, second, "")
 	if err != nil {
 		t.Fatal(err)
 	}

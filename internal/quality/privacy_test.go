@@ -127,7 +127,7 @@ func TestRegionStudentRanksNeedThePermissionAndAreAudited(t *testing.T) {
 }
 
 func mustVA(t *testing.T, f *fixture, a app.Actor) []quality.ValueAdded {
-	va, err := f.Svc.FindValueAdded(ctx, a, f.ExamID)
+	va, err := f.Svc.FindValueAdded(ctx, a, f.ExamID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -234,16 +234,21 @@ type ValueAdded struct {
 }
 
 // FindValueAdded returns the value-added records of the schools and classes
-// the actor may see (those above the suppression threshold carry figures).
-func (s *Service) FindValueAdded(ctx context.Context, actor app.Actor, examID int64) ([]ValueAdded, error) {
+// the actor may see (those above the suppression threshold carry figures),
+// of one subject or, with subject "", of every subject.
+func (s *Service) FindValueAdded(ctx context.Context, actor app.Actor, examID int64, subject string) ([]ValueAdded, error) {
 	var out []ValueAdded
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		_, rp, err := currentReport(ctx, tx, actor, examID)
 		if err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT COALESCE(r.school_id, 0), COALESCE(o.path, ''), r.figures FROM quality_report_records r
-			LEFT JOIN orgs o ON o.id = r.school_id WHERE r.report_id = ? AND r.section = 'value_added' ORDER BY r.seq`, rp.ID)
+		q, args := `SELECT COALESCE(r.school_id, 0), COALESCE(o.path, ''), r.figures FROM quality_report_records r
+			LEFT JOIN orgs o ON o.id = r.school_id WHERE r.report_id = ? AND r.section = 'value_added'`, []any{rp.ID}
+		if subject != "" {
+			q, args = q+" AND r.subject = ?", append(args, subject)
+		}
+		rows, err := tx.Query(ctx, q+" ORDER BY r.seq", args...)
 		if err != nil {
 			return err
 		}
@@ -385,9 +390,9 @@ func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) 
 
 // FindPreviousT returns the 标准分 of the schools the actor may see in the
 // latest earlier analysed exam of the same organiser and kind, by "school
-// id/subject", and that exam's name ("" when there is none): the page's
-// 进步/退步 by school.
-func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int64) (map[string]float64, string, error) {
+// id/subject" (of subject only, or all with ""), and that exam's name (""
+// when there is none): the page's 进步/退步 by school.
+func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int64, subject string) (map[string]float64, string, error) {
 	var out map[string]float64
 	var name string
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
@@ -395,7 +400,7 @@ func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int
 		if err != nil {
 			return err
 		}
-		all, err := previousTScores(ctx, tx, e)
+		all, err := previousTScores(ctx, tx, e, subject)
 		if err != nil || len(all) == 0 {
 			return err
 		}

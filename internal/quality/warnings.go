@@ -172,8 +172,9 @@ func itemWarnings(e Exam, rep *analysis.Report, min float64) []Warning {
 }
 
 // previousTScores returns the school 标准分 of the latest earlier analysed
-// exam of the same organiser and kind, by "school id/subject".
-func previousTScores(ctx context.Context, tx *db.Tx, e Exam) (map[string]float64, error) {
+// exam of the same organiser and kind, by "school id/subject", of subject
+// only or, with "", of every subject.
+func previousTScores(ctx context.Context, tx *db.Tx, e Exam, subject string) (map[string]float64, error) {
 	var rid int64
 	err := tx.QueryRow(ctx, `SELECT report_id FROM quality_exams WHERE org_id = ? AND kind = ? AND report_id IS NOT NULL AND id <> ?
 		AND (school_year < ? OR school_year = ? AND half < ?) ORDER BY school_year DESC, half DESC, id DESC LIMIT 1`,
@@ -185,7 +186,11 @@ func previousTScores(ctx context.Context, tx *db.Tx, e Exam) (map[string]float64
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, "SELECT school_id, subject, figures FROM quality_report_groups WHERE report_id = ? AND level = 'school'", rid)
+	q, args := "SELECT school_id, subject, figures FROM quality_report_groups WHERE report_id = ? AND level = 'school'", []any{rid}
+	if subject != "" {
+		q, args = q+" AND subject = ?", append(args, subject)
+	}
+	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,7 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 	var prev map[string]float64
 	if d.Level == quality.GroupSchool {
 		d.Schools = groups
-		if prev, d.Previous, err = s.Quality.FindPreviousT(ctx, a, id); err != nil {
+		if prev, d.Previous, err = s.Quality.FindPreviousT(ctx, a, id, d.Subject); err != nil {
 			return d, err
 		}
 	}
@@ -148,7 +148,7 @@ func (s *module) reportDetails(r *http.Request, d *reportData, groups []quality.
 	for _, it := range items {
 		d.Items = append(d.Items, itemRowOf(it))
 	}
-	va, err := s.Quality.FindValueAdded(ctx, a, d.Exam.ID)
+	va, err := s.Quality.FindValueAdded(ctx, a, d.Exam.ID, d.Subject)
 	if err != nil {
 		return err
 	}
