@@ -21,6 +21,8 @@ import (
 	"jiaoyan/internal/notify"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/quality"
+	"jiaoyan/internal/rectify"
 	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
@@ -28,6 +30,7 @@ import (
 	"jiaoyan/internal/web/notifyweb"
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
+	"jiaoyan/internal/web/qualityweb"
 	"jiaoyan/internal/web/reportweb"
 )
 
@@ -84,6 +87,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 	}
 }
 
