@@ -88,3 +88,8 @@ func pick(rs []RuleInForce, key RuleKey) (RuleInForce, bool) {
 	}
 	return RuleInForce{}, false
 }
+
+// Version is policy_version read in tx: the number every write of a rule,
+// a rule set or a region raises. A caller keeping something derived from
+// rules in force reuses it while the number stays.
+func Version(ctx context.Context, tx *db.Tx) (int64, error) { return policyVersion(ctx, tx) }

@@ -39,10 +39,39 @@ type Dashboard struct {
 // day compliance of 专职教研员 in the term, and every 专职教研员's card, worst
 // first (most unmet rules, then fewest days). region "" means the whole
 // scope. Needs visit.view.
+//
+// The result is kept in this process for the scope, region, term and day,
+// and reused while report_version and policy_version (raised by triggers on
+// every write the dashboard reads, migrations 0034 and 0035) stay: a city's
+// dashboard then costs one read of two numbers. The result is shared: a
+// caller must not change it.
 func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
 	if err := actor.Require(liaison.PermVisitView); err != nil {
 		return Dashboard{}, err
 	}
+	key := dashboardKey{db: s.DB, scope: fmt.Sprint(actor.Scope, actor.PersonID), region: region, term: term,
+		day: s.today().Format("2006-01-02")}
+	var at dashboardVersions
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		at, err = versionsOf(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return Dashboard{}, err
+	}
+	if c, ok := dashboardCache.Load(key); ok && c.(cachedDashboard).at == at {
+		return c.(cachedDashboard).d, nil
+	}
+	d, err := s.buildDashboard(ctx, actor, region, term)
+	if err == nil {
+		keep(key, cachedDashboard{at: at, d: d})
+	}
+	return d, err
+}
+
+// buildDashboard computes Dashboard from the database.
+func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
 	d := Dashboard{Region: region, Term: term}
 	var cards []Card
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
