@@ -49,11 +49,14 @@ type ResearcherFilter struct {
 	Region   string // the region and everything below it
 }
 
+// researcherFrom is the roster's tables and the condition every roster
+// query starts with.
+const researcherFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
+	WHERE p.researcher_kind <> '' AND p.active = TRUE`
+
 const researcherSelect = `SELECT p.id, p.name, p.researcher_kind, p.researcher_subject, p.researcher_stage,
 	COALESCE(p.office_id, 0), COALESCE(off.name, ''), o.id, o.path, COALESCE(off.region_code, o.region_code),
-	p.title, p.education, p.teaching_since
-	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
-	WHERE p.researcher_kind <> '' AND p.active = TRUE`
+	p.title, p.education, p.teaching_since` + researcherFrom
 
 func scanResearcher(r db.Scanner) (Researcher, error) {
 	var x Researcher
@@ -96,8 +99,14 @@ func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f Research
 // "p.researcher_kind <> ”" lets both databases read the few hundred
 // researchers from the partial index people_researchers.
 func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
+	conds, args := researcherConds(actor, f)
+	return researcherSelect + conds + " ORDER BY " + researcherKeyCol + ", p.id", args
+}
+
+// researcherConds is what follows researcherFrom for f in actor's scope.
+func researcherConds(actor app.Actor, f ResearcherFilter) (string, []any) {
 	where, args := researcherScope(actor)
-	q := researcherSelect + " AND " + where
+	q := " AND " + where
 	add := func(cond string, v any) { q += " AND " + cond; args = append(args, v) }
 	for col, v := range map[string]string{"p.researcher_kind": f.Kind, "p.researcher_subject": f.Subject, "p.researcher_stage": f.Stage} {
 		if v != "" {
@@ -110,7 +119,7 @@ func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
 	if f.Region != "" {
 		add("COALESCE(off.region_code, o.region_code) LIKE ?", f.Region+"%")
 	}
-	return q + " ORDER BY COALESCE(off.name, ''), p.name, p.id", args
+	return q, args
 }
 
 // loadResearcher returns one researcher in the actor's scope (or the actor).

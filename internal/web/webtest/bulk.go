@@ -46,12 +46,17 @@ func (s *Site) Bulk(t testing.TB, n int) {
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on
-// n different past days.
+// n different past days, and n 兼职教研员 of the same office (for the
+// roster's pages).
 func (s *Site) bulkVisits(t testing.TB, n int) {
 	t.Helper()
 	office := s.MustOrg(t, org.Org{Name: BulkPrefix + "教研室", Kind: org.KindResearchOffice, RegionCode: "330302"})
 	rid := s.MustPerson(t, org.Person{Name: BulkPrefix + "教研员", OrgID: office, ResearcherKind: "fulltime", ResearcherSubject: "数学", OfficeID: office})
 	web.TestUser(t, s.World, rid, "bulk_res", auth.RoleResearcher)
+	for i := 1; i <= n; i++ {
+		s.MustPerson(t, org.Person{Name: fmt.Sprintf("%s兼职教研员%03d", BulkPrefix, i), OrgID: s.SchoolA, ResearcherKind: "parttime",
+			ResearcherSubject: "语文", OfficeID: office})
+	}
 	svc := &liaison.Service{DB: s.DB, Org: s.Org, Policy: &policy.Service{DB: s.DB}, Dict: &dict.Store{DB: s.DB}}
 	var vs []liaison.Visit
 	for i := 1; i <= n; i++ {
