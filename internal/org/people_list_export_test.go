@@ -31,3 +31,18 @@ func SetExportBatch(n int) func() {
 	exportBatch = n
 	return func() { exportBatch = old }
 }
+
+// OrgListQueries are the queries of one organisation list page, for the
+// plan test.
+func (s *Service) OrgListQueries(actor app.Actor, f OrgPageFilter) map[string][]any {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	page, pageArgs := orgPageQuery(actor, f)
+	where, args := orgListWhere(actor, f.OrgFilter)
+	return map[string][]any{
+		page:                    pageArgs,
+		orgKeyAtQuery(where):    append(args[:len(args):len(args)], 500),
+		orgCountCapQuery(where): append(args[:len(args):len(args)], CountCap+1),
+	}
+}
