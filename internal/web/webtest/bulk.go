@@ -22,7 +22,7 @@ import (
 const BulkPrefix = "批量"
 
 // Bulk fills county A with n (more than a page) of everything a list page
-// shows: schools, people with accounts, teaching groups, visits of the
+// shows: schools, people with accounts, teaching groups, 名师工作室, visits of the
 // researcher "bulk_res", published notices, and todos and messages of
 // county_a; the audit log grows with them. It also signs up the 三员
 // accounts "bulk_sys", "bulk_sec" and "bulk_audit".
@@ -35,6 +35,10 @@ func (s *Site) Bulk(t testing.TB, n int) {
 		if _, err := s.Org.SaveGroup(context.Background(), s.CountyA, org.Group{OrgID: s.SchoolA, Name: fmt.Sprintf("%s教研组%03d", BulkPrefix, i),
 			Kind: "subject", Subject: "语文", Stage: "primary", FiledOn: "2025-09-01"}, nil); err != nil {
 			t.Fatalf("group %d: %v", i, err)
+		}
+		if _, err := s.Org.SaveStudio(context.Background(), s.CountyA, org.Studio{Name: fmt.Sprintf("%s名师工作室%03d", BulkPrefix, i),
+			Level: "school", OrgID: s.SchoolA, HostID: pid, Subject: "语文", Stage: "primary", FoundedYear: 2024}, nil); err != nil {
+			t.Fatalf("studio %d: %v", i, err)
 		}
 	}
 	for _, u := range [][2]string{{"bulk_sys", auth.RoleSysAdmin}, {"bulk_sec", auth.RoleSecAdmin}, {"bulk_audit", auth.RoleAuditor}} {
