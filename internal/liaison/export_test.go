@@ -4,3 +4,6 @@ package liaison
 var ResearcherQuery = researcherQuery
 
 var ResearcherPageQuery = researcherPageQuery
+
+// CandidateQuery and BackboneQuery are the team planner's reads of people.
+const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
