@@ -2,6 +2,7 @@ package liaison
 
 import (
 	"context"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -66,13 +67,41 @@ func scanResearcher(r db.Scanner) (Researcher, error) {
 }
 
 // researcherScope admits researchers in the actor's scope and the actor.
+// A scope of region prefixes alone (a county or city administrator) is
+// also spelt as a range of p.org_path, so the researchers are read from
+// people_researchers_path (active, org_path, id), not from every
+// researcher of a province.
 func researcherScope(actor app.Actor) (string, []any) {
 	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
+	if lo, hi, ok := prefixRange(actor.Scope); ok {
+		// repeated inside the parentheses so the branch of an OR with the
+		// actor's own id still matches the partial index
+		where, args = "("+where+" AND p.researcher_kind <> '' AND p.active = TRUE AND p.org_path >= ? AND p.org_path < ?)",
+			append(args, lo, hi)
+	}
 	if actor.PersonID != 0 {
 		where = "(" + where + " OR p.id = ?)"
 		args = append(args, actor.PersonID)
 	}
 	return where, args
+}
+
+// prefixRange is the smallest range [lo, hi) of paths holding every path
+// that starts with one of the scope's prefixes, for a scope of prefixes
+// alone; ok is false for any other scope.
+func prefixRange(sc app.Scope) (lo, hi string, ok bool) {
+	if sc.All || len(sc.Prefixes) == 0 || len(sc.OrgIDs) > 0 || sc.SelfPersonID != 0 {
+		return "", "", false
+	}
+	lo = slices.Min(sc.Prefixes)
+	for _, p := range sc.Prefixes {
+		end := db.PrefixEnd(p)
+		if end == "" {
+			return "", "", false
+		}
+		hi = max(hi, end)
+	}
+	return lo, hi, true
 }
 
 // FindResearchers lists the active researchers (专职 and 兼职) the actor may

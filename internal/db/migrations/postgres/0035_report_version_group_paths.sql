@@ -79,3 +79,7 @@ $$;
 -- split
 CREATE TRIGGER orgs_path_groups_studios AFTER UPDATE OF path ON orgs
   FOR EACH ROW WHEN (OLD.path IS DISTINCT FROM NEW.path) EXECUTE FUNCTION orgs_path_groups_studios();
+-- split
+-- A county's or a city's researchers, read from the few thousand of a
+-- province by their organisation's path (the roster, the dashboards).
+CREATE INDEX people_researchers_path ON people(active, org_path, id) WHERE researcher_kind <> '';

@@ -128,3 +128,7 @@ BEGIN
   UPDATE teaching_groups SET org_path = NEW.path WHERE org_id = NEW.id;
   UPDATE studios SET org_path = NEW.path WHERE org_id = NEW.id;
 END;
+-- split
+-- A county's or a city's researchers, read from the few thousand of a
+-- province by their organisation's path (the roster, the dashboards).
+CREATE INDEX people_researchers_path ON people(active, org_path, id) WHERE researcher_kind <> '';
