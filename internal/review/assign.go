@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -121,15 +122,15 @@ func (s *Service) Assign(ctx context.Context, actor app.Actor, campaign int64, p
 }
 
 func (s *Service) clearInvitations(ctx context.Context, tx *db.Tx, campaign int64) error {
-	ids, err := db.QueryAll(ctx, tx, func(r db.Scanner) (int64, error) {
+	experts, err := db.QueryAll(ctx, tx, func(r db.Scanner) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
-	}, "SELECT id FROM review_assignments WHERE campaign_id = ?", campaign)
+	}, "SELECT DISTINCT expert_id FROM review_assignments WHERE campaign_id = ?", campaign)
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
-		if _, err := notify.CloseTodos(ctx, tx, todoKey(id)); err != nil {
+	for _, e := range experts {
+		if _, err := notify.CloseTodos(ctx, tx, todoKey(campaign, e)); err != nil {
 			return err
 		}
 	}
@@ -137,37 +138,81 @@ func (s *Service) clearInvitations(ctx context.Context, tx *db.Tx, campaign int6
 	return err
 }
 
-func todoKey(assignment int64) string { return fmt.Sprintf("review:%d", assignment) }
+// todoKey is an expert's one 待办 for a campaign: all their tasks in it.
+func todoKey(campaign, expert int64) string { return fmt.Sprintf("review:%d:%d", campaign, expert) }
 
-// invite writes the invitations after checking each against the org tree
-// and the declared conflicts once more, and adds the experts' 待办.
+// inviteBatch is how many invitations one INSERT writes.
+const inviteBatch = 400
+
+// invite writes the invitations in batches, checks them against the org
+// tree and the declared conflicts once more, and gives each invited
+// expert one 待办 for the campaign, due on its review date.
 func (s *Service) invite(ctx context.Context, tx *db.Tx, c Campaign, experts []Expert, pairs []plan.ReviewAssignment) error {
-	byID := make(map[int64]Expert, len(experts))
-	for _, e := range experts {
-		byID[e.ID] = e
+	now := s.now().Unix()
+	for start := 0; start < len(pairs); start += inviteBatch {
+		chunk := pairs[start:min(len(pairs), start+inviteBatch)]
+		var q strings.Builder
+		args := make([]any, 0, 7*len(chunk))
+		q.WriteString("INSERT INTO review_assignments (campaign_id, submission_id, expert_id, affinity, due_on, created_at, updated_at) VALUES ")
+		for i, a := range chunk {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, c.ID, keyID(a.Submission), keyID(a.Expert), a.Affinity, c.ReviewDue, now, now)
+		}
+		if _, err := tx.Exec(ctx, q.String(), args...); err != nil {
+			return err
+		}
 	}
+	if err := verifyNoConflict(ctx, tx, c); err != nil {
+		return err
+	}
+	return s.todos(ctx, tx, c, experts, pairs)
+}
+
+func (s *Service) todos(ctx context.Context, tx *db.Tx, c Campaign, experts []Expert, pairs []plan.ReviewAssignment) error {
 	users, err := expertUsers(ctx, tx, experts)
 	if err != nil {
 		return err
 	}
-	now := s.now().Unix()
-	due := parseDue(c.ReviewDue)
+	count := map[int64]int{}
+	var order []int64
 	for _, a := range pairs {
-		sub, exp := keyID(a.Submission), keyID(a.Expert)
-		id, err := tx.InsertID(ctx, `INSERT INTO review_assignments (campaign_id, submission_id, expert_id, affinity, due_on, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, c.ID, sub, exp, a.Affinity, c.ReviewDue, now, now)
+		e := keyID(a.Expert)
+		if count[e] == 0 {
+			order = append(order, e)
+		}
+		count[e]++
+	}
+	due := parseDue(c.ReviewDue)
+	for _, e := range order {
+		if users[e] == 0 {
+			continue
+		}
+		err := notify.AddTodo(ctx, tx, notify.Todo{UserID: users[e], Key: todoKey(c.ID, e), Source: "专家评审",
+			Title: fmt.Sprintf("评审邀请：%s（%d 项）", c.Title, count[e]), Link: "/reviews", Due: due})
 		if err != nil {
 			return err
 		}
-		if u := users[exp]; u != 0 {
-			err = notify.AddTodo(ctx, tx, notify.Todo{UserID: u, Key: todoKey(id), Source: "专家评审",
-				Title: "评审邀请：" + c.Title, Link: fmt.Sprintf("/reviews/%d", id), Due: due})
-			if err != nil {
-				return err
-			}
-		}
 	}
-	return verifyNoConflict(ctx, tx, c)
+	return nil
+}
+
+// closeTodoIfDone closes the expert's 待办 for the campaign once none of
+// their tasks in it is open.
+func closeTodoIfDone(ctx context.Context, tx *db.Tx, assignment int64) error {
+	var campaign, expert int64
+	if err := tx.QueryRow(ctx, "SELECT campaign_id, expert_id FROM review_assignments WHERE id = ?", assignment).Scan(&campaign, &expert); err != nil {
+		return err
+	}
+	open, err := tx.Count(ctx, "SELECT COUNT(*) FROM review_assignments WHERE campaign_id = ? AND expert_id = ? AND status IN ('invited','accepted')",
+		campaign, expert)
+	if err != nil || open > 0 {
+		return err
+	}
+	_, err = notify.CloseTodos(ctx, tx, todoKey(campaign, expert))
+	return err
 }
 
 func parseDue(s string) time.Time {

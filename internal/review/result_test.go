@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/notify"
 	"jiaoyan/internal/review"
 )
 
@@ -85,11 +86,24 @@ func TestResultsPublicityObjectionsAndCertificates(t *testing.T) {
 	if _, err := w.svc.Assign(w.ctx, w.w.CityAdmin, w.c, nil); err != nil {
 		t.Fatal(err)
 	}
+	todos := &notify.Service{DB: w.w.DB}
+	for _, a := range w.users {
+		if tasks, _ := w.svc.MyTasks(w.ctx, a); len(tasks) > 0 {
+			if n, err := todos.OpenTodoCount(w.ctx, a); err != nil || n != 1 {
+				t.Fatalf("%s has %d 待办 for %d tasks, %v", a.Username, n, len(tasks), err)
+			}
+		}
+	}
 	// s1 scores 90 from everyone, s2 80, s3 70 (李教授 has no account and
 	// scores nothing; the mean is over the finished reviews).
 	scoreAll(t, w, func(sub int64) (float64, float64) {
 		return 30, map[int64]float64{w.s1: 60, w.s2: 50, w.s3: 40}[sub]
 	})
+	for _, a := range w.users {
+		if n, _ := todos.OpenTodoCount(w.ctx, a); n != 0 {
+			t.Fatalf("%s still has %d 待办 after scoring everything", a.Username, n)
+		}
+	}
 	ranked, err := w.svc.AggregateCampaign(w.ctx, w.w.CityAdmin, w.c)
 	if err != nil || len(ranked) != 3 || ranked[0].Submission != w.s1 || !near(ranked[0].Value, 90) || ranked[2].Submission != w.s3 {
 		t.Fatalf("ranked = %+v, %v", ranked, err)

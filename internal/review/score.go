@@ -7,7 +7,6 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/notify"
 )
 
 // ScoreForm is one save of the score form: a score per rubric item (in the
@@ -101,6 +100,5 @@ func (s *Service) finishTask(ctx context.Context, tx *db.Tx, t Task) error {
 		WHERE id = (SELECT expert_id FROM review_assignments WHERE id = ?)`, late, t.ID); err != nil {
 		return err
 	}
-	_, err := notify.CloseTodos(ctx, tx, todoKey(t.ID))
-	return err
+	return closeTodoIfDone(ctx, tx, t.ID)
 }

@@ -8,7 +8,6 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/notify"
 )
 
 // Task is one review task (评审任务) as its expert sees it. In a blind
@@ -157,8 +156,7 @@ func (s *Service) closeDeclined(ctx context.Context, tx *db.Tx, id int64) error 
 	if _, err := tx.Exec(ctx, "UPDATE review_experts SET declines = declines + 1 WHERE id = (SELECT expert_id FROM review_assignments WHERE id = ?)", id); err != nil {
 		return err
 	}
-	_, err := notify.CloseTodos(ctx, tx, todoKey(id))
-	return err
+	return closeTodoIfDone(ctx, tx, id)
 }
 
 // Declare is the expert's 回避声明 before scoring: no conflict lets them
@@ -190,7 +188,7 @@ func (s *Service) Declare(ctx context.Context, actor app.Actor, id int64, confli
 			if err := s.setTask(ctx, tx, id, AsConflict); err != nil {
 				return err
 			}
-			if _, err := notify.CloseTodos(ctx, tx, todoKey(id)); err != nil {
+			if err := closeTodoIfDone(ctx, tx, id); err != nil {
 				return err
 			}
 		} else if _, err := tx.Exec(ctx, "UPDATE review_assignments SET no_conflict = TRUE, status = ?, version = version + 1, updated_at = ? WHERE id = ?",
