@@ -225,3 +225,15 @@ func (s *Service) Rubric(ctx context.Context, actor app.Actor, campaign int64) (
 	})
 	return v, items, err
 }
+
+// CanManage reports whether the actor organises campaign c (the page shows
+// its manager's actions; the service checks again).
+func CanManage(a app.Actor, c Campaign) bool {
+	return a.Can(PermCampaignManage) && auth.InScope(a, c.OrgPath, c.OrgID, 0)
+}
+
+// StatusNames are the Chinese names of the campaign statuses.
+var StatusNames = map[string]string{StatusOpen: "申报中", StatusReviewing: "评审中", StatusPublicity: "公示中", StatusFinal: "已确定名单"}
+
+// SubStatusNames are the Chinese names of the submission statuses.
+var SubStatusNames = map[string]string{SubDraft: "草稿", SubSubmitted: "已提交", SubWithdrawn: "已撤回", SubPassed: "形式审查通过", SubRejected: "形式审查未通过"}

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
-		"jiaoyan/internal/db"
+	"jiaoyan/internal/db"
 )
 
 // Certificate is one issued 证书: what the public check page shows.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
@@ -227,11 +228,11 @@ func (s *Service) FindExpertByID(ctx context.Context, actor app.Actor, id int64)
 
 // ExpertFilter narrows the pool list.
 type ExpertFilter struct {
-	Subject    string
-	Stage      string
-	Active     bool // only experts in the pool
-	Limit      int
-	Offset     int
+	Subject string
+	Stage   string
+	Active  bool // only experts in the pool
+	Limit   int
+	Offset  int
 }
 
 // FindExperts lists the experts of the pools in the actor's scope, by name,
@@ -271,6 +272,11 @@ type Decision struct {
 	Kind, Reason, By string
 	At               int64
 }
+
+// Date is the decision's day, as 2025-09-01.
+func (d Decision) Date() string { return time.Unix(d.At, 0).In(cst).Format("2006-01-02") }
+
+var cst = time.FixedZone("CST", 8*3600)
 
 // Decisions lists an expert's join and leave decisions, oldest first.
 func (s *Service) Decisions(ctx context.Context, actor app.Actor, id int64) (out []Decision, err error) {

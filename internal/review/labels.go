@@ -11,7 +11,7 @@ func init() {
 		"campaign.create": "发布评审活动", "campaign.rubric": "修订评分量表", "campaign.assign": "分配评审专家",
 		"campaign.reassign": "补派评审专家", "campaign.aggregate": "汇总评审结果", "campaign.publicity": "开始公示",
 		"campaign.finalize": "确定最终名单",
-		"submission.save": "保存申报草稿", "submission.submit": "提交申报", "submission.withdraw": "撤回申报",
+		"submission.save":   "保存申报草稿", "submission.submit": "提交申报", "submission.withdraw": "撤回申报",
 		"submission.recommend": "推荐申报项目", "submission.check": "形式审查",
 		"assignment.accept": "接受评审邀请", "assignment.decline": "谢绝评审邀请", "assignment.declare": "回避声明",
 		"assignment.score": "保存评分", "assignment.submit": "提交评分",

@@ -117,13 +117,11 @@ func (s *Service) StartPublicity(ctx context.Context, actor app.Actor, campaign 
 
 // FileObjection records an objection to an awarded submission during the
 // 公示 period; anyone the call reaches may file one.
-func (s *Service) FileObjection(ctx context.Context, actor app.Actor, submission int64, text string) (int64, error) {
+func (s *Service) FileObjection(ctx context.Context, actor app.Actor, submission int64, text string) (id, campaign int64, err error) {
 	if text == "" {
-		return 0, app.Invalid("text", "请填写异议内容")
+		return 0, 0, app.Invalid("text", "请填写异议内容")
 	}
-	var id int64
-	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		var campaign int64
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		if err := tx.QueryRow(ctx, "SELECT campaign_id FROM review_submissions WHERE id = ? AND awarded = TRUE", submission).Scan(&campaign); err != nil {
 			return notFound("公示项目")
 		}
@@ -142,20 +140,37 @@ func (s *Service) FileObjection(ctx context.Context, actor app.Actor, submission
 		}
 		return record(ctx, tx, actor, "objection.file", "objection", id, "公示异议 "+c.Title, nil, nil)
 	})
-	return id, err
+	return id, campaign, err
+}
+
+// Shortlist is the campaign's list as published: during 公示 and after,
+// the awarded submissions in rank order, for everyone the call reaches.
+func (s *Service) Shortlist(ctx context.Context, actor app.Actor, campaign int64) (out []Submission, err error) {
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		c, err := loadCampaign(ctx, tx, campaign)
+		if err != nil || !canSeeCampaign(actor, c) {
+			return notFound("评审活动")
+		}
+		if c.Status != StatusPublicity && c.Status != StatusFinal {
+			return nil
+		}
+		out, err = db.QueryAll(ctx, tx, scanSub, "SELECT "+subCols+subFrom+" WHERE s.campaign_id = ? AND s.awarded = TRUE ORDER BY s.rank_no", campaign)
+		return err
+	})
+	return out, err
 }
 
 // ResolveObjection records the organiser's reply; an upheld objection
 // takes the submission off the list.
-func (s *Service) ResolveObjection(ctx context.Context, actor app.Actor, id int64, upheld bool, reply string) error {
+func (s *Service) ResolveObjection(ctx context.Context, actor app.Actor, id int64, upheld bool, reply string) (campaign int64, err error) {
 	if err := actor.Require(PermCampaignManage); err != nil {
-		return err
+		return 0, err
 	}
 	if reply == "" {
-		return app.Invalid("reply", "请填写处理意见")
+		return 0, app.Invalid("reply", "请填写处理意见")
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		var campaign, sub int64
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		var sub int64
 		var status string
 		if err := tx.QueryRow(ctx, "SELECT campaign_id, submission_id, status FROM review_objections WHERE id = ?", id).Scan(&campaign, &sub, &status); err != nil {
 			return notFound("异议")
@@ -178,6 +193,7 @@ func (s *Service) ResolveObjection(ctx context.Context, actor app.Actor, id int6
 		}
 		return record(ctx, tx, actor, "objection.resolve", "objection", id, "处理公示异议 "+c.Title+"："+reply, nil, nil)
 	})
+	return campaign, err
 }
 
 // Objections lists a campaign's objections, for its organiser.

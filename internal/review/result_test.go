@@ -111,7 +111,7 @@ func TestResultsPublicityObjectionsAndCertificates(t *testing.T) {
 	if err := w.svc.StartPublicity(w.ctx, w.w.CityAdmin, w.c, "2025-09-10", "2025-09-16"); err != nil {
 		t.Fatal(err)
 	}
-	obj, err := w.svc.FileObjection(w.ctx, w.w.TeacherUserA, w.s2, "该案例与已发表论文雷同")
+	obj, _, err := w.svc.FileObjection(w.ctx, w.w.TeacherUserA, w.s2, "该案例与已发表论文雷同")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestResultsPublicityObjectionsAndCertificates(t *testing.T) {
 	if _, err := w.svc.Finalize(w.ctx, w.w.CityAdmin, w.c); err == nil || !strings.Contains(err.Error(), "未处理") {
 		t.Fatalf("finalize with an open objection: %v", err)
 	}
-	if err := w.svc.ResolveObjection(w.ctx, w.w.CityAdmin, obj, true, "经核实属实，取消入选"); err != nil {
+	if _, err := w.svc.ResolveObjection(w.ctx, w.w.CityAdmin, obj, true, "经核实属实，取消入选"); err != nil {
 		t.Fatal(err)
 	}
 	n, err := w.svc.Finalize(w.ctx, w.w.CityAdmin, w.c)

@@ -22,6 +22,7 @@ import (
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/report"
+	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
@@ -29,6 +30,7 @@ import (
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
 	"jiaoyan/internal/web/reportweb"
+	"jiaoyan/internal/web/reviewweb"
 )
 
 // Deps are what the site is built from. DB, Auth and Org are required;
@@ -84,6 +86,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs}, d.Jobs),
 	}
 }
 

@@ -1,0 +1,304 @@
+package reviewweb
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/review"
+	"jiaoyan/internal/testutil"
+	"jiaoyan/internal/web"
+)
+
+// Stages a test campaign is built up to, in order.
+const (
+	StageDraft = iota
+	StageSubmitted
+	StagePassed
+	StageAssigned
+	StageDeclared
+	StageScored
+	StageAggregated
+	StagePublicity
+	StageObjection
+	StagePublicityOver
+)
+
+// Flow is a county's test campaign built through the service: one
+// author's submission, one or two experts, up to a stage.
+type Flow struct {
+	Svc         *review.Service
+	Admin       app.Actor // the county administrator who organises it
+	Campaign    int64
+	Submission  int64
+	Author      string // username of the author
+	Expert      int64  // the pool expert the task went to
+	ExpertUser  string
+	OtherExpert string // username of the second expert, when asked for
+	Task        int64
+	Objection   int64
+}
+
+// ServiceOf is a review service over the world, for tests.
+func ServiceOf(w *testutil.World) *review.Service {
+	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}}
+}
+
+func day(offset int) string { return time.Now().In(web.CST).AddDate(0, 0, offset).Format("2006-01-02") }
+
+// NewFlow builds, in county "a" (鹿城区) or "b" (龙湾区) of w, a campaign
+// named title up to stage; schoolQuota > 0 makes school recommendation a
+// step; twoExperts adds a second expert to the pool.
+func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
+	ctx := context.Background()
+	bureau, school, admin := w.BureauA, w.SchoolA, w.CountyA
+	if county == "b" {
+		bureau, school, admin = w.BureauB, w.SchoolB, w.CountyB
+	}
+	f := Flow{Svc: ServiceOf(w), Admin: admin, Author: "rv_author_" + county, ExpertUser: "rv_expert_" + county}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var err error
+	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: review.KindAward, Title: title, OrgID: bureau, Opens: day(-1),
+		Closes: day(30), ReviewDue: day(40), Reviewers: 1, Method: review.MethodMean, SchoolQuota: schoolQuota, AwardQuota: 1},
+		[]review.RubricItem{{Name: "选题", Max: 40}, {Name: "成效", Max: 60}})
+	must(err)
+	author := w.MustPerson(t, org.Person{Name: title + "申报人", OrgID: school, Subjects: []string{"数学"}})
+	web.TestUser(t, w, author, f.Author, auth.RoleTeacher)
+	aa := w.ActorOf(t, f.Author)
+	f.Submission, _, err = f.Svc.SaveDraft(ctx, aa, review.Submission{CampaignID: f.Campaign, Title: title + "申报项目", Subject: "数学", Stage: "primary", Content: "案例正文"})
+	must(err)
+	if stage >= StageSubmitted {
+		must(f.Svc.Submit(ctx, aa, f.Submission))
+	}
+	if stage >= StagePassed {
+		if schoolQuota > 0 {
+			must(f.Svc.Recommend(ctx, w.SchoolAdminA, f.Campaign, review.LevelSchool, []int64{f.Submission}))
+		}
+		must(f.Svc.FormalCheck(ctx, admin, f.Submission, true, ""))
+	}
+	f.addExperts(t, w, bureau, title, twoExperts)
+	if stage >= StageAssigned {
+		f.assign(t, w)
+	}
+	f.score(t, w, stage)
+	f.publish(t, w, stage)
+	return f
+}
+
+func (f *Flow) addExperts(t testing.TB, w *testutil.World, bureau int64, title string, two bool) {
+	t.Helper()
+	users := []string{f.ExpertUser}
+	if two {
+		f.OtherExpert = f.ExpertUser + "2"
+		users = append(users, f.OtherExpert)
+	}
+	for i, u := range users {
+		pid := w.MustPerson(t, org.Person{Name: fmt.Sprintf("%s评审专家%d", title, i+1), OrgID: bureau, Subjects: []string{"数学"}})
+		web.TestUser(t, w, pid, u, auth.RoleExpert)
+		id, err := f.Svc.JoinPool(context.Background(), f.Admin, review.Expert{PersonID: pid, PoolOrgID: bureau, Subjects: []string{"数学"},
+			Stages: []string{"primary"}, MaxLoad: 5}, "测试入库")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			f.Expert = id
+		}
+	}
+}
+
+// assign runs the assignment and finds the task and whose it is.
+func (f *Flow) assign(t testing.TB, w *testutil.World) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := f.Svc.Assign(ctx, f.Admin, f.Campaign, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{f.ExpertUser, f.OtherExpert} {
+		if u == "" {
+			continue
+		}
+		tasks, err := f.Svc.MyTasks(ctx, w.ActorOf(t, u))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tasks) > 0 {
+			f.Task = tasks[0].ID
+			if u != f.ExpertUser {
+				f.ExpertUser, f.OtherExpert = u, f.ExpertUser
+			}
+		}
+	}
+}
+
+func (f *Flow) score(t testing.TB, w *testutil.World, stage int) {
+	t.Helper()
+	ctx := context.Background()
+	if stage < StageDeclared {
+		return
+	}
+	ea := w.ActorOf(t, f.ExpertUser)
+	if err := f.Svc.Declare(ctx, ea, f.Task, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if stage < StageScored {
+		return
+	}
+	task, err := f.Svc.FindTask(ctx, ea, f.Task)
+	if err == nil {
+		_, err = f.Svc.SaveScores(ctx, ea, review.ScoreForm{Task: f.Task, Version: task.Version, Scores: []float64{30, 50}, Final: true})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *Flow) publish(t testing.TB, w *testutil.World, stage int) {
+	t.Helper()
+	ctx := context.Background()
+	if stage >= StageAggregated {
+		if _, err := f.Svc.AggregateCampaign(ctx, f.Admin, f.Campaign); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var err error
+	switch {
+	case stage == StagePublicityOver:
+		err = f.Svc.StartPublicity(ctx, f.Admin, f.Campaign, day(-8), day(-1))
+	case stage >= StagePublicity:
+		err = f.Svc.StartPublicity(ctx, f.Admin, f.Campaign, day(0), day(7))
+	}
+	if err == nil && stage == StageObjection {
+		f.Objection, _, err = f.Svc.FileObjection(ctx, w.ActorOf(t, f.Author), f.Submission, "与已发表作品雷同")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// countyB is, per test world, the county B flow every object kind shares.
+var countyB = struct {
+	sync.Mutex
+	of map[*testutil.World]Flow
+}{of: map[*testutil.World]Flow{}}
+
+func countyBFlow(t testing.TB, w *testutil.World) Flow {
+	countyB.Lock()
+	defer countyB.Unlock()
+	f, ok := countyB.of[w]
+	if !ok {
+		f = NewFlow(t, w, "b", "龙湾区评比", StageObjection, 0, false)
+		countyB.of[w] = f
+		t.Cleanup(func() { countyB.Lock(); delete(countyB.of, w); countyB.Unlock() })
+	}
+	return f
+}
+
+var countyBSecrets = []string{"龙湾区评比", "龙湾区评比申报人", "龙湾区评比评审专家1"}
+
+func scopeObjects() []web.ScopeObject {
+	obj := func(kind string, id func(Flow) int64) web.ScopeObject {
+		return web.ScopeObject{Kind: kind, Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(id(countyBFlow(t, w)))}, countyBSecrets
+		}}
+	}
+	return []web.ScopeObject{
+		obj("review_campaign", func(f Flow) int64 { return f.Campaign }),
+		obj("review_submission", func(f Flow) int64 { return f.Submission }),
+		obj("review_task", func(f Flow) int64 { return f.Task }),
+		obj("review_expert", func(f Flow) int64 { return f.Expert }),
+		obj("review_objection", func(f Flow) int64 { return f.Objection }),
+	}
+}
+
+type changeMaker = func(t testing.TB, w *testutil.World) web.Change
+
+func form(kv ...string) url.Values { return web.Form(kv...) }
+
+// auditedChanges are valid county A requests for every audited route.
+func auditedChanges() map[string]changeMaker {
+	ch := map[string]changeMaker{}
+	flow := func(stage, quota int, two bool, user func(Flow) string, path func(Flow) string, f func(t testing.TB, w *testutil.World, fl Flow) url.Values) changeMaker {
+		return func(t testing.TB, w *testutil.World) web.Change {
+			fl := NewFlow(t, w, "a", "鹿城区评比", stage, quota, two)
+			var v url.Values
+			if f != nil {
+				v = f(t, w, fl)
+			}
+			return web.Change{User: user(fl), Path: path(fl), Form: v}
+		}
+	}
+	admin := func(Flow) string { return "county_a" }
+	author := func(f Flow) string { return f.Author }
+	expert := func(f Flow) string { return f.ExpertUser }
+	camp := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/campaigns/%d%s", f.Campaign, suffix) }
+	}
+	sub := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/submissions/%d%s", f.Submission, suffix) }
+	}
+	task := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/reviews/%d%s", f.Task, suffix) }
+	}
+	exp := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/experts/%d%s", f.Expert, suffix) }
+	}
+	fixed := func(kv ...string) func(testing.TB, *testutil.World, Flow) url.Values {
+		return func(testing.TB, *testutil.World, Flow) url.Values { return form(kv...) }
+	}
+	ch["POST /campaigns"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "county_a", Path: "/campaigns", Form: form("kind", "award", "title", "鹿城区先进教研组评比", "opens", day(0),
+			"closes", day(20), "reviewers", "3", "method", "trimmed", "rubric", "建设 50\n成效 50")}
+	}
+	ch["POST /campaigns/{id}/drafts"] = flow(StageDraft, 0, false, author, camp("/drafts"), fixed("title", "新的申报"))
+	ch["POST /campaigns/{id}/recommend"] = flow(StageSubmitted, 1, false, func(Flow) string { return "school_a" }, camp("/recommend"),
+		func(_ testing.TB, _ *testutil.World, f Flow) url.Values { return form("level", "school", "ids", fmt.Sprint(f.Submission)) })
+	ch["POST /campaigns/{id}/reassign"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := NewFlow(t, w, "a", "鹿城区评比", StageAssigned, 0, true)
+		if err := f.Svc.Respond(context.Background(), w.ActorOf(t, f.ExpertUser), f.Task, false, "出差"); err != nil {
+			t.Fatal(err)
+		}
+		return web.Change{User: "county_a", Path: camp("/reassign")(f)}
+	}
+	ch["POST /campaigns/{id}/aggregate"] = flow(StageScored, 0, false, admin, camp("/aggregate"), nil)
+	ch["POST /campaigns/{id}/publicity"] = flow(StageAggregated, 0, false, admin, camp("/publicity"), fixed("from", day(0), "to", day(7)))
+	ch["POST /campaigns/{id}/finalize"] = flow(StagePublicityOver, 0, false, admin, camp("/finalize"), nil)
+	ch["POST /submissions/{id}"] = flow(StageDraft, 0, false, author, sub(""), func(_ testing.TB, _ *testutil.World, f Flow) url.Values {
+		return form("campaign_id", fmt.Sprint(f.Campaign), "version", "1", "title", "改过的题目", "subject", "数学", "stage", "primary", "content", "正文")
+	})
+	ch["POST /submissions/{id}/submit"] = flow(StageDraft, 0, false, author, sub("/submit"), nil)
+	ch["POST /submissions/{id}/withdraw"] = flow(StageSubmitted, 0, false, author, sub("/withdraw"), nil)
+	ch["POST /submissions/{id}/check"] = flow(StageSubmitted, 0, false, admin, sub("/check"), fixed("result", "pass"))
+	ch["POST /submissions/{id}/objections"] = flow(StagePublicity, 0, false, author, sub("/objections"), fixed("text", "成果与他人雷同"))
+	ch["POST /objections/{id}"] = flow(StageObjection, 0, false, admin, func(f Flow) string { return fmt.Sprintf("/objections/%d", f.Objection) },
+		fixed("result", "dismissed", "reply", "经核实不属实"))
+	ch["POST /reviews/{id}/respond"] = flow(StageAssigned, 0, false, expert, task("/respond"), fixed("accept", "1"))
+	ch["POST /reviews/{id}/declare"] = flow(StageAssigned, 0, false, expert, task("/declare"), fixed("conflict", "0"))
+	ch["POST /reviews/{id}/scores"] = flow(StageDeclared, 0, false, expert, task("/scores"), func(t testing.TB, w *testutil.World, f Flow) url.Values {
+		task, err := f.Svc.FindTask(context.Background(), w.ActorOf(t, f.ExpertUser), f.Task)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return form("version", fmt.Sprint(task.Version), "score_0", "35", "score_1", "52", "final", "1")
+	})
+	ch["POST /experts"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "county_a", Path: "/experts", Form: form("person_id", fmt.Sprint(w.TeacherA), "subjects", "数学", "max_load", "6", "reason", "区教研室推荐")}
+	}
+	ch["POST /experts/{id}/leave"] = flow(StageDraft, 0, false, admin, exp("/leave"), fixed("reason", "本人申请"))
+	ch["POST /experts/{id}/conflicts"] = flow(StageDraft, 0, false, admin, exp("/conflicts"), func(_ testing.TB, w *testutil.World, _ Flow) url.Values {
+		return form("person_id", fmt.Sprint(w.TeacherA), "reason", "师徒关系")
+	})
+	return ch
+}
