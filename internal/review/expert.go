@@ -130,13 +130,13 @@ func (s *Service) LeavePool(ctx context.Context, actor app.Actor, id int64, reas
 	if err := actor.Require(PermExpertManage); err != nil {
 		return err
 	}
-	if strings.TrimSpace(reason) == "" {
-		return app.Invalid("reason", "请填写出库决定的依据")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		e, err := expertInScope(ctx, tx, actor, id)
 		if err != nil {
 			return err
+		}
+		if strings.TrimSpace(reason) == "" {
+			return app.Invalid("reason", "请填写出库决定的依据")
 		}
 		if !e.Active {
 			return app.Invalid("reason", "该专家已出库")
@@ -185,13 +185,13 @@ func (s *Service) AddConflict(ctx context.Context, actor app.Actor, expert, pers
 	if err := actor.Require(PermExpertManage); err != nil {
 		return err
 	}
-	if strings.TrimSpace(reason) == "" || person == 0 && orgID == 0 && submission == 0 {
-		return app.Invalid("reason", "请选择回避的人员或单位，并填写回避原因")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		e, err := expertInScope(ctx, tx, actor, expert)
 		if err != nil {
 			return err
+		}
+		if strings.TrimSpace(reason) == "" || person == 0 && orgID == 0 && submission == 0 {
+			return app.Invalid("reason", "请选择回避的人员或单位，并填写回避原因")
 		}
 		if err := addConflict(ctx, tx, expert, person, orgID, submission, reason, s.now().Unix()); err != nil {
 			return err

@@ -26,18 +26,18 @@ func (s *Service) Recommend(ctx context.Context, actor app.Actor, campaign int64
 		return err
 	}
 	li := slices.Index(levels, level)
-	if li < 0 || len(ids) == 0 {
-		return app.Invalid("level", "请选择推荐级别和推荐的项目")
-	}
-	if level != LevelSchool {
-		if err := actor.Require(PermCampaignManage); err != nil {
-			return err
-		}
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		c, err := loadCampaign(ctx, tx, campaign)
 		if err != nil || !canSeeCampaign(actor, c) {
 			return notFound("评审活动")
+		}
+		if level != LevelSchool && level != "" {
+			if err := actor.Require(PermCampaignManage); err != nil {
+				return err
+			}
+		}
+		if li < 0 || len(ids) == 0 {
+			return app.Invalid("level", "请选择推荐级别和推荐的项目")
 		}
 		if level == LevelCity && !auth.InScope(actor, c.OrgPath, c.OrgID, 0) {
 			return app.Errorf(app.EFORBIDDEN, "只有主办单位可以进行市级推荐")
@@ -116,9 +116,6 @@ func (s *Service) FormalCheck(ctx context.Context, actor app.Actor, id int64, pa
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return err
 	}
-	if !pass && note == "" {
-		return app.Invalid("note", "请填写未通过形式审查的原因")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		x, err := scanSub(tx.QueryRow(ctx, "SELECT "+subCols+subFrom+" WHERE s.id = ?", id))
 		if err != nil {
@@ -127,6 +124,9 @@ func (s *Service) FormalCheck(ctx context.Context, actor app.Actor, id int64, pa
 		c, err := campaignInScope(ctx, tx, actor, x.CampaignID)
 		if err != nil {
 			return err
+		}
+		if !pass && note == "" {
+			return app.Invalid("note", "请填写未通过形式审查的原因")
 		}
 		if x.Status != SubSubmitted || x.Level != c.TopLevel() {
 			return app.Invalid("status", "“%s”尚未完成推荐，不能进行形式审查", x.Title)

@@ -92,13 +92,13 @@ func (s *Service) StartPublicity(ctx context.Context, actor app.Actor, campaign 
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return err
 	}
-	if !isDate(from) || !isDate(to) || to < from {
-		return app.Invalid("to", "公示起止日期格式应为 2025-09-01，且结束不早于开始")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		c, err := campaignInScope(ctx, tx, actor, campaign)
 		if err != nil {
 			return err
+		}
+		if !isDate(from) || !isDate(to) || to < from {
+			return app.Invalid("to", "公示起止日期格式应为 2025-09-01，且结束不早于开始")
 		}
 		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM review_submissions WHERE campaign_id = ? AND rank_no > 0", c.ID)
 		if err != nil {
@@ -118,16 +118,16 @@ func (s *Service) StartPublicity(ctx context.Context, actor app.Actor, campaign 
 // FileObjection records an objection to an awarded submission during the
 // 公示 period; anyone the call reaches may file one.
 func (s *Service) FileObjection(ctx context.Context, actor app.Actor, submission int64, text string) (id, campaign int64, err error) {
-	if text == "" {
-		return 0, 0, app.Invalid("text", "请填写异议内容")
-	}
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		if err := tx.QueryRow(ctx, "SELECT campaign_id FROM review_submissions WHERE id = ? AND awarded = TRUE", submission).Scan(&campaign); err != nil {
 			return notFound("公示项目")
 		}
 		c, err := loadCampaign(ctx, tx, campaign)
-		if err != nil || !canSeeCampaign(actor, c) && !actor.Can(PermCampaignManage) {
+		if err != nil || !canSeeCampaign(actor, c) {
 			return notFound("公示项目")
+		}
+		if text == "" {
+			return app.Invalid("text", "请填写异议内容")
 		}
 		today := s.today()
 		if c.Status != StatusPublicity || today < c.PublicityFrom || today > c.PublicityTo {
@@ -166,9 +166,6 @@ func (s *Service) ResolveObjection(ctx context.Context, actor app.Actor, id int6
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return 0, err
 	}
-	if reply == "" {
-		return 0, app.Invalid("reply", "请填写处理意见")
-	}
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		var sub int64
 		var status string
@@ -181,6 +178,9 @@ func (s *Service) ResolveObjection(ctx context.Context, actor app.Actor, id int6
 		}
 		if status != "open" {
 			return app.Invalid("reply", "该异议已处理")
+		}
+		if reply == "" {
+			return app.Invalid("reply", "请填写处理意见")
 		}
 		st := map[bool]string{true: "upheld", false: "dismissed"}[upheld]
 		if _, err := tx.Exec(ctx, "UPDATE review_objections SET status = ?, reply = ?, resolved_at = ? WHERE id = ?", st, reply, s.now().Unix(), id); err != nil {

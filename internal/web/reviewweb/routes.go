@@ -10,6 +10,7 @@ import (
 	"io/fs"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
@@ -73,7 +74,7 @@ func (s *module) Routes() []web.Route {
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "评审", Items: []web.MenuItem{
 		{Name: "评审活动", URL: "/campaigns", Show: campaignUsers},
-		{Name: "我的评审任务", URL: "/reviews", Show: web.Can(review.PermScore)},
+		{Name: "我的评审任务", URL: "/reviews", Show: experts},
 		{Name: "专家库", URL: "/experts", Show: web.Can(review.PermExpertManage)},
 	}}}
 }
@@ -83,6 +84,10 @@ func (s *module) Menu() []web.MenuGroup {
 func campaignUsers(a app.Actor) bool {
 	return a.Can(review.PermCampaignManage) || (a.OrgPath != "" && (a.Can(review.PermSubmit) || a.Can(review.PermRecommend)))
 }
+
+// experts are the accounts that score: the expert role (administrators
+// hold 评审打分 only so that they may grant the role).
+func experts(a app.Actor) bool { return a.HasRole(auth.RoleExpert) && a.Can(review.PermScore) }
 
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }
