@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -196,4 +197,12 @@ type Submission struct {
 	Rank       int
 	Awarded    bool
 	Version    int
+}
+
+// ScoreText is the aggregated score to two decimals, "" before aggregation.
+func (x Submission) ScoreText() string {
+	if x.Score == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*x.Score, 'f', 2, 64)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -83,6 +84,16 @@ func (s *Service) MyTasks(ctx context.Context, actor app.Actor) (out []Task, err
 		return err
 	})
 	return out, err
+}
+
+// InPool reports whether the actor is an active member of some pool.
+func (s *Service) InPool(ctx context.Context, actor app.Actor) (in bool, err error) {
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM review_experts e WHERE e.active = TRUE AND"+mine, actor.PersonID, actor.UserID)
+		in = n > 0
+		return err
+	})
+	return in, err
 }
 
 // FindTask returns one of the actor's own open or done tasks with the
@@ -198,4 +209,12 @@ func (s *Service) Declare(ctx context.Context, actor app.Actor, id int64, confli
 		return record(ctx, tx, actor, "assignment.declare", "assignment", id, "回避声明 "+t.Campaign+"："+
 			map[bool]string{true: "需回避 " + reason, false: "无利益冲突"}[conflict], nil, nil)
 	})
+}
+
+// TotalText is the submitted total to one decimal, "" before 提交.
+func (t Task) TotalText() string {
+	if t.Total == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*t.Total, 'f', 1, 64)
 }

@@ -10,6 +10,7 @@ import (
 )
 
 type taskListData struct {
+	InPool     bool
 	Open, Done []review.Task
 	Today      string
 	Pager      web.Pager
@@ -23,13 +24,17 @@ func today() string { return time.Now().In(web.CST).Format("2006-01-02") }
 // taskList is the expert's 我的评审任务: open tasks by due date, then the
 // finished ones.
 func (s *module) taskList(w http.ResponseWriter, r *http.Request) {
-	tasks, err := s.Review.MyTasks(r.Context(), web.ActorOf(r))
+	in, err := s.Review.InPool(r.Context(), web.ActorOf(r))
+	var tasks []review.Task
+	if err == nil {
+		tasks, err = s.Review.MyTasks(r.Context(), web.ActorOf(r))
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	offset, page := web.PageOf(r)
-	d := taskListData{Today: today(), Pager: web.NewPager(r.URL.Query(), page, len(tasks)), Statuses: taskStatusNames}
+	d := taskListData{InPool: in || len(tasks) > 0, Today: today(), Pager: web.NewPager(r.URL.Query(), page, len(tasks)), Statuses: taskStatusNames}
 	for _, t := range tasks[min(offset, len(tasks)):min(offset+web.PageSize, len(tasks))] {
 		if t.Status == review.AsDone {
 			d.Done = append(d.Done, t)
