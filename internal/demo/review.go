@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -95,6 +96,25 @@ func (g *gen) writePool(ctx context.Context, d *reviewDemo) error {
 		}
 	}
 	return nil
+}
+
+// seniorFirst orders 高级 and 正高级 teachers before the others.
+func seniorFirst(x *person) int {
+	if x.p.Title == "senior" || x.p.Title == "principal" {
+		return 0
+	}
+	return 1
+}
+
+// covered reports whether some pool expert of another school takes the
+// person's subject.
+func (d *reviewDemo) covered(x *person) bool {
+	for _, e := range d.experts {
+		if e.school != x.school && slices.Contains(e.p.Subjects, x.subject()) {
+			return true
+		}
+	}
+	return false
 }
 
 func containsPerson(ps []*person, x *person) bool {
@@ -201,7 +221,12 @@ func (g *gen) writeProjectCall(ctx context.Context, d *reviewDemo) (string, erro
 	if err != nil {
 		return "", err
 	}
-	authors := firstN(g.cityPeople(func(x *person) bool { return !x.p.Expert && x.p.ResearcherKind == "" && x.p.Title == "senior" }), 12)
+	authors := g.cityPeople(func(x *person) bool { return !x.p.Expert && x.p.ResearcherKind == "" && d.covered(x) })
+	slices.SortStableFunc(authors, func(a, b *person) int { return seniorFirst(a) - seniorFirst(b) })
+	authors = firstN(authors, 12)
+	if len(authors) == 0 {
+		return "专家库不覆盖任何教师的学科，未申报", nil
+	}
 	subs, err := d.submitAll(ctx, id, -75, authors, func(x *person) string { return x.subject() + "学科单元整体教学设计的实践研究" }, true)
 	if err != nil {
 		return "", err
@@ -209,8 +234,9 @@ func (g *gen) writeProjectCall(ctx context.Context, d *reviewDemo) (string, erro
 	if _, err := d.at(-58).Assign(ctx, d.mgr, id, nil); err != nil {
 		return "", err
 	}
-	if _, err := d.scoreTasks(ctx, id, -50, nil); err != nil {
-		return "", err
+	scored, err := d.scoreTasks(ctx, id, -50, nil)
+	if err != nil || scored == 0 {
+		return "未能分配专家", err
 	}
 	if _, err := d.at(-44).AggregateCampaign(ctx, d.mgr, id); err != nil {
 		return "", err
@@ -233,25 +259,26 @@ func (g *gen) writeAward(ctx context.Context, d *reviewDemo) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	// more entries than the others can take, so demo.expert is needed.
+	// entries in demo.expert's subject, more than the others in it can
+	// take, so demo.expert is needed.
 	capacity := 0
 	for _, x := range d.experts {
-		if x != me {
+		if x != me && me != nil && x.subject() == me.subject() {
 			capacity += 6
 		}
 	}
 	n := min(capacity/3+4, 40)
 	perSchool := map[int64]int{}
 	authors := firstN(g.cityPeople(func(x *person) bool {
-		if x.p.Expert || x.p.ResearcherKind != "" || x.p.Title == "senior" || perSchool[x.school.id] >= 2 {
+		if x.p.Expert || x.p.ResearcherKind != "" || x.p.Title == "senior" || perSchool[x.school.id] >= 2 || me == nil || x.subject() != me.subject() {
 			return false
 		}
 		perSchool[x.school.id]++
 		return true
 	}), n)
 	subs, err := d.submitAll(ctx, id, -20, authors, func(x *person) string { return x.subject() + "课堂教学案例：" + x.p.Name }, false)
-	if err != nil {
-		return "", err
+	if err != nil || len(subs) == 0 {
+		return "无申报", err
 	}
 	for _, sid := range subs {
 		if err := d.at(-20).Recommend(ctx, schoolRecommender(d, sid), id, review.LevelSchool, []int64{sid}); err != nil {

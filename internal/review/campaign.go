@@ -29,7 +29,7 @@ func scanCampaign(r db.Scanner) (Campaign, error) {
 func (c Campaign) snapshot() audit.Snapshot {
 	return audit.Snapshot{"名称": c.Title, "类别": KindNames[c.Kind], "申报": c.Opens + " 至 " + c.Closes,
 		"每校限报": fmt.Sprint(c.SchoolQuota), "县级名额": fmt.Sprint(c.CountyQuota), "市级名额": fmt.Sprint(c.CityQuota),
-		"评选名额": fmt.Sprint(c.AwardQuota), "匿名评审": fmt.Sprint(c.Blind), audit.VersionKey: fmt.Sprint(c.Version)}
+		"评选名额": fmt.Sprint(c.AwardQuota), "匿名评审": yesNo(c.Blind), audit.VersionKey: fmt.Sprint(c.Version)}
 }
 
 // TopLevel is the highest recommendation level a submission needs before
@@ -237,3 +237,10 @@ var StatusNames = map[string]string{StatusOpen: "申报中", StatusReviewing: "�
 
 // SubStatusNames are the Chinese names of the submission statuses.
 var SubStatusNames = map[string]string{SubDraft: "草稿", SubSubmitted: "已提交", SubWithdrawn: "已撤回", SubPassed: "形式审查通过", SubRejected: "形式审查未通过"}
+
+func yesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
+}

@@ -30,7 +30,7 @@ func scanExpert(r db.Scanner) (Expert, error) {
 
 func (e Expert) snapshot() audit.Snapshot {
 	return audit.Snapshot{"姓名": e.Name, "学科": strings.Join(e.Subjects, "、"), "学段": strings.Join(e.Stages, "、"),
-		"评审上限": fmt.Sprint(e.MaxLoad), "资深": fmt.Sprint(e.Senior), audit.VersionKey: fmt.Sprint(e.Version)}
+		"评审上限": fmt.Sprint(e.MaxLoad), "资深": yesNo(e.Senior), audit.VersionKey: fmt.Sprint(e.Version)}
 }
 
 func level(senior bool) string {

@@ -27,7 +27,8 @@ func scanSub(r db.Scanner) (Submission, error) {
 }
 
 func (x Submission) snapshot() audit.Snapshot {
-	return audit.Snapshot{"题目": x.Title, "学科": x.Subject, "状态": x.Status, "推荐": x.Level, audit.VersionKey: fmt.Sprint(x.Version)}
+	return audit.Snapshot{"题目": x.Title, "学科": x.Subject, "状态": SubStatusNames[x.Status], "推荐": LevelNames[x.Level],
+		audit.VersionKey: fmt.Sprint(x.Version)}
 }
 
 // SaveDraft saves the actor's own submission as a draft (new when x.ID is
