@@ -58,12 +58,23 @@ func day(offset int) string { return time.Now().In(web.CST).AddDate(0, 0, offset
 // step; twoExperts adds a second expert to the pool.
 func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoolQuota int, twoExperts bool) Flow {
 	t.Helper()
+	return NewFlowKind(t, w, county, title, review.KindAward, stage, schoolQuota, twoExperts)
+}
+
+// NewFlowKind is NewFlow for a campaign of kind; accounts of a kind other
+// than 评比 get their own names, so both can live in one world.
+func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
 	ctx := context.Background()
 	bureau, school, admin := w.BureauA, w.SchoolA, w.CountyA
 	if county == "b" {
 		bureau, school, admin = w.BureauB, w.SchoolB, w.CountyB
 	}
-	f := Flow{Svc: ServiceOf(w), Admin: admin, Author: "rv_author_" + county, ExpertUser: "rv_expert_" + county}
+	tag := county
+	if kind != review.KindAward {
+		tag += "_" + kind
+	}
+	f := Flow{Svc: ServiceOf(w), Admin: admin, Author: "rv_author_" + tag, ExpertUser: "rv_expert_" + tag}
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -71,7 +82,7 @@ func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoo
 		}
 	}
 	var err error
-	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: review.KindAward, Title: title, OrgID: bureau, Opens: day(-1),
+	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: kind, Title: title, OrgID: bureau, Opens: day(-1),
 		Closes: day(30), ReviewDue: day(40), Reviewers: 1, Method: review.MethodMean, SchoolQuota: schoolQuota, AwardQuota: 1},
 		[]review.RubricItem{{Name: "选题", Max: 40}, {Name: "成效", Max: 60}})
 	must(err)
@@ -188,6 +199,27 @@ func (f *Flow) publish(t testing.TB, w *testutil.World, stage int) {
 	}
 }
 
+// NewProject builds a 课题申报 in county up to its final list and 立项,
+// and returns the flow and the project.
+func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
+	t.Helper()
+	ctx := context.Background()
+	f := NewFlowKind(t, w, county, title, review.KindProjectApply, StagePublicityOver, 0, false)
+	if _, err := f.Svc.Finalize(ctx, f.Admin, f.Campaign); err != nil {
+		t.Fatal(err)
+	}
+	y := time.Now().In(web.CST).Year()
+	if _, err := f.Svc.Establish(ctx, f.Admin, review.Establishment{Campaign: f.Campaign, Level: review.LevelCounty, Year: y,
+		DueOpen: day(30), DueMid: day(200), DueEnd: day(400)}); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := f.Svc.FindProjects(ctx, f.Admin, review.ProjectFilter{})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no project: %v", err)
+	}
+	return f, list[0].ID
+}
+
 // countyB is, per test world, the county B flow every object kind shares.
 var countyB = struct {
 	sync.Mutex
@@ -220,6 +252,10 @@ func scopeObjects() []web.ScopeObject {
 		obj("review_task", func(f Flow) int64 { return f.Task }),
 		obj("review_expert", func(f Flow) int64 { return f.Expert }),
 		obj("review_objection", func(f Flow) int64 { return f.Objection }),
+		{Kind: "review_project", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			_, id := NewProject(t, w, "b", "龙湾区课题")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区课题申报项目", "龙湾区课题申报人"}
+		}},
 	}
 }
 
@@ -293,6 +329,18 @@ func auditedChanges() map[string]changeMaker {
 		}
 		return form("version", fmt.Sprint(task.Version), "score_0", "35", "score_1", "52", "final", "1")
 	})
+	ch["POST /campaigns/{id}/establish"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := NewFlowKind(t, w, "a", "鹿城区课题", review.KindProjectApply, StagePublicityOver, 0, false)
+		if _, err := f.Svc.Finalize(context.Background(), f.Admin, f.Campaign); err != nil {
+			t.Fatal(err)
+		}
+		return web.Change{User: "county_a", Path: camp("/establish")(f), Form: form("level", "county", "year", "2026",
+			"due_open", day(30), "due_mid", day(200), "due_end", day(400))}
+	}
+	ch["POST /projects/{id}/advance"] = func(t testing.TB, w *testutil.World) web.Change {
+		_, id := NewProject(t, w, "a", "鹿城区课题")
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/projects/%d/advance", id), Form: form("version", "1", "date", day(0), "note", "开题论证")}
+	}
 	ch["POST /experts"] = func(t testing.TB, w *testutil.World) web.Change {
 		return web.Change{User: "county_a", Path: "/experts", Form: form("person_id", fmt.Sprint(w.TeacherA), "subjects", "数学", "max_load", "6", "reason", "区教研室推荐")}
 	}

@@ -177,3 +177,27 @@ func TestPublicCertificateCheck(t *testing.T) {
 		t.Fatalf("pdf: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
 }
+
+func TestProjectPagesFromEstablishToTheTable(t *testing.T) {
+	s := webtest.New(t)
+	f, id := reviewweb.NewProject(t, s.World, "a", "鹿城区课题")
+	author := s.As(f.Author)
+	if _, body := author.Get("/projects"); !strings.Contains(body, "鹿城区课题申报项目") || strings.Contains(body, "课题统计") {
+		t.Fatal("the leader does not see their project, or sees the bureau's table")
+	}
+	c := s.As("county_a")
+	res, _ := c.Post(fmt.Sprintf("/projects/%d/advance", id), url.Values{"version": {"1"}, "date": {"2026-01-05"}, "note": {"开题论证"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("advance: %d", res.StatusCode)
+	}
+	_, body := c.Get("/projects?status=opened")
+	if !strings.Contains(body, "鹿城区课题申报项目") || !strings.Contains(body, "课题统计") || !strings.Contains(body, "鹿城区") {
+		t.Fatalf("bureau list:\n%s", body)
+	}
+	if _, body := c.Get("/projects?status=concluded"); strings.Contains(body, "鹿城区课题申报项目") {
+		t.Fatal("status filter not applied")
+	}
+	if _, body := s.As("county_b").Get(fmt.Sprintf("/projects/%d", id)); !strings.Contains(body, "页面不存在") && !strings.Contains(body, "找不到") {
+		t.Fatal("county B opens county A's project")
+	}
+}

@@ -48,6 +48,11 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/campaigns/{id}/aggregate", Handler: s.aggregate, Perm: manage, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/publicity", Handler: s.publicity, Perm: manage, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/finalize", Handler: s.finalize, Perm: manage, Object: "review_campaign", Audited: true},
+		{Method: "POST", Pattern: "/campaigns/{id}/establish", Handler: s.establish, Perm: manage, Object: "review_campaign", Audited: true},
+		{Method: "GET", Pattern: "/projects", Handler: s.projectList},
+		{Method: "GET", Pattern: "/projects/export", Handler: s.projectExport},
+		{Method: "GET", Pattern: "/projects/{id}", Handler: s.projectDetail, Object: "review_project"},
+		{Method: "POST", Pattern: "/projects/{id}/advance", Handler: s.projectAdvance, Perm: manage, Object: "review_project", Audited: true},
 		{Method: "GET", Pattern: "/submissions/{id}", Handler: s.submissionPage, Object: "review_submission"},
 		{Method: "POST", Pattern: "/submissions/{id}", Handler: s.submissionSave, Perm: submit, Object: "review_submission", Audited: true},
 		{Method: "POST", Pattern: "/submissions/{id}/submit", Handler: s.submissionSubmit, Perm: submit, Object: "review_submission", Audited: true},
@@ -75,6 +80,7 @@ func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "评审", Items: []web.MenuItem{
 		{Name: "评审活动", URL: "/campaigns", Show: campaignUsers},
 		{Name: "我的评审任务", URL: "/reviews", Show: experts},
+		{Name: "课题", URL: "/projects", Show: campaignUsers},
 		{Name: "专家库", URL: "/experts", Show: web.Can(review.PermExpertManage)},
 	}}}
 }
