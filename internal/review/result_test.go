@@ -140,6 +140,20 @@ func TestResultsPublicityObjectionsAndCertificates(t *testing.T) {
 	if len(certs[0].Serial) != 19 || certs[0].Serial == certs[1].Serial {
 		t.Fatalf("serials %q %q", certs[0].Serial, certs[1].Serial)
 	}
+	// the 成果库: an awarded entry is published, a struck-off one is not.
+	if _, err := w.svc.Publish(w.ctx, w.w.CityAdmin, w.s2, review.OutcomeCase); err == nil {
+		t.Fatal("published an entry whose objection was upheld")
+	}
+	if _, err := w.svc.Publish(w.ctx, w.w.CityAdmin, w.s1, review.OutcomeCase); err != nil {
+		t.Fatal(err)
+	}
+	list, n, err := w.svc.FindOutcomes(w.ctx, w.w.TeacherUserA, review.OutcomeFilter{Kind: review.OutcomeCase, Subject: "数学"})
+	if err != nil || n != 1 || list[0].Title != "鹿城案例" {
+		t.Fatalf("outcomes = %+v, %v", list, err)
+	}
+	if _, n, _ := w.svc.FindOutcomes(w.ctx, w.w.TeacherUserA, review.OutcomeFilter{Subject: "语文"}); n != 0 {
+		t.Fatal("subject filter not applied")
+	}
 }
 
 var textObj = regexp.MustCompile(`<([0-9A-F]+)> Tj`)

@@ -100,24 +100,25 @@ func parseRubric(text string) ([]review.RubricItem, error) {
 }
 
 type campaignData struct {
-	C          review.Campaign
-	Manage     bool
-	Rubric     []review.RubricItem
-	RubricV    int
-	Mine       []review.Submission
-	Subs       []review.Submission
-	Pager      web.Pager
-	Shortlist  []review.Submission
-	Objections []review.Objection
-	Certs      []review.Certificate
-	Progress   review.Progress
-	Kinds      map[string]string
-	Methods    map[string]string
-	Statuses   map[string]string
-	SubStatus  map[string]string
-	Levels     map[string]string
-	NextLevel  map[string]string // the level a submission at level k may be put forward to
-	Today      string
+	C            review.Campaign
+	Manage       bool
+	Rubric       []review.RubricItem
+	RubricV      int
+	Mine         []review.Submission
+	Subs         []review.Submission
+	Pager        web.Pager
+	Shortlist    []review.Submission
+	Objections   []review.Objection
+	Certs        []review.Certificate
+	Progress     review.Progress
+	Kinds        map[string]string
+	Methods      map[string]string
+	Statuses     map[string]string
+	SubStatus    map[string]string
+	Levels       map[string]string
+	OutcomeKinds map[string]string
+	NextLevel    map[string]string // the level a submission at level k may be put forward to
+	Today        string
 }
 
 // campaignDetail is the campaign's page: the call, the user's own
@@ -132,7 +133,7 @@ func (s *module) campaignDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	a, ctx := web.ActorOf(r), r.Context()
 	d := campaignData{C: c, Manage: review.CanManage(a, c), Kinds: review.KindNames, Methods: review.MethodNames, Statuses: review.StatusNames,
-		SubStatus: review.SubStatusNames, Levels: review.LevelNames, NextLevel: nextLevels(c), Today: time.Now().In(web.CST).Format("2006-01-02")}
+		SubStatus: review.SubStatusNames, Levels: review.LevelNames, NextLevel: nextLevels(c), OutcomeKinds: review.OutcomeKindNames, Today: time.Now().In(web.CST).Format("2006-01-02")}
 	if d.RubricV, d.Rubric, err = s.Review.Rubric(ctx, a, id); err != nil {
 		web.Fail(w, r, err)
 		return

@@ -204,10 +204,7 @@ func (f *Flow) publish(t testing.TB, w *testutil.World, stage int) {
 func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
 	t.Helper()
 	ctx := context.Background()
-	f := NewFlowKind(t, w, county, title, review.KindProjectApply, StagePublicityOver, 0, false)
-	if _, err := f.Svc.Finalize(ctx, f.Admin, f.Campaign); err != nil {
-		t.Fatal(err)
-	}
+	f := finalFlow(t, w, county, title, review.KindProjectApply)
 	y := time.Now().In(web.CST).Year()
 	if _, err := f.Svc.Establish(ctx, f.Admin, review.Establishment{Campaign: f.Campaign, Level: review.LevelCounty, Year: y,
 		DueOpen: day(30), DueMid: day(200), DueEnd: day(400)}); err != nil {
@@ -218,6 +215,27 @@ func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, in
 		t.Fatalf("no project: %v", err)
 	}
 	return f, list[0].ID
+}
+
+// NewOutcome builds a finished 论文评审 in county and publishes its
+// awarded entry to the 成果库; it returns the flow and the outcome.
+func NewOutcome(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
+	t.Helper()
+	f := finalFlow(t, w, county, title, review.KindPaper)
+	id, err := f.Svc.Publish(context.Background(), f.Admin, f.Submission, review.OutcomeCase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, id
+}
+
+func finalFlow(t testing.TB, w *testutil.World, county, title, kind string) Flow {
+	t.Helper()
+	f := NewFlowKind(t, w, county, title, kind, StagePublicityOver, 0, false)
+	if _, err := f.Svc.Finalize(context.Background(), f.Admin, f.Campaign); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 // countyB is, per test world, the county B flow every object kind shares.
@@ -255,6 +273,10 @@ func scopeObjects() []web.ScopeObject {
 		{Kind: "review_project", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			_, id := NewProject(t, w, "b", "龙湾区课题")
 			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区课题申报项目", "龙湾区课题申报人"}
+		}},
+		{Kind: "review_outcome", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			_, id := NewOutcome(t, w, "b", "龙湾区论文")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区论文申报项目", "龙湾区论文申报人"}
 		}},
 	}
 }
@@ -300,7 +322,9 @@ func auditedChanges() map[string]changeMaker {
 	}
 	ch["POST /campaigns/{id}/drafts"] = flow(StageDraft, 0, false, author, camp("/drafts"), fixed("title", "新的申报"))
 	ch["POST /campaigns/{id}/recommend"] = flow(StageSubmitted, 1, false, func(Flow) string { return "school_a" }, camp("/recommend"),
-		func(_ testing.TB, _ *testutil.World, f Flow) url.Values { return form("level", "school", "ids", fmt.Sprint(f.Submission)) })
+		func(_ testing.TB, _ *testutil.World, f Flow) url.Values {
+			return form("level", "school", "ids", fmt.Sprint(f.Submission))
+		})
 	ch["POST /campaigns/{id}/reassign"] = func(t testing.TB, w *testutil.World) web.Change {
 		f := NewFlow(t, w, "a", "鹿城区评比", StageAssigned, 0, true)
 		if err := f.Svc.Respond(context.Background(), w.ActorOf(t, f.ExpertUser), f.Task, false, "出差"); err != nil {
@@ -336,6 +360,10 @@ func auditedChanges() map[string]changeMaker {
 		}
 		return web.Change{User: "county_a", Path: camp("/establish")(f), Form: form("level", "county", "year", "2026",
 			"due_open", day(30), "due_mid", day(200), "due_end", day(400))}
+	}
+	ch["POST /submissions/{id}/outcome"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := finalFlow(t, w, "a", "鹿城区论文", review.KindPaper)
+		return web.Change{User: "county_a", Path: sub("/outcome")(f), Form: form("kind", "case")}
 	}
 	ch["POST /projects/{id}/advance"] = func(t testing.TB, w *testutil.World) web.Change {
 		_, id := NewProject(t, w, "a", "鹿城区课题")

@@ -201,3 +201,20 @@ func TestProjectPagesFromEstablishToTheTable(t *testing.T) {
 		t.Fatal("county B opens county A's project")
 	}
 }
+
+func TestOutcomesReachTheirRegionOnly(t *testing.T) {
+	s := webtest.New(t)
+	reviewweb.NewOutcome(t, s.World, "a", "鹿城区论文")
+	if _, body := s.As("teacher_a").Get("/outcomes?kind=case&subject=数学"); !strings.Contains(body, "鹿城区论文申报项目") {
+		t.Fatal("county A teacher does not see county A's outcome")
+	}
+	if _, body := s.As("teacher_a").Get("/outcomes?kind=course"); strings.Contains(body, "鹿城区论文申报项目") {
+		t.Fatal("kind filter not applied")
+	}
+	if _, body := s.As("county_b").Get("/outcomes"); strings.Contains(body, "鹿城区论文申报项目") {
+		t.Fatal("county B sees county A's outcome")
+	}
+	if _, body := s.As("county_a").Get("/campaigns/awards"); !strings.Contains(body, "鹿城区论文") {
+		t.Fatal("award report lacks the campaign")
+	}
+}

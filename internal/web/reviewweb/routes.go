@@ -70,6 +70,10 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "GET", Pattern: "/outcomes", Handler: s.outcomeList},
+		{Method: "GET", Pattern: "/outcomes/{id}", Handler: s.outcomeDetail, Object: "review_outcome"},
+		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
+		{Method: "GET", Pattern: "/campaigns/awards", Handler: s.awardReport, Perm: manage},
 		{Method: "GET", Pattern: "/certificates/{serial}", Handler: s.certificateCheck, Public: true},
 		{Method: "GET", Pattern: "/certificates/{serial}/pdf", Handler: s.certificatePDF, Public: true},
 	}
@@ -81,6 +85,8 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "评审活动", URL: "/campaigns", Show: campaignUsers},
 		{Name: "我的评审任务", URL: "/reviews", Show: experts},
 		{Name: "课题", URL: "/projects", Show: campaignUsers},
+		{Name: "成果库", URL: "/outcomes", Show: signedInPerson},
+		{Name: "评选名额", URL: "/campaigns/awards"},
 		{Name: "专家库", URL: "/experts", Show: web.Can(review.PermExpertManage)},
 	}}}
 }
@@ -94,6 +100,10 @@ func campaignUsers(a app.Actor) bool {
 // experts are the accounts that score: the expert role (administrators
 // hold 评审打分 only so that they may grant the role).
 func experts(a app.Actor) bool { return a.HasRole(auth.RoleExpert) && a.Can(review.PermScore) }
+
+// signedInPerson is any account of a person (the 三员 have no place in
+// the tree to publish to).
+func signedInPerson(a app.Actor) bool { return a.OrgPath != "" }
 
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }

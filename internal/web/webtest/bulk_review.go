@@ -37,7 +37,7 @@ func (s *Site) bulkReview(t testing.TB, n int) {
 	s.bulkProjects(t, first, n)
 }
 
-// bulkProjects writes n 课题 of teacher A straight to the tables (立项
+// bulkProjects writes n 课题 of teacher A, each also in the 成果库, straight to the tables (立项
 // needs a finished campaign; the list only needs the rows).
 func (s *Site) bulkProjects(t testing.TB, campaign int64, n int) {
 	t.Helper()
@@ -54,6 +54,11 @@ func (s *Site) bulkProjects(t testing.TB, campaign int64, n int) {
 				county_code, subject, year, due_open, due_mid, due_end, created_at, updated_at)
 				SELECT s.id, s.campaign_id, ?, s.title, 'county', s.author_id, s.org_id, s.org_path, s.county_code, s.subject, 2025,
 				'2025-11-30', '2026-06-30', '2026-12-31', 0, 0 FROM review_submissions s WHERE s.id = ?`, fmt.Sprintf("2025县%03d", i), sub); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO review_outcomes (kind, title, subject, submission_id, publisher_org, publisher_path, reach_path,
+				published_on, created_at) SELECT 'case', s.title, s.subject, s.id, c.org_id, c.org_path, c.reach_path, '2025-12-01', 0
+				FROM review_submissions s JOIN review_campaigns c ON c.id = s.campaign_id WHERE s.id = ?`, sub); err != nil {
 				return err
 			}
 		}
