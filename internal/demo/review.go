@@ -8,7 +8,10 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/review"
 )
 
@@ -40,7 +43,10 @@ func (d *reviewDemo) date(days int) string {
 func (g *gen) writeReview(ctx context.Context, t Target, log io.Writer, _ *Summary) error {
 	base := t.Review
 	if base == nil {
-		base = &review.Service{DB: t.Org.DB}
+		base = &review.Service{DB: t.Org.DB, Policy: t.Policy}
+	}
+	if base.Policy == nil {
+		base.Policy = &policy.Service{DB: t.Org.DB}
 	}
 	c := g.cities[0]
 	mgr, err := publisher(ctx, t.Org.DB, c.name+"教育局", 0)
@@ -304,11 +310,18 @@ func schoolRecommender(d *reviewDemo, _ int64) app.Actor {
 	return a
 }
 
-// writeContest opens a 比拼 round (学期初方案比拼) taking submissions.
+// writeContest sets the city's rotation rule (this 学年 is 小学's) and
+// opens a 比拼 round (学期初方案比拼) taking submissions.
 func (g *gen) writeContest(ctx context.Context, d *reviewDemo) (string, error) {
+	year := dict.SchoolYearOf(d.today.AddDate(0, 0, -3))
+	err := d.svc.Policy.SetValue(ctx, app.System("演示数据", auth.PermRegionEdit), g.cities[0].code, policy.RuleContestRotationStartYear,
+		float64(year-1), year, "演示：上一学年由中学开展", 0)
+	if err != nil {
+		return "", err
+	}
 	id, err := d.at(-3).CreateCampaign(ctx, d.mgr, review.Campaign{Kind: review.KindContest, Title: g.cities[0].name + "学期初校本研修方案比拼（小学）",
-		CallText: "各小学提交本学期校本研修方案，学期中现场展示，学期末成效比拼。", OrgID: d.mgr.OrgID, Opens: d.date(-3), Closes: d.date(20),
-		ReviewDue: d.date(30), SchoolQuota: 1, Stages: []string{"primary"}, Reviewers: 3, Method: review.MethodMean},
+		CallText: "本学年由小学开展：各小学提交本学期校本研修方案，学期中现场展示，学期末成效比拼。", OrgID: d.mgr.OrgID, Opens: d.date(-3), Closes: d.date(20),
+		ReviewDue: d.date(30), SchoolQuota: 1, Reviewers: 3, Method: review.MethodMean},
 		[]review.RubricItem{{Name: "目标与主题", Max: 30}, {Name: "实施安排", Max: 40}, {Name: "保障与评价", Max: 30}})
 	if err != nil {
 		return "", err

@@ -67,6 +67,11 @@ func (s *Service) CreateCampaign(ctx context.Context, actor app.Actor, c Campaig
 			return app.Invalid("org_id", "主办单位不存在或不在您的管辖范围内")
 		}
 		c.ReachPath, c.Status, c.Version = regionPath, StatusOpen, 1
+		if c.Kind == KindContest {
+			if err := s.contestStages(ctx, tx, &c); err != nil {
+				return err
+			}
+		}
 		now := s.now().Unix()
 		c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
 			closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,

@@ -17,13 +17,15 @@ import (
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/policy"
 )
 
 // Service is the review store.
 type Service struct {
-	DB   *db.DB
-	Jobs *jobs.Store // assignment jobs; needed by StartAssign only
-	Now  app.Clock
+	DB     *db.DB
+	Jobs   *jobs.Store     // assignment jobs; needed by StartAssign only
+	Policy *policy.Service // the region's rules (the 比拼 rotation)
+	Now    app.Clock
 }
 
 func (s *Service) now() time.Time {

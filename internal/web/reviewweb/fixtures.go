@@ -82,7 +82,7 @@ func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, st
 		}
 	}
 	var err error
-	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: kind, Title: title, OrgID: bureau, Opens: day(-1),
+	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: kind, Title: title, Term: tag, OrgID: bureau, Opens: day(-1),
 		Closes: day(30), ReviewDue: day(40), Reviewers: 1, Method: review.MethodMean, SchoolQuota: schoolQuota, AwardQuota: 1},
 		[]review.RubricItem{{Name: "选题", Max: 40}, {Name: "成效", Max: 60}})
 	must(err)
@@ -100,7 +100,7 @@ func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, st
 		}
 		must(f.Svc.FormalCheck(ctx, admin, f.Submission, true, ""))
 	}
-	f.addExperts(t, w, bureau, title, twoExperts)
+	f.addExperts(t, w, bureau, title, tag, twoExperts)
 	if stage >= StageAssigned {
 		f.assign(t, w)
 	}
@@ -109,7 +109,9 @@ func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, st
 	return f
 }
 
-func (f *Flow) addExperts(t testing.TB, w *testutil.World, bureau int64, title string, two bool) {
+// addExperts puts one or two experts in the pool, available only in the
+// flow's own term so that other flows in the world do not draw on them.
+func (f *Flow) addExperts(t testing.TB, w *testutil.World, bureau int64, title, term string, two bool) {
 	t.Helper()
 	users := []string{f.ExpertUser}
 	if two {
@@ -120,7 +122,7 @@ func (f *Flow) addExperts(t testing.TB, w *testutil.World, bureau int64, title s
 		pid := w.MustPerson(t, org.Person{Name: fmt.Sprintf("%s评审专家%d", title, i+1), OrgID: bureau, Subjects: []string{"数学"}})
 		web.TestUser(t, w, pid, u, auth.RoleExpert)
 		id, err := f.Svc.JoinPool(context.Background(), f.Admin, review.Expert{PersonID: pid, PoolOrgID: bureau, Subjects: []string{"数学"},
-			Stages: []string{"primary"}, MaxLoad: 5}, "测试入库")
+			Stages: []string{"primary"}, Terms: []string{term}, MaxLoad: 5}, "测试入库")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,51 @@
+package review_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/review"
+	"jiaoyan/internal/testutil"
+)
+
+func TestRotationByHand(t *testing.T) {
+	for _, c := range []struct {
+		year int
+		want string
+	}{{2025, "中学"}, {2026, "小学"}, {2027, "幼儿园"}, {2028, "中学"}, {2029, "小学"}, {2024, "幼儿园"}} {
+		if got, _ := review.RotationStage(2025, c.year); got != c.want {
+			t.Errorf("%d学年: %s, want %s", c.year, got, c.want)
+		}
+	}
+}
+
+func TestContestFollowsTheRegionsRotationRule(t *testing.T) {
+	f := newFixture(t)
+	f.svc.Policy = &policy.Service{DB: f.w.DB, Now: func() time.Time { return f.now }}
+	c := review.Campaign{Kind: review.KindContest, Title: "学期初校本研修方案比拼", OrgID: f.city, Opens: "2025-09-01", Closes: "2025-09-30",
+		Reviewers: 3, Method: review.MethodMean}
+	rubric := []review.RubricItem{{Name: "方案", Max: 100}}
+	if _, err := f.svc.CreateCampaign(f.ctx, f.w.CityAdmin, c, rubric); err == nil || !strings.Contains(err.Error(), "本区域未设定规则：校本研修比拼学段轮换起始学年") {
+		t.Fatalf("without the rule: %v", err)
+	}
+	if err := f.svc.Policy.SetValue(f.ctx, testutil.Root, "330300", policy.RuleContestRotationStartYear, 2024, 2025, "区域设定", 0); err != nil {
+		t.Fatal(err)
+	}
+	// started with 中学 in 2024, so 2025学年 is 小学's.
+	c.Stages = []string{"junior"}
+	if _, err := f.svc.CreateCampaign(f.ctx, f.w.CityAdmin, c, rubric); err == nil || !strings.Contains(err.Error(), "由小学开展") {
+		t.Fatalf("wrong stage: %v", err)
+	}
+	c.Stages = nil
+	id, err := f.svc.CreateCampaign(f.ctx, f.w.CityAdmin, c, rubric)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.svc.FindCampaignByID(f.ctx, f.w.CityAdmin, id)
+	if !slices.Equal(got.Stages, []string{"primary"}) {
+		t.Fatalf("stages = %v", got.Stages)
+	}
+}
