@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/jobs"
@@ -25,6 +26,7 @@ type Service struct {
 	DB     *db.DB
 	Jobs   *jobs.Store     // assignment jobs; needed by StartAssign only
 	Policy *policy.Service // the region's rules (the 比拼 rotation)
+	Files  *attach.Service // submission files; nil keeps them in the database
 	Now    app.Clock
 }
 

@@ -55,6 +55,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/projects/{id}/advance", Handler: s.projectAdvance, Perm: manage, Object: "review_project", Audited: true},
 		{Method: "GET", Pattern: "/submissions/{id}", Handler: s.submissionPage, Object: "review_submission"},
 		{Method: "POST", Pattern: "/submissions/{id}", Handler: s.submissionSave, Perm: submit, Object: "review_submission", Audited: true},
+		{Method: "POST", Pattern: "/submissions/{id}/files", Handler: s.submissionFileAdd, Perm: submit, Object: "review_submission", Audited: true},
+		{Method: "GET", Pattern: "/submissions/{id}/files/{aid}", Handler: s.submissionFile, Object: "review_submission"},
 		{Method: "POST", Pattern: "/submissions/{id}/submit", Handler: s.submissionSubmit, Perm: submit, Object: "review_submission", Audited: true},
 		{Method: "POST", Pattern: "/submissions/{id}/withdraw", Handler: s.submissionWithdraw, Perm: submit, Object: "review_submission", Audited: true},
 		{Method: "POST", Pattern: "/submissions/{id}/check", Handler: s.submissionCheck, Perm: manage, Object: "review_submission", Audited: true},
@@ -62,6 +64,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/objections/{id}", Handler: s.objectionResolve, Perm: manage, Object: "review_objection", Audited: true},
 		{Method: "GET", Pattern: "/reviews", Handler: s.taskList, Perm: score},
 		{Method: "GET", Pattern: "/reviews/{id}", Handler: s.taskPage, Perm: score, Object: "review_task"},
+		{Method: "GET", Pattern: "/reviews/{id}/files/{aid}", Handler: s.taskFile, Perm: score, Object: "review_task"},
 		{Method: "POST", Pattern: "/reviews/{id}/respond", Handler: s.taskRespond, Perm: score, Object: "review_task", Audited: true},
 		{Method: "POST", Pattern: "/reviews/{id}/declare", Handler: s.taskDeclare, Perm: score, Object: "review_task", Audited: true},
 		{Method: "POST", Pattern: "/reviews/{id}/scores", Handler: s.taskScores, Perm: score, Object: "review_task", Audited: true},
@@ -114,5 +117,6 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 // Fixtures are the module's registrations for the whole-site tests.
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
-		Skip: []string{"POST /campaigns/{id}/assign"}} // a job: see assign_test.go
+		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
+			"POST /submissions/{id}/files"}} // multipart: see file_test.go
 }

@@ -9,6 +9,7 @@ import (
 
 type submissionData struct {
 	X         review.Submission
+	Files     []review.Attachment
 	C         review.Campaign
 	Own       bool
 	Manage    bool
@@ -52,7 +53,12 @@ func (s *module) renderSubmission(w http.ResponseWriter, r *http.Request, x revi
 		web.Fail(w, r, err)
 		return
 	}
-	d := submissionData{X: x, C: c, Own: x.AuthorID == a.PersonID, Manage: review.CanManage(a, c), SubStatus: review.SubStatusNames,
+	files, err := s.Review.SubmissionFiles(r.Context(), a, x.ID)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	d := submissionData{X: x, Files: files, C: c, Own: x.AuthorID == a.PersonID, Manage: review.CanManage(a, c), SubStatus: review.SubStatusNames,
 		Levels: review.LevelNames, Stages: stageNames}
 	title := x.Title
 	if title == "" {

@@ -47,6 +47,7 @@ func (s *module) taskList(w http.ResponseWriter, r *http.Request) {
 
 type taskData struct {
 	T        review.Task
+	Files    []review.Attachment
 	Today    string
 	Stages   map[string]string
 	Statuses map[string]string
@@ -64,9 +65,14 @@ func (s *module) taskPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *module) renderTask(w http.ResponseWriter, r *http.Request, t review.Task, formErr error) {
+	files, err := s.Review.TaskFiles(r.Context(), web.ActorOf(r), t.ID)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	title := t.Submission.Title
 	p := web.Page{Title: title, Crumbs: []web.Crumb{{Name: "我的评审任务", URL: "/reviews"}, {Name: title}},
-		Data: taskData{T: t, Today: today(), Stages: stageNames, Statuses: taskStatusNames}}
+		Data: taskData{T: t, Files: files, Today: today(), Stages: stageNames, Statuses: taskStatusNames}}
 	if formErr != nil {
 		web.FormError(w, r, "review_task", p, formErr)
 		return
