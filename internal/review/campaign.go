@@ -14,15 +14,15 @@ import (
 
 const campaignCols = `id, kind, title, call_text, org_id, org_path, reach_path, term, opens_on, closes_on, review_due, subjects, stages,
 	school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county, require_senior, method, outlier_gap,
-	status, publicity_from, publicity_to, version`
+	status, publicity_from, publicity_to, version, form_fields`
 
 func scanCampaign(r db.Scanner) (Campaign, error) {
 	var c Campaign
-	var subj, stages string
+	var subj, stages, fields string
 	err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.CallText, &c.OrgID, &c.OrgPath, &c.ReachPath, &c.Term, &c.Opens, &c.Closes,
 		&c.ReviewDue, &subj, &stages, &c.SchoolQuota, &c.CountyQuota, &c.CityQuota, &c.AwardQuota, &c.Reviewers, &c.Blind,
-		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version)
-	c.Subjects, c.Stages = splitList(subj), splitList(stages)
+		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version, &fields)
+	c.Subjects, c.Stages, c.Fields = splitList(subj), splitList(stages), jsonList(fields)
 	return c, err
 }
 
@@ -75,11 +75,11 @@ func (s *Service) CreateCampaign(ctx context.Context, actor app.Actor, c Campaig
 		now := s.now().Unix()
 		c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
 			closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
-			require_senior, method, outlier_gap, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			require_senior, method, outlier_gap, form_fields, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			c.Kind, c.Title, c.CallText, c.OrgID, c.OrgPath, c.ReachPath, c.Term, c.Opens, c.Closes, c.ReviewDue,
 			joinList(c.Subjects), joinList(c.Stages), c.SchoolQuota, c.CountyQuota, c.CityQuota, c.AwardQuota, c.Reviewers,
-			c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, now, now)
+			c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), now, now)
 		if err != nil {
 			return err
 		}
@@ -248,4 +248,22 @@ func yesNo(b bool) string {
 		return "是"
 	}
 	return "否"
+}
+
+// jsonList reads a JSON list of strings ("" is none).
+func jsonList(s string) []string {
+	var out []string
+	if s != "" {
+		_ = json.Unmarshal([]byte(s), &out) // written by jsonText only
+	}
+	return out
+}
+
+// jsonText writes a list of strings as JSON ("" for none).
+func jsonText(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(xs)
+	return string(b)
 }

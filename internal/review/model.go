@@ -106,11 +106,12 @@ type Campaign struct {
 	ReviewDue     string // 评审截止
 	Subjects      []string
 	Stages        []string
-	SchoolQuota   int // 每校限报；0 不限
-	CountyQuota   int // 每县推荐名额；0 不限
-	CityQuota     int // 市级推荐名额；0 不限
-	AwardQuota    int // 评选名额
-	Reviewers     int // 每项专家人数
+	Fields        []string // 申报表栏目 the form asks for besides title and content
+	SchoolQuota   int      // 每校限报；0 不限
+	CountyQuota   int      // 每县推荐名额；0 不限
+	CityQuota     int      // 市级推荐名额；0 不限
+	AwardQuota    int      // 评选名额
+	Reviewers     int      // 每项专家人数
 	Blind         bool
 	AvoidCounty   bool
 	RequireSenior bool
@@ -190,6 +191,7 @@ type Submission struct {
 	Subject    string
 	Stage      string
 	Content    string
+	Answers    []string // answers to the campaign's Fields, in order
 	Status     string
 	Level      string // the highest recommendation it holds
 	CheckNote  string

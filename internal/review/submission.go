@@ -13,16 +13,16 @@ import (
 )
 
 const subCols = `s.id, s.campaign_id, s.author_id, p.name, s.coauthors, s.org_id, o.name, s.org_path, s.county_code, s.title, s.subject,
-	s.stage, s.content, s.status, s.level, s.check_note, s.score, s.rank_no, s.awarded, s.version`
+	s.stage, s.content, s.status, s.level, s.check_note, s.score, s.rank_no, s.awarded, s.version, s.answers`
 
 const subFrom = ` FROM review_submissions s JOIN people p ON p.id = s.author_id JOIN orgs o ON o.id = s.org_id`
 
 func scanSub(r db.Scanner) (Submission, error) {
 	var x Submission
-	var co string
+	var co, answers string
 	err := r.Scan(&x.ID, &x.CampaignID, &x.AuthorID, &x.Author, &co, &x.OrgID, &x.OrgName, &x.OrgPath, &x.County, &x.Title,
-		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version)
-	x.Coauthors = splitIDs(co)
+		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers)
+	x.Coauthors, x.Answers = splitIDs(co), jsonList(answers)
 	return x, err
 }
 
@@ -59,9 +59,9 @@ func (s *Service) SaveDraft(ctx context.Context, actor app.Actor, x Submission) 
 		if old.Status != SubDraft {
 			return app.Invalid("title", "已提交的申报不能修改，请先撤回")
 		}
-		res, err := tx.Exec(ctx, `UPDATE review_submissions SET title = ?, subject = ?, stage = ?, content = ?, coauthors = ?,
+		res, err := tx.Exec(ctx, `UPDATE review_submissions SET title = ?, subject = ?, stage = ?, content = ?, coauthors = ?, answers = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, x.Title, x.Subject, x.Stage, x.Content,
-			joinIDs(x.Coauthors), s.now().Unix(), x.ID, x.Version)
+			joinIDs(x.Coauthors), jsonText(x.Answers), s.now().Unix(), x.ID, x.Version)
 		if n, _ := res.RowsAffected(); err == nil && n == 0 {
 			return stale()
 		}
@@ -86,8 +86,9 @@ func (s *Service) insertDraft(ctx context.Context, tx *db.Tx, actor app.Actor, x
 	}
 	now := s.now().Unix()
 	x.ID, err = tx.InsertID(ctx, `INSERT INTO review_submissions (campaign_id, author_id, coauthors, org_id, org_path, county_code, title,
-		subject, stage, content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		x.CampaignID, actor.PersonID, joinIDs(x.Coauthors), orgID, p.Path, p.County, x.Title, x.Subject, x.Stage, x.Content, now, now)
+		subject, stage, content, answers, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		x.CampaignID, actor.PersonID, joinIDs(x.Coauthors), orgID, p.Path, p.County, x.Title, x.Subject, x.Stage, x.Content,
+		jsonText(x.Answers), now, now)
 	if err != nil {
 		return err
 	}
@@ -160,6 +161,11 @@ func (s *Service) eligible(ctx context.Context, tx *db.Tx, c Campaign, x Submiss
 		return app.Invalid("subject", "本次活动不受理%s学科的申报", x.Subject)
 	case len(c.Stages) > 0 && !slices.Contains(c.Stages, x.Stage):
 		return app.Invalid("stage", "本次活动不受理该学段的申报")
+	}
+	for i, f := range c.Fields {
+		if i >= len(x.Answers) || strings.TrimSpace(x.Answers[i]) == "" {
+			return app.Invalid(fmt.Sprintf("answer_%d", i), "请填写“%s”", f)
+		}
 	}
 	if c.SchoolQuota > 0 {
 		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM review_submissions WHERE campaign_id = ? AND org_id = ? AND status NOT IN (?, ?)",

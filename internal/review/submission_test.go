@@ -133,3 +133,28 @@ func TestWithdrawClosesAtTheDeadline(t *testing.T) {
 		t.Fatalf("%+v %v", x, err)
 	}
 }
+
+func TestTheCallsOwnFieldsMustBeAnswered(t *testing.T) {
+	f := newFixture(t)
+	c := f.campaign(t, review.Campaign{Fields: []string{"研究基础", "预期成果"}})
+	a := f.w.TeacherUserA
+	id, v, err := f.svc.SaveDraft(f.ctx, a, review.Submission{CampaignID: c, Title: "课题", Subject: "数学", Stage: "primary", Content: "正文",
+		Answers: []string{"已有两年实践"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Submit(f.ctx, a, id); err == nil || !strings.Contains(err.Error(), "请填写“预期成果”") {
+		t.Fatalf("unanswered field: %v", err)
+	}
+	if _, _, err := f.svc.SaveDraft(f.ctx, a, review.Submission{ID: id, CampaignID: c, Version: v, Title: "课题", Subject: "数学", Stage: "primary",
+		Content: "正文", Answers: []string{"已有两年实践", "研究报告一份"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.Submit(f.ctx, a, id); err != nil {
+		t.Fatal(err)
+	}
+	x, _ := f.svc.FindSubmissionByID(f.ctx, a, id)
+	if len(x.Answers) != 2 || x.Answers[1] != "研究报告一份" {
+		t.Fatalf("answers = %v", x.Answers)
+	}
+}

@@ -14,20 +14,21 @@ import (
 // Task is one review task (评审任务) as its expert sees it. In a blind
 // campaign Author and School are empty.
 type Task struct {
-	ID            int64
-	CampaignID    int64
-	Campaign      string
-	Blind         bool
-	Status        string
-	Due           string
-	NoConflict    bool
-	RubricVersion int
-	Rubric        []RubricItem
-	Scores        []float64
-	Comment       string
-	Total         *float64
-	Submission    Submission
-	Version       int
+	ID             int64
+	CampaignID     int64
+	Campaign       string
+	Blind          bool
+	Status         string
+	Due            string
+	NoConflict     bool
+	RubricVersion  int
+	Rubric         []RubricItem
+	Scores         []float64
+	Comment        string
+	Total          *float64
+	Submission     Submission
+	CampaignFields []string // the call's extra fields, answered in Submission.Answers
+	Version        int
 }
 
 // Overdue reports whether the task is open past its due date on today.
@@ -36,7 +37,7 @@ func (t Task) Overdue(today string) bool {
 }
 
 const taskCols = `a.id, a.campaign_id, c.title, c.blind, a.status, a.due_on, a.no_conflict, a.rubric_version, a.scores, a.comment,
-	a.total, a.version, ` + subCols
+	a.total, a.version, ` + subCols + `, c.form_fields`
 
 const taskFrom = ` FROM review_assignments a JOIN review_campaigns c ON c.id = a.campaign_id
 	JOIN review_experts e ON e.id = a.expert_id JOIN review_submissions s ON s.id = a.submission_id
@@ -49,22 +50,24 @@ func scanTask(r db.Scanner) (Task, error) {
 	var t Task
 	var scores string
 	var x Submission
-	var co string
+	var co, answers, fields string
 	err := r.Scan(&t.ID, &t.CampaignID, &t.Campaign, &t.Blind, &t.Status, &t.Due, &t.NoConflict, &t.RubricVersion, &scores,
 		&t.Comment, &t.Total, &t.Version,
 		&x.ID, &x.CampaignID, &x.AuthorID, &x.Author, &co, &x.OrgID, &x.OrgName, &x.OrgPath, &x.County, &x.Title,
-		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version)
+		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers, &fields)
+	x.Answers = jsonList(answers)
 	if scores != "" {
 		_ = json.Unmarshal([]byte(scores), &t.Scores) // written by SaveScores only
 	}
 	t.Submission = expertView(x, t.Blind)
+	t.CampaignFields = jsonList(fields)
 	return t, err
 }
 
 // expertView is what an expert may see of a submission: in a blind
 // campaign no names, school or ids of people and places.
 func expertView(x Submission, blind bool) Submission {
-	v := Submission{ID: x.ID, CampaignID: x.CampaignID, Title: x.Title, Subject: x.Subject, Stage: x.Stage, Content: x.Content}
+	v := Submission{ID: x.ID, CampaignID: x.CampaignID, Title: x.Title, Subject: x.Subject, Stage: x.Stage, Content: x.Content, Answers: x.Answers}
 	if !blind {
 		v.Author, v.OrgName = x.Author, x.OrgName
 	}

@@ -25,6 +25,7 @@ type campaignListData struct {
 type campaignForm struct {
 	review.Campaign
 	SubjectsText string
+	FieldsText   string // one 申报表栏目 a line
 	RubricText   string // one 指标 a line: 名称 满分
 }
 
@@ -64,8 +65,13 @@ func (s *module) campaignCreate(w http.ResponseWriter, r *http.Request) {
 		CityQuota: web.FormInt(r, "city_quota"), AwardQuota: web.FormInt(r, "award_quota"), Reviewers: web.FormInt(r, "reviewers"),
 		Blind: web.FormBool(r, "blind"), AvoidCounty: web.FormBool(r, "avoid_county"), RequireSenior: web.FormBool(r, "require_senior"),
 		Method: web.FormStr(r, "method"), OutlierGap: web.FormInt(r, "outlier_gap")},
-		SubjectsText: web.FormStr(r, "subjects"), RubricText: web.FormStr(r, "rubric")}
+		SubjectsText: web.FormStr(r, "subjects"), FieldsText: web.FormStr(r, "form_fields"), RubricText: web.FormStr(r, "rubric")}
 	f.Subjects = splitWords(f.SubjectsText)
+	for _, line := range strings.Split(f.FieldsText, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			f.Fields = append(f.Fields, line)
+		}
+	}
 	rubric, err := parseRubric(f.RubricText)
 	if err == nil {
 		var id int64

@@ -2,6 +2,8 @@ package reviewweb
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
@@ -86,6 +88,13 @@ func (s *module) submissionSave(w http.ResponseWriter, r *http.Request) {
 	}
 	x := review.Submission{ID: id, CampaignID: web.FormInt64(r, "campaign_id"), Version: web.FormInt(r, "version"), Title: web.FormStr(r, "title"),
 		Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"), Content: web.FormStr(r, "content")}
+	for i := 0; ; i++ {
+		v, ok := r.PostForm["answer_"+strconv.Itoa(i)]
+		if !ok {
+			break
+		}
+		x.Answers = append(x.Answers, strings.TrimSpace(v[0]))
+	}
 	_, v, err := s.Review.SaveDraft(r.Context(), web.ActorOf(r), x)
 	if r.Header.Get("HX-Request") == "true" {
 		autosaved(w, r, v, err)

@@ -86,7 +86,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
-		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy}, d.Jobs),
+		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
 	}
 }
 
