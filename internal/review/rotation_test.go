@@ -49,3 +49,27 @@ func TestContestFollowsTheRegionsRotationRule(t *testing.T) {
 		t.Fatalf("stages = %v", got.Stages)
 	}
 }
+
+func TestSkillsContestCycleAgainstTheRule(t *testing.T) {
+	f := newFixture(t)
+	f.svc.Policy = &policy.Service{DB: f.w.DB, Now: func() time.Time { return f.now }}
+	_, r, err := f.svc.SkillsCycle(f.ctx, f.w.CityAdmin)
+	if err != nil || r.InForce || !strings.Contains(r.Text, "本区域未设定规则") {
+		t.Fatalf("no rule: %+v %v", r, err)
+	}
+	if err := f.svc.Policy.SetValue(f.ctx, testutil.Root, "330300", policy.RuleContestYoungTeacherCycleYears, 2, 2025, "004", 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, r, _ := f.svc.SkillsCycle(f.ctx, f.w.CityAdmin); r.Met || !strings.Contains(r.Text, "尚未举办") {
+		t.Fatalf("never held: %+v", r)
+	}
+	f.campaign(t, review.Campaign{Kind: review.KindSkills, Title: "青年教师教学基本功比赛"}) // opens 2025-09-01: 2025学年
+	last, r, err := f.svc.SkillsCycle(f.ctx, f.w.CityAdmin)
+	if err != nil || last != 2025 || !r.Met || r.Measured != 0 {
+		t.Fatalf("held this year: %d %+v %v", last, r, err)
+	}
+	f.now = time.Date(2028, 10, 1, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	if _, r, _ := f.svc.SkillsCycle(f.ctx, f.w.CityAdmin); r.Met || r.Measured != 3 {
+		t.Fatalf("three years on: %+v", r)
+	}
+}

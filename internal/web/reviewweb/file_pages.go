@@ -18,6 +18,11 @@ func (s *module) submissionFileAdd(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	// scope before the upload is read: a submission out of reach is not found.
+	if _, err := s.Review.FindSubmissionByID(r.Context(), web.ActorOf(r), id); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
 	if err == nil {
 		_, err = s.Review.AddFile(r.Context(), web.ActorOf(r), id, name, body)

@@ -3,6 +3,7 @@ package reviewweb
 import (
 	"net/http"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
 )
@@ -69,9 +70,17 @@ func (s *module) awardReport(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	skills := ""
+	if _, res, err := s.Review.SkillsCycle(r.Context(), web.ActorOf(r)); err == nil {
+		skills = res.Text
+	} else if app.ErrorCode(err) != app.EINVALID {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "review_awards", web.PageData("评选名额与入选情况", struct {
 		Lines    []review.AwardLine
+		Skills   string
 		Kinds    map[string]string
 		Statuses map[string]string
-	}{lines, review.KindNames, review.StatusNames}))
+	}{lines, skills, review.KindNames, review.StatusNames}))
 }
