@@ -31,6 +31,18 @@ func (s *module) recommend(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// rubric adds a new version of the campaign's rubric ("指标 满分" lines);
+// scores already saved keep theirs.
+func (s *module) rubric(w http.ResponseWriter, r *http.Request) {
+	s.campaignAction(w, r, func(r *http.Request, id int64) error {
+		items, err := parseRubric(web.FormStr(r, "rubric"))
+		if err == nil {
+			_, err = s.Review.ReviseRubric(r.Context(), web.ActorOf(r), id, items)
+		}
+		return err
+	})
+}
+
 // assign starts the assignment job and shows its page.
 func (s *module) assign(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)

@@ -334,6 +334,7 @@ func auditedChanges() map[string]changeMaker {
 		}
 		return web.Change{User: "county_a", Path: camp("/reassign")(f)}
 	}
+	ch["POST /campaigns/{id}/rubric"] = flow(StageDraft, 0, false, admin, camp("/rubric"), fixed("rubric", "选题 30\n过程 30\n成效 40"))
 	ch["POST /campaigns/{id}/aggregate"] = flow(StageScored, 0, false, admin, camp("/aggregate"), nil)
 	ch["POST /campaigns/{id}/publicity"] = flow(StageAggregated, 0, false, admin, camp("/publicity"), fixed("from", day(0), "to", day(7)))
 	ch["POST /campaigns/{id}/finalize"] = flow(StagePublicityOver, 0, false, admin, camp("/finalize"), nil)

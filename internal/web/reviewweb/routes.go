@@ -43,6 +43,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/campaigns/{id}/export", Handler: s.campaignExport, Perm: manage, Object: "review_campaign"},
 		{Method: "POST", Pattern: "/campaigns/{id}/drafts", Handler: s.draftCreate, Perm: submit, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/recommend", Handler: s.recommend, Perm: recommend, Object: "review_campaign", Audited: true},
+		{Method: "POST", Pattern: "/campaigns/{id}/rubric", Handler: s.rubric, Perm: manage, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/assign", Handler: s.assign, Perm: manage, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/reassign", Handler: s.reassign, Perm: manage, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/aggregate", Handler: s.aggregate, Perm: manage, Object: "review_campaign", Audited: true},
