@@ -115,13 +115,13 @@ func (s *Service) ReviseRubric(ctx context.Context, actor app.Actor, campaign in
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return 0, err
 	}
-	if err := validateRubric(items); err != nil {
-		return 0, err
-	}
 	var v int
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		c, err := campaignInScope(ctx, tx, actor, campaign)
 		if err != nil {
+			return err
+		}
+		if err := validateRubric(items); err != nil {
 			return err
 		}
 		if v, _, err = currentRubric(ctx, tx, campaign); err != nil {

@@ -1,6 +1,7 @@
 package reviewweb
 
 import (
+	"errors"
 	"net/http"
 
 	"jiaoyan/internal/web"
@@ -35,10 +36,11 @@ func (s *module) recommend(w http.ResponseWriter, r *http.Request) {
 // scores already saved keep theirs.
 func (s *module) rubric(w http.ResponseWriter, r *http.Request) {
 	s.campaignAction(w, r, func(r *http.Request, id int64) error {
-		items, err := parseRubric(web.FormStr(r, "rubric"))
-		if err == nil {
-			_, err = s.Review.ReviseRubric(r.Context(), web.ActorOf(r), id, items)
+		items, perr := parseRubric(web.FormStr(r, "rubric"))
+		if _, err := s.Review.FindCampaignByID(r.Context(), web.ActorOf(r), id); err != nil || perr != nil {
+			return errors.Join(err, perr) // scope first: out of reach is not found, whatever was typed
 		}
+		_, err := s.Review.ReviseRubric(r.Context(), web.ActorOf(r), id, items)
 		return err
 	})
 }
