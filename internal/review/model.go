@@ -178,27 +178,28 @@ const (
 
 // Submission is one 申报 to a campaign.
 type Submission struct {
-	ID         int64
-	CampaignID int64
-	AuthorID   int64
-	Author     string // hidden from experts in a blind campaign
-	Coauthors  []int64
-	OrgID      int64
-	OrgName    string // hidden from experts in a blind campaign
-	OrgPath    string
-	County     string
-	Title      string
-	Subject    string
-	Stage      string
-	Content    string
-	Answers    []string // answers to the campaign's Fields, in order
-	Status     string
-	Level      string // the highest recommendation it holds
-	CheckNote  string
-	Score      *float64
-	Rank       int
-	Awarded    bool
-	Version    int
+	ID          int64
+	CampaignID  int64
+	AuthorID    int64
+	Author      string // hidden from experts in a blind campaign
+	Coauthors   []int64
+	OrgID       int64
+	OrgName     string // hidden from experts in a blind campaign
+	OrgPath     string
+	County      string
+	Title       string
+	Subject     string
+	Stage       string
+	Content     string
+	Answers     []string // answers to the campaign's Fields, in order
+	Status      string
+	Level       string // the highest recommendation it holds
+	CheckNote   string
+	Score       *float64
+	ScoreMethod string // the method the score was reached by (trimmed falls back to mean below 5 reviews)
+	Rank        int
+	Awarded     bool
+	Version     int
 }
 
 // ScoreText is the aggregated score to two decimals, "" before aggregation.

@@ -19,6 +19,7 @@ type ExpertProgress struct {
 	Done, Open int
 	Overdue    int
 	Declined   int
+	Outliers   int // scores flagged as far from the others
 }
 
 // Progress is a campaign's progress report (评审进度).
@@ -48,12 +49,13 @@ func (s *Service) CampaignProgress(ctx context.Context, actor app.Actor, campaig
 		}
 		p.Experts, err = db.QueryAll(ctx, tx, func(r db.Scanner) (ExpertProgress, error) {
 			var e ExpertProgress
-			return e, r.Scan(&e.Expert, &e.Done, &e.Open, &e.Overdue, &e.Declined)
+			return e, r.Scan(&e.Expert, &e.Done, &e.Open, &e.Overdue, &e.Declined, &e.Outliers)
 		}, `SELECT COALESCE(p.name, e.name),
 				SUM(CASE WHEN a.status = 'done' THEN 1 ELSE 0 END),
 				SUM(CASE WHEN a.status IN ('invited','accepted') THEN 1 ELSE 0 END),
 				SUM(CASE WHEN a.status IN ('invited','accepted') AND a.due_on <> '' AND a.due_on < ? THEN 1 ELSE 0 END),
-				SUM(CASE WHEN a.status IN ('declined','conflict') THEN 1 ELSE 0 END)
+				SUM(CASE WHEN a.status IN ('declined','conflict') THEN 1 ELSE 0 END),
+				SUM(CASE WHEN a.outlier THEN 1 ELSE 0 END)
 			FROM review_assignments a JOIN review_experts e ON e.id = a.expert_id LEFT JOIN people p ON p.id = e.person_id
 			WHERE a.campaign_id = ? GROUP BY e.id, p.name, e.name ORDER BY COALESCE(p.name, e.name)`, today, campaign)
 		return err

@@ -63,8 +63,8 @@ func (s *Service) storeResults(ctx context.Context, tx *db.Tx, c Campaign, resul
 		return nil, err
 	}
 	for i, r := range ranked {
-		if _, err := tx.Exec(ctx, "UPDATE review_submissions SET score = ?, rank_no = ?, awarded = ? WHERE id = ?",
-			r.Value, i+1, awarded[r.Submission], r.Submission); err != nil {
+		if _, err := tx.Exec(ctx, "UPDATE review_submissions SET score = ?, score_method = ?, rank_no = ?, awarded = ? WHERE id = ?",
+			r.Value, r.Method, i+1, awarded[r.Submission], r.Submission); err != nil {
 			return nil, err
 		}
 		for _, a := range r.Outliers {

@@ -108,6 +108,9 @@ func TestResultsPublicityObjectionsAndCertificates(t *testing.T) {
 	if err != nil || len(ranked) != 3 || ranked[0].Submission != w.s1 || !near(ranked[0].Value, 90) || ranked[2].Submission != w.s3 {
 		t.Fatalf("ranked = %+v, %v", ranked, err)
 	}
+	if x, _ := w.svc.FindSubmissionByID(w.ctx, w.w.CityAdmin, w.s1); x.ScoreMethod != review.MethodMean || x.ScoreText() != "90.00" || x.Rank != 1 {
+		t.Fatalf("stored result = %+v", x)
+	}
 	if err := w.svc.StartPublicity(w.ctx, w.w.CityAdmin, w.c, "2025-09-10", "2025-09-16"); err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 const subCols = `s.id, s.campaign_id, s.author_id, p.name, s.coauthors, s.org_id, o.name, s.org_path, s.county_code, s.title, s.subject,
-	s.stage, s.content, s.status, s.level, s.check_note, s.score, s.rank_no, s.awarded, s.version, s.answers`
+	s.stage, s.content, s.status, s.level, s.check_note, s.score, s.rank_no, s.awarded, s.version, s.answers, s.score_method`
 
 const subFrom = ` FROM review_submissions s JOIN people p ON p.id = s.author_id JOIN orgs o ON o.id = s.org_id`
 
@@ -21,7 +21,7 @@ func scanSub(r db.Scanner) (Submission, error) {
 	var x Submission
 	var co, answers string
 	err := r.Scan(&x.ID, &x.CampaignID, &x.AuthorID, &x.Author, &co, &x.OrgID, &x.OrgName, &x.OrgPath, &x.County, &x.Title,
-		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers)
+		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers, &x.ScoreMethod)
 	x.Coauthors, x.Answers = splitIDs(co), jsonList(answers)
 	return x, err
 }

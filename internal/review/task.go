@@ -54,7 +54,7 @@ func scanTask(r db.Scanner) (Task, error) {
 	err := r.Scan(&t.ID, &t.CampaignID, &t.Campaign, &t.Blind, &t.Status, &t.Due, &t.NoConflict, &t.RubricVersion, &scores,
 		&t.Comment, &t.Total, &t.Version,
 		&x.ID, &x.CampaignID, &x.AuthorID, &x.Author, &co, &x.OrgID, &x.OrgName, &x.OrgPath, &x.County, &x.Title,
-		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers, &fields)
+		&x.Subject, &x.Stage, &x.Content, &x.Status, &x.Level, &x.CheckNote, &x.Score, &x.Rank, &x.Awarded, &x.Version, &answers, &x.ScoreMethod, &fields)
 	x.Answers = jsonList(answers)
 	if scores != "" {
 		_ = json.Unmarshal([]byte(scores), &t.Scores) // written by SaveScores only

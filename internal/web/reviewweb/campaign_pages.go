@@ -227,8 +227,8 @@ func (s *module) campaignExport(w http.ResponseWriter, r *http.Request) {
 			rank = strconv.Itoa(x.Rank)
 		}
 		rows = append(rows, []string{rank, x.Title, x.Author, x.OrgName, x.Subject, review.SubStatusNames[x.Status], review.LevelNames[x.Level],
-			score, web.YesNoText(x.Awarded)})
+			score, review.MethodNames[x.ScoreMethod], web.YesNoText(x.Awarded)})
 	}
 	web.SendTable(w, r, c.Title+" 评审结果", []string{"名次", "题目", "申报人", "单位", "学科", "状态", "推荐级别",
-		"得分（" + review.MethodNames[c.Method] + "）", "入选"}, rows)
+		"得分", "汇总方法", "入选"}, rows)
 }

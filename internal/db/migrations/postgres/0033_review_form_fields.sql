@@ -3,3 +3,4 @@
 
 ALTER TABLE review_campaigns ADD COLUMN form_fields TEXT NOT NULL DEFAULT '';
 ALTER TABLE review_submissions ADD COLUMN answers TEXT NOT NULL DEFAULT '';
+ALTER TABLE review_submissions ADD COLUMN score_method TEXT NOT NULL DEFAULT '';
