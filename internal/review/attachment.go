@@ -114,3 +114,58 @@ func (s *Service) OpenTaskFile(ctx context.Context, actor app.Actor, task, aid i
 	}
 	return s.open(ctx, t.Submission.ID, aid)
 }
+
+// callOwner names the files of a campaign's call (通知附件).
+func callOwner(c Campaign) attach.Owner {
+	return attach.Owner{Kind: "review_campaign", ID: c.ID, Label: c.Title}
+}
+
+// AddCallFile stores a file with the call of a campaign the actor
+// organises.
+func (s *Service) AddCallFile(ctx context.Context, actor app.Actor, campaign int64, name string, r io.Reader) (int64, error) {
+	if err := actor.Require(PermCampaignManage); err != nil {
+		return 0, err
+	}
+	if _, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Campaign, error) { return campaignInScope(ctx, tx, actor, campaign) }); err != nil {
+		return 0, err
+	}
+	st, err := s.files().Stage(ctx, SubmissionKind, name, r)
+	if err != nil {
+		return 0, err
+	}
+	var a attach.Attachment
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		c, err := campaignInScope(ctx, tx, actor, campaign)
+		if err == nil {
+			a, err = s.files().Add(ctx, tx, actor, callOwner(c), st)
+		}
+		return err
+	})
+	if err != nil {
+		st.Discard(ctx)
+	}
+	return a.ID, err
+}
+
+// CallFiles lists the call's files for anyone who may see the campaign.
+func (s *Service) CallFiles(ctx context.Context, actor app.Actor, campaign int64) ([]Attachment, error) {
+	c, err := s.FindCampaignByID(ctx, actor, campaign)
+	if err != nil {
+		return nil, err
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Attachment, error) { return s.files().List(ctx, tx, callOwner(c)) })
+}
+
+// OpenCallFile opens file aid of a call the actor may see.
+func (s *Service) OpenCallFile(ctx context.Context, actor app.Actor, campaign, aid int64) (Attachment, io.ReadSeekCloser, error) {
+	c, err := s.FindCampaignByID(ctx, actor, campaign)
+	if err != nil {
+		return Attachment{}, nil, err
+	}
+	a, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Attachment, error) { return s.files().Find(ctx, tx, callOwner(c), aid) })
+	if err != nil {
+		return a, nil, notFound("附件")
+	}
+	rc, err := s.files().Open(ctx, a)
+	return a, rc, err
+}

@@ -113,6 +113,7 @@ type campaignData struct {
 	Mine         []review.Submission
 	Subs         []review.Submission
 	Pager        web.Pager
+	CallFiles    []review.Attachment
 	Shortlist    []review.Submission
 	Objections   []review.Objection
 	Certs        []review.Certificate
@@ -149,6 +150,10 @@ func (s *module) campaignDetail(w http.ResponseWriter, r *http.Request) {
 			web.Fail(w, r, err)
 			return
 		}
+	}
+	if d.CallFiles, err = s.Review.CallFiles(ctx, a, id); err != nil {
+		web.Fail(w, r, err)
+		return
 	}
 	if d.Shortlist, err = s.Review.Shortlist(ctx, a, id); err != nil {
 		web.Fail(w, r, err)

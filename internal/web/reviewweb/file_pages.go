@@ -38,6 +38,46 @@ func (s *module) submissionFileAdd(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/submissions/"+web.Itoa64(id)+"?saved=1")
 }
 
+// callFileAdd stores an uploaded file with the campaign's call.
+func (s *module) callFileAdd(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err == nil {
+		_, err = s.Review.FindCampaignByID(r.Context(), web.ActorOf(r), id) // scope before the upload is read
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
+	if err == nil {
+		_, err = s.Review.AddCallFile(r.Context(), web.ActorOf(r), id, name, body)
+	}
+	if err != nil {
+		if app.ErrorCode(err) == app.ETOOLARGE {
+			web.Render(w, r, http.StatusRequestEntityTooLarge, "error", web.Page{Title: "上传失败", Error: app.ErrorMessage(err)})
+			return
+		}
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/campaigns/"+web.Itoa64(id)+"?saved=1")
+}
+
+// callFile downloads a file of a call the user may see.
+func (s *module) callFile(w http.ResponseWriter, r *http.Request) {
+	id, aid, err := fileIDs(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	a, rc, err := s.Review.OpenCallFile(r.Context(), web.ActorOf(r), id, aid)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.SendFile(w, r, a, rc)
+}
+
 func fileIDs(r *http.Request) (int64, int64, error) {
 	id, err := web.PathID(r)
 	aid, aerr := strconv.ParseInt(r.PathValue("aid"), 10, 64)

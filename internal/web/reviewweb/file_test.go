@@ -86,3 +86,25 @@ func TestSubmissionFilesOpenInTheBrowserForTheAssignedExpertOnly(t *testing.T) {
 		t.Fatalf("file of another expert's task: %d", res.StatusCode)
 	}
 }
+
+func TestCallFilesReachWhoeverTheCallReaches(t *testing.T) {
+	s := webtest.New(t)
+	f := reviewweb.NewFlow(t, s.World, "a", "鹿城区评比", reviewweb.StageDraft, 0, false)
+	if res := upload(t, s.As("county_a"), fmt.Sprintf("/campaigns/%d/files", f.Campaign), "评比通知.pdf", pdf); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	if res := upload(t, s.As("county_b"), fmt.Sprintf("/campaigns/%d/files", f.Campaign), "x.pdf", pdf); res.StatusCode != 404 {
+		t.Fatalf("county B uploads to county A's call: %d", res.StatusCode)
+	}
+	_, page := s.As("teacher_a").Get(fmt.Sprintf("/campaigns/%d", f.Campaign))
+	m := regexp.MustCompile(`href="(/campaigns/\d+/files/\d+)">评比通知.pdf`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("teacher does not see the call's file:\n%s", page)
+	}
+	if res, body := s.As("teacher_a").Get(m[1]); res.StatusCode != 200 || !strings.HasPrefix(body, "%PDF") {
+		t.Fatalf("download: %d", res.StatusCode)
+	}
+	if res, _ := s.As("county_b").Get(m[1]); res.StatusCode != 404 {
+		t.Fatalf("county B downloads county A's call file: %d", res.StatusCode)
+	}
+}

@@ -41,6 +41,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/campaigns", Handler: s.campaignCreate, Perm: manage, Audited: true},
 		{Method: "GET", Pattern: "/campaigns/{id}", Handler: s.campaignDetail, Object: "review_campaign"},
 		{Method: "GET", Pattern: "/campaigns/{id}/export", Handler: s.campaignExport, Perm: manage, Object: "review_campaign"},
+		{Method: "POST", Pattern: "/campaigns/{id}/files", Handler: s.callFileAdd, Perm: manage, Object: "review_campaign", Audited: true},
+		{Method: "GET", Pattern: "/campaigns/{id}/files/{aid}", Handler: s.callFile, Object: "review_campaign"},
 		{Method: "POST", Pattern: "/campaigns/{id}/drafts", Handler: s.draftCreate, Perm: submit, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/recommend", Handler: s.recommend, Perm: recommend, Object: "review_campaign", Audited: true},
 		{Method: "POST", Pattern: "/campaigns/{id}/rubric", Handler: s.rubric, Perm: manage, Object: "review_campaign", Audited: true},
@@ -119,5 +121,5 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
-			"POST /submissions/{id}/files"}} // multipart: see file_test.go
+			"POST /submissions/{id}/files", "POST /campaigns/{id}/files"}} // multipart: see file_test.go
 }
