@@ -249,9 +249,10 @@ func expertUsers(ctx context.Context, tx *db.Tx, experts []Expert) (map[int64]in
 func verifyNoConflict(ctx context.Context, tx *db.Tx, c Campaign) error {
 	n, err := tx.Count(ctx, `SELECT COUNT(*) FROM review_assignments a
 		JOIN review_submissions s ON s.id = a.submission_id JOIN review_experts e ON e.id = a.expert_id
+		LEFT JOIN people p ON p.id = e.person_id
 		WHERE a.campaign_id = ? AND a.status IN ('invited','accepted') AND (
 			e.person_id = s.author_id OR (',' || s.coauthors || ',') LIKE ('%,' || CAST(e.person_id AS TEXT) || ',%')
-			OR e.org_id = s.org_id OR (? AND e.county_code <> '' AND e.county_code = s.county_code)
+			OR COALESCE(p.org_id, e.org_id) = s.org_id OR (? AND e.county_code <> '' AND e.county_code = s.county_code)
 			OR EXISTS (SELECT 1 FROM review_conflicts k WHERE k.expert_id = e.id AND
 				(k.person_id = s.author_id OR k.org_id = s.org_id OR k.submission_id = s.id)))`, c.ID, c.AvoidCounty)
 	if err != nil {

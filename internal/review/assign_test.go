@@ -220,3 +220,20 @@ func (w *assignWorld) add(t testing.TB, school int64, name, user string) int64 {
 	w.users[id] = a
 	return id
 }
+
+func TestSameSchoolAvoidanceFollowsTheExpertsCurrentSchool(t *testing.T) {
+	f := newFixture(t)
+	c := f.campaign(t, review.Campaign{Reviewers: 1})
+	eid, _ := f.expert(t, f.w.SchoolB, "调动专家", "expert_moved", "数学", 5, false)
+	e, _ := f.svc.FindExpertByID(f.ctx, f.w.CityAdmin, eid)
+	// the expert has since moved to school A, where the entry comes from.
+	if err := f.w.DB.Exec(f.ctx, "UPDATE people SET org_id = ? WHERE id = ?", f.w.SchoolA, e.PersonID); err != nil {
+		t.Fatal(err)
+	}
+	id := f.submit(t, f.w.TeacherUserA, c, "鹿城案例", "数学")
+	f.pass(t, id)
+	out, err := f.svc.Assign(f.ctx, f.w.CityAdmin, c, nil)
+	if err != nil || out.Pairs != 0 || out.Unassigned != 1 {
+		t.Fatalf("assigned to a colleague at the new school: %+v %v", out, err)
+	}
+}

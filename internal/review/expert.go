@@ -12,7 +12,7 @@ import (
 	"jiaoyan/internal/db"
 )
 
-const expertCols = `e.id, COALESCE(e.person_id, 0), COALESCE(e.user_id, 0), COALESCE(p.name, e.name), e.affiliation, COALESCE(e.org_id, 0),
+const expertCols = `e.id, COALESCE(e.person_id, 0), COALESCE(e.user_id, 0), COALESCE(p.name, e.name), e.affiliation, COALESCE(p.org_id, e.org_id, 0),
 	e.county_code, e.pool_org_id, e.pool_path, e.subjects, e.stages, e.topics, e.level, e.terms, e.max_load, e.active,
 	e.reviews_done, e.reviews_late, e.declines, e.outliers, e.version`
 
