@@ -60,35 +60,41 @@ func (s *Service) CreateCampaign(ctx context.Context, actor app.Actor, c Campaig
 		return 0, err
 	}
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		var kind, regionPath string
-		err := tx.QueryRow(ctx, "SELECT o.path, o.kind, r.path FROM orgs o JOIN regions r ON r.code = o.region_code WHERE o.id = ?",
-			c.OrgID).Scan(&c.OrgPath, &kind, &regionPath)
-		if err != nil || !auth.InScope(actor, c.OrgPath, c.OrgID, 0) {
-			return app.Invalid("org_id", "主办单位不存在或不在您的管辖范围内")
-		}
-		c.ReachPath, c.Status, c.Version = regionPath, StatusOpen, 1
-		if c.Kind == KindContest {
-			if err := s.contestStages(ctx, tx, &c); err != nil {
-				return err
-			}
-		}
-		now := s.now().Unix()
-		c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
-			closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
-			require_senior, method, outlier_gap, form_fields, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-			c.Kind, c.Title, c.CallText, c.OrgID, c.OrgPath, c.ReachPath, c.Term, c.Opens, c.Closes, c.ReviewDue,
-			joinList(c.Subjects), joinList(c.Stages), c.SchoolQuota, c.CountyQuota, c.CityQuota, c.AwardQuota, c.Reviewers,
-			c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), now, now)
-		if err != nil {
-			return err
-		}
-		if err := insertRubric(ctx, tx, c.ID, 1, rubric, now); err != nil {
+		if err := s.insertCampaign(ctx, tx, actor, &c, rubric); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "campaign.create", "campaign", c.ID, "发布"+KindNames[c.Kind]+" "+c.Title, nil, c.snapshot())
 	})
 	return c.ID, err
+}
+
+// insertCampaign writes a validated call and its first rubric version;
+// the organiser must lie in the actor's scope, a 比拼 follows the rotation.
+func (s *Service) insertCampaign(ctx context.Context, tx *db.Tx, actor app.Actor, c *Campaign, rubric []RubricItem) error {
+	var kind, regionPath string
+	err := tx.QueryRow(ctx, "SELECT o.path, o.kind, r.path FROM orgs o JOIN regions r ON r.code = o.region_code WHERE o.id = ?",
+		c.OrgID).Scan(&c.OrgPath, &kind, &regionPath)
+	if err != nil || !auth.InScope(actor, c.OrgPath, c.OrgID, 0) {
+		return app.Invalid("org_id", "主办单位不存在或不在您的管辖范围内")
+	}
+	c.ReachPath, c.Status, c.Version = regionPath, StatusOpen, 1
+	if c.Kind == KindContest {
+		if err := s.contestStages(ctx, tx, c); err != nil {
+			return err
+		}
+	}
+	now := s.now().Unix()
+	c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
+		closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
+		require_senior, method, outlier_gap, form_fields, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		c.Kind, c.Title, c.CallText, c.OrgID, c.OrgPath, c.ReachPath, c.Term, c.Opens, c.Closes, c.ReviewDue,
+		joinList(c.Subjects), joinList(c.Stages), c.SchoolQuota, c.CountyQuota, c.CityQuota, c.AwardQuota, c.Reviewers,
+		c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), now, now)
+	if err != nil {
+		return err
+	}
+	return insertRubric(ctx, tx, c.ID, 1, rubric, now)
 }
 
 func validateRubric(items []RubricItem) error {

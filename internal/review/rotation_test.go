@@ -73,3 +73,31 @@ func TestSkillsContestCycleAgainstTheRule(t *testing.T) {
 		t.Fatalf("three years on: %+v", r)
 	}
 }
+
+func TestContestRoundHasThreePhasesOnTheRotationsStage(t *testing.T) {
+	f := newFixture(t)
+	f.svc.Policy = &policy.Service{DB: f.w.DB, Now: func() time.Time { return f.now }}
+	if err := f.svc.Policy.SetValue(f.ctx, testutil.Root, "330300", policy.RuleContestRotationStartYear, 2025, 2025, "区域设定", 0); err != nil {
+		t.Fatal(err)
+	}
+	rubric := []review.RubricItem{{Name: "方案", Max: 100}}
+	r := review.ContestRound{OrgID: f.city, Term: "2025学年第一学期", Reviewers: 3, Rubrics: [3][]review.RubricItem{rubric, rubric, rubric},
+		Dates: [3][2]string{{"2025-09-10", "2025-09-30"}, {"2025-11-01", "2025-11-20"}, {"2025-09-20", "2026-01-10"}}}
+	if _, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r); err == nil || !strings.Contains(err.Error(), "学期末校本研修成效比拼应在") {
+		t.Fatalf("phases out of order: %v", err)
+	}
+	if list, n, _ := f.svc.FindCampaigns(f.ctx, f.w.CityAdmin, 50, 0); n != 0 {
+		t.Fatalf("a refused round wrote %d campaigns: %+v", n, list)
+	}
+	r.Dates[2] = [2]string{"2025-12-20", "2026-01-10"}
+	ids, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r)
+	if err != nil || len(ids) != 3 {
+		t.Fatalf("round: %v %v", ids, err)
+	}
+	for _, id := range ids {
+		c, _ := f.svc.FindCampaignByID(f.ctx, f.w.CityAdmin, id)
+		if !slices.Equal(c.Stages, []string{"junior", "senior"}) || c.SchoolQuota != 1 || !strings.HasPrefix(c.Title, "2025学年第一学期") {
+			t.Fatalf("phase = %+v", c)
+		}
+	}
+}

@@ -3,6 +3,9 @@ package reviewweb
 import (
 	"errors"
 	"net/http"
+	"strconv"
+
+	"jiaoyan/internal/review"
 
 	"jiaoyan/internal/web"
 )
@@ -30,6 +33,30 @@ func (s *module) recommend(w http.ResponseWriter, r *http.Request) {
 	s.campaignAction(w, r, func(r *http.Request, id int64) error {
 		return s.Review.Recommend(r.Context(), web.ActorOf(r), id, web.FormStr(r, "level"), web.FormIDs(r, "ids"))
 	})
+}
+
+// contestRound publishes a term's three 比拼 campaigns (方案比拼, 现场展示,
+// 成效比拼) on one rubric, run by the stage of the region's rotation.
+func (s *module) contestRound(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	a := web.ActorOf(r)
+	rubric, err := parseRubric(web.FormStr(r, "rubric"))
+	var ids []int64
+	if err == nil {
+		round := review.ContestRound{OrgID: a.OrgID, Term: web.FormStr(r, "term"), Reviewers: web.FormInt(r, "reviewers"),
+			Rubrics: [3][]review.RubricItem{rubric, rubric, rubric}}
+		for i := range round.Dates {
+			round.Dates[i] = [2]string{web.FormStr(r, "opens_"+strconv.Itoa(i)), web.FormStr(r, "closes_"+strconv.Itoa(i))}
+		}
+		ids, err = s.Review.CreateContestRound(r.Context(), a, round)
+	}
+	if err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/campaigns/"+web.Itoa64(ids[0])+"?saved=1")
 }
 
 // rubric adds a new version of the campaign's rubric ("指标 满分" lines);

@@ -10,8 +10,10 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
@@ -321,6 +323,20 @@ func auditedChanges() map[string]changeMaker {
 	ch["POST /campaigns"] = func(t testing.TB, w *testutil.World) web.Change {
 		return web.Change{User: "county_a", Path: "/campaigns", Form: form("kind", "award", "title", "鹿城区先进教研组评比", "opens", day(0),
 			"closes", day(20), "reviewers", "3", "method", "trimmed", "rubric", "建设 50\n成效 50")}
+	}
+	ch["POST /campaigns/contest-round"] = func(t testing.TB, w *testutil.World) web.Change {
+		y := dict.SchoolYearOf(time.Now().In(web.CST))
+		err := (&policy.Service{DB: w.DB}).SetValue(context.Background(), testutil.Root, "330302", policy.RuleContestRotationStartYear,
+			float64(y), y, "测试", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := func(m, dd int) string {
+			return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02")
+		}
+		return web.Change{User: "county_a", Path: "/campaigns/contest-round", Form: form("term", fmt.Sprintf("%d学年第一学期", y),
+			"opens_0", d(9, 10), "closes_0", d(9, 30), "opens_1", d(11, 1), "closes_1", d(11, 20), "opens_2", d(12, 20), "closes_2", d(12, 31),
+			"reviewers", "3", "rubric", "方案 100")}
 	}
 	ch["POST /campaigns/{id}/drafts"] = flow(StageDraft, 0, false, author, camp("/drafts"), fixed("title", "新的申报"))
 	ch["POST /campaigns/{id}/recommend"] = flow(StageSubmitted, 1, false, func(Flow) string { return "school_a" }, camp("/recommend"),

@@ -39,6 +39,7 @@ func (s *module) Routes() []web.Route {
 	return []web.Route{
 		{Method: "GET", Pattern: "/campaigns", Handler: s.campaignList},
 		{Method: "POST", Pattern: "/campaigns", Handler: s.campaignCreate, Perm: manage, Audited: true},
+		{Method: "POST", Pattern: "/campaigns/contest-round", Handler: s.contestRound, Perm: manage, Audited: true},
 		{Method: "GET", Pattern: "/campaigns/{id}", Handler: s.campaignDetail, Object: "review_campaign"},
 		{Method: "GET", Pattern: "/campaigns/{id}/export", Handler: s.campaignExport, Perm: manage, Object: "review_campaign"},
 		{Method: "POST", Pattern: "/campaigns/{id}/files", Handler: s.callFileAdd, Perm: manage, Object: "review_campaign", Audited: true},
