@@ -237,3 +237,50 @@ func TestSameSchoolAvoidanceFollowsTheExpertsCurrentSchool(t *testing.T) {
 		t.Fatalf("assigned to a colleague at the new school: %+v %v", out, err)
 	}
 }
+
+func TestReassignFindsASeniorWhenTheSeniorDeclined(t *testing.T) {
+	f := newFixture(t)
+	c := f.campaign(t, review.Campaign{Reviewers: 2, RequireSenior: true})
+	sen, sa := f.expert(t, f.w.SchoolB, "资深甲", "senior_a", "数学", 5, true)
+	other, _ := f.expert(t, f.w.SchoolB, "普通乙", "plain_b", "数学", 5, false)
+	spare, _ := f.expert(t, f.w.SchoolB, "资深丙", "senior_c", "数学", 5, true)
+	plain2, _ := f.expert(t, f.w.SchoolB, "普通丁", "plain_d", "数学", 5, false)
+	_ = other
+	// 资深丙 is busy elsewhere at first: cap 0 for this campaign's first run.
+	if err := f.w.DB.Exec(f.ctx, "UPDATE review_experts SET max_load = 0 WHERE id = ?", spare); err != nil {
+		t.Fatal(err)
+	}
+	id := f.submit(t, f.w.TeacherUserA, c, "鹿城案例", "数学")
+	f.pass(t, id)
+	if _, err := f.svc.Assign(f.ctx, f.w.CityAdmin, c, nil); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _ := f.svc.MyTasks(f.ctx, sa)
+	if len(tasks) != 1 {
+		t.Fatalf("the only available senior has %d tasks", len(tasks))
+	}
+	if err := f.svc.Respond(f.ctx, sa, tasks[0].ID, false, "出差"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.w.DB.Exec(f.ctx, "UPDATE review_experts SET max_load = 5 WHERE id = ?", spare); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := f.svc.Reassign(f.ctx, f.w.CityAdmin, c); err != nil || n != 1 {
+		t.Fatalf("reassign %d, %v", n, err)
+	}
+	var got []int64
+	if err := f.w.DB.Read(f.ctx, func(tx *db.Tx) error {
+		var err error
+		got, err = db.QueryAll(f.ctx, tx, func(r db.Scanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		}, "SELECT expert_id FROM review_assignments WHERE campaign_id = ? AND status = 'invited' ORDER BY id", c)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// one non-senior from the first run, and the new invitation: 资深丙.
+	if len(got) != 2 || got[1] != spare || got[0] == sen || (got[0] != other && got[0] != plain2) {
+		t.Fatalf("invited %v; want a non-senior then the senior %d", got, spare)
+	}
+}

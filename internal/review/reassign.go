@@ -14,9 +14,11 @@ import (
 // Reassign (补派) finds replacements for declined and conflicted tasks:
 // each submission short of the campaign's reviewer count gets the missing
 // number through the plan engine, never an expert it already had, within
-// what the experts' caps still allow. Submissions missing the same number
-// are solved together (the engine takes one count per run). The senior
-// rule is not re-applied here. It returns the invitations sent.
+// what the experts' caps still allow; in a campaign that requires a
+// senior expert, one without an active senior reviewer asks for one again.
+// Submissions short alike (count, senior) are solved together, one engine
+// run per group (the engine takes one count per run), so the optimum is
+// per group. It returns the invitations sent.
 func (s *Service) Reassign(ctx context.Context, actor app.Actor, campaign int64) (sent int, err error) {
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return 0, err
@@ -38,8 +40,8 @@ func (s *Service) Reassign(ctx context.Context, actor app.Actor, campaign int64)
 		if err != nil {
 			return err
 		}
-		for _, missing := range slices.Sorted(maps.Keys(short)) {
-			n, err := s.reassignGroup(ctx, tx, c, missing, short[missing], experts, declared, had)
+		for _, g := range slices.SortedFunc(maps.Keys(short), func(a, b gap) int { return a.order() - b.order() }) {
+			n, err := s.reassignGroup(ctx, tx, c, g, short[g], experts, declared, had)
 			if err != nil {
 				return err
 			}
@@ -55,45 +57,62 @@ func (s *Service) Reassign(ctx context.Context, actor app.Actor, campaign int64)
 
 // shortSubs groups the passed submissions by how many reviewers they
 // lack, and lists every expert each has had (in any status).
-func shortSubs(ctx context.Context, tx *db.Tx, c Campaign) (map[int][]Submission, map[int64][]int64, error) {
+// gap is how a submission is short: reviewers missing, and whether it
+// still needs a senior one.
+type gap struct {
+	missing int
+	senior  bool
+}
+
+func (g gap) order() int {
+	if g.senior {
+		return 2*g.missing + 1
+	}
+	return 2 * g.missing
+}
+
+func shortSubs(ctx context.Context, tx *db.Tx, c Campaign) (map[gap][]Submission, map[int64][]int64, error) {
 	subs, err := passedSubs(ctx, tx, c.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	active, had := map[int64]int{}, map[int64][]int64{}
-	rows, err := tx.Query(ctx, "SELECT submission_id, expert_id, status FROM review_assignments WHERE campaign_id = ?", c.ID)
+	active, had, senior := map[int64]int{}, map[int64][]int64{}, map[int64]bool{}
+	rows, err := tx.Query(ctx, `SELECT a.submission_id, a.expert_id, a.status, e.level FROM review_assignments a
+		JOIN review_experts e ON e.id = a.expert_id WHERE a.campaign_id = ?`, c.ID)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var sub, exp int64
-		var st string
-		if err := rows.Scan(&sub, &exp, &st); err != nil {
+		var st, lvl string
+		if err := rows.Scan(&sub, &exp, &st, &lvl); err != nil {
 			return nil, nil, err
 		}
 		had[sub] = append(had[sub], exp)
 		if st == AsInvited || st == AsAccepted || st == AsDone {
 			active[sub]++
+			senior[sub] = senior[sub] || lvl == "senior"
 		}
 	}
-	short := map[int][]Submission{}
+	short := map[gap][]Submission{}
 	for _, x := range subs {
 		if m := c.Reviewers - active[x.ID]; m > 0 {
-			short[m] = append(short[m], x)
+			g := gap{missing: m, senior: c.RequireSenior && !senior[x.ID]}
+			short[g] = append(short[g], x)
 		}
 	}
 	return short, had, rows.Err()
 }
 
-func (s *Service) reassignGroup(ctx context.Context, tx *db.Tx, c Campaign, missing int, subs []Submission, experts []Expert,
+func (s *Service) reassignGroup(ctx context.Context, tx *db.Tx, c Campaign, g gap, subs []Submission, experts []Expert,
 	declared []conflictRow, had map[int64][]int64) (int, error) {
 	left, err := loadsLeft(ctx, tx, c, experts)
 	if err != nil {
 		return 0, err
 	}
-	c.RequireSenior = false
-	p := buildProblem(c, missing, subs, left, declared)
+	c.RequireSenior = g.senior
+	p := buildProblem(c, g.missing, subs, left, declared)
 	for _, x := range subs {
 		for _, e := range had[x.ID] {
 			p.Conflicts = append(p.Conflicts, plan.Conflict{Expert: expertKey(e), Submission: subKey(x.ID)})
