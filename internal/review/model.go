@@ -1,6 +1,7 @@
 package review
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -46,17 +47,20 @@ func (e Expert) Validate() error {
 	return nil
 }
 
-// Flags are the pool manager's warnings about an expert (动态管理).
+// Flags are the pool manager's notes on an expert (动态管理): late
+// reviews, declined invitations and scores flagged as outlying, each
+// shown with its count whenever there is one. How many is too many is the
+// manager's judgement; no threshold is set here.
 func (e Expert) Flags() []string {
 	var out []string
-	if e.Done >= 3 && e.Late*3 > e.Done {
-		out = append(out, "评审经常逾期")
+	if e.Late > 0 {
+		out = append(out, fmt.Sprintf("逾期 %d/%d 次", e.Late, e.Done))
 	}
-	if e.Declines >= 3 && e.Declines > e.Done {
-		out = append(out, "多次谢绝邀请")
+	if e.Declines > 0 {
+		out = append(out, fmt.Sprintf("谢绝 %d 次", e.Declines))
 	}
-	if e.Done >= 3 && e.Outliers*4 > e.Done {
-		out = append(out, "评分常偏离共识")
+	if e.Outliers > 0 {
+		out = append(out, fmt.Sprintf("评分偏离 %d 次", e.Outliers))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"strings"
 	"testing"
 
 	"jiaoyan/internal/app"
@@ -48,16 +49,16 @@ func TestPoolJoinAndLeaveAreRecordedDecisionsInScope(t *testing.T) {
 func TestExpertFlagsForThePoolManager(t *testing.T) {
 	cases := []struct {
 		e    review.Expert
-		want int
+		want string
 	}{
-		{review.Expert{Done: 10, Late: 1}, 0},
-		{review.Expert{Done: 6, Late: 3}, 1},
-		{review.Expert{Done: 1, Declines: 4}, 1},
-		{review.Expert{Done: 8, Outliers: 3, Late: 3}, 2},
+		{review.Expert{Done: 10}, ""},
+		{review.Expert{Done: 6, Late: 3}, "逾期 3/6 次"},
+		{review.Expert{Done: 1, Declines: 4}, "谢绝 4 次"},
+		{review.Expert{Done: 8, Outliers: 3, Late: 1}, "逾期 1/8 次、评分偏离 3 次"},
 	}
 	for _, c := range cases {
-		if got := c.e.Flags(); len(got) != c.want {
-			t.Errorf("%+v flags = %v, want %d", c.e, got, c.want)
+		if got := strings.Join(c.e.Flags(), "、"); got != c.want {
+			t.Errorf("%+v flags = %q, want %q", c.e, got, c.want)
 		}
 	}
 }
