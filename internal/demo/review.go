@@ -157,9 +157,9 @@ func (d *reviewDemo) submitAll(ctx context.Context, campaign int64, day int, aut
 		if err != nil {
 			return nil, err
 		}
-		s := d.at(day)
-		id, _, err := s.SaveDraft(ctx, a, review.Submission{CampaignID: campaign, Title: title(x), Subject: x.subject(), Stage: x.stage(),
-			Content: title(x) + "：问题的提出、研究目标、研究内容与方法、预期成果。"})
+		s, name := d.at(day), title(x)
+		id, _, err := s.SaveDraft(ctx, a, review.Submission{CampaignID: campaign, Title: name, Subject: x.subject(), Stage: x.stage(),
+			Content: name + "：问题的提出、研究目标、研究内容与方法、预期成果。"})
 		if err == nil {
 			err = s.Submit(ctx, a, id)
 		}
@@ -282,7 +282,11 @@ func (g *gen) writeAward(ctx context.Context, d *reviewDemo) (string, error) {
 		perSchool[x.school.id]++
 		return true
 	}), n)
-	subs, err := d.submitAll(ctx, id, -20, authors, func(x *person) string { return x.subject() + "课堂教学案例：" + x.p.Name }, false)
+	n = 0 // titles carry no names: the 评比 is blind
+	subs, err := d.submitAll(ctx, id, -20, authors, func(x *person) string {
+		n++
+		return fmt.Sprintf("%s课堂教学案例第%d号", x.subject(), n)
+	}, false)
 	if err != nil || len(subs) == 0 {
 		return "无申报", err
 	}
