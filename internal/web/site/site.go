@@ -24,6 +24,7 @@ import (
 	"jiaoyan/internal/quality"
 	"jiaoyan/internal/rectify"
 	"jiaoyan/internal/report"
+	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
@@ -32,6 +33,7 @@ import (
 	"jiaoyan/internal/web/policyweb"
 	"jiaoyan/internal/web/qualityweb"
 	"jiaoyan/internal/web/reportweb"
+	"jiaoyan/internal/web/reviewweb"
 )
 
 // Deps are what the site is built from. DB, Auth and Org are required;
@@ -88,6 +90,7 @@ func Modules(d Deps) []web.Module {
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
+		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
 	}
 }
 

@@ -48,6 +48,7 @@ func (s *Site) Bulk(t testing.TB, n int) {
 	s.bulkNotices(t, n)
 	s.bulkInbox(t, n)
 	s.bulkExams(t, n)
+	s.bulkReview(t, n)
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on

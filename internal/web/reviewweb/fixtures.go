@@ -1,0 +1,399 @@
+package reviewweb
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/jobs"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/review"
+	"jiaoyan/internal/testutil"
+	"jiaoyan/internal/web"
+)
+
+// Stages a test campaign is built up to, in order.
+const (
+	StageDraft = iota
+	StageSubmitted
+	StagePassed
+	StageAssigned
+	StageDeclared
+	StageScored
+	StageAggregated
+	StagePublicity
+	StageObjection
+	StagePublicityOver
+)
+
+// Flow is a county's test campaign built through the service: one
+// author's submission, one or two experts, up to a stage.
+type Flow struct {
+	Svc         *review.Service
+	Admin       app.Actor // the county administrator who organises it
+	Campaign    int64
+	Submission  int64
+	Author      string // username of the author
+	Expert      int64  // the pool expert the task went to
+	ExpertUser  string
+	OtherExpert string // username of the second expert, when asked for
+	Task        int64
+	Objection   int64
+}
+
+// ServiceOf is a review service over the world, for tests.
+func ServiceOf(w *testutil.World) *review.Service {
+	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}}
+}
+
+func day(offset int) string { return time.Now().In(web.CST).AddDate(0, 0, offset).Format("2006-01-02") }
+
+// NewFlow builds, in county "a" (鹿城区) or "b" (龙湾区) of w, a campaign
+// named title up to stage; schoolQuota > 0 makes school recommendation a
+// step; twoExperts adds a second expert to the pool.
+func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
+	return NewFlowKind(t, w, county, title, review.KindAward, stage, schoolQuota, twoExperts)
+}
+
+// NewFlowKind is NewFlow for a campaign of kind; accounts of a kind other
+// than 评比 get their own names, so both can live in one world.
+func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
+	ctx := context.Background()
+	bureau, school, admin := w.BureauA, w.SchoolA, w.CountyA
+	if county == "b" {
+		bureau, school, admin = w.BureauB, w.SchoolB, w.CountyB
+	}
+	tag := county
+	if kind != review.KindAward {
+		tag += "_" + kind
+	}
+	f := Flow{Svc: ServiceOf(w), Admin: admin, Author: "rv_author_" + tag, ExpertUser: "rv_expert_" + tag}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var err error
+	f.Campaign, err = f.Svc.CreateCampaign(ctx, admin, review.Campaign{Kind: kind, Title: title, Term: tag, OrgID: bureau, Opens: day(-1),
+		Closes: day(30), ReviewDue: day(40), Reviewers: 1, Method: review.MethodMean, SchoolQuota: schoolQuota, AwardQuota: 1},
+		[]review.RubricItem{{Name: "选题", Max: 40}, {Name: "成效", Max: 60}})
+	must(err)
+	author := w.MustPerson(t, org.Person{Name: title + "申报人", OrgID: school, Subjects: []string{"数学"}})
+	web.TestUser(t, w, author, f.Author, auth.RoleTeacher)
+	aa := w.ActorOf(t, f.Author)
+	f.Submission, _, err = f.Svc.SaveDraft(ctx, aa, review.Submission{CampaignID: f.Campaign, Title: title + "申报项目", Subject: "数学", Stage: "primary", Content: "案例正文"})
+	must(err)
+	if stage >= StageSubmitted {
+		must(f.Svc.Submit(ctx, aa, f.Submission))
+	}
+	if stage >= StagePassed {
+		if schoolQuota > 0 {
+			must(f.Svc.Recommend(ctx, w.SchoolAdminA, f.Campaign, review.LevelSchool, []int64{f.Submission}))
+		}
+		must(f.Svc.FormalCheck(ctx, admin, f.Submission, true, ""))
+	}
+	f.addExperts(t, w, bureau, title, tag, twoExperts)
+	if stage >= StageAssigned {
+		f.assign(t, w)
+	}
+	f.score(t, w, stage)
+	f.publish(t, w, stage)
+	return f
+}
+
+// addExperts puts one or two experts in the pool, available only in the
+// flow's own term so that other flows in the world do not draw on them.
+func (f *Flow) addExperts(t testing.TB, w *testutil.World, bureau int64, title, term string, two bool) {
+	t.Helper()
+	users := []string{f.ExpertUser}
+	if two {
+		f.OtherExpert = f.ExpertUser + "2"
+		users = append(users, f.OtherExpert)
+	}
+	for i, u := range users {
+		pid := w.MustPerson(t, org.Person{Name: fmt.Sprintf("%s评审专家%d", title, i+1), OrgID: bureau, Subjects: []string{"数学"}})
+		web.TestUser(t, w, pid, u, auth.RoleExpert)
+		id, err := f.Svc.JoinPool(context.Background(), f.Admin, review.Expert{PersonID: pid, PoolOrgID: bureau, Subjects: []string{"数学"},
+			Stages: []string{"primary"}, Terms: []string{term}, MaxLoad: 5}, "测试入库")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			f.Expert = id
+		}
+	}
+}
+
+// assign runs the assignment and finds the task and whose it is.
+func (f *Flow) assign(t testing.TB, w *testutil.World) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := f.Svc.Assign(ctx, f.Admin, f.Campaign, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{f.ExpertUser, f.OtherExpert} {
+		if u == "" {
+			continue
+		}
+		tasks, err := f.Svc.MyTasks(ctx, w.ActorOf(t, u))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tasks) > 0 {
+			f.Task = tasks[0].ID
+			if u != f.ExpertUser {
+				f.ExpertUser, f.OtherExpert = u, f.ExpertUser
+			}
+		}
+	}
+}
+
+func (f *Flow) score(t testing.TB, w *testutil.World, stage int) {
+	t.Helper()
+	ctx := context.Background()
+	if stage < StageDeclared {
+		return
+	}
+	ea := w.ActorOf(t, f.ExpertUser)
+	if err := f.Svc.Declare(ctx, ea, f.Task, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if stage < StageScored {
+		return
+	}
+	task, err := f.Svc.FindTask(ctx, ea, f.Task)
+	if err == nil {
+		_, err = f.Svc.SaveScores(ctx, ea, review.ScoreForm{Task: f.Task, Version: task.Version, Scores: []float64{30, 50}, Final: true})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *Flow) publish(t testing.TB, w *testutil.World, stage int) {
+	t.Helper()
+	ctx := context.Background()
+	if stage >= StageAggregated {
+		if _, err := f.Svc.AggregateCampaign(ctx, f.Admin, f.Campaign); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var err error
+	switch {
+	case stage == StagePublicityOver:
+		err = f.Svc.StartPublicity(ctx, f.Admin, f.Campaign, day(-8), day(-1))
+	case stage >= StagePublicity:
+		err = f.Svc.StartPublicity(ctx, f.Admin, f.Campaign, day(0), day(7))
+	}
+	if err == nil && stage == StageObjection {
+		f.Objection, _, err = f.Svc.FileObjection(ctx, w.ActorOf(t, f.Author), f.Submission, "与已发表作品雷同")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// NewProject builds a 课题申报 in county up to its final list and 立项,
+// and returns the flow and the project.
+func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
+	t.Helper()
+	ctx := context.Background()
+	f := finalFlow(t, w, county, title, review.KindProjectApply)
+	y := time.Now().In(web.CST).Year()
+	if _, err := f.Svc.Establish(ctx, f.Admin, review.Establishment{Campaign: f.Campaign, Level: review.LevelCounty, Year: y,
+		DueOpen: day(30), DueMid: day(200), DueEnd: day(400)}); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err := f.Svc.FindProjects(ctx, f.Admin, review.ProjectFilter{})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no project: %v", err)
+	}
+	return f, list[0].ID
+}
+
+// NewOutcome builds a finished 论文评审 in county and publishes its
+// awarded entry to the 成果库; it returns the flow and the outcome.
+func NewOutcome(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
+	t.Helper()
+	f := finalFlow(t, w, county, title, review.KindPaper)
+	id, err := f.Svc.Publish(context.Background(), f.Admin, f.Submission, review.OutcomeCase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, id
+}
+
+func finalFlow(t testing.TB, w *testutil.World, county, title, kind string) Flow {
+	t.Helper()
+	f := NewFlowKind(t, w, county, title, kind, StagePublicityOver, 0, false)
+	if _, err := f.Svc.Finalize(context.Background(), f.Admin, f.Campaign); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// countyB is, per test world, the county B flow every object kind shares.
+var countyB = struct {
+	sync.Mutex
+	of map[*testutil.World]Flow
+}{of: map[*testutil.World]Flow{}}
+
+func countyBFlow(t testing.TB, w *testutil.World) Flow {
+	countyB.Lock()
+	defer countyB.Unlock()
+	f, ok := countyB.of[w]
+	if !ok {
+		f = NewFlow(t, w, "b", "龙湾区评比", StageObjection, 0, false)
+		countyB.of[w] = f
+		t.Cleanup(func() { countyB.Lock(); delete(countyB.of, w); countyB.Unlock() })
+	}
+	return f
+}
+
+var countyBSecrets = []string{"龙湾区评比", "龙湾区评比申报人", "龙湾区评比评审专家1"}
+
+func scopeObjects() []web.ScopeObject {
+	obj := func(kind string, id func(Flow) int64) web.ScopeObject {
+		return web.ScopeObject{Kind: kind, Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(id(countyBFlow(t, w)))}, countyBSecrets
+		}}
+	}
+	return []web.ScopeObject{
+		obj("review_campaign", func(f Flow) int64 { return f.Campaign }),
+		obj("review_submission", func(f Flow) int64 { return f.Submission }),
+		obj("review_task", func(f Flow) int64 { return f.Task }),
+		obj("review_expert", func(f Flow) int64 { return f.Expert }),
+		obj("review_objection", func(f Flow) int64 { return f.Objection }),
+		{Kind: "review_project", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			_, id := NewProject(t, w, "b", "龙湾区课题")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区课题申报项目", "龙湾区课题申报人"}
+		}},
+		{Kind: "review_outcome", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			_, id := NewOutcome(t, w, "b", "龙湾区论文")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区论文申报项目", "龙湾区论文申报人"}
+		}},
+	}
+}
+
+type changeMaker = func(t testing.TB, w *testutil.World) web.Change
+
+func form(kv ...string) url.Values { return web.Form(kv...) }
+
+// auditedChanges are valid county A requests for every audited route.
+func auditedChanges() map[string]changeMaker {
+	ch := map[string]changeMaker{}
+	flow := func(stage, quota int, two bool, user func(Flow) string, path func(Flow) string, f func(t testing.TB, w *testutil.World, fl Flow) url.Values) changeMaker {
+		return func(t testing.TB, w *testutil.World) web.Change {
+			fl := NewFlow(t, w, "a", "鹿城区评比", stage, quota, two)
+			var v url.Values
+			if f != nil {
+				v = f(t, w, fl)
+			}
+			return web.Change{User: user(fl), Path: path(fl), Form: v}
+		}
+	}
+	admin := func(Flow) string { return "county_a" }
+	author := func(f Flow) string { return f.Author }
+	expert := func(f Flow) string { return f.ExpertUser }
+	camp := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/campaigns/%d%s", f.Campaign, suffix) }
+	}
+	sub := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/submissions/%d%s", f.Submission, suffix) }
+	}
+	task := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/reviews/%d%s", f.Task, suffix) }
+	}
+	exp := func(suffix string) func(Flow) string {
+		return func(f Flow) string { return fmt.Sprintf("/experts/%d%s", f.Expert, suffix) }
+	}
+	fixed := func(kv ...string) func(testing.TB, *testutil.World, Flow) url.Values {
+		return func(testing.TB, *testutil.World, Flow) url.Values { return form(kv...) }
+	}
+	ch["POST /campaigns"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "county_a", Path: "/campaigns", Form: form("kind", "award", "title", "鹿城区先进教研组评比", "opens", day(0),
+			"closes", day(20), "reviewers", "3", "method", "trimmed", "rubric", "建设 50\n成效 50")}
+	}
+	ch["POST /campaigns/contest-round"] = func(t testing.TB, w *testutil.World) web.Change {
+		y := dict.SchoolYearOf(time.Now().In(web.CST))
+		err := (&policy.Service{DB: w.DB}).SetValue(context.Background(), testutil.Root, "330302", policy.RuleContestRotationStartYear,
+			float64(y), y, "测试", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := func(m, dd int) string {
+			return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02")
+		}
+		return web.Change{User: "county_a", Path: "/campaigns/contest-round", Form: form("term", fmt.Sprintf("%d学年第一学期", y),
+			"opens_0", d(9, 10), "closes_0", d(9, 30), "opens_1", d(11, 1), "closes_1", d(11, 20), "opens_2", d(12, 20), "closes_2", d(12, 31),
+			"reviewers", "3", "rubric", "方案 100")}
+	}
+	ch["POST /campaigns/{id}/drafts"] = flow(StageDraft, 0, false, author, camp("/drafts"), fixed("title", "新的申报"))
+	ch["POST /campaigns/{id}/recommend"] = flow(StageSubmitted, 1, false, func(Flow) string { return "school_a" }, camp("/recommend"),
+		func(_ testing.TB, _ *testutil.World, f Flow) url.Values {
+			return form("level", "school", "ids", fmt.Sprint(f.Submission))
+		})
+	ch["POST /campaigns/{id}/reassign"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := NewFlow(t, w, "a", "鹿城区评比", StageAssigned, 0, true)
+		if err := f.Svc.Respond(context.Background(), w.ActorOf(t, f.ExpertUser), f.Task, false, "出差"); err != nil {
+			t.Fatal(err)
+		}
+		return web.Change{User: "county_a", Path: camp("/reassign")(f)}
+	}
+	ch["POST /campaigns/{id}/rubric"] = flow(StageDraft, 0, false, admin, camp("/rubric"), fixed("rubric", "选题 30\n过程 30\n成效 40"))
+	ch["POST /campaigns/{id}/aggregate"] = flow(StageScored, 0, false, admin, camp("/aggregate"), nil)
+	ch["POST /campaigns/{id}/publicity"] = flow(StageAggregated, 0, false, admin, camp("/publicity"), fixed("from", day(0), "to", day(7)))
+	ch["POST /campaigns/{id}/finalize"] = flow(StagePublicityOver, 0, false, admin, camp("/finalize"), nil)
+	ch["POST /submissions/{id}"] = flow(StageDraft, 0, false, author, sub(""), func(_ testing.TB, _ *testutil.World, f Flow) url.Values {
+		return form("campaign_id", fmt.Sprint(f.Campaign), "version", "1", "title", "改过的题目", "subject", "数学", "stage", "primary", "content", "正文")
+	})
+	ch["POST /submissions/{id}/submit"] = flow(StageDraft, 0, false, author, sub("/submit"), nil)
+	ch["POST /submissions/{id}/withdraw"] = flow(StageSubmitted, 0, false, author, sub("/withdraw"), nil)
+	ch["POST /submissions/{id}/check"] = flow(StageSubmitted, 0, false, admin, sub("/check"), fixed("result", "pass"))
+	ch["POST /submissions/{id}/objections"] = flow(StagePublicity, 0, false, author, sub("/objections"), fixed("text", "成果与他人雷同"))
+	ch["POST /objections/{id}"] = flow(StageObjection, 0, false, admin, func(f Flow) string { return fmt.Sprintf("/objections/%d", f.Objection) },
+		fixed("result", "dismissed", "reply", "经核实不属实"))
+	ch["POST /reviews/{id}/respond"] = flow(StageAssigned, 0, false, expert, task("/respond"), fixed("accept", "1"))
+	ch["POST /reviews/{id}/declare"] = flow(StageAssigned, 0, false, expert, task("/declare"), fixed("conflict", "0"))
+	ch["POST /reviews/{id}/scores"] = flow(StageDeclared, 0, false, expert, task("/scores"), func(t testing.TB, w *testutil.World, f Flow) url.Values {
+		task, err := f.Svc.FindTask(context.Background(), w.ActorOf(t, f.ExpertUser), f.Task)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return form("version", fmt.Sprint(task.Version), "score_0", "35", "score_1", "52", "final", "1")
+	})
+	ch["POST /campaigns/{id}/establish"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := NewFlowKind(t, w, "a", "鹿城区课题", review.KindProjectApply, StagePublicityOver, 0, false)
+		if _, err := f.Svc.Finalize(context.Background(), f.Admin, f.Campaign); err != nil {
+			t.Fatal(err)
+		}
+		return web.Change{User: "county_a", Path: camp("/establish")(f), Form: form("level", "county", "year", "2026",
+			"due_open", day(30), "due_mid", day(200), "due_end", day(400))}
+	}
+	ch["POST /submissions/{id}/outcome"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := finalFlow(t, w, "a", "鹿城区论文", review.KindPaper)
+		return web.Change{User: "county_a", Path: sub("/outcome")(f), Form: form("kind", "case")}
+	}
+	ch["POST /projects/{id}/advance"] = func(t testing.TB, w *testutil.World) web.Change {
+		_, id := NewProject(t, w, "a", "鹿城区课题")
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/projects/%d/advance", id), Form: form("version", "1", "date", day(0), "note", "开题论证")}
+	}
+	ch["POST /experts"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "county_a", Path: "/experts", Form: form("person_id", fmt.Sprint(w.TeacherA), "subjects", "数学", "max_load", "6", "reason", "区教研室推荐")}
+	}
+	ch["POST /experts/{id}/leave"] = flow(StageDraft, 0, false, admin, exp("/leave"), fixed("reason", "本人申请"))
+	ch["POST /experts/{id}/conflicts"] = flow(StageDraft, 0, false, admin, exp("/conflicts"), func(_ testing.TB, w *testutil.World, _ Flow) url.Values {
+		return form("person_id", fmt.Sprint(w.TeacherA), "reason", "师徒关系")
+	})
+	return ch
+}
