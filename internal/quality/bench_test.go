@@ -93,10 +93,10 @@ func benchReads(b *testing.B, svc *quality.Service, a app.Actor, id int64) {
 			_, _, err := svc.FindGroupsPage(ctx, a, id, quality.GroupClass, "数学", 1200, 50)
 			return err
 		},
-		"class-all": func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupClass, "数学"); return err },
+		"class-all":   func() error { _, err := svc.FindGroups(ctx, a, id, quality.GroupClass, "数学"); return err },
 		"report-page": func() error { return reportPageReads(svc, a, id) },
-		"items":     func() error { _, err := svc.FindItems(ctx, a, id, "数学"); return err },
-		"student":   func() error { _, err := svc.FindSchoolStudents(ctx, a, id, school); return err },
+		"items":       func() error { _, err := svc.FindItems(ctx, a, id, "数学"); return err },
+		"student":     func() error { _, err := svc.FindSchoolStudents(ctx, a, id, school); return err },
 	}
 	for name, fn := range reads {
 		var times []time.Duration
