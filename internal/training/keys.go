@@ -1,0 +1,34 @@
+package training
+
+import (
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+)
+
+// The training permissions (权限).
+const (
+	PermCreditView   app.Perm = "training.credit_view"   // 查看学分台账与达标情况
+	PermClaimCreate  app.Perm = "training.claim_create"  // 申报学分认定
+	PermClaimApprove app.Perm = "training.claim_approve" // 审核学分认定
+	PermCreditRules  app.Perm = "training.credit_rules"  // 设定学分折算与上限
+)
+
+func init() {
+	auth.RegisterPerms(
+		app.PermDef{Code: PermCreditView, Name: "查看学分台账与达标情况"},
+		app.PermDef{Code: PermClaimCreate, Name: "申报学分认定"},
+		app.PermDef{Code: PermClaimApprove, Name: "审核学分认定"},
+		app.PermDef{Code: PermCreditRules, Name: "设定学分折算与上限"},
+	)
+	auth.GrantByDefault(auth.RoleTeacher, PermCreditView, PermClaimCreate)
+	auth.GrantByDefault(auth.RoleResearcher, PermCreditView, PermClaimCreate)
+	auth.GrantByDefault(auth.RoleSchoolAdmin, PermCreditView, PermClaimApprove)
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimApprove, PermCreditRules)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermCreditView, PermClaimApprove, PermCreditRules)
+}
+
+// SourceClaim is the credit ledger source of a teacher's claim.
+const SourceClaim = "claim"
+
+// SourceImport is the credit ledger source of an imported certificate.
+const SourceImport = "import"
