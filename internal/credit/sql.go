@@ -114,4 +114,6 @@ func entryByID(ctx context.Context, tx *db.Tx, id int64) (Entry, error) {
 
 // FindEntryByID reads one entry for a caller that has checked its scope;
 // ENOTFOUND when there is none.
-func FindEntryByID(ctx context.Context, tx *db.Tx, id int64) (Entry, error) { return entryByID(ctx, tx, id) }
+func FindEntryByID(ctx context.Context, tx *db.Tx, id int64) (Entry, error) {
+	return entryByID(ctx, tx, id)
+}

@@ -60,78 +60,83 @@ func scanSum(r db.Scanner) (YearSum, error) {
 	return s, err
 }
 
-// PersonCycle is one person's credits over a cycle as a scope-wide
-// standing needs them: the cycle's and the asked year's totals and the
-// cycle totals of the capped categories.
-type PersonCycle struct {
-	PersonID    int64
-	OrgID       int64
-	Name        string
-	OrgName     string
-	CycleTotal  float64
-	YearTotal   float64
-	CappedTotal map[string]float64 // category -> 学分 in the cycle, for the categories asked
+// ScopePerson is a person of a scope-wide standing.
+type ScopePerson struct {
+	PersonID   int64
+	OrgID      int64
+	Name       string
+	OrgName    string
+	RegionCode string
 }
 
-// ScopeCycles reads, for every active person of a school (orgs of kind
-// school) matched by scope (an SQL condition over p and o, as
-// auth.ScopeWhere makes it), their approved 学分 in 学年 from..to, in year
-// and in the categories capped. It reads the summaries, one row per person
-// and year, never the ledger itself.
-func ScopeCycles(ctx context.Context, tx *db.Tx, scope string, args []any, from, to, year int, capped []string) ([]PersonCycle, error) {
-	people, err := db.QueryAll(ctx, tx, func(r db.Scanner) (PersonCycle, error) {
-		var p PersonCycle
-		return p, r.Scan(&p.PersonID, &p.OrgID, &p.Name, &p.OrgName)
-	}, `SELECT p.id, p.org_id, p.name, o.name FROM people p JOIN orgs o ON o.id = p.org_id
+// ScopePeople lists every active person of a school (orgs of kind school)
+// matched by scope, an SQL condition over p and o as auth.ScopeWhere makes
+// it, by school and name.
+func ScopePeople(ctx context.Context, tx *db.Tx, scope string, args []any) ([]ScopePerson, error) {
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (ScopePerson, error) {
+		var p ScopePerson
+		return p, r.Scan(&p.PersonID, &p.OrgID, &p.Name, &p.OrgName, &p.RegionCode)
+	}, `SELECT p.id, p.org_id, p.name, o.name, o.region_code FROM people p JOIN orgs o ON o.id = p.org_id
 		WHERE p.active = TRUE AND o.kind = 'school' AND `+scope+` ORDER BY o.name, o.id, p.name, p.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	at := make(map[int64]int, len(people))
-	for i := range people {
-		at[people[i].PersonID] = i
-	}
-	if err := addYearTotals(ctx, tx, people, at, scope, args, from, to, year); err != nil {
-		return nil, err
-	}
-	return people, addCapped(ctx, tx, people, at, scope, args, from, to, capped)
 }
 
-func addYearTotals(ctx context.Context, tx *db.Tx, people []PersonCycle, at map[int64]int, scope string, args []any, from, to, year int) error {
-	q := `SELECT s.person_id, SUM(s.credits), SUM(CASE WHEN s.school_year = ? THEN s.credits ELSE 0 END)
-		FROM credit_person_years s JOIN people p ON p.id = s.person_id JOIN orgs o ON o.id = p.org_id
-		WHERE s.school_year BETWEEN ? AND ? AND p.active = TRUE AND o.kind = 'school' AND ` + scope + ` GROUP BY s.person_id`
-	rows, err := tx.Query(ctx, q, append([]any{year, from, to}, args...)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var cyc, yr float64
-		if err := rows.Scan(&id, &cyc, &yr); err != nil {
-			return err
-		}
-		if i, ok := at[id]; ok {
-			people[i].CycleTotal, people[i].YearTotal = round2(cyc), round2(yr)
-		}
-	}
-	return rows.Err()
+// wideScope is how many people make a scope wide: its sums are read for
+// everyone and filtered in memory, cheaper than a join or a long IN list.
+const wideScope = 5000
+
+// CycleSum is a person's approved 学分 over 学年 from..to: the total, the
+// last year's, and the totals of the categories asked.
+type CycleSum struct {
+	Raw, Year float64
+	Capped    map[string]float64
 }
 
-func addCapped(ctx context.Context, tx *db.Tx, people []PersonCycle, at map[int64]int, scope string, args []any, from, to int, capped []string) error {
-	if len(capped) == 0 {
-		return nil
+// CycleSums sums, from the summaries, the approved 学分 of each person in
+// people over 学年 from..to (Year: of to alone) and of each category listed.
+// People without entries are absent from the map.
+func CycleSums(ctx context.Context, tx *db.Tx, people map[int64]bool, from, to int, categories []string) (map[int64]*CycleSum, error) {
+	out := map[int64]*CycleSum{}
+	if len(people) == 0 {
+		return out, nil
 	}
-	q := `SELECT s.person_id, s.category, SUM(s.credits) FROM credit_person_year_categories s
-		JOIN people p ON p.id = s.person_id JOIN orgs o ON o.id = p.org_id
-		WHERE s.category IN (` + db.In(len(capped)) + `) AND s.school_year BETWEEN ? AND ? AND p.active = TRUE
-		AND o.kind = 'school' AND ` + scope + ` GROUP BY s.person_id, s.category`
-	qa := make([]any, 0, len(capped)+2+len(args))
-	for _, c := range capped {
-		qa = append(qa, c)
+	err := eachRow(ctx, tx, people, `SELECT person_id, '', SUM(credits), SUM(CASE WHEN school_year = ? THEN credits ELSE 0 END)
+		FROM credit_person_years WHERE school_year BETWEEN ? AND ?`, []any{to, from, to}, " GROUP BY person_id",
+		func(id int64, _ string, total, year float64) {
+			out[id] = &CycleSum{Raw: round2(total), Year: round2(year)}
+		})
+	if err != nil || len(categories) == 0 {
+		return out, err
 	}
-	rows, err := tx.Query(ctx, q, append(append(qa, from, to), args...)...)
+	args := []any{}
+	for _, c := range categories {
+		args = append(args, c)
+	}
+	return out, eachRow(ctx, tx, people, `SELECT person_id, category, SUM(credits), 0 FROM credit_person_year_categories
+		WHERE category IN (`+db.In(len(categories))+`) AND school_year BETWEEN ? AND ?`, append(args, from, to),
+		" GROUP BY person_id, category", func(id int64, cat string, total, _ float64) {
+			s := out[id]
+			if s == nil {
+				s = &CycleSum{}
+				out[id] = s
+			}
+			if s.Capped == nil {
+				s.Capped = map[string]float64{}
+			}
+			s.Capped[cat] = round2(total)
+		})
+}
+
+// eachRow runs q (narrowed to people unless they are many) + group and
+// calls fn with each row of people.
+func eachRow(ctx context.Context, tx *db.Tx, people map[int64]bool, q string, args []any, group string,
+	fn func(id int64, cat string, a, b float64)) error {
+	if len(people) <= wideScope {
+		q += " AND person_id IN (" + db.In(len(people)) + ")"
+		for id := range people {
+			args = append(args, id)
+		}
+	}
+	rows, err := tx.Query(ctx, q+group, args...)
 	if err != nil {
 		return err
 	}
@@ -139,15 +144,12 @@ func addCapped(ctx context.Context, tx *db.Tx, people []PersonCycle, at map[int6
 	for rows.Next() {
 		var id int64
 		var cat string
-		var v float64
-		if err := rows.Scan(&id, &cat, &v); err != nil {
+		var a, b float64
+		if err := rows.Scan(&id, &cat, &a, &b); err != nil {
 			return err
 		}
-		if i, ok := at[id]; ok {
-			if people[i].CappedTotal == nil {
-				people[i].CappedTotal = map[string]float64{}
-			}
-			people[i].CappedTotal[cat] = round2(v)
+		if people[id] {
+			fn(id, cat, a, b)
 		}
 	}
 	return rows.Err()

@@ -2,6 +2,7 @@ package training_test
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -24,7 +25,9 @@ type fixture struct {
 	Pol *policy.Service
 }
 
-func newFixture(t *testing.T) fixture {
+func newFixture(t *testing.T) fixture { return newFixtureTB(t) }
+
+func newFixtureTB(t testing.TB) fixture {
 	t.Helper()
 	w := testutil.NewWorld(t)
 	pol := &policy.Service{DB: w.DB, Now: at2020}
@@ -33,7 +36,9 @@ func newFixture(t *testing.T) fixture {
 
 // zhejiang sets the city's rules: 360 per 5-year cycle from 2022, 24 a
 // year, 10 学时 a 学分 for 集中培训 and 校本研修, 校本研修 capped at 96.
-func (f fixture) zhejiang(t *testing.T) {
+func (f fixture) zhejiang(t *testing.T) { f.zhejiangTB(t) }
+
+func (f fixture) zhejiangTB(t testing.TB) {
 	t.Helper()
 	root := app.System("测试", "region.edit")
 	for _, v := range []struct {
@@ -49,7 +54,7 @@ func (f fixture) zhejiang(t *testing.T) {
 	f.rule(t, credit.Rule{RegionCode: "330300", Category: credit.CategorySchoolBased, FromYear: 2020, HoursPerCredit: 10, CapPerCycle: 96})
 }
 
-func (f fixture) rule(t *testing.T, r credit.Rule) {
+func (f fixture) rule(t testing.TB, r credit.Rule) {
 	t.Helper()
 	if _, err := f.Svc.SetCreditRule(ctx, f.CityAdmin, r); err != nil {
 		t.Fatal(err)
@@ -72,3 +77,5 @@ func (f fixture) ledger(t *testing.T, person int64, year int, category string, h
 		t.Fatal(err)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -2,7 +2,7 @@ package training
 
 import (
 	"context"
-	"strings"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -58,43 +58,86 @@ func (s *Service) FindScopeStanding(ctx context.Context, actor app.Actor, f Stan
 		if f.Region != "" {
 			scope, args = scope+" AND o.region_code = ?", append(args, f.Region)
 		}
-		regions, err := db.QueryAll(ctx, tx, scanString, `SELECT DISTINCT o.region_code FROM orgs o WHERE o.kind = 'school' AND `+
-			orgOnly(scope)+` ORDER BY o.region_code`, args...)
+		people, err := credit.ScopePeople(ctx, tx, scope, args)
 		if err != nil {
 			return err
 		}
-		names, err := categoryNames(ctx, tx)
-		if err != nil {
-			return err
-		}
-		for _, code := range regions {
-			if err := s.addRegion(ctx, tx, &out, code, scope, args, names); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.measureAll(ctx, tx, &out, people)
 	})
 	return out, err
 }
 
-func (s *Service) addRegion(ctx context.Context, tx *db.Tx, out *ScopeStanding, code, scope string, args []any, names map[string]string) error {
-	r, err := s.rulesFor(ctx, tx, code, out.Year)
+// regionRules are the rules and cycle of one region in a scope standing.
+type regionRules struct {
+	Rules
+	cycle Cycle
+}
+
+// measureAll measures people, each against their region's rules, from
+// the summaries: one grouped read per distinct cycle start.
+func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding, people []credit.ScopePerson) error {
+	names, err := categoryNames(ctx, tx)
 	if err != nil {
 		return err
 	}
-	out.Missing = mergeMissing(out.Missing, r.Missing)
-	c, _ := r.cycle(out.Year)
-	ps, err := credit.ScopeCycles(ctx, tx, scope+" AND o.region_code = ?", append(append([]any{}, args...), code), c.From,
-		out.Year, out.Year, r.Capped())
+	byRegion := map[string]regionRules{}
+	capped := map[string]bool{}
+	for _, p := range people {
+		if _, ok := byRegion[p.RegionCode]; ok {
+			continue
+		}
+		r, err := s.rulesFor(ctx, tx, p.RegionCode, out.Year)
+		if err != nil {
+			return err
+		}
+		c, _ := r.cycle(out.Year)
+		byRegion[p.RegionCode] = regionRules{Rules: r, cycle: c}
+		for _, k := range r.Capped() {
+			capped[k] = true
+		}
+		out.Missing = mergeMissing(out.Missing, r.Missing)
+	}
+	sums, err := s.sumAll(ctx, tx, people, byRegion, out.Year, capped)
 	if err != nil {
 		return err
 	}
-	for _, p := range ps {
-		st := measure(Standing{PersonID: p.PersonID, Name: p.Name, OrgName: p.OrgName, Year: out.Year, Cycle: c,
-			Raw: p.CycleTotal, YearCredits: p.YearTotal}, p.CappedTotal, names, r)
+	for _, p := range people {
+		rr, a := byRegion[p.RegionCode], sums[p.PersonID]
+		if a == nil {
+			a = &credit.CycleSum{}
+		}
+		st := measure(Standing{PersonID: p.PersonID, Name: p.Name, OrgName: p.OrgName, Year: out.Year, Cycle: rr.cycle,
+			Raw: a.Raw, YearCredits: a.Year}, a.Capped, names, rr.Rules)
 		out.add(p.OrgID, st)
 	}
 	return nil
+}
+
+func (s *Service) sumAll(ctx context.Context, tx *db.Tx, people []credit.ScopePerson, byRegion map[string]regionRules,
+	year int, capped map[string]bool) (map[int64]*credit.CycleSum, error) {
+	var cats []string
+	for c := range capped {
+		cats = append(cats, c)
+	}
+	byStart := map[int]map[int64]bool{} // regions usually share one cycle: one read
+	for _, p := range people {
+		from := byRegion[p.RegionCode].cycle.From
+		if byStart[from] == nil {
+			byStart[from] = map[int64]bool{}
+		}
+		byStart[from][p.PersonID] = true
+	}
+	out := map[int64]*credit.CycleSum{}
+	for from, ids := range byStart {
+		got, err := credit.CycleSums(ctx, tx, ids, from, year, cats)
+		if err != nil {
+			return nil, err
+		}
+		for id, v := range got {
+			out[id] = v
+		}
+	}
+	return out, nil
 }
 
 // add counts st into its school's row.
@@ -117,27 +160,11 @@ func (o *ScopeStanding) add(orgID int64, st Standing) {
 	}
 }
 
-// orgOnly turns a scope over p and o into one over o alone: the person
-// clause of a 仅本人 scope becomes a match on the person's organisation.
-func orgOnly(scope string) string {
-	return strings.ReplaceAll(scope, "p.id = ?", "o.id IN (SELECT org_id FROM people WHERE id = ?)")
-}
-
 func mergeMissing(have, more []string) []string {
 	for _, m := range more {
-		found := false
-		for _, h := range have {
-			found = found || h == m
-		}
-		if !found {
+		if !slices.Contains(have, m) {
 			have = append(have, m)
 		}
 	}
 	return have
-}
-
-func scanString(r db.Scanner) (string, error) {
-	var s string
-	err := r.Scan(&s)
-	return s, err
 }

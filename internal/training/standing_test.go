@@ -19,8 +19,8 @@ func TestStandingReadsLikeACheck(t *testing.T) {
 	f := newFixture(t)
 	f.zhejiang(t)
 	f.ledger(t, f.TeacherA, 2022, credit.CategorySchoolBased, 600, 400) // 100 学分, capped at 96
-	f.ledger(t, f.TeacherA, 2023, credit.CategoryCentralized, 850)     // 85
-	f.ledger(t, f.TeacherA, 2024, credit.CategoryCentralized, 310)     // 31
+	f.ledger(t, f.TeacherA, 2023, credit.CategoryCentralized, 850)      // 85
+	f.ledger(t, f.TeacherA, 2024, credit.CategoryCentralized, 310)      // 31
 	st, err := f.Svc.FindStanding(ctx, f.TeacherUserA, f.TeacherA, 2024)
 	if err != nil {
 		t.Fatal(err)
