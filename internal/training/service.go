@@ -12,6 +12,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/attach"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/org"
@@ -86,4 +87,15 @@ func actorRegion(ctx context.Context, tx *db.Tx, actor app.Actor) (string, error
 		return "", app.Errorf(app.EFORBIDDEN, "您的账号未关联单位")
 	}
 	return code, err
+}
+
+// Today is the date in China, as 2006-01-02.
+func (s *Service) Today() string { return s.now().In(chinaTime).Format("2006-01-02") }
+
+// Categories lists the credit categories a form offers.
+func (s *Service) Categories(ctx context.Context, actor app.Actor) ([]credit.Category, error) {
+	if err := actor.Require(PermCreditView); err != nil {
+		return nil, err
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]credit.Category, error) { return credit.Categories(ctx, tx, "") })
 }
