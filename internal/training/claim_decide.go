@@ -124,9 +124,6 @@ func (s *Service) recognise(ctx context.Context, tx *db.Tx, actor app.Actor, c c
 // ledger entry becomes 退回 and the claimant is told why.
 func (s *Service) ReturnClaim(ctx context.Context, actor app.Actor, id int64, reason string) error {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return app.Invalid("reason", "退回须填写理由")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		lv, err := level(ctx, tx, actor)
 		if err != nil {
@@ -135,6 +132,9 @@ func (s *Service) ReturnClaim(ctx context.Context, actor app.Actor, id int64, re
 		c, err := decidable(ctx, tx, actor, id, lv)
 		if err != nil {
 			return err
+		}
+		if reason == "" {
+			return app.Invalid("reason", "退回须填写理由")
 		}
 		if err := setStage(ctx, tx, c, StageReturned, "", "", reason, 0); err != nil {
 			return err

@@ -22,9 +22,10 @@ func init() {
 	)
 	auth.GrantByDefault(auth.RoleTeacher, PermCreditView, PermClaimCreate)
 	auth.GrantByDefault(auth.RoleResearcher, PermCreditView, PermClaimCreate)
-	auth.GrantByDefault(auth.RoleSchoolAdmin, PermCreditView, PermClaimApprove)
-	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimApprove, PermCreditRules)
-	auth.GrantByDefault(auth.RoleCityAdmin, PermCreditView, PermClaimApprove, PermCreditRules)
+	// Administrators hold 申报 too: they grant the teacher role, and are teachers themselves.
+	auth.GrantByDefault(auth.RoleSchoolAdmin, PermCreditView, PermClaimCreate, PermClaimApprove)
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules)
 }
 
 // SourceClaim is the credit ledger source of a teacher's claim.

@@ -22,6 +22,7 @@ import (
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/report"
+	"jiaoyan/internal/training"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
@@ -29,6 +30,7 @@ import (
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
 	"jiaoyan/internal/web/reportweb"
+	"jiaoyan/internal/web/trainingweb"
 )
 
 // Deps are what the site is built from. DB, Auth and Org are required;
@@ -84,6 +86,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 	}
 }
 
