@@ -1,9 +1,11 @@
 package credit
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"jiaoyan/internal/db"
 )
@@ -71,13 +73,19 @@ type ScopePerson struct {
 
 // ScopePeople lists every active person of a school (orgs of kind school)
 // matched by scope, an SQL condition over p and o as auth.ScopeWhere makes
-// it, by school and name.
+// it, by school and name (sorted here, not by the database's collation, so
+// both databases list alike and neither spills a sort to disk).
 func ScopePeople(ctx context.Context, tx *db.Tx, scope string, args []any) ([]ScopePerson, error) {
-	return db.QueryAll(ctx, tx, func(r db.Scanner) (ScopePerson, error) {
+	ps, err := db.QueryAll(ctx, tx, func(r db.Scanner) (ScopePerson, error) {
 		var p ScopePerson
 		return p, r.Scan(&p.PersonID, &p.OrgID, &p.Name, &p.OrgName, &p.RegionCode)
 	}, `SELECT p.id, p.org_id, p.name, o.name, o.region_code FROM people p JOIN orgs o ON o.id = p.org_id
-		WHERE p.active = TRUE AND o.kind = 'school' AND `+scope+` ORDER BY o.name, o.id, p.name, p.id`, args...)
+		WHERE p.active = TRUE AND o.kind = 'school' AND `+scope, args...)
+	slices.SortFunc(ps, func(a, b ScopePerson) int {
+		return cmp.Or(cmp.Compare(a.OrgName, b.OrgName), cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.Name, b.Name),
+			cmp.Compare(a.PersonID, b.PersonID))
+	})
+	return ps, err
 }
 
 // wideScope is how many people make a scope wide: its sums are read for
