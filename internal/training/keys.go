@@ -11,6 +11,7 @@ const (
 	PermClaimCreate  app.Perm = "training.claim_create"  // 申报学分认定
 	PermClaimApprove app.Perm = "training.claim_approve" // 审核学分认定
 	PermCreditRules  app.Perm = "training.credit_rules"  // 设定学分折算与上限
+	PermCreditImport app.Perm = "training.credit_import" // 导入国家、省平台培训证书
 )
 
 func init() {
@@ -19,13 +20,15 @@ func init() {
 		app.PermDef{Code: PermClaimCreate, Name: "申报学分认定"},
 		app.PermDef{Code: PermClaimApprove, Name: "审核学分认定"},
 		app.PermDef{Code: PermCreditRules, Name: "设定学分折算与上限"},
+		app.PermDef{Code: PermCreditImport, Name: "导入国家、省平台培训证书"},
 	)
 	auth.GrantByDefault(auth.RoleTeacher, PermCreditView, PermClaimCreate)
 	auth.GrantByDefault(auth.RoleResearcher, PermCreditView, PermClaimCreate)
 	// Administrators hold 申报 too: they grant the teacher role, and are teachers themselves.
 	auth.GrantByDefault(auth.RoleSchoolAdmin, PermCreditView, PermClaimCreate, PermClaimApprove)
-	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules)
-	auth.GrantByDefault(auth.RoleCityAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules)
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules,
+		PermCreditImport)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules, PermCreditImport)
 }
 
 // SourceClaim is the credit ledger source of a teacher's claim.

@@ -55,8 +55,11 @@ func (m *module) Menu() []web.MenuGroup {
 // Templates are the module's pages.
 func (m *module) Templates() fs.FS { return templates }
 
-// ImportKinds: certificate imports are not offered yet.
-func (m *module) ImportKinds() []web.ImportKind { return nil }
+// ImportKinds: certificates from the national and provincial platforms.
+func (m *module) ImportKinds() []web.ImportKind {
+	return []web.ImportKind{{Key: training.CertificateKind, Title: "培训证书", Back: "/credits", Perm: training.PermCreditImport,
+		Spec: training.CertificateSpec, Import: m.Svc.ImportCertificates}}
+}
 
 // yearOf reads ?year= (a 学年), the current one when missing or bad.
 func (m *module) yearOf(r *http.Request) int {
