@@ -124,3 +124,47 @@ func TestRuleRefusesBadValuesAndStaleEdits(t *testing.T) {
 		t.Errorf("edit at version 0 of a row at version 1: %v, want ECONFLICT", err)
 	}
 }
+
+// TestSummariesEqualTheLedger writes through Add, AddMany, Decide and a
+// rule change, then checks the summaries against the ledger's own sums.
+func TestSummariesEqualTheLedger(t *testing.T) {
+	w := testutil.NewWorld(t)
+	setRule(t, w, credit.Rule{RegionCode: "330300", Category: credit.CategoryCentralized, FromYear: 2020, HoursPerCredit: 10})
+	ids := add(t, w.DB, entry(w.TeacherA, 2024, credit.CategoryCentralized, 13, credit.StatePending),
+		entry(w.TeacherA, 2024, credit.CategoryCentralized, 7, credit.StateApproved))
+	var many []credit.Entry
+	for i := range 250 {
+		many = append(many, entry([]int64{w.TeacherA, w.TeacherB}[i%2], 2023+i%3, []string{credit.CategoryCentralized,
+			credit.CategoryOnline, credit.CategorySchoolBased}[i%3], float64(i%7+1), credit.StateApproved))
+	}
+	err := w.DB.Write(ctx, func(tx *db.Tx) error {
+		if err := credit.AddMany(ctx, tx, many); err != nil {
+			return err
+		}
+		return credit.Decide(ctx, tx, w.SchoolAdminA, ids[0], 1, credit.StateApproved, "")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setRule(t, w, credit.Rule{RegionCode: "330302", Category: credit.CategoryCentralized, FromYear: 2024, HoursPerCredit: 20})
+	var bad int
+	_ = w.DB.Read(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT person_id, school_year, category, SUM(hours) h, SUM(credits) c, COUNT(*) n
+			FROM credit_entries WHERE state = 'approved' GROUP BY person_id, school_year, category) l
+			FULL OUTER JOIN credit_person_year_categories s ON s.person_id = l.person_id AND s.school_year = l.school_year
+			AND s.category = l.category WHERE l.n IS NULL OR s.entries IS NULL OR s.entries <> l.n
+			OR ABS(s.hours - l.h) > 0.001 OR ABS(s.credits - l.c) > 0.001`).Scan(&bad)
+	})
+	if bad != 0 {
+		t.Errorf("%d person-year-category summaries differ from the ledger", bad)
+	}
+	_ = w.DB.Read(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, `SELECT COUNT(*) FROM (SELECT person_id, school_year, SUM(credits) c, COUNT(*) n
+			FROM credit_entries WHERE state = 'approved' GROUP BY person_id, school_year) l
+			FULL OUTER JOIN credit_person_years s ON s.person_id = l.person_id AND s.school_year = l.school_year
+			WHERE l.n IS NULL OR s.entries IS NULL OR s.entries <> l.n OR ABS(s.credits - l.c) > 0.001`).Scan(&bad)
+	})
+	if bad != 0 {
+		t.Errorf("%d person-year summaries differ from the ledger", bad)
+	}
+}
