@@ -21,6 +21,7 @@ import (
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/training"
 )
 
 // Target is where the demo writes.
@@ -32,6 +33,9 @@ type Target struct {
 	// 联系学校 round, a 蹲点视导 rotation, visits and training up to today
 	// (its clock). It needs Dict set.
 	Liaison *liaison.Service
+	// Training is optional: when set, the cities get credit rules and the
+	// teachers credit ledgers and claims.
+	Training *training.Service
 }
 
 // Summary counts what Generate wrote and lists the sample accounts.
@@ -76,7 +80,7 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 	}{
 		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
 		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"政策规则", g.writePolicy}, {"示例账号", g.writeAccounts},
-		{"联系学校、蹲点与到校", g.writeLiaison}, {"通知公告与提醒", g.writeNotices},
+		{"联系学校、蹲点与到校", g.writeLiaison}, {"通知公告与提醒", g.writeNotices}, {"学分台账与认定", g.writeTraining},
 	}
 	for _, step := range steps {
 		at := time.Now()
