@@ -36,3 +36,16 @@ const SourceClaim = "claim"
 
 // SourceImport is the credit ledger source of an imported certificate.
 const SourceImport = "import"
+
+// The 校本研修方案 permissions.
+const (
+	PermPlanEdit   app.Perm = "training.plan_edit"   // 编制校本研修方案
+	PermPlanReview app.Perm = "training.plan_review" // 校本研修方案备案
+)
+
+func init() {
+	auth.RegisterPerms(app.PermDef{Code: PermPlanEdit, Name: "编制校本研修方案"}, app.PermDef{Code: PermPlanReview, Name: "校本研修方案备案"})
+	auth.GrantByDefault(auth.RoleSchoolAdmin, PermPlanEdit)
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermPlanEdit, PermPlanReview)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermPlanEdit, PermPlanReview)
+}
