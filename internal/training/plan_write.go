@@ -22,10 +22,17 @@ func (s *Service) SavePlan(ctx context.Context, actor app.Actor, p Plan) (int64,
 	if err := actor.Require(PermPlanEdit); err != nil {
 		return 0, err
 	}
-	if err := p.Validate(); err != nil {
-		return 0, err
-	}
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		if p.ID != 0 { // the plan in scope first: its school and 学年 stay
+			old, err := planInScope(ctx, tx, actor, p.ID)
+			if err != nil {
+				return err
+			}
+			p.OrgID, p.SchoolYear = old.OrgID, old.SchoolYear
+		}
+		if err := p.Validate(); err != nil {
+			return err
+		}
 		name, err := schoolInScope(ctx, tx, actor, p.OrgID)
 		if err != nil {
 			return err

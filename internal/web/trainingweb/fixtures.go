@@ -37,11 +37,37 @@ func ClaimOf(t testing.TB, w *testutil.World, person int64, title string) int64 
 	return id
 }
 
+// PlanOf saves a draft plan of school for the current 学年 (submitted when
+// submit) and returns its id.
+func PlanOf(t testing.TB, w *testutil.World, school int64, theme string, submit bool) int64 {
+	t.Helper()
+	svc := ServiceOf(w)
+	a := app.Actor{Username: "fixture", Perms: app.Perms(training.PermPlanEdit), Scope: app.Scope{All: true}}
+	id, err := svc.SavePlan(context.Background(), a, training.Plan{OrgID: school, SchoolYear: svc.CurrentYear(), PublicFunds: 100,
+		TrainingFunds: 10, Themes: []training.Theme{{Kind: "school", Title: theme, Domain: "teacher", Forms: []string{"peer"}}}})
+	if err == nil && submit {
+		err = svc.SubmitPlan(context.Background(), a, id, 1)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// planForm is a valid plan form of school_a's school.
+func planFormOf(w *testutil.World, version int) url.Values {
+	return url.Values{"org_id": {fmt.Sprint(w.SchoolA)}, "school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())},
+		"version": {fmt.Sprint(version)}, "school_title": {"课堂转型"}, "school_domain": {"teacher"}, "school_forms": {"peer", "expert"},
+		"public_funds": {"100"}, "training_funds": {"12"}, "act_month_0": {"10"}, "act_title_0": {"主题启动会"}}
+}
+
 // Fixtures are the module's registrations for the whole-site tests.
 func (m *module) Fixtures() web.Fixtures {
 	return web.Fixtures{
 		Objects: []web.ScopeObject{{Kind: "claim", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(ClaimOf(t, w, w.TeacherB, "龙湾跟岗研修项目")), "fid": "1"}, []string{"龙湾跟岗研修项目"}
+		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
 		}}},
 		Changes: map[string]func(t testing.TB, w *testutil.World) web.Change{
 			"POST /credits/claims/{id}/approve": func(t testing.TB, w *testutil.World) web.Change {
@@ -54,6 +80,22 @@ func (m *module) Fixtures() web.Fixtures {
 			"POST /credits/claims/approve": func(t testing.TB, w *testutil.World) web.Change {
 				id := ClaimOf(t, w, w.TeacherA, "国培项目")
 				return web.Change{User: "school_a", Path: "/credits/claims/approve", Form: url.Values{"ids": {fmt.Sprint(id)}}}
+			},
+			"POST /school-plans": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "school_a", Path: "/school-plans", Form: planFormOf(w, 0)}
+			},
+			"POST /school-plans/{id}": func(t testing.TB, w *testutil.World) web.Change {
+				id := PlanOf(t, w, w.SchoolA, "旧主题", false)
+				return web.Change{User: "school_a", Path: fmt.Sprintf("/school-plans/%d", id), Form: planFormOf(w, 1)}
+			},
+			"POST /school-plans/{id}/submit": func(t testing.TB, w *testutil.World) web.Change {
+				id := PlanOf(t, w, w.SchoolA, "主题", false)
+				return web.Change{User: "school_a", Path: fmt.Sprintf("/school-plans/%d/submit", id), Form: url.Values{"version": {"1"}}}
+			},
+			"POST /school-plans/{id}/review": func(t testing.TB, w *testutil.World) web.Change {
+				id := PlanOf(t, w, w.SchoolA, "主题", true)
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/school-plans/%d/review", id),
+					Form: url.Values{"version": {"2"}, "decision": {"file"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},
