@@ -2,6 +2,7 @@ package credit
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -52,7 +53,10 @@ func AddMany(ctx context.Context, tx *db.Tx, es []Entry) error {
 // convertMany converts the entries without credits of their own, reading
 // each person's region and each region's rules once.
 func convertMany(ctx context.Context, tx *db.Tx, es []Entry) error {
-	regions := map[int64]string{}
+	regions, err := regionsOf(ctx, tx, es)
+	if err != nil {
+		return err
+	}
 	rules := map[string]map[string]Rule{}
 	for i := range es {
 		e := &es[i]
@@ -61,11 +65,7 @@ func convertMany(ctx context.Context, tx *db.Tx, es []Entry) error {
 		}
 		region, ok := regions[e.PersonID]
 		if !ok {
-			var err error
-			if region, err = personRegion(ctx, tx, e.PersonID); err != nil {
-				return err
-			}
-			regions[e.PersonID] = region
+			return fmt.Errorf("学分记录：找不到人员 %d", e.PersonID)
 		}
 		key := region + "|" + itoa(e.SchoolYear)
 		rs, ok := rules[key]
@@ -82,6 +82,45 @@ func convertMany(ctx context.Context, tx *db.Tx, es []Entry) error {
 		}
 	}
 	return nil
+}
+
+// regionsOf reads the region of every person of es, 500 a query.
+func regionsOf(ctx context.Context, tx *db.Tx, es []Entry) (map[int64]string, error) {
+	out := map[int64]string{}
+	var ids []any
+	flush := func() error {
+		if len(ids) == 0 {
+			return nil
+		}
+		rows, err := db.QueryAll(ctx, tx, func(r db.Scanner) (struct {
+			id   int64
+			code string
+		}, error) {
+			var x struct {
+				id   int64
+				code string
+			}
+			return x, r.Scan(&x.id, &x.code)
+		}, "SELECT p.id, o.region_code FROM people p JOIN orgs o ON o.id = p.org_id WHERE p.id IN ("+db.In(len(ids))+")", ids...)
+		for _, x := range rows {
+			out[x.id] = x.code
+		}
+		ids = ids[:0]
+		return err
+	}
+	seen := map[int64]bool{}
+	for _, e := range es {
+		if seen[e.PersonID] {
+			continue
+		}
+		seen[e.PersonID] = true
+		if ids = append(ids, e.PersonID); len(ids) == 500 {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, flush()
 }
 
 func insertMany(ctx context.Context, tx *db.Tx, es []Entry) error {
