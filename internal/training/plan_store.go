@@ -6,6 +6,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 )
 
@@ -128,4 +129,34 @@ func (s *Service) FindPlanByID(ctx context.Context, actor app.Actor, id int64) (
 	r, err := s.Policy.Check(ctx, p.region, policyFundsRule, p.SchoolYear, p.FundsShare())
 	p.FundsCheck = r.Text
 	return p.Plan, err
+}
+
+// Record is one 校本研修 item of a school's 学年 as the ledger holds it
+// (the activity module writes them with its activity's title): how many
+// of the school's people it credited and with how many 学时.
+type Record struct {
+	Title  string
+	Date   string
+	People int
+	Hours  float64
+}
+
+// FindPlanRecords lists the approved 校本研修 ledger items of the plan's
+// school and 学年, for the 研修档案, by date.
+func (s *Service) FindPlanRecords(ctx context.Context, actor app.Actor, planID int64) ([]Record, error) {
+	if !actor.Can(PermPlanEdit) && !actor.Can(PermPlanReview) {
+		return nil, app.Errorf(app.EFORBIDDEN, "没有查看校本研修方案的权限")
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Record, error) {
+		p, err := planInScope(ctx, tx, actor, planID)
+		if err != nil {
+			return nil, err
+		}
+		return db.QueryAll(ctx, tx, func(r db.Scanner) (Record, error) {
+			var x Record
+			return x, r.Scan(&x.Title, &x.Date, &x.People, &x.Hours)
+		}, `SELECT e.title, MIN(e.on_date), COUNT(DISTINCT e.person_id), SUM(e.hours) FROM credit_entries e
+			JOIN people p ON p.id = e.person_id WHERE p.org_id = ? AND e.school_year = ? AND e.category = ? AND e.state = ?
+			GROUP BY e.title ORDER BY MIN(e.on_date), e.title`, p.OrgID, p.SchoolYear, credit.CategorySchoolBased, credit.StateApproved)
+	})
 }

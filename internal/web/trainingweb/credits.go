@@ -19,6 +19,7 @@ type homeData struct {
 	Pager    web.Pager
 	OrgID    int64
 	Below    bool
+	Short    bool
 	Managing bool
 }
 
@@ -26,7 +27,7 @@ type homeData struct {
 func (m *module) creditsHome(w http.ResponseWriter, r *http.Request) {
 	a, year := web.ActorOf(r), m.yearOf(r)
 	d := homeData{Year: year, Years: m.years(), Managing: manager(a), OrgID: web.ParseID(r.URL.Query().Get("org_id")),
-		Below: r.URL.Query().Get("below") == "1"}
+		Below: r.URL.Query().Get("below") == "1", Short: r.URL.Query().Get("short") == "1"}
 	if a.PersonID != 0 {
 		st, err := m.Svc.FindStanding(r.Context(), a, a.PersonID, year)
 		if err == nil {
@@ -49,13 +50,15 @@ func (m *module) creditsHome(w http.ResponseWriter, r *http.Request) {
 // or those below the yearly minimum) the page shows.
 func (m *module) pageOf(r *http.Request, d *homeData) {
 	off, page := web.PageOf(r)
-	if d.OrgID == 0 && !d.Below && len(d.Scope.Schools) > 1 {
+	if d.OrgID == 0 && !d.Below && !d.Short && len(d.Scope.Schools) > 1 {
 		d.Schools, d.Pager = pageSlice(d.Scope.Schools, off), web.NewPager(r.URL.Query(), page, len(d.Scope.Schools))
 		return
 	}
 	people := d.Scope.People
-	if d.Below {
-		people = slices.DeleteFunc(slices.Clone(people), func(s training.Standing) bool { return !s.BelowYear })
+	if d.Below || d.Short {
+		people = slices.DeleteFunc(slices.Clone(people), func(s training.Standing) bool {
+			return d.Below && !s.BelowYear || d.Short && s.CycleGap == 0
+		})
 	}
 	d.People, d.Pager = pageSlice(people, off), web.NewPager(r.URL.Query(), page, len(people))
 }
@@ -77,14 +80,14 @@ func (m *module) standingExport(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	below := r.URL.Query().Get("below") == "1"
+	below, short := r.URL.Query().Get("below") == "1", r.URL.Query().Get("short") == "1"
 	rows := func(yield func([]string) bool) {
 		for _, p := range sc.People {
-			if below && !p.BelowYear {
+			if below && !p.BelowYear || short && p.CycleGap == 0 {
 				continue
 			}
 			if !yield([]string{p.OrgName, p.Name, num(p.Counted), num(p.PerCycle), num(p.YearCredits), num(p.PerYear),
-				yesNo(p.BelowYear), p.Text}) {
+				yesNo(p.BelowYear), num(p.CycleGap), p.Text}) {
 				return
 			}
 		}

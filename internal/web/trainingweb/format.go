@@ -23,7 +23,7 @@ func standingSpec() exchange.Spec {
 	return exchange.Spec{Name: "学分达标", Columns: []exchange.Column{
 		{Header: "学校", Width: 24}, {Header: "姓名", Width: 10}, {Header: "本周期已认定学分", Kind: exchange.KindDecimal},
 		{Header: "周期要求", Kind: exchange.KindDecimal}, {Header: "本学年学分", Kind: exchange.KindDecimal},
-		{Header: "每年要求", Kind: exchange.KindDecimal}, {Header: "低于每年要求"}, {Header: "达标情况", Width: 60},
+		{Header: "每年要求", Kind: exchange.KindDecimal}, {Header: "低于每年要求"}, {Header: "本周期尚差", Kind: exchange.KindDecimal}, {Header: "达标情况", Width: 60},
 	}}
 }
 

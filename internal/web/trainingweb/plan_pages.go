@@ -60,6 +60,7 @@ type planForm struct {
 	Acts        []training.Activity // ten rows, the plan's activities first
 	Months      []int
 	Print       bool
+	Records     []training.Record // the 研修档案's 校本研修 records
 }
 
 func (m *module) formData(p training.Plan) planForm {
@@ -120,5 +121,9 @@ func (m *module) planPrint(w http.ResponseWriter, r *http.Request) {
 	}
 	d := m.formData(p)
 	d.Print = true
+	if d.Records, err = m.Svc.FindPlanRecords(r.Context(), web.ActorOf(r), p.ID); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	web.Render(w, r, http.StatusOK, "plan_detail", web.Page{Title: p.OrgName + " 校本研修方案", Data: d})
 }

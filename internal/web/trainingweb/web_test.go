@@ -195,3 +195,38 @@ func TestClaimListPages(t *testing.T) {
 		t.Errorf("page 1 and 2 of 55 claims do not split at 50")
 	}
 }
+
+func TestDossierShowsThePlanAndTheSchoolsRecords(t *testing.T) {
+	s := webtest.New(t)
+	year := zhejiang(t, s)
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		_, err := credit.Add(ctx, tx, credit.Entry{PersonID: s.TeacherA, SchoolYear: year, Date: fmt.Sprintf("%d-10-20", year),
+			Category: credit.CategorySchoolBased, Title: "数学组同课异构", Hours: 3, Source: "activity", State: credit.StateApproved})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := trainingweb.PlanOf(t, s.World, s.SchoolA, "课堂转型", false)
+	_, body := s.As("school_a").Get(fmt.Sprintf("/school-plans/%d/print", id))
+	if !strings.Contains(body, "课堂转型") || !strings.Contains(body, "数学组同课异构") {
+		t.Errorf("the dossier lacks the theme or the 校本研修 record")
+	}
+	if res, _ := s.As("county_b").Get(fmt.Sprintf("/school-plans/%d/print", id)); res.StatusCode != http.StatusNotFound {
+		t.Errorf("county B opening 鹿城's dossier: %d", res.StatusCode)
+	}
+}
+
+func TestSchoolSeesWhoIsBelowTheYearlyMinimum(t *testing.T) {
+	s := webtest.New(t)
+	year := zhejiang(t, s)
+	addEntries(t, s, s.TeacherA, year, 300) // 30: meets 24
+	_, all := s.As("school_a").Get(fmt.Sprintf("/credits?year=%d", year))
+	_, below := s.As("school_a").Get(fmt.Sprintf("/credits?year=%d&below=1", year))
+	if !strings.Contains(all, "陈鹿城") || !strings.Contains(all, "赵校长") {
+		t.Errorf("the school's standing lacks its people")
+	}
+	if strings.Contains(below, "陈鹿城") || !strings.Contains(below, "赵校长") {
+		t.Errorf("below the minimum should list 赵校长 (0) and not 陈鹿城 (30)")
+	}
+}
