@@ -49,3 +49,13 @@ func init() {
 	auth.GrantByDefault(auth.RoleCountyAdmin, PermPlanEdit, PermPlanReview)
 	auth.GrantByDefault(auth.RoleCityAdmin, PermPlanEdit, PermPlanReview)
 }
+
+// PermTalentEdit records tier steps (梯级认定); the targets are read with
+// PermCreditView.
+const PermTalentEdit app.Perm = "training.talent_edit" // 记录梯级认定
+
+func init() {
+	auth.RegisterPerms(app.PermDef{Code: PermTalentEdit, Name: "记录梯级认定"})
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermTalentEdit)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermTalentEdit)
+}

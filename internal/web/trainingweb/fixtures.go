@@ -97,6 +97,10 @@ func (m *module) Fixtures() web.Fixtures {
 				return web.Change{User: "county_a", Path: fmt.Sprintf("/school-plans/%d/review", id),
 					Form: url.Values{"version": {"2"}, "decision": {"file"}}}
 			},
+			"POST /credits/people/{id}/tiers": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/credits/people/%d/tiers", w.TeacherA),
+					Form: url.Values{"tier": {"backbone"}, "date": {"2025-10-08"}, "basis": {"鹿教〔2025〕12号"}}}
+			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},
 					"from_year": {fmt.Sprint(ServiceOf(w).CurrentYear())}, "hours_per_credit": {"10"}}}

@@ -28,7 +28,7 @@ func Module(s *training.Service) web.Module { return &module{Svc: s} }
 
 // Routes lists the module's page actions.
 func (m *module) Routes() []web.Route {
-	return append(append(m.routesCredits(), m.routesClaims()...), m.routesPlans()...)
+	return append(append(append(m.routesCredits(), m.routesClaims()...), m.routesPlans()...), m.routesTalent()...)
 }
 
 func (m *module) routesCredits() []web.Route {
@@ -50,6 +50,7 @@ func (m *module) Menu() []web.MenuGroup {
 		{Name: "学分认定", URL: "/credits/claims", Show: web.Can(training.PermClaimCreate, training.PermClaimApprove)},
 		{Name: "学分规则", URL: "/credits/rules", Show: web.Can(training.PermCreditRules)},
 		{Name: "校本研修方案", URL: "/school-plans", Show: web.Can(training.PermPlanEdit, training.PermPlanReview)},
+		{Name: "人才梯队", URL: "/talent", Show: web.Can(training.PermTalentEdit)},
 	}}}
 }
 

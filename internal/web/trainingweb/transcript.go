@@ -17,6 +17,8 @@ type transcriptData struct {
 	Levels map[string]string
 	Today  string
 	Print  bool // the 学分证明 as it prints
+	Tiers  []training.TierStep
+	Choice []struct{ Code, Name string }
 }
 
 // transcript reads the person of the path's transcript for ?year=.
@@ -41,6 +43,12 @@ func (m *module) transcriptPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	tiers, err := m.Svc.FindTiers(r.Context(), web.ActorOf(r), d.ID)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	d.Tiers, d.Choice = tiers, tierChoices()
 	title := d.T.Standing.Name + " 学分记录"
 	web.Render(w, r, http.StatusOK, "credits_transcript", web.Page{Title: title,
 		Crumbs: []web.Crumb{{Name: "学分", URL: "/credits"}, {Name: title}}, Data: d})
