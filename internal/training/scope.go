@@ -80,7 +80,7 @@ func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding,
 	if err != nil {
 		return err
 	}
-	byRegion := map[string]regionRules{}
+	byRegion := map[string]*regionRules{}
 	capped := map[string]bool{}
 	for _, p := range people {
 		if _, ok := byRegion[p.RegionCode]; ok {
@@ -91,7 +91,7 @@ func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding,
 			return err
 		}
 		c, _ := r.cycle(out.Year)
-		byRegion[p.RegionCode] = regionRules{Rules: r, cycle: c}
+		byRegion[p.RegionCode] = &regionRules{Rules: r, cycle: c}
 		for _, k := range r.Capped() {
 			capped[k] = true
 		}
@@ -106,14 +106,14 @@ func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding,
 		if a == nil {
 			a = &credit.CycleSum{}
 		}
-		st := measure(Standing{PersonID: p.PersonID, Name: p.Name, OrgName: p.OrgName, Year: out.Year, Cycle: rr.cycle,
-			Raw: a.Raw, YearCredits: a.Year}, a.Capped, names, rr.Rules)
+		st := measureOnly(Standing{PersonID: p.PersonID, Name: p.Name, OrgName: p.OrgName, Year: out.Year, Cycle: rr.cycle,
+			Raw: a.Raw, YearCredits: a.Year}, a.Capped, names, &rr.Rules)
 		out.add(p.OrgID, st)
 	}
 	return nil
 }
 
-func (s *Service) sumAll(ctx context.Context, tx *db.Tx, people []credit.ScopePerson, byRegion map[string]regionRules,
+func (s *Service) sumAll(ctx context.Context, tx *db.Tx, people []credit.ScopePerson, byRegion map[string]*regionRules,
 	year int, capped map[string]bool) (map[int64]*credit.CycleSum, error) {
 	var cats []string
 	for c := range capped {

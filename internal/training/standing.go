@@ -69,13 +69,30 @@ type Standing struct {
 	Caps        []CapLine
 	BelowYear   bool    // the year's 学分 are under the yearly minimum
 	CycleGap    float64 // 学分 still missing in the cycle
-	Text        string
+	Text        string  // filled for one person's standing; a scope's people have Words
+	rules       *Rules
+}
+
+// Words is the standing's text (Text), worded when first asked: a scope's
+// standing words only the rows a page or an export shows.
+func (s Standing) Words() string {
+	if s.Text == "" && s.rules != nil {
+		return standingText(s, *s.rules)
+	}
+	return s.Text
 }
 
 // measure computes a standing from the cycle's raw total, the year's total
-// and the cycle totals of the capped categories, under rules.
+// and the cycle totals of the capped categories, under rules, with its text.
 func measure(s Standing, capped map[string]float64, names map[string]string, r Rules) Standing {
-	s.Counted = s.Raw
+	s = measureOnly(s, capped, names, &r)
+	s.Text = standingText(s, r)
+	return s
+}
+
+// measureOnly is measure leaving the text to Words.
+func measureOnly(s Standing, capped map[string]float64, names map[string]string, r *Rules) Standing {
+	s.Counted, s.rules = s.Raw, r
 	for _, c := range r.Capped() {
 		cap := r.Caps[c].CapPerCycle
 		got := capped[c]
@@ -89,7 +106,6 @@ func measure(s Standing, capped map[string]float64, names map[string]string, r R
 	if r.PerCycle > 0 {
 		s.CycleGap = round2(math.Max(0, r.PerCycle-s.Counted))
 	}
-	s.Text = standingText(s, r)
 	return s
 }
 

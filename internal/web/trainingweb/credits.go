@@ -87,7 +87,7 @@ func (m *module) standingExport(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			if !yield([]string{p.OrgName, p.Name, num(p.Counted), num(p.PerCycle), num(p.YearCredits), num(p.PerYear),
-				yesNo(p.BelowYear), num(p.CycleGap), p.Text}) {
+				yesNo(p.BelowYear), num(p.CycleGap), p.Words()}) {
 				return
 			}
 		}

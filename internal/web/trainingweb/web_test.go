@@ -226,6 +226,9 @@ func TestSchoolSeesWhoIsBelowTheYearlyMinimum(t *testing.T) {
 	if !strings.Contains(all, "陈鹿城") || !strings.Contains(all, "赵校长") {
 		t.Errorf("the school's standing lacks its people")
 	}
+	if !strings.Contains(below, "本学年 0，未达到每年 24 的要求，差 24") {
+		t.Errorf("the below-minimum list does not word the standing")
+	}
 	if strings.Contains(below, "陈鹿城") || !strings.Contains(below, "赵校长") {
 		t.Errorf("below the minimum should list 赵校长 (0) and not 陈鹿城 (30)")
 	}
