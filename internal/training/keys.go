@@ -59,3 +59,15 @@ func init() {
 	auth.GrantByDefault(auth.RoleCountyAdmin, PermTalentEdit)
 	auth.GrantByDefault(auth.RoleCityAdmin, PermTalentEdit)
 }
+
+// PermProgramManage plans programs and completes them (培训项目管理).
+const PermProgramManage app.Perm = "training.program_manage" // 管理培训项目
+
+func init() {
+	auth.RegisterPerms(app.PermDef{Code: PermProgramManage, Name: "管理培训项目"})
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermProgramManage)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermProgramManage)
+}
+
+// SourceProgram is the credit ledger source of a completed program.
+const SourceProgram = "program"

@@ -204,3 +204,5 @@ func tellSchool(ctx context.Context, tx *db.Tx, p planRow, title, body string) e
 	}
 	return nil
 }
+
+const policyTrainerRule = policy.RuleOfficeTrainerTrainingPerYear
