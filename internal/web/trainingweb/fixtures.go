@@ -54,6 +54,21 @@ func PlanOf(t testing.TB, w *testutil.World, school int64, theme string, submit 
 	return id
 }
 
+// ProgramOf creates an open program of the current 学年 by manager's
+// region and returns its id.
+func ProgramOf(t testing.TB, w *testutil.World, manager app.Actor, title string) int64 {
+	t.Helper()
+	svc := ServiceOf(w)
+	a := manager
+	a.Perms = app.Perms(training.PermProgramManage)
+	id, err := svc.CreateProgram(context.Background(), a, training.Program{SchoolYear: svc.CurrentYear(), Title: title, Kind: "tier",
+		Tier: "backbone", Hours: 30, Provider: "温州大学", Open: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // planForm is a valid plan form of school_a's school.
 func planFormOf(w *testutil.World, version int) url.Values {
 	return url.Values{"org_id": {fmt.Sprint(w.SchoolA)}, "school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())},
@@ -66,6 +81,8 @@ func (m *module) Fixtures() web.Fixtures {
 	return web.Fixtures{
 		Objects: []web.ScopeObject{{Kind: "claim", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(ClaimOf(t, w, w.TeacherB, "龙湾跟岗研修项目")), "fid": "1"}, []string{"龙湾跟岗研修项目"}
+		}}, {Kind: "program", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班"))}, []string{"龙湾骨干教师研修班"}
 		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
 		}}},
@@ -100,6 +117,17 @@ func (m *module) Fixtures() web.Fixtures {
 			"POST /credits/people/{id}/tiers": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: fmt.Sprintf("/credits/people/%d/tiers", w.TeacherA),
 					Form: url.Values{"tier": {"backbone"}, "date": {"2025-10-08"}, "basis": {"鹿教〔2025〕12号"}}}
+			},
+			"POST /programs": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: "/programs", Form: url.Values{"school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())},
+					"title": {"新班主任岗前培训"}, "kind": {"new_head"}, "hours": {"24"}, "provider": {"鹿城区教师发展中心"}, "open": {"1"}}}
+			},
+			"POST /programs/{id}/signup": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/programs/%d/signup", ProgramOf(t, w, w.CountyA, "骨干研修"))}
+			},
+			"POST /programs/{id}/complete": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/complete", ProgramOf(t, w, w.CountyA, "骨干研修")),
+					Form: url.Values{"version": {"1"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},

@@ -233,3 +233,27 @@ func TestSchoolSeesWhoIsBelowTheYearlyMinimum(t *testing.T) {
 		t.Errorf("below the minimum should list 赵校长 (0) and not 陈鹿城 (30)")
 	}
 }
+
+func TestProgramsPageSignUpAndCompletion(t *testing.T) {
+	s := webtest.New(t)
+	for i := 0; i < 52; i++ {
+		trainingweb.ProgramOf(t, s.World, s.CountyA, fmt.Sprintf("骨干研修班%02d", i))
+	}
+	teacher := s.As("teacher_a")
+	_, p1 := teacher.Get("/programs")
+	_, p2 := teacher.Get("/programs?page=2")
+	if !strings.Contains(p1, "下一页") || !strings.Contains(p1, "骨干研修班51") || !strings.Contains(p2, "骨干研修班00") {
+		t.Errorf("52 programs do not page at 50")
+	}
+	id := trainingweb.ProgramOf(t, s.World, s.CountyA, "新任教师岗前培训")
+	if res, _ := teacher.Post(fmt.Sprintf("/programs/%d/signup", id), nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign up: %d", res.StatusCode)
+	}
+	if res, _ := s.As("county_a").Post(fmt.Sprintf("/programs/%d/complete", id), map[string][]string{"version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("complete: %d", res.StatusCode)
+	}
+	_, body := teacher.Get(fmt.Sprintf("/credits/people/%d", s.TeacherA))
+	if !strings.Contains(body, "新任教师岗前培训") {
+		t.Errorf("the completed program is not on the teacher's credits")
+	}
+}
