@@ -56,7 +56,15 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 		if err != nil {
 			return fmt.Errorf("%s学分认定：%w", k.prefix, err)
 		}
-		logf(log, "%s：学分记录 %d 条，学分认定申请 %d 件", k.prefix, n, c)
+		pl, err := g.countyPlans(ctx, t.Training, k, year)
+		if err != nil {
+			return fmt.Errorf("%s校本研修方案：%w", k.prefix, err)
+		}
+		pr, err := g.countyPrograms(ctx, t.Training, r, k, year)
+		if err != nil {
+			return fmt.Errorf("%s培训项目：%w", k.prefix, err)
+		}
+		logf(log, "%s：学分记录 %d 条，学分认定申请 %d 件，校本研修方案 %d 份，培训项目 %d 个", k.prefix, n, c, pl, pr)
 	}
 	return nil
 }
@@ -193,4 +201,113 @@ func fileClaim(ctx context.Context, ts *training.Service, x *person, end time.Ti
 	return ts.CreateClaim(ctx, a, training.Claim{Category: credit.CategoryExternal, Level: c.level, Title: c.title,
 		Organiser: c.organiser, StartDate: end.AddDate(0, 0, -2).Format("2006-01-02"), EndDate: end.Format("2006-01-02"),
 		Hours: float64(16 + 8*(i%3))}, "证书.png", bytes.NewReader(demoPNG))
+}
+
+// planStates are the states the demo's plans are left in, school by school.
+var planStates = []string{training.PlanDraft, training.PlanSubmitted, training.PlanFiled, training.PlanReturned,
+	training.PlanSubmitted, training.PlanFiled}
+
+// countyPlans writes this 学年's 1+x plans of the county's first schools,
+// left as drafts, waiting for 备案, filed and returned.
+func (g *gen) countyPlans(ctx context.Context, ts *training.Service, k *county, year int) (int, error) {
+	n := 0
+	for _, s := range g.schools {
+		if s.county != k || s.id == 0 || s.kind == kPoint || n >= len(planStates) {
+			continue
+		}
+		a := app.Actor{Username: builder.Username, OrgID: s.id, Perms: app.Perms(training.PermPlanEdit, training.PermPlanReview),
+			Scope: app.Scope{All: true}}
+		id, err := ts.SavePlan(ctx, a, demoPlan(s, year))
+		if err != nil {
+			return n, err
+		}
+		if err := leavePlan(ctx, ts, a, k, id, planStates[n]); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+func demoPlan(s *school, year int) training.Plan {
+	return training.Plan{OrgID: s.id, SchoolYear: year, PublicFunds: 120, TrainingFunds: float64(9 + len(s.name)%5),
+		Themes: []training.Theme{
+			{Kind: "school", Title: "指向核心素养的课堂转型", Domain: "teacher", Forms: []string{"reflection", "expert"}},
+			{Kind: "group", GroupName: "语文组", Title: "整本书阅读教学", Domain: "student", Forms: []string{"peer", "online"}},
+			{Kind: "group", GroupName: "数学组", Title: "大单元作业设计", Domain: "student", Forms: []string{"peer"}},
+		},
+		Activities: []training.Activity{{Month: 9, Title: "研修主题启动会"}, {Month: 10, Title: "同课异构"}, {Month: 11, Title: "专家进校指导"},
+			{Month: 12, Title: "学期研修成果展示"}}}
+}
+
+// leavePlan moves a saved plan to state, the county's bureau deciding.
+func leavePlan(ctx context.Context, ts *training.Service, school app.Actor, k *county, id int64, state string) error {
+	if state == training.PlanDraft {
+		return nil
+	}
+	if err := ts.SubmitPlan(ctx, school, id, 1); err != nil || state == training.PlanSubmitted {
+		return err
+	}
+	bureau := school
+	var err error
+	if bureau.OrgID, err = bureauID(ctx, ts, k.code); err != nil {
+		return err
+	}
+	return ts.ReviewPlan(ctx, bureau, id, 2, state == training.PlanFiled, map[bool]string{true: "", false: "请补充各教研组的月度活动安排"}[state == training.PlanFiled])
+}
+
+// bureauID is the 教育局 of a county.
+func bureauID(ctx context.Context, ts *training.Service, region string) (int64, error) {
+	var id int64
+	err := ts.DB.Read(ctx, func(tx *db.Tx) error {
+		return tx.QueryRow(ctx, "SELECT id FROM orgs WHERE region_code = ? AND kind = 'bureau' ORDER BY id LIMIT 1", region).Scan(&id)
+	})
+	return id, err
+}
+
+// countyPrograms writes the county's programs of this 学年: a completed
+// 骨干 program with thirty of its teachers, a 新任教师 programme open for
+// sign-up with a few sign-ups, and a completed 研训人员 programme.
+func (g *gen) countyPrograms(ctx context.Context, ts *training.Service, r *rand.Rand, k *county, year int) (int, error) {
+	id, err := bureauID(ctx, ts, k.code)
+	if err != nil {
+		return 0, err
+	}
+	mgr := app.Actor{Username: builder.Username, OrgID: id, Perms: app.Perms(training.PermProgramManage, training.PermCreditView),
+		Scope: app.Scope{All: true}}
+	var teachers []*person
+	for _, s := range g.schools {
+		if s.county == k && s.id != 0 {
+			teachers = append(teachers, s.teachers...)
+		}
+	}
+	progs := []struct {
+		p        training.Program
+		n        int
+		complete bool
+	}{
+		{training.Program{Title: k.prefix + "骨干教师能力提升研修班", Kind: "tier", Tier: "backbone", Hours: 48, Budget: 12, Provider: "温州大学教师教育学院", Open: true}, 30, true},
+		{training.Program{Title: k.prefix + "新任教师岗前培训", Kind: "new_teacher", Tier: "new", Hours: 40, Budget: 6, Provider: k.prefix + "教师发展中心", Open: true}, 5, false},
+		{training.Program{Title: k.prefix + "研训人员能力提升培训", Kind: "trainer", Hours: 24, Budget: 4, Provider: "浙江师范大学", Open: true}, 12, true},
+	}
+	for _, x := range progs {
+		x.p.SchoolYear = year
+		pid, err := ts.CreateProgram(ctx, mgr, x.p)
+		if err != nil {
+			return 0, err
+		}
+		for i := 0; i < x.n && len(teachers) > 0; i++ {
+			t := teachers[r.IntN(len(teachers))]
+			a := app.Actor{Username: builder.Username, PersonID: t.id, OrgID: id, Perms: app.Perms(training.PermCreditView), Scope: app.Scope{All: true}}
+			if err := ts.SignUp(ctx, a, pid); err != nil && app.ErrorCode(err) != app.EINVALID {
+				return 0, err
+			}
+		}
+		if x.complete {
+			if _, err := ts.CompleteProgram(ctx, mgr, pid, 1); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(progs), nil
 }

@@ -51,4 +51,22 @@ func TestDemoHasLedgersWithASpreadAndClaimsAtEachLevel(t *testing.T) {
 	if stages[training.StageSchool] == 0 || stages[training.StageCounty] == 0 || stages[training.StageReturned] == 0 {
 		t.Errorf("claims by stage %v, want some at the school, the county and returned", stages)
 	}
+	plans := map[string]int{}
+	var attended int
+	_ = env.DB.Read(context.Background(), func(tx *db.Tx) error {
+		rows, err := db.QueryAll(context.Background(), tx, func(r db.Scanner) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		}, "SELECT status FROM school_training_plans")
+		for _, s := range rows {
+			plans[s]++
+		}
+		if err != nil {
+			return err
+		}
+		return tx.QueryRow(context.Background(), `SELECT COUNT(*) FROM credit_entries WHERE source = 'program' AND source_id > 0`).Scan(&attended)
+	})
+	if len(plans) != 4 || attended == 0 {
+		t.Errorf("plans by status %v, %d program attendances in the ledger; want all four states and attendance", plans, attended)
+	}
 }
