@@ -200,18 +200,19 @@ func (s *Service) CompleteProgram(ctx context.Context, actor app.Actor, id int64
 		if k, err := res.RowsAffected(); err != nil || k == 0 {
 			return app.Errorf(app.ECONFLICT, "该项目已被他人修改，请刷新后重试")
 		}
-		people, err := db.QueryAll(ctx, tx, func(r db.Scanner) (int64, error) {
-			var x int64
-			return x, r.Scan(&x)
-		}, "SELECT person_id FROM training_enrolments WHERE program_id = ? AND attended = TRUE ORDER BY person_id", id)
+		att, sessions, err := attendance(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		day := s.now().In(chinaTime).Format("2006-01-02")
-		es := make([]credit.Entry, 0, len(people))
-		for _, pid := range people {
-			es = append(es, credit.Entry{PersonID: pid, SchoolYear: p.SchoolYear, Date: day, Category: credit.CategoryCentralized,
-				Title: p.Title, Hours: p.Hours, Source: SourceProgram, SourceID: id, State: credit.StateApproved,
+		es := make([]credit.Entry, 0, len(att))
+		for _, a := range att {
+			h := creditedHours(p.Hours, sessions, a.sessions)
+			if h <= 0 {
+				continue
+			}
+			es = append(es, credit.Entry{PersonID: a.person, SchoolYear: p.SchoolYear, Date: day, Category: credit.CategoryCentralized,
+				Title: p.Title, Hours: h, Source: SourceProgram, SourceID: id, State: credit.StateApproved,
 				CreatedBy: actor.Username, CreatedAt: s.now().UnixMilli()})
 		}
 		if err := credit.AddMany(ctx, tx, es); err != nil {
@@ -246,4 +247,25 @@ func (s *Service) TrainerPersonTimes(ctx context.Context, actor app.Actor, year 
 	}
 	r, err := s.Policy.Check(ctx, region, policyTrainerRule, year, float64(n))
 	return r.Text, err
+}
+
+type attendee struct {
+	person   int64
+	sessions int
+}
+
+// attendance is each enrolled person's count of sessions attended, and
+// the program's number of sessions.
+func attendance(ctx context.Context, tx *db.Tx, id int64) ([]attendee, int, error) {
+	var sessions int
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM training_sessions WHERE program_id = ?", id).Scan(&sessions); err != nil {
+		return nil, 0, err
+	}
+	rows, err := db.QueryAll(ctx, tx, func(r db.Scanner) (attendee, error) {
+		var a attendee
+		return a, r.Scan(&a.person, &a.sessions)
+	}, `SELECT e.person_id, (SELECT COUNT(*) FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+		WHERE s.program_id = e.program_id AND a.person_id = e.person_id) FROM training_enrolments e
+		WHERE e.program_id = ? AND e.attended = TRUE ORDER BY e.person_id`, id)
+	return rows, sessions, err
 }

@@ -45,3 +45,22 @@ CREATE TABLE training_enrolments (
   PRIMARY KEY (program_id, person_id)
 );
 CREATE INDEX training_enrolments_person ON training_enrolments(person_id);
+
+-- A program's sessions and who checked in at each by the session's signed
+-- QR code; on completion the hours are credited in proportion.
+CREATE TABLE training_sessions (
+  id          INTEGER PRIMARY KEY,
+  program_id  BIGINT NOT NULL REFERENCES training_programs(id),
+  title       TEXT NOT NULL,
+  starts_at   BIGINT NOT NULL,
+  ends_at     BIGINT NOT NULL,
+  created_at  BIGINT NOT NULL
+);
+CREATE INDEX training_sessions_program ON training_sessions(program_id, starts_at);
+
+CREATE TABLE training_attendance (
+  session_id  BIGINT NOT NULL REFERENCES training_sessions(id),
+  person_id   BIGINT NOT NULL REFERENCES people(id),
+  checked_at  BIGINT NOT NULL,
+  PRIMARY KEY (session_id, person_id)
+);
