@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"testing"
+	"time"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/credit"
@@ -69,6 +70,30 @@ func ProgramOf(t testing.TB, w *testutil.World, manager app.Actor, title string)
 	return id
 }
 
+// CheckInCode signs teacher A up for a program of county A with a session
+// open now and returns the session's check-in code.
+func CheckInCode(t testing.TB, w *testutil.World) string {
+	t.Helper()
+	svc := ServiceOf(w)
+	id := ProgramOf(t, w, w.CountyA, "签到研修")
+	a := w.CountyA
+	a.Perms = app.Perms(training.PermProgramManage, training.PermCreditView)
+	now := time.Now()
+	if _, err := svc.AddSession(context.Background(), a, id, "第一次集中", now.Add(-time.Minute), now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	teacher := app.Actor{Username: "teacher_a", PersonID: w.TeacherA, OrgID: w.SchoolA, Perms: app.Perms(training.PermCreditView),
+		Scope: app.Scope{SelfPersonID: w.TeacherA}}
+	if err := svc.SignUp(context.Background(), teacher, id); err != nil {
+		t.Fatal(err)
+	}
+	ss, err := svc.FindSessions(context.Background(), a, id)
+	if err != nil || len(ss) == 0 {
+		t.Fatalf("sessions: %v", err)
+	}
+	return ss[0].Code
+}
+
 // planForm is a valid plan form of school_a's school.
 func planFormOf(w *testutil.World, version int) url.Values {
 	return url.Values{"org_id": {fmt.Sprint(w.SchoolA)}, "school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())},
@@ -128,6 +153,13 @@ func (m *module) Fixtures() web.Fixtures {
 			"POST /programs/{id}/complete": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/complete", ProgramOf(t, w, w.CountyA, "骨干研修")),
 					Form: url.Values{"version": {"1"}}}
+			},
+			"POST /programs/{id}/sessions": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/sessions", ProgramOf(t, w, w.CountyA, "骨干研修")),
+					Form: url.Values{"title": {"第一次集中"}, "date": {"2026-12-10"}, "start": {"14:00"}, "end": {"16:00"}}}
+			},
+			"POST /programs/checkin": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "teacher_a", Path: "/programs/checkin", Form: url.Values{"code": {CheckInCode(t, w)}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},

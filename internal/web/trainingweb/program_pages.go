@@ -80,16 +80,21 @@ func (m *module) programCreate(w http.ResponseWriter, r *http.Request) {
 
 // programDetail shows one program with its actions.
 func (m *module) programDetail(w http.ResponseWriter, r *http.Request) {
-	p, _, err := web.ByID(r, m.Svc.FindProgramByID)
+	p, id, err := web.ByID(r, m.Svc.FindProgramByID)
+	var ss []sessionRow
+	if err == nil {
+		ss, err = m.sessionsOf(r, id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	web.Render(w, r, http.StatusOK, "program_detail", web.Page{Title: p.Title, Crumbs: []web.Crumb{{Name: "培训项目", URL: "/programs"},
 		{Name: p.Title}}, Data: struct {
-		P      training.Program
-		Stages map[string]string
-	}{p, org.StageNames}})
+		P        training.Program
+		Stages   map[string]string
+		Sessions []sessionRow
+	}{p, org.StageNames, ss}})
 }
 
 // programSignUp enrols the actor.
