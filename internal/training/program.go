@@ -34,6 +34,7 @@ type Program struct {
 	Open       bool // anyone in the region may sign up; otherwise the manager enrols people
 	Status     string
 	Enrolled   int
+	Credited   int  // attendees whose hours reached the ledger on completion
 	Mine       bool // the actor is enrolled
 	Version    int
 }
@@ -97,14 +98,15 @@ func (s *Service) CreateProgram(ctx context.Context, actor app.Actor, p Program)
 
 const programSelect = `SELECT t.id, t.region_code, t.school_year, t.title, t.kind, t.tier, t.subject, t.stage, t.hours, t.budget,
 	t.provider, t.open, t.status, t.version, (SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id),
-	(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id AND e.person_id = ?) FROM training_programs t
+	(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id AND e.person_id = ?),
+	(SELECT COUNT(*) FROM credit_entries c WHERE c.source = 'program' AND c.source_id = t.id) FROM training_programs t
 	JOIN regions g ON g.code = t.region_code`
 
 func scanProgram(r db.Scanner) (Program, error) {
 	var p Program
 	var mine int
 	err := r.Scan(&p.ID, &p.RegionCode, &p.SchoolYear, &p.Title, &p.Kind, &p.Tier, &p.Subject, &p.Stage, &p.Hours, &p.Budget,
-		&p.Provider, &p.Open, &p.Status, &p.Version, &p.Enrolled, &mine)
+		&p.Provider, &p.Open, &p.Status, &p.Version, &p.Enrolled, &mine, &p.Credited)
 	p.Mine = mine > 0
 	return p, err
 }

@@ -41,7 +41,7 @@ func TestProgramSignUpAndCompletionReachTheLedger(t *testing.T) {
 		t.Errorf("credits after the program = %v, want 4 (40 学时 of 集中培训)", st.YearCredits)
 	}
 	ps, _ := f.Svc.FindPrograms(ctx, f.TeacherUserA, 2020)
-	if len(ps) != 1 || !ps[0].Mine || !ps[0].Completed() {
+	if len(ps) != 1 || !ps[0].Mine || !ps[0].Completed() || ps[0].Credited != 1 {
 		t.Errorf("the teacher's programs %+v", ps)
 	}
 }
