@@ -10,6 +10,7 @@ import (
 
 	"jiaoyan/internal/demo"
 	"jiaoyan/internal/liaison"
+	"jiaoyan/internal/training"
 )
 
 // cmdDemo fills the configured (empty) database with a synthetic region:
@@ -39,7 +40,8 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	defer svc.db.Close()
 	fmt.Fprintf(stdout, "正在生成演示数据（规模 %s，种子 %d）……\n", size, seed)
 	ls := &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict}
-	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy, Liaison: ls}, size, seed, stdout)
+	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy, Liaison: ls,
+		Training: &training.Service{DB: svc.db, Org: svc.org, Policy: svc.policy}}, size, seed, stdout)
 	if err != nil {
 		return err
 	}

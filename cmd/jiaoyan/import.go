@@ -13,6 +13,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/training"
 )
 
 // errRejected ends an import that wrote nothing because of its rows.
@@ -31,6 +32,9 @@ var cliImporter = app.System("命令行导入", auth.PermRegionEdit, auth.PermRe
 func cmdImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return errUsage
+	}
+	if args[0] == training.CertificateKind {
+		return cmdImportCertificates(ctx, args[1:], stdout)
 	}
 	k, err := org.FindImportKind(args[0])
 	if err != nil {

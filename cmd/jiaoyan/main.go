@@ -32,6 +32,7 @@ const usage = `jiaoyan 教研平台
   jiaoyan audit verify [--db ...]                                    校验审计日志哈希链
   jiaoyan demo    --size small|city|province [--seed N]             生成演示区域数据
   jiaoyan import  regions|orgs|people|groups --file F [--dry-run] [--update] [--map '文件表头=字段,…']
+  jiaoyan import  certificates --file F [--dry-run]
                                                                      命令行批量导入（全部写入或全不写入）
   jiaoyan plan review|liaison|rotation --in P.json --out PLAN.json   评审分配 / 联系学校 / 蹲点轮换
   jiaoyan quality analyze --items I --scores S --out R.json          考试质量分析

@@ -123,6 +123,8 @@ type Filter struct {
 	Category   string
 	Source     string
 	State      string
+	FromYear   int // with ToYear: 学年 FromYear..ToYear (a cycle)
+	ToYear     int
 }
 
 // Total is the sum of one person's entries of a category in a 学年.

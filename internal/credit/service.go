@@ -15,6 +15,10 @@ import (
 // Add validates e and writes it inside the caller's transaction, so the row
 // commits or rolls back with the change that earned it. CreatedAt 0 takes
 // the current time; an approved entry without Approver takes CreatedBy.
+// An entry with hours and no credits of its own gets its credits converted
+// by the region's rule of its category in force in its 学年 (RuleYear says
+// which); with no such rule it carries none. An approved entry adds to the
+// person's yearly summaries in the same transaction.
 // Returns EINVALID for a bad entry or a category the code table lacks.
 func Add(ctx context.Context, tx *db.Tx, e Entry) (int64, error) {
 	if err := e.Validate(); err != nil {
@@ -23,13 +27,20 @@ func Add(ctx context.Context, tx *db.Tx, e Entry) (int64, error) {
 	if err := knownCategory(ctx, tx, e.Category); err != nil {
 		return 0, err
 	}
+	if err := convert(ctx, tx, &e); err != nil {
+		return 0, err
+	}
 	if e.CreatedAt == 0 {
 		e.CreatedAt = time.Now().UnixMilli()
 	}
 	if e.State == StateApproved && e.Approver == "" {
 		e.Approver, e.DecidedAt = e.CreatedBy, e.CreatedAt
 	}
-	return insertEntry(ctx, tx, e)
+	id, err := insertEntry(ctx, tx, e)
+	if err != nil || e.State != StateApproved {
+		return id, err
+	}
+	return id, bump(ctx, tx, e.PersonID, e.SchoolYear, e.Category, e.Hours, e.Credits, 1)
 }
 
 // Record is Add by actor with the audit row of the new entry.
@@ -67,6 +78,15 @@ func Decide(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, version i
 	}
 	if n == 0 {
 		return app.Errorf(app.ECONFLICT, "该记录已被他人处理或修改，请刷新后重试")
+	}
+	if state == StateApproved {
+		e, err := entryByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := bump(ctx, tx, e.PersonID, e.SchoolYear, e.Category, e.Hours, e.Credits, 1); err != nil {
+			return err
+		}
 	}
 	return audit.RecordChange(ctx, tx, actor, "credit."+state, ObjectType, id, fmt.Sprintf("%s学时记录", StateNames[state]),
 		audit.Snapshot{"状态": StateNames[StatePending], audit.VersionKey: strconv.Itoa(version)},

@@ -67,6 +67,12 @@ func where(f Filter) (string, []any) {
 	if f.State != "" {
 		add("e.state = ?", f.State)
 	}
+	if f.FromYear != 0 {
+		add("e.school_year >= ?", f.FromYear)
+	}
+	if f.ToYear != 0 {
+		add("e.school_year <= ?", f.ToYear)
+	}
 	return q, args
 }
 
@@ -95,4 +101,19 @@ func Totals(ctx context.Context, tx *db.Tx, f Filter) ([]Total, error) {
 		return t, err
 	}, `SELECT e.person_id, e.school_year, e.category, SUM(e.hours), SUM(e.credits), COUNT(*) FROM credit_entries e`+w+`
 		GROUP BY e.person_id, e.school_year, e.category ORDER BY e.person_id, e.school_year, e.category`, args...)
+}
+
+// entryByID reads one entry; ENOTFOUND when there is none.
+func entryByID(ctx context.Context, tx *db.Tx, id int64) (Entry, error) {
+	e, err := scanEntry(tx.QueryRow(ctx, "SELECT "+entryColumns+entryFrom+" WHERE e.id = ?", id))
+	if db.IsNoRows(err) {
+		return e, app.Errorf(app.ENOTFOUND, "找不到该学时记录")
+	}
+	return e, err
+}
+
+// FindEntryByID reads one entry for a caller that has checked its scope;
+// ENOTFOUND when there is none.
+func FindEntryByID(ctx context.Context, tx *db.Tx, id int64) (Entry, error) {
+	return entryByID(ctx, tx, id)
 }

@@ -22,6 +22,7 @@ import (
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/review"
+	"jiaoyan/internal/training"
 )
 
 // Target is where the demo writes.
@@ -36,6 +37,9 @@ type Target struct {
 	// Review is optional: without it the review demo runs over Org's
 	// database with the real clock (the liaison clock when set).
 	Review *review.Service
+	// Training is optional: when set, the cities get credit rules and the
+	// teachers credit ledgers and claims.
+	Training *training.Service
 }
 
 // Summary counts what Generate wrote and lists the sample accounts.
@@ -80,7 +84,8 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 	}{
 		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
 		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"政策规则", g.writePolicy}, {"示例账号", g.writeAccounts},
-		{"联系学校、蹲点与到校", g.writeLiaison}, {"通知公告与提醒", g.writeNotices}, {"质量监测", g.writeQuality}, {"评审活动与专家库", g.writeReview},
+		{"联系学校、蹲点与到校", g.writeLiaison}, {"通知公告与提醒", g.writeNotices},
+		{"学分台账与认定", g.writeTraining}, {"质量监测", g.writeQuality}, {"评审活动与专家库", g.writeReview},
 	}
 	for _, step := range steps {
 		at := time.Now()

@@ -25,6 +25,7 @@ import (
 	"jiaoyan/internal/rectify"
 	"jiaoyan/internal/report"
 	"jiaoyan/internal/review"
+	"jiaoyan/internal/training"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
@@ -34,6 +35,7 @@ import (
 	"jiaoyan/internal/web/qualityweb"
 	"jiaoyan/internal/web/reportweb"
 	"jiaoyan/internal/web/reviewweb"
+	"jiaoyan/internal/web/trainingweb"
 )
 
 // Deps are what the site is built from. DB, Auth and Org are required;
@@ -91,6 +93,7 @@ func Modules(d Deps) []web.Module {
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
+		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 	}
 }
 

@@ -1,0 +1,163 @@
+package training
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
+)
+
+// TierStep is one step of a person's 五梯级 history.
+type TierStep struct {
+	Tier     string
+	TierName string
+	Date     string
+	Basis    string
+}
+
+// RecordTier records that personID reached tier on date, on basis (the
+// 认定 document or honour). The person's current tier in 人员 is org's to
+// keep; the history and the targets are read from here.
+func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int64, tier, date, basis string) error {
+	if err := actor.Require(PermTalentEdit); err != nil {
+		return err
+	}
+	basis = strings.TrimSpace(basis)
+	d, derr := time.Parse("2006-01-02", date)
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		m, err := personInScope(ctx, tx, actor, personID) // scope first: no hint about who is out of it
+		switch {
+		case err != nil:
+			return err
+		case org.TierNames[tier] == "":
+			return app.Invalid("tier", "请选择梯级（新任、合格、骨干、学科带头人、名师名校长）")
+		case derr != nil:
+			return app.Invalid("date", "请填写认定日期，如 2025-09-01")
+		case basis == "":
+			return app.Invalid("basis", "请填写认定依据（文件或荣誉）")
+		}
+		id, err := tx.InsertID(ctx, `INSERT INTO training_tier_history (person_id, tier, on_date, school_year, basis, created_by,
+			created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, personID, tier, date, dict.SchoolYearOf(d), basis,
+			actor.Username, s.now().UnixMilli())
+		if err != nil {
+			return err
+		}
+		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], nil,
+			audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis})
+	})
+}
+
+// FindTiers is the tier history of a person in scope, oldest first.
+func (s *Service) FindTiers(ctx context.Context, actor app.Actor, personID int64) ([]TierStep, error) {
+	if err := actor.Require(PermCreditView); err != nil {
+		return nil, err
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]TierStep, error) {
+		if _, err := personInScope(ctx, tx, actor, personID); err != nil {
+			return nil, err
+		}
+		return db.QueryAll(ctx, tx, func(r db.Scanner) (TierStep, error) {
+			var t TierStep
+			err := r.Scan(&t.Tier, &t.Date, &t.Basis)
+			t.TierName = org.TierNames[t.Tier]
+			return t, err
+		}, "SELECT tier, on_date, basis FROM training_tier_history WHERE person_id = ? ORDER BY on_date, id", personID)
+	})
+}
+
+// Target is one talent target of the region against its rule, with the
+// names behind the count.
+type Target struct {
+	Name  string // what is counted, with the county for per-county targets
+	Count int
+	Text  string   // the rule's check, or 本区域未设定规则：…
+	Names []string // the people or studios counted
+}
+
+// FindTargets measures the talent targets in the actor's scope in 学年
+// year: 卓越教师 honoured that year (city), 骨干教师 stepped up that year in
+// each county, and the city- and county-level 名师工作室.
+func (s *Service) FindTargets(ctx context.Context, actor app.Actor, year int) ([]Target, error) {
+	if err := actor.Require(PermCreditView); err != nil {
+		return nil, err
+	}
+	var out []Target
+	var region string
+	var counties []struct{ code, name string }
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		if region, err = actorRegion(ctx, tx, actor); err != nil {
+			return err
+		}
+		scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
+		ex, err := names(ctx, tx, `SELECT p.name || '（' || o.name || '）' FROM person_honours h JOIN people p ON p.id = h.person_id
+			JOIN orgs o ON o.id = p.org_id WHERE h.name LIKE '%卓越教师%' AND h.year = ? AND `+scope+` ORDER BY o.name, p.name`,
+			append([]any{year}, args...)...)
+		if err != nil {
+			return err
+		}
+		out = append(out, Target{Name: "卓越教师", Names: ex})
+		for _, lv := range []string{"city", "county"} {
+			st, err := names(ctx, tx, `SELECT s.name FROM studios s JOIN orgs o ON o.id = s.org_id JOIN people p ON p.id = s.host_id
+				WHERE s.active = TRUE AND s.level = ? AND `+scope+` ORDER BY s.name`, append([]any{lv}, args...)...)
+			if err != nil {
+				return err
+			}
+			out = append(out, Target{Name: map[string]string{"city": "市级名师工作室", "county": "县级名师工作室"}[lv], Names: st})
+		}
+		counties, err = db.QueryAll(ctx, tx, func(r db.Scanner) (struct{ code, name string }, error) {
+			var c struct{ code, name string }
+			return c, r.Scan(&c.code, &c.name)
+		}, `SELECT DISTINCT g.code, g.name FROM orgs o JOIN regions g ON g.code = o.region_code JOIN people p ON p.org_id = o.id
+			WHERE g.level = 'county' AND `+scope+` ORDER BY g.code`, args...)
+		if err != nil {
+			return err
+		}
+		for _, c := range counties {
+			bb, err := names(ctx, tx, `SELECT p.name || '（' || o.name || '）' FROM training_tier_history t JOIN people p ON p.id = t.person_id
+				JOIN orgs o ON o.id = p.org_id WHERE t.tier = 'backbone' AND t.school_year = ? AND o.region_code = ? AND `+scope+`
+				ORDER BY o.name, p.name`, append([]any{year, c.code}, args...)...)
+			if err != nil {
+				return err
+			}
+			out = append(out, Target{Name: c.name + "骨干教师", Names: bb})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.checkTargets(ctx, out, region, year, len(counties))
+}
+
+// checkTargets words each target against its rule in region and year.
+func (s *Service) checkTargets(ctx context.Context, ts []Target, region string, year, counties int) ([]Target, error) {
+	rules := []policy.RuleKey{policy.RuleTalentExcellentTeachersPerYear, policy.RuleStudioCityLevelTarget, policy.RuleStudioCountyLevelTarget}
+	for i := range ts {
+		key := policy.RuleTalentBackboneTeachersPerCountyPerYear
+		if i < len(rules) {
+			key = rules[i]
+		}
+		ts[i].Count = len(ts[i].Names)
+		r, err := s.Policy.Check(ctx, region, key, year, float64(ts[i].Count))
+		if err != nil {
+			return nil, err
+		}
+		ts[i].Text = r.Text
+	}
+	return ts, nil
+}
+
+func names(ctx context.Context, tx *db.Tx, q string, args ...any) ([]string, error) {
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
+		var s string
+		return s, r.Scan(&s)
+	}, q, args...)
+}

@@ -1,0 +1,53 @@
+package training_test
+
+import (
+	"strings"
+	"testing"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/policy"
+)
+
+func TestTargetsCountTheNamesBehindThemAgainstTheRules(t *testing.T) {
+	f := newFixture(t)
+	root := app.System("测试", "region.edit")
+	for k, v := range map[policy.RuleKey]float64{policy.RuleTalentBackboneTeachersPerCountyPerYear: 100,
+		policy.RuleTalentExcellentTeachersPerYear: 50} {
+		if err := f.Pol.SetValue(ctx, root, "330300", k, v, 2020, "", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherA, "backbone", "2020-10-08", "鹿教〔2020〕12号"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherB, "backbone", "2020-10-08", "越权"); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("county A recording a 龙湾 teacher: %v", err)
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherA, "backbone", "2020-10-08", " "); app.ErrorMessage(err) != "请填写认定依据（文件或荣誉）" {
+		t.Errorf("no basis: %v", err)
+	}
+	if err := f.DB.Exec(ctx, "INSERT INTO person_honours (person_id, name, level, year) VALUES (?, '卓越教师', 'city', 2020)", f.TeacherB); err != nil {
+		t.Fatal(err)
+	}
+	ts, err := f.Svc.FindTargets(ctx, f.CityAdmin, 2020)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, x := range ts {
+		got[x.Name] = strings.Join(x.Names, "、") + "|" + x.Text
+	}
+	if !strings.HasPrefix(got["鹿城区骨干教师"], "陈鹿城（鹿城区实验小学）|") || !strings.Contains(got["鹿城区骨干教师"], "差 99") {
+		t.Errorf("鹿城 backbone target reads %q", got["鹿城区骨干教师"])
+	}
+	if !strings.HasPrefix(got["卓越教师"], "王龙湾（龙湾区永中小学）|") || !strings.Contains(got["卓越教师"], "差 49") {
+		t.Errorf("卓越教师 target reads %q", got["卓越教师"])
+	}
+	if !strings.Contains(got["市级名师工作室"], "本区域未设定规则") {
+		t.Errorf("studio target without a rule reads %q", got["市级名师工作室"])
+	}
+	steps, _ := f.Svc.FindTiers(ctx, f.TeacherUserA, f.TeacherA)
+	if len(steps) != 1 || steps[0].TierName != "骨干" && !strings.Contains(steps[0].TierName, "骨干") {
+		t.Errorf("tier history %+v", steps)
+	}
+}
