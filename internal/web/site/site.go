@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"jiaoyan/internal/activity"
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
@@ -23,6 +24,7 @@ import (
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
+	"jiaoyan/internal/web/activityweb"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
 	"jiaoyan/internal/web/notifyweb"
@@ -84,6 +86,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys}),
 	}
 }
 

@@ -1,0 +1,74 @@
+// Package activityweb serves 教研活动 (issue #16): the list of the activities
+// open to one, the organiser's form and lifecycle actions, sign-up, the
+// venue's 签到 QR code and the phone check-in page, and one's own record.
+package activityweb
+
+import (
+	"embed"
+	"io/fs"
+	"time"
+
+	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// module holds the service its pages call.
+type module struct {
+	Activity *activity.Service
+	Now      app.Clock
+}
+
+// Module is the activity pages over the activity service.
+func Module(a *activity.Service) web.Module { return &module{Activity: a} }
+
+func (s *module) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Routes lists the module's page actions. Seeing and joining activities
+// needs only a sign-in: the service shows each person what is open to them.
+func (s *module) Routes() []web.Route {
+	m := activity.PermManage
+	return []web.Route{
+		{Method: "GET", Pattern: "/activities", Handler: s.list},
+		{Method: "GET", Pattern: "/activities/export", Handler: s.export},
+		{Method: "GET", Pattern: "/activities/mine", Handler: s.mine},
+		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
+		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
+		{Method: "GET", Pattern: "/activities/{id}/edit", Handler: s.editForm, Perm: m, Object: "activity"},
+		{Method: "POST", Pattern: "/activities/{id}", Handler: s.update, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/publish", Handler: s.publish, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/end", Handler: s.end, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/outcome", Handler: s.outcome, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/review", Handler: s.review, Perm: activity.PermReview, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/signup", Handler: s.signUp, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/cancel", Handler: s.cancel, Object: "activity", Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Perm: m, Object: "activity"},
+		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
+		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
+	}
+}
+
+// Menu is the module's side-menu group.
+func (s *module) Menu() []web.MenuGroup {
+	return []web.MenuGroup{{Name: "教研活动", Items: []web.MenuItem{
+		{Name: "活动列表", URL: "/activities"},
+		{Name: "我的活动", URL: "/activities/mine", Show: func(a app.Actor) bool { return a.PersonID != 0 }},
+		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
+	}}}
+}
+
+// Templates are the module's pages.
+func (s *module) Templates() fs.FS { return templates }
+
+// ImportKinds: the module offers no import.
+func (s *module) ImportKinds() []web.ImportKind { return nil }
