@@ -53,12 +53,12 @@ func (s *Service) CreateActivity(ctx context.Context, actor app.Actor, a Activit
 // UpdateActivity saves the plan of a draft or published activity at its
 // version (ECONFLICT when stale). The organiser does not change.
 func (s *Service) UpdateActivity(ctx context.Context, actor app.Actor, a Activity, audience string) error {
-	if err := a.Validate(); err != nil {
-		return err
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		old, err := s.managed(ctx, tx, actor, a.ID)
 		if err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
 			return err
 		}
 		if old.State != StateDraft && old.State != StatePublished {

@@ -24,7 +24,7 @@ const BulkPrefix = "批量"
 // Bulk fills county A with n (more than a page) of everything a list page
 // shows: schools, people with accounts, teaching groups, visits of the
 // researcher "bulk_res", published notices, and todos and messages of
-// county_a; the audit log grows with them. It also signs up the 三员
+// county_a, and 教研活动 of county A; the audit log grows with them. It also signs up the 三员
 // accounts "bulk_sys", "bulk_sec" and "bulk_audit".
 func (s *Site) Bulk(t testing.TB, n int) {
 	t.Helper()
@@ -43,6 +43,7 @@ func (s *Site) Bulk(t testing.TB, n int) {
 	s.bulkVisits(t, n)
 	s.bulkNotices(t, n)
 	s.bulkInbox(t, n)
+	s.bulkActivities(t, n)
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on
@@ -99,5 +100,34 @@ func (s *Site) bulkInbox(t testing.TB, n int) {
 	})
 	if err != nil {
 		t.Fatalf("inbox: %v", err)
+	}
+}
+
+// bulkActivities publishes n 教研活动 of county A's bureau to county A in
+// the current 学期, one an hour (written directly: webtest knows no module).
+func (s *Site) bulkActivities(t testing.TB, n int) {
+	t.Helper()
+	now := time.Now().In(web.CST)
+	term := dict.TermOf(now)
+	err := s.DB.Write(context.Background(), func(tx *db.Tx) error {
+		var path, region, name, rpath string
+		if err := tx.QueryRow(context.Background(), `SELECT o.path, o.region_code, o.name, r.path FROM orgs o JOIN regions r ON r.code = o.region_code
+			WHERE o.id = ?`, s.BureauA).Scan(&path, &region, &name, &rpath); err != nil {
+			return err
+		}
+		for i := 1; i <= n; i++ {
+			start := now.Add(time.Duration(i-n/2) * time.Hour)
+			if _, err := tx.Exec(context.Background(), `INSERT INTO activities (region_code, org_id, org_path, organiser, kind, title, theme,
+				plan, starts_at, ends_at, place, audience_path, audience_name, signup_mode, state, school_year, half, created_at, updated_at)
+				VALUES (?, ?, ?, ?, 'themed', ?, '主题', '方案', ?, ?, '报告厅', ?, '鹿城区', 'open', 'published', ?, ?, 0, 0)`,
+				region, s.BureauA, path, name, fmt.Sprintf("%s活动%03d", BulkPrefix, i), start.Format("2006-01-02 15:04"),
+				start.Add(time.Hour).Format("2006-01-02 15:04"), rpath, term.Year, int(term.Half)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("activities: %v", err)
 	}
 }
