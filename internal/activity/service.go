@@ -17,15 +17,17 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/secret"
 )
 
 // Service is the activity store.
 type Service struct {
-	DB   *db.DB
-	Dict *dict.Store // the region's 学年 calendar; nil uses the default
-	Keys *secret.Keys
-	Now  app.Clock
+	DB     *db.DB
+	Dict   *dict.Store // the region's 学年 calendar; nil uses the default
+	Keys   *secret.Keys
+	Policy *policy.Service // the region rules of 课堂观察 coding
+	Now    app.Clock
 }
 
 func (s *Service) now() time.Time {
