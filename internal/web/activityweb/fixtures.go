@@ -14,10 +14,11 @@ import (
 
 // Fixtures are the module's registrations for the whole-site tests.
 func (s *module) Fixtures() web.Fixtures {
-	return web.Fixtures{Objects: []web.ScopeObject{{Kind: "activity", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+	objects := []web.ScopeObject{{Kind: "activity", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 		id := Published(t, w, "county_b", w.BureauB, "龙湾区群文阅读研讨", activity.ModeOpen)
 		return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区群文阅读研讨"}
-	}}}, Changes: auditedChanges()}
+	}}}
+	return web.Fixtures{Objects: append(objects, obsObjects()...), Changes: auditedChanges()}
 }
 
 // ServiceOf is an activity service over the test world.
@@ -80,7 +81,7 @@ func auditedChanges() map[string]changeMaker {
 		return form(append([]string{"kind", "themed", "title", "鹿城区小学数学研讨", "theme", "单元整体教学", "plan", "课例展示",
 			"starts_at", d.StartsAt, "ends_at", d.EndsAt, "place", "报告厅", "audience", "region", "signup_mode", "open", "hours", "3"}, kv...)...)
 	}
-	return map[string]changeMaker{
+	ch := map[string]changeMaker{
 		"POST /activities": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/activities", Form: fields("organiser", fmt.Sprintf("%d:0:0", w.BureauA))}
 		},
@@ -127,4 +128,6 @@ func auditedChanges() map[string]changeMaker {
 			return web.Change{User: "teacher_a", Path: path(id, "/checkin"), Form: form("code", code)}
 		},
 	}
+	obsChanges(ch)
+	return ch
 }

@@ -36,7 +36,7 @@ func (s *module) now() time.Time {
 // needs only a sign-in: the service shows each person what is open to them.
 func (s *module) Routes() []web.Route {
 	m := activity.PermManage
-	return []web.Route{
+	routes := []web.Route{
 		{Method: "GET", Pattern: "/activities", Handler: s.list},
 		{Method: "GET", Pattern: "/activities/export", Handler: s.export},
 		{Method: "GET", Pattern: "/activities/mine", Handler: s.mine},
@@ -56,6 +56,33 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
 	}
+	return append(routes, s.routesObservations()...)
+}
+
+// routesObservations are the routes of 听课评课 and 评课量表. Recording needs
+// only a sign-in as a person: the service lets an observer keep their own
+// records and shows each record to whom it concerns.
+func (s *module) routesObservations() []web.Route {
+	m := activity.PermManage
+	return []web.Route{
+		{Method: "GET", Pattern: "/rubrics", Handler: s.rubricList},
+		{Method: "GET", Pattern: "/rubrics/new", Handler: s.rubricNew, Perm: m},
+		{Method: "POST", Pattern: "/rubrics", Handler: s.rubricSave, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/rubrics/{id}", Handler: s.rubricEdit, Object: "rubric"},
+		{Method: "POST", Pattern: "/rubrics/{id}", Handler: s.rubricSave, Perm: m, Object: "rubric", Audited: true},
+		{Method: "GET", Pattern: "/observations", Handler: s.obsList},
+		{Method: "GET", Pattern: "/observations/export", Handler: s.obsExport},
+		{Method: "GET", Pattern: "/observations/new", Handler: s.obsNew},
+		{Method: "POST", Pattern: "/observations", Handler: s.obsCreate, Audited: true},
+		{Method: "GET", Pattern: "/observations/{id}", Handler: s.obsDetail, Object: "observation"},
+		{Method: "POST", Pattern: "/observations/{id}/draft", Handler: s.obsDraft, Object: "observation", Audited: true},
+		{Method: "POST", Pattern: "/observations/{id}/submit", Handler: s.obsSubmit, Object: "observation", Audited: true},
+		{Method: "POST", Pattern: "/observations/{id}/respond", Handler: s.obsRespond, Object: "observation", Audited: true},
+		{Method: "GET", Pattern: "/observations/{id}/coding", Handler: s.coding, Object: "observation"},
+		{Method: "GET", Pattern: "/observations/{id}/coding/export", Handler: s.codingExport, Object: "observation"},
+		{Method: "POST", Pattern: "/observations/{id}/code", Handler: s.code, Object: "observation", Audited: true},
+		{Method: "POST", Pattern: "/observations/{id}/codes", Handler: s.codes, Object: "observation", Audited: true},
+	}
 }
 
 // Menu is the module's side-menu group.
@@ -64,6 +91,9 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "活动列表", URL: "/activities"},
 		{Name: "我的活动", URL: "/activities/mine", Show: func(a app.Actor) bool { return a.PersonID != 0 }},
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
+	}}, {Name: "听课评课", Items: []web.MenuItem{
+		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
+		{Name: "评课量表", URL: "/rubrics", Show: web.Can(activity.PermManage)},
 	}}}
 }
 
