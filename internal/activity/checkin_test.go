@@ -33,7 +33,7 @@ func TestCheckInByTheVenueCodeWritesAttendanceHours(t *testing.T) {
 		t.Fatal(err)
 	}
 	d, err := f.svc.FindActivityByID(ctx, f.w.CountyA, id)
-	if err != nil || d.State != activity.StateRunning || d.Attended != 1 || len(d.SignUps) != 1 || !d.SignUps[0].CheckedIn() {
+	if err != nil || d.State != activity.StateRunning || d.Attended != 1 || len(d.People) != 1 || !d.People[0].CheckedIn() {
 		t.Fatalf("after check-in: %s, %d attended, sign-ups %+v, %v; want 进行中 with the teacher checked in", d.StateName(), d.Attended, d.SignUps, err)
 	}
 	es, _ := f.svc.MyAttendance(ctx, teacher)

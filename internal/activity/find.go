@@ -113,7 +113,7 @@ type Detail struct {
 	SignedUp  bool // an active sign-up of the actor
 	Manage    bool
 	CanReview bool
-	SignUps   []SignUp // the organiser's view
+	People    []SignUp // the sign-ups, for the organiser and reviewers
 }
 
 // FindActivityByID is activity id as the actor sees it (ENOTFOUND when not
@@ -127,7 +127,7 @@ func (s *Service) FindActivityByID(ctx context.Context, actor app.Actor, id int6
 		d := Detail{Activity: a, Mine: su, SignedUp: signed && !su.Cancelled, Manage: canManage(actor, a),
 			CanReview: actor.Can(PermReview) && a.State == StateSubmitted}
 		if d.Manage || d.CanReview {
-			d.SignUps, err = signUps(ctx, tx, id)
+			d.People, err = signUps(ctx, tx, id)
 		}
 		return d, err
 	})

@@ -163,4 +163,3 @@ func TestTapPadSamplesTheCurrentBehaviourAndAnalysesByTheRules(t *testing.T) {
 		t.Errorf("corrected codes %q %q", o.STCodes, o.FIASCodes)
 	}
 }
-

@@ -64,7 +64,6 @@ func (s *module) coding(w http.ResponseWriter, r *http.Request) {
 		Crumbs: []web.Crumb{{Name: "听课评课", URL: "/observations"}, {Name: v.O.Topic, URL: fmt.Sprintf("/observations/%d", v.O.ID)}, {Name: "课堂观察"}}, Data: v})
 }
 
-
 // code is a tap (tick=0) or a timer tick (tick=1) of a pad.
 func (s *module) code(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)

@@ -24,7 +24,9 @@ type formData struct {
 
 type organiserChoice struct{ Value, Name string }
 
-func organiserValue(org, group, studio int64) string { return fmt.Sprintf("%d:%d:%d", org, group, studio) }
+func organiserValue(org, group, studio int64) string {
+	return fmt.Sprintf("%d:%d:%d", org, group, studio)
+}
 
 // formPage renders the activity form, with err at its field when set.
 func (s *module) formPage(w http.ResponseWriter, r *http.Request, d formData, err error) {

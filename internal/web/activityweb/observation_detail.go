@@ -174,4 +174,3 @@ func (s *module) obsRespond(w http.ResponseWriter, r *http.Request) {
 	}
 	web.Redirect(w, r, fmt.Sprintf("/observations/%d?saved=1", id))
 }
-

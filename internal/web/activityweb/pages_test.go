@@ -76,7 +76,10 @@ func TestBadFormShowsTheMessageAtTheField(t *testing.T) {
 		t.Fatalf("bad hours: %d %s", res.StatusCode, body)
 	}
 	var n int
-	err := s.DB.Read(context.Background(), func(tx *db.Tx) (err error) { n, err = tx.Count(context.Background(), "SELECT COUNT(*) FROM activities"); return })
+	err := s.DB.Read(context.Background(), func(tx *db.Tx) (err error) {
+		n, err = tx.Count(context.Background(), "SELECT COUNT(*) FROM activities")
+		return
+	})
 	if err != nil || n != 0 {
 		t.Errorf("%d activities written by a refused form (%v)", n, err)
 	}

@@ -73,8 +73,9 @@ func (s *module) rubricSave(w http.ResponseWriter, r *http.Request) {
 	saved, err := s.Activity.SaveRubric(r.Context(), web.ActorOf(r), rb, text)
 	if err != nil {
 		if id != 0 {
-			cur, _ := s.Activity.FindRubricByID(r.Context(), web.ActorOf(r), id)
-			rb.CurrentVersion = cur.CurrentVersion
+			if cur, e := s.Activity.FindRubricByID(r.Context(), web.ActorOf(r), id); e == nil {
+				rb.CurrentVersion = cur.CurrentVersion
+			}
 		}
 		s.rubricPage(w, r, rubricForm{R: rb, Text: text, IsNew: id == 0}, err)
 		return
