@@ -185,3 +185,24 @@ func (s *Service) Organisers(ctx context.Context, actor app.Actor) ([]Organiser,
 			actor.OrgID, actor.OrgID, actor.OrgID)
 	})
 }
+
+// MaxCalendar is the most activities one calendar view lists.
+const MaxCalendar = 1000
+
+// FindBetween lists the activities the actor may see starting on days
+// [from, to) (YYYY-MM-DD), in time order, at most MaxCalendar; mine keeps
+// only the actor's own sign-ups. It reads the range of the index
+// (starts_at, id).
+func (s *Service) FindBetween(ctx context.Context, actor app.Actor, from, to string, mine bool) ([]Activity, error) {
+	where, args := visibleWhere(actor)
+	where = "a.starts_at >= ? AND a.starts_at < ? AND " + where
+	args = append([]any{from, to}, args...)
+	if mine {
+		where += " AND a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ? AND cancelled = FALSE)"
+		args = append(args, actor.PersonID)
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Activity, error) {
+		return db.QueryAll(ctx, tx, scanActivity, "SELECT "+activityColumns+activityFrom+" WHERE "+where+
+			" ORDER BY a.starts_at, a.id LIMIT ?", append(args, MaxCalendar)...)
+	})
+}

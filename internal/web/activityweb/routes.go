@@ -40,6 +40,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities", Handler: s.list},
 		{Method: "GET", Pattern: "/activities/export", Handler: s.export},
 		{Method: "GET", Pattern: "/activities/mine", Handler: s.mine},
+		{Method: "GET", Pattern: "/activities/calendar", Handler: s.calendar},
+		{Method: "GET", Pattern: "/activities/mine.ics", Handler: s.ics},
 		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
 		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
@@ -89,6 +91,7 @@ func (s *module) routesObservations() []web.Route {
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "教研活动", Items: []web.MenuItem{
 		{Name: "活动列表", URL: "/activities"},
+		{Name: "活动日历", URL: "/activities/calendar"},
 		{Name: "我的活动", URL: "/activities/mine", Show: func(a app.Actor) bool { return a.PersonID != 0 }},
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
 	}}, {Name: "听课评课", Items: []web.MenuItem{
