@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/web"
@@ -114,8 +115,7 @@ func (s *module) ics(w http.ResponseWriter, r *http.Request) {
 // ICS is list as an iCalendar (RFC 5545) file: one VEVENT per activity, in
 // UTC, texts escaped and lines folded at 75 octets.
 func ICS(list []activity.Activity, host string, stamp time.Time) string {
-	var b strings.Builder
-	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//jiaoyan//教研平台//ZH\r\nCALSCALE:GREGORIAN\r\n")
+	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jiaoyan//教研平台//ZH", "CALSCALE:GREGORIAN"}
 	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 	for _, a := range list {
 		opens, closes := a.Window()
@@ -123,14 +123,15 @@ func ICS(list []activity.Activity, host string, stamp time.Time) string {
 		if place == "" {
 			place = a.OnlineLink
 		}
-		for _, line := range []string{"BEGIN:VEVENT", fmt.Sprintf("UID:activity-%d@%s", a.ID, host), "DTSTAMP:" + utc(stamp),
-			"DTSTART:" + utc(opens), "DTEND:" + utc(closes), "SUMMARY:" + icsText(a.Title), "LOCATION:" + icsText(place),
-			"DESCRIPTION:" + icsText(a.Organiser+"。主题："+a.Theme), fmt.Sprintf("URL:https://%s/activities/%d", host, a.ID), "END:VEVENT"} {
-			b.WriteString(fold(line))
-		}
+		lines = append(lines, "BEGIN:VEVENT", fmt.Sprintf("UID:activity-%d@%s", a.ID, host), "DTSTAMP:"+utc(stamp),
+			"DTSTART:"+utc(opens), "DTEND:"+utc(closes), "SUMMARY:"+icsText(a.Title), "LOCATION:"+icsText(place),
+			"DESCRIPTION:"+icsText(a.Organiser+"。主题："+a.Theme), fmt.Sprintf("URL:https://%s/activities/%d", host, a.ID), "END:VEVENT")
 	}
-	b.WriteString("END:VCALENDAR\r\n")
-	return b.String()
+	lines = append(lines, "END:VCALENDAR")
+	for i, l := range lines {
+		lines[i] = fold(l)
+	}
+	return strings.Join(lines, "\r\n") + "\r\n"
 }
 
 func icsText(s string) string {
@@ -140,17 +141,19 @@ func icsText(s string) string {
 // fold splits a content line into 75-octet pieces (never inside a UTF-8
 // character), continued lines starting with a space.
 func fold(line string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range line {
-		size := len(string(r))
-		if n+size > 75 {
-			b.WriteString("\r\n ")
-			n = 1
+	var parts []string
+	for {
+		cut := 75
+		if len(parts) > 0 {
+			cut = 74 // the leading space counts
 		}
-		b.WriteRune(r)
-		n += size
+		if len(line) <= cut {
+			break
+		}
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		parts, line = append(parts, line[:cut]), line[cut:]
 	}
-	b.WriteString("\r\n")
-	return b.String()
+	return strings.Join(append(parts, line), "\r\n ")
 }
