@@ -126,7 +126,10 @@ func BenchmarkCityTerm(b *testing.B) {
 			return err
 		}},
 		{"list/teacher", func() error { _, err := svc.FindActivities(ctx, teacher, activity.Filter{Term: term}); return err }},
-		{"list/teacher-mine", func() error { _, err := svc.FindActivities(ctx, teacher, activity.Filter{Term: term, Mine: true}); return err }},
+		{"list/teacher-mine", func() error {
+			_, err := svc.FindActivities(ctx, teacher, activity.Filter{Term: term, Mine: true})
+			return err
+		}},
 		{"calendar/county-month", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-01", "2025-11-01", false); return err }},
 		{"calendar/teacher-month", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-01", "2025-11-01", false); return err }},
 		{"detail/county", func() error { _, err := svc.FindActivityByID(ctx, w.CountyA, deep.Activities[100].ID); return err }},
