@@ -220,3 +220,52 @@ func scanCalendar(r db.Scanner) (Activity, error) {
 	err := r.Scan(&a.ID, &a.Title, &a.Theme, &a.Organiser, &a.StartsAt, &a.EndsAt, &a.Place, &a.OnlineLink, &a.State)
 	return a, err
 }
+
+// ObservationFigures are a person's submitted 听课评课 records in a 学年, what
+// the workload card (report) reads: lessons they observed, and their own
+// 示范课 observed per 学期.
+type ObservationFigures struct {
+	Lessons int
+	Demo    [2]int
+}
+
+// LoadObservationFigures counts person id's records in 学年 year inside the
+// caller's read transaction; the caller checks scope first.
+func LoadObservationFigures(ctx context.Context, tx *db.Tx, id int64, year int) (ObservationFigures, error) {
+	var f ObservationFigures
+	err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM observations WHERE observer_id = ? AND school_year = ? AND state = 'submitted'",
+		id, year).Scan(&f.Lessons)
+	for h := 1; h <= 2 && err == nil; h++ {
+		err = tx.QueryRow(ctx, `SELECT COUNT(*) FROM observations WHERE teacher_id = ? AND school_year = ? AND half = ?
+			AND lesson_type = 'demo' AND state = 'submitted'`, id, year, h).Scan(&f.Demo[h-1])
+	}
+	return f, err
+}
+
+// ObservationFiguresByPerson is LoadObservationFigures of everyone with
+// records in 学年 year, in two grouped reads (for the dashboards).
+func ObservationFiguresByPerson(ctx context.Context, tx *db.Tx, year int) (map[int64]ObservationFigures, error) {
+	out := map[int64]ObservationFigures{}
+	rows, err := tx.Query(ctx, `SELECT observer_id, 0, COUNT(*) FROM observations WHERE school_year = ? AND state = 'submitted'
+		GROUP BY observer_id UNION ALL SELECT teacher_id, half, COUNT(*) FROM observations WHERE school_year = ? AND state = 'submitted'
+		AND lesson_type = 'demo' GROUP BY teacher_id, half`, year, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var half, n int
+		if err := rows.Scan(&id, &half, &n); err != nil {
+			return nil, err
+		}
+		f := out[id]
+		if half == 0 {
+			f.Lessons = n
+		} else if half <= 2 {
+			f.Demo[half-1] = n
+		}
+		out[id] = f
+	}
+	return out, rows.Err()
+}

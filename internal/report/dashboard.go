@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"jiaoyan/internal/activity"
 	"sort"
 
 	"jiaoyan/internal/app"
@@ -77,7 +78,7 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 
 // figuresOf loads the 专职教研员 in scope and region with their figures: the
 // visit figures from the maintained summaries (two reads for everyone),
-// the ledger per researcher.
+// the ledger per researcher, the 听课评课 records (activity) grouped.
 func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]Card, error) {
 	rs, err := liaison.ResearchersInScope(ctx, tx, actor, liaison.ResearcherFilter{Kind: "fulltime", Region: region})
 	if err != nil {
@@ -87,12 +88,17 @@ func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, y
 	if err != nil {
 		return nil, err
 	}
+	obs, err := activity.ObservationFiguresByPerson(ctx, tx, year)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Card, len(rs))
 	for i, r := range rs {
 		out[i] = Card{Researcher: r, Year: year}
 		if out[i].Figures, err = withLedger(ctx, tx, r.ID, year, visits[r.ID]); err != nil {
 			return nil, err
 		}
+		out[i].Figures = addObservations(out[i].Figures, obs[r.ID])
 	}
 	return out, nil
 }
