@@ -99,7 +99,8 @@ func parallel(b *testing.B, op func() error) {
 }
 
 // BenchmarkCityTerm measures the activity list (first page and a deep
-// keyset page), the month calendar and an activity page with its sign-ups,
+// keyset page), the month calendar, the term report and an activity page with
+// its sign-ups,
 // as a county administrator and as a teacher, over a city term of 20,000
 // activities and 400,000 sign-ups.
 func BenchmarkCityTerm(b *testing.B) {
@@ -132,6 +133,7 @@ func BenchmarkCityTerm(b *testing.B) {
 		}},
 		{"calendar/county-month", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-01", "2025-11-01", false); return err }},
 		{"calendar/teacher-month", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-01", "2025-11-01", false); return err }},
+		{"report/county", func() error { _, err := svc.TermReport(ctx, w.CountyA, term); return err }},
 		{"detail/county", func() error { _, err := svc.FindActivityByID(ctx, w.CountyA, deep.Activities[100].ID); return err }},
 	} {
 		b.Run(c.name+"/serial", func(b *testing.B) {

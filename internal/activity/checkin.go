@@ -86,6 +86,10 @@ func (s *Service) attend(ctx context.Context, tx *db.Tx, actor app.Actor, a Acti
 		at, creditID, a.ID, actor.PersonID); err != nil {
 		return err
 	}
+	if _, err := tx.Exec(ctx, `INSERT INTO activity_reached (org_id, school_year, half) SELECT org_id, ?, ? FROM people WHERE id = ?
+		ON CONFLICT DO NOTHING`, a.SchoolYear, a.Half, actor.PersonID); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE activities SET attended = attended + 1,
 		state = CASE WHEN state = 'published' THEN 'running' ELSE state END WHERE id = ?`, a.ID); err != nil {
 		return err
