@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -89,4 +90,44 @@ func hours(t *testing.T, s string) float64 {
 		t.Fatalf("hours %q: %v", s, err)
 	}
 	return h
+}
+
+// TestObservationDraftIsSavedAsTypedOnPhone: a researcher on a 390×844
+// phone opens today's draft 听课记录, scores an indicator and types a
+// diagnosis without pressing any button; reloading the page shows both.
+func TestObservationDraftIsSavedAsTypedOnPhone(t *testing.T) {
+	p := start(t)
+	acc := demoAccounts(p.run(t, "demo", "--size", "small"))
+	res := acc["demo.jyy2"]
+	if res.password == "" {
+		t.Fatalf("demo accounts not printed: %+v", acc)
+	}
+	phone := browser(t, 390, 844)
+	must(t, phone, "phone screen", chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+	firstLogin(t, phone, p.url, "demo.jyy2", res.password, resPW)
+	body(t, phone, p.url+"/observations?role=observer")
+	js := `(() => { for (const tr of document.querySelectorAll("#observations tbody tr")) { if (tr.textContent.includes("草稿")) return tr.querySelector("a").getAttribute("href") } return "" })()`
+	draft, err := chromedp.Run(phone, chromedp.Evaluate[string](js))
+	if err != nil || draft == "" {
+		t.Fatalf("no draft in the researcher's list (%v): %s", err, trim(body(t, phone, p.url+"/observations?role=observer")))
+	}
+	body(t, phone, p.url+draft)
+	const typed = "学生讨论充分，板书清楚"
+	must(t, phone, "type the diagnosis", chromedp.SendKeys(chromedp.CSS(`textarea[name=diagnosis]`), typed))
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(text(t, phone, "#autosave"), "已自动保存") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no autosave: %q", text(t, phone, "#autosave"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	screenshot(t, phone, "phone_observation_draft")
+	// A level picked: the select's change saves at once (chromedp sets the
+	// value and fires the events a tap would).
+	must(t, phone, "pick a level", chromedp.SetValue(chromedp.CSS(`select[name=score_0]`), "1"), chromedp.Sleep(1500*time.Millisecond))
+	body(t, phone, p.url+draft)
+	got, err := chromedp.Run(phone, chromedp.Evaluate[string](`document.querySelector("textarea[name=diagnosis]").value + "|" + document.querySelector("select[name=score_0]").value`))
+	if err != nil || got != typed+"|1" {
+		t.Fatalf("after reload the form reads %q (%v), want %q", got, err, typed+"|1")
+	}
 }
