@@ -60,7 +60,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
 	}
-	return append(routes, s.routesObservations()...)
+	return append(append(routes, s.routesObservations()...), s.routesServices()...)
 }
 
 // routesObservations are the routes of 听课评课 and 评课量表. Recording needs
@@ -100,6 +100,8 @@ func (s *module) Menu() []web.MenuGroup {
 	}}, {Name: "听课评课", Items: []web.MenuItem{
 		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
 		{Name: "评课量表", URL: "/rubrics", Show: web.Can(activity.PermManage)},
+	}}, {Name: "送教助研", Items: []web.MenuItem{
+		{Name: "送教菜单与订单", URL: "/services", Show: web.Can(activity.PermManage)},
 	}}}
 }
 
@@ -108,3 +110,18 @@ func (s *module) Templates() fs.FS { return templates }
 
 // ImportKinds: the module offers no import.
 func (s *module) ImportKinds() []web.ImportKind { return nil }
+
+// routesServices are the routes of 送教助研: the menu and the orders.
+func (s *module) routesServices() []web.Route {
+	m := activity.PermManage
+	return []web.Route{
+		{Method: "GET", Pattern: "/services", Handler: s.serviceList},
+		{Method: "GET", Pattern: "/services/new", Handler: s.serviceNew, Perm: m},
+		{Method: "POST", Pattern: "/services", Handler: s.serviceCreate, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/services/{id}", Handler: s.serviceDetail, Object: "service"},
+		{Method: "POST", Pattern: "/services/{id}/orders", Handler: s.serviceOrder, Perm: m, Object: "service", Audited: true},
+		{Method: "GET", Pattern: "/service-orders/{id}", Handler: s.orderDetail, Object: "service_order"},
+		{Method: "POST", Pattern: "/service-orders/{id}/dispatch", Handler: s.orderDispatch, Perm: m, Object: "service_order", Audited: true},
+		{Method: "POST", Pattern: "/service-orders/{id}/feedback", Handler: s.orderFeedback, Perm: m, Object: "service_order", Audited: true},
+	}
+}
