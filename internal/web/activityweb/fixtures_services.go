@@ -84,4 +84,3 @@ func serviceChanges(ch map[string]changeMaker) {
 		return web.Change{User: "school_a", Path: fmt.Sprintf("/service-orders/%d/feedback", order), Form: form("version", "2", "satisfaction", "5", "feedback", "很有帮助")}
 	}
 }
-
