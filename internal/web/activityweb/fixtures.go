@@ -18,7 +18,7 @@ func (s *module) Fixtures() web.Fixtures {
 		id := Published(t, w, "county_b", w.BureauB, "龙湾区群文阅读研讨", activity.ModeOpen)
 		return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区群文阅读研讨"}
 	}}}
-	return web.Fixtures{Objects: append(append(objects, obsObjects()...), serviceObjects()...), Changes: auditedChanges()}
+	return web.Fixtures{Objects: append(append(append(objects, obsObjects()...), serviceObjects()...), roomObjects()...), Changes: auditedChanges()}
 }
 
 // ServiceOf is an activity service over the test world.
@@ -130,5 +130,6 @@ func auditedChanges() map[string]changeMaker {
 	}
 	obsChanges(ch)
 	serviceChanges(ch)
+	roomChanges(ch)
 	return ch
 }

@@ -60,7 +60,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
 	}
-	return append(append(routes, s.routesObservations()...), s.routesServices()...)
+	return append(append(append(routes, s.routesObservations()...), s.routesServices()...), s.routesRooms()...)
 }
 
 // routesObservations are the routes of 听课评课 and 评课量表. Recording needs
@@ -102,6 +102,8 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "评课量表", URL: "/rubrics", Show: web.Can(activity.PermManage)},
 	}}, {Name: "送教助研", Items: []web.MenuItem{
 		{Name: "送教菜单与订单", URL: "/services", Show: web.Can(activity.PermManage)},
+	}}, {Name: "网络教研", Items: []web.MenuItem{
+		{Name: "虚拟教研室", URL: "/rooms", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
 	}}}
 }
 
@@ -123,5 +125,21 @@ func (s *module) routesServices() []web.Route {
 		{Method: "GET", Pattern: "/service-orders/{id}", Handler: s.orderDetail, Object: "service_order"},
 		{Method: "POST", Pattern: "/service-orders/{id}/dispatch", Handler: s.orderDispatch, Perm: m, Object: "service_order", Audited: true},
 		{Method: "POST", Pattern: "/service-orders/{id}/feedback", Handler: s.orderFeedback, Perm: m, Object: "service_order", Audited: true},
+	}
+}
+
+// routesRooms are the routes of 网络教研: rooms, sessions and threads. The
+// service shows a room to its members and to the organisers keeping it.
+func (s *module) routesRooms() []web.Route {
+	m := activity.PermManage
+	return []web.Route{
+		{Method: "GET", Pattern: "/rooms", Handler: s.roomList},
+		{Method: "GET", Pattern: "/rooms/new", Handler: s.roomNew, Perm: m},
+		{Method: "POST", Pattern: "/rooms", Handler: s.roomCreate, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/rooms/{id}", Handler: s.roomDetail, Object: "room"},
+		{Method: "POST", Pattern: "/rooms/{id}/sessions", Handler: s.roomSession, Perm: m, Object: "room", Audited: true},
+		{Method: "POST", Pattern: "/rooms/{id}/threads", Handler: s.roomThread, Object: "room", Audited: true},
+		{Method: "GET", Pattern: "/threads/{id}", Handler: s.threadDetail, Object: "thread"},
+		{Method: "POST", Pattern: "/threads/{id}/posts", Handler: s.threadReply, Object: "thread", Audited: true},
 	}
 }
