@@ -94,3 +94,54 @@ func (g *gen) orders(ctx context.Context, svc *activity.Service, office app.Acto
 	}
 	return err
 }
+
+// writeRooms gives every county a 虚拟教研室 of its bureau with ten of its
+// teachers, last week's online session with its record and replay, and a
+// thread with a reply and an @mention.
+func (g *gen) writeRooms(ctx context.Context, t Target, log io.Writer, sum *Summary) error {
+	if t.Liaison == nil {
+		return nil
+	}
+	svc := &activity.Service{DB: t.Org.DB, Keys: t.Org.Keys, Now: t.today}
+	week := t.today().In(activity.CST).AddDate(0, 0, -7).Format(time.DateOnly)
+	for _, k := range g.counties {
+		office, err := publisher(ctx, t.Org.DB, k.prefix+"教育局", 0)
+		if err != nil {
+			return err
+		}
+		office.Perms, office.Scope = app.Perms(activity.PermManage), app.Scope{All: true}
+		people := pickPeople(g.attendees(k, nil), 0, 10)
+		if len(people) < 2 {
+			continue
+		}
+		ids := make([]int64, len(people))
+		for i, x := range people {
+			ids[i] = x.id
+		}
+		room, err := svc.CreateRoom(ctx, office, activity.Room{Name: k.prefix + "小学数学虚拟教研室", Subject: "数学", Stage: "小学"}, ids)
+		if err == nil {
+			err = svc.AddSession(ctx, office, room, activity.RoomSession{Title: "单元作业设计线上研讨", StartsAt: week + " 19:30",
+				Link: "https://meeting.tencent.com/dm/jiaoyan", Record: "三所学校分享分层作业案例", ReplayLink: "https://meeting.tencent.com/replay/jiaoyan"})
+		}
+		if err != nil {
+			return fmt.Errorf("%s虚拟教研室：%w", k.prefix, err)
+		}
+		a, err := (&actWriter{db: t.Org.DB, paths: map[int64]string{}}).personActor(ctx, people[0])
+		if err != nil {
+			return err
+		}
+		a.Perms = app.Perms()
+		thread, err := svc.Post(ctx, a, room, 0, "三年级分层作业怎么设计", "我们尝试了基础、提高、拓展三层，请 @"+people[1].p.Name+" 谈谈你们学校的做法。")
+		if err == nil {
+			b, e := (&actWriter{db: t.Org.DB, paths: map[int64]string{}}).personActor(ctx, people[1])
+			if err = e; err == nil {
+				_, err = svc.Post(ctx, b, room, thread, "", "我们按学生自选的方式分层，效果不错，附上作业单样例。")
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("%s主题帖：%w", k.prefix, err)
+		}
+	}
+	logf(log, "虚拟教研室 %d 个", len(g.counties))
+	return nil
+}
