@@ -131,5 +131,6 @@ func auditedChanges() map[string]changeMaker {
 	obsChanges(ch)
 	serviceChanges(ch)
 	roomChanges(ch)
+	studioChanges(ch)
 	return ch
 }

@@ -3,6 +3,7 @@ package activityweb
 import (
 	"context"
 	"fmt"
+	"jiaoyan/internal/db"
 	"testing"
 
 	"jiaoyan/internal/activity"
@@ -58,5 +59,30 @@ func roomChanges(ch map[string]changeMaker) {
 	ch["POST /threads/{id}/posts"] = func(t testing.TB, w *testutil.World) web.Change {
 		room := RoomBy(t, w, "county_a", "小学数学虚拟教研室", w.TeacherA)
 		return web.Change{User: "teacher_a", Path: fmt.Sprintf("/threads/%d/posts", ThreadBy(t, w, "county_a", room, "分层作业")), Form: form("body", "我们分三层")}
+	}
+}
+
+// StudioAt makes a county-level 名师工作室 of org hosted by host, and marks
+// school weak, for tests; it returns the studio id.
+func StudioAt(t testing.TB, w *testutil.World, org, host, school int64, name string) int64 {
+	t.Helper()
+	var id int64
+	err := w.DB.Write(context.Background(), func(tx *db.Tx) (err error) {
+		if id, err = tx.InsertID(context.Background(), `INSERT INTO studios (name, level, org_id, host_id, subject, created_at, updated_at)
+			VALUES (?, 'county', ?, ?, '数学', 0, 0) RETURNING id`, name, org, host); err == nil {
+			_, err = tx.Exec(context.Background(), "UPDATE orgs SET weak = TRUE WHERE id = ?", school)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func studioChanges(ch map[string]changeMaker) {
+	ch["POST /studios/stations"] = func(t testing.TB, w *testutil.World) web.Change {
+		studio := StudioAt(t, w, w.BureauA, w.TeacherA, w.SchoolA, "鹿城区数学名师工作室")
+		return web.Change{User: "county_a", Path: "/studios/stations", Form: form("studio_id", fmt.Sprint(studio), "school_id", fmt.Sprint(w.SchoolA))}
 	}
 }

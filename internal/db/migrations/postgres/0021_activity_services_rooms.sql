@@ -99,3 +99,14 @@ CREATE TABLE room_posts (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX room_posts_thread ON room_posts(thread_id, id);
+
+-- 名师工作室 定点入驻 (003): the weak schools a studio is assigned to in a
+-- 学年; a page lists those no activity of the studio reached in a term.
+CREATE TABLE studio_assignments (
+  studio_id   BIGINT NOT NULL REFERENCES studios(id),
+  school_id   BIGINT NOT NULL REFERENCES orgs(id),
+  school_year INTEGER NOT NULL,
+  created_by  TEXT NOT NULL DEFAULT '',
+  created_at  BIGINT NOT NULL,
+  PRIMARY KEY (school_year, studio_id, school_id)
+);
