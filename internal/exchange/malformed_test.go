@@ -18,8 +18,8 @@ func TestMalformedFiles(t *testing.T) {
 		{"empty.xlsx", app.EINVALID, "文件是空的"},
 		{"truncated.xlsx", app.EINVALID, "文件不完整或已损坏"},
 		{"zip_bomb.xlsx", app.ETOOLARGE, "文件解压后单个部件超过 100 MB"},
-		// archive/zip stops inflating at the declared 1 KB, so the sheet reads as empty.
-		{"zip_bomb_lying.xlsx", app.EINVALID, "表格中缺少必填列"},
+		// The sheet inflates past the 1 KB its directory declares: refused while read.
+		{"zip_bomb_lying.xlsx", app.ETOOLARGE, "实际大小超过了文件内声明的大小"},
 		{"rows_2m.xlsx", app.ETOOLARGE, "表格超过 200000 行的上限"},
 		{"no_header.xlsx", app.EINVALID, "表格中缺少必填列：姓名、身份证号（已查看工作表：Sheet1、Sheet2）"},
 		{"renamed_png.xlsx", app.EINVALID, "文件内容不是 Excel 表格"},

@@ -148,7 +148,7 @@ func (rd *Reader) Close() error {
 		rd.src = nil
 	}
 	if rd.wb != nil {
-		err := rd.wb.f.Close()
+		err := rd.wb.close()
 		rd.wb = nil
 		return err
 	}

@@ -2,87 +2,64 @@ package exchange
 
 import (
 	"bytes"
-	"errors"
-	"io"
-
-	"github.com/xuri/excelize/v2"
 )
 
-// workbook is an opened .xlsx with the sheets in their tab order.
+// workbook is an opened .xlsx with its visible sheets in tab order, read
+// with the streaming reader of xlsxstream.go.
 type workbook struct {
-	f        *excelize.File
+	x        *XLSX
 	sheets   []string
 	date1904 bool
 	merges   map[string][]mergeRange // by sheet name
 	formulas map[string]map[cellPos]string
 }
 
-// xmlInMemory is the largest part excelize keeps in memory; a larger
-// worksheet goes to a temporary file, removed by Close, so a big sheet does
-// not stay in memory while it streams.
-const xmlInMemory = 16 << 20
-
 // openWorkbook opens data, already checked by checkZip, without evaluating
-// anything and with tight unzip limits.
+// anything and within the unzip limits.
 func openWorkbook(data []byte, lim Limits) (*workbook, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    lim.UnzipSizeLimit,
-		UnzipXMLSizeLimit: min(lim.UnzipXMLSizeLimit, xmlInMemory),
-	})
+	x, err := OpenXLSX(bytes.NewReader(data), int64(len(data)), lim)
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
-		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
-			return nil, fileError("文件设置了打开密码或格式不受支持，请取消密码并另存为 .xlsx 后重新上传")
-		}
-		return nil, corrupt(err)
+		return nil, err
 	}
-	wb := &workbook{f: f}
+	wb := &workbook{x: x, date1904: x.Date1904()}
 	wb.merges, wb.formulas = sheetMerges(data)
-	for _, s := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(s); visible {
-			wb.sheets = append(wb.sheets, s)
+	for _, s := range x.Sheets() {
+		if !s.Hidden {
+			wb.sheets = append(wb.sheets, s.Name)
 		}
-	}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		wb.date1904 = *props.Date1904
 	}
 	return wb, nil
 }
 
 // sheet opens one sheet as a row source.
 func (wb *workbook) sheet(name string) (*xlsxSource, error) {
-	rows, err := wb.f.Rows(name)
+	rows, err := wb.x.Rows(name)
 	if err != nil {
-		return nil, corrupt(err)
+		return nil, err
 	}
 	ms := wb.merges[name]
 	return &xlsxSource{rows: rows, merges: ms, filler: newMergeFiller(ms)}, nil
 }
 
+func (wb *workbook) close() error { return wb.x.Close() }
+
 // xlsxSource streams the rows of one worksheet.
 type xlsxSource struct {
-	rows   *excelize.Rows
-	num    int
+	rows   *XLSXRows
 	merges []mergeRange
 	filler *mergeFiller
 }
 
 func (s *xlsxSource) next() (int, []string, error) {
-	if !s.rows.Next() {
-		if err := s.rows.Error(); err != nil {
-			return 0, nil, corrupt(err)
-		}
-		return 0, nil, io.EOF
-	}
-	s.num++
-	cells, err := s.rows.Columns()
+	num, cells, err := s.rows.Next()
 	if err != nil {
-		return 0, nil, corrupt(err)
+		return 0, nil, err
 	}
-	return s.num, s.filler.fill(s.num, cells), nil
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = string(c)
+	}
+	return num, s.filler.fill(num, out), nil
 }
 
 func (s *xlsxSource) close() error { return s.rows.Close() }

@@ -109,7 +109,8 @@ func keepKnown(ids []string, names map[string]string) []string {
 // stationResearchers loads the chosen researchers (in scope) or the
 // region's full-time ones, with the schools each stationed at before.
 func stationResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, p StationPlan, ids []int64) ([]plan.RotationResearcher, error) {
-	where, args := "p.active = TRUE AND p.researcher_kind = 'fulltime' AND g.path LIKE ?", []any{p.RegionPath + "%"}
+	where, args := "p.active = TRUE AND p.researcher_kind = 'fulltime' AND g.path LIKE ? AND "+peopleUnder,
+		[]any{p.RegionPath + "%", p.RegionPath, db.PrefixEnd(p.RegionPath)}
 	if len(ids) > 0 {
 		for _, id := range ids {
 			if _, err := researcherInScope(ctx, tx, actor, id); err != nil {

@@ -108,10 +108,8 @@ func (s *Service) proposeResearchers(ctx context.Context, tx *db.Tx, r Round, ne
 		var p TeamProposal
 		err := sc.Scan(&p.ResearcherID, &p.ResearcherName, &p.Subject, &p.Stage)
 		return p, err
-	}, `SELECT p.id, p.name, p.researcher_subject, p.researcher_stage FROM people p JOIN orgs o ON o.id = p.org_id
-		JOIN regions g ON g.code = o.region_code WHERE p.active = TRUE AND p.researcher_kind = 'fulltime' AND g.path LIKE ?
-		AND NOT EXISTS (SELECT 1 FROM liaison_teams m WHERE m.round_id = ? AND m.researcher_id = p.id) ORDER BY p.id`,
-		r.RegionPath+"%", r.ID)
+	}, candidateQuery,
+		r.RegionPath+"%", r.RegionPath, db.PrefixEnd(r.RegionPath), r.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +136,29 @@ func (s *Service) proposeResearchers(ctx context.Context, tx *db.Tx, r Round, ne
 	return out, nil
 }
 
+// peopleUnder keeps people p to organisations under a region path (its
+// two arguments: the path and db.PrefixEnd of it) as a range of the index
+// people_scope_order (active, org_path, id): every organisation's path
+// starts with its region's path, so the condition only lets the database
+// read the region's people instead of every active person of a province.
+const peopleUnder = "p.org_path >= ? AND p.org_path < ?"
+
+// candidateQuery reads a round's full-time researchers not yet leading a
+// team (args: region path%, region path, its PrefixEnd, round id).
+const candidateQuery = `SELECT p.id, p.name, p.researcher_subject, p.researcher_stage FROM people p JOIN orgs o ON o.id = p.org_id
+		JOIN regions g ON g.code = o.region_code WHERE p.active = TRUE AND p.researcher_kind = 'fulltime' AND g.path LIKE ?
+		AND ` + peopleUnder + ` AND NOT EXISTS (SELECT 1 FROM liaison_teams m WHERE m.round_id = ? AND m.researcher_id = p.id) ORDER BY p.id`
+
+// backboneQuery reads a round's backbone teachers not yet in a team, from
+// schools that are not its targets (args: region path%, region path, its
+// PrefixEnd, round id twice).
+const backboneQuery = `SELECT p.id, p.name, o.name, p.tier, p.subjects, p.stages FROM people p JOIN orgs o ON o.id = p.org_id
+		JOIN regions g ON g.code = o.region_code WHERE p.active = TRUE AND p.researcher_kind = '' AND p.tier IN ('master', 'leader', 'backbone')
+		AND o.kind IN ('school', 'teaching_point') AND g.path LIKE ? AND ` + peopleUnder + `
+		AND NOT EXISTS (SELECT 1 FROM liaison_targets t WHERE t.round_id = ? AND t.school_id = o.id)
+		AND NOT EXISTS (SELECT 1 FROM liaison_team_members tm JOIN liaison_teams m ON m.id = tm.team_id WHERE m.round_id = ? AND tm.person_id = p.id)
+		ORDER BY p.id`
+
 func ceilDiv(a, b int) int { return (a + b - 1) / b }
 
 // backbone is a candidate team member.
@@ -152,12 +173,7 @@ func dealMembers(ctx context.Context, tx *db.Tx, r Round, props []TeamProposal) 
 		var b backbone
 		err := sc.Scan(&b.m.ID, &b.m.Name, &b.m.School, &b.m.Tier, &b.subjects, &b.stages)
 		return b, err
-	}, `SELECT p.id, p.name, o.name, p.tier, p.subjects, p.stages FROM people p JOIN orgs o ON o.id = p.org_id
-		JOIN regions g ON g.code = o.region_code WHERE p.active = TRUE AND p.researcher_kind = '' AND p.tier IN ('master', 'leader', 'backbone')
-		AND o.kind IN ('school', 'teaching_point') AND g.path LIKE ?
-		AND NOT EXISTS (SELECT 1 FROM liaison_targets t WHERE t.round_id = ? AND t.school_id = o.id)
-		AND NOT EXISTS (SELECT 1 FROM liaison_team_members tm JOIN liaison_teams m ON m.id = tm.team_id WHERE m.round_id = ? AND tm.person_id = p.id)
-		ORDER BY p.id`, r.RegionPath+"%", r.ID, r.ID)
+	}, backboneQuery, r.RegionPath+"%", r.RegionPath, db.PrefixEnd(r.RegionPath), r.ID, r.ID)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package liaison
 
 import (
 	"context"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -49,11 +50,14 @@ type ResearcherFilter struct {
 	Region   string // the region and everything below it
 }
 
+// researcherFrom is the roster's tables and the condition every roster
+// query starts with.
+const researcherFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
+	WHERE p.researcher_kind <> '' AND p.active = TRUE`
+
 const researcherSelect = `SELECT p.id, p.name, p.researcher_kind, p.researcher_subject, p.researcher_stage,
 	COALESCE(p.office_id, 0), COALESCE(off.name, ''), o.id, o.path, COALESCE(off.region_code, o.region_code),
-	p.title, p.education, p.teaching_since
-	FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
-	WHERE p.researcher_kind <> '' AND p.active = TRUE`
+	p.title, p.education, p.teaching_since` + researcherFrom
 
 func scanResearcher(r db.Scanner) (Researcher, error) {
 	var x Researcher
@@ -63,13 +67,41 @@ func scanResearcher(r db.Scanner) (Researcher, error) {
 }
 
 // researcherScope admits researchers in the actor's scope and the actor.
+// A scope of region prefixes alone (a county or city administrator) is
+// also spelt as a range of p.org_path, so the researchers are read from
+// people_researchers_path (active, org_path, id), not from every
+// researcher of a province.
 func researcherScope(actor app.Actor) (string, []any) {
 	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
+	if lo, hi, ok := prefixRange(actor.Scope); ok {
+		// repeated inside the parentheses so the branch of an OR with the
+		// actor's own id still matches the partial index
+		where, args = "("+where+" AND p.researcher_kind <> '' AND p.active = TRUE AND p.org_path >= ? AND p.org_path < ?)",
+			append(args, lo, hi)
+	}
 	if actor.PersonID != 0 {
 		where = "(" + where + " OR p.id = ?)"
 		args = append(args, actor.PersonID)
 	}
 	return where, args
+}
+
+// prefixRange is the smallest range [lo, hi) of paths holding every path
+// that starts with one of the scope's prefixes, for a scope of prefixes
+// alone; ok is false for any other scope.
+func prefixRange(sc app.Scope) (lo, hi string, ok bool) {
+	if sc.All || len(sc.Prefixes) == 0 || len(sc.OrgIDs) > 0 || sc.SelfPersonID != 0 {
+		return "", "", false
+	}
+	lo = slices.Min(sc.Prefixes)
+	for _, p := range sc.Prefixes {
+		end := db.PrefixEnd(p)
+		if end == "" {
+			return "", "", false
+		}
+		hi = max(hi, end)
+	}
+	return lo, hi, true
 }
 
 // FindResearchers lists the active researchers (专职 and 兼职) the actor may
@@ -96,8 +128,14 @@ func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f Research
 // "p.researcher_kind <> ”" lets both databases read the few hundred
 // researchers from the partial index people_researchers.
 func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
+	conds, args := researcherConds(actor, f)
+	return researcherSelect + conds + " ORDER BY " + researcherKeyCol + ", p.id", args
+}
+
+// researcherConds is what follows researcherFrom for f in actor's scope.
+func researcherConds(actor app.Actor, f ResearcherFilter) (string, []any) {
 	where, args := researcherScope(actor)
-	q := researcherSelect + " AND " + where
+	q := " AND " + where
 	add := func(cond string, v any) { q += " AND " + cond; args = append(args, v) }
 	for col, v := range map[string]string{"p.researcher_kind": f.Kind, "p.researcher_subject": f.Subject, "p.researcher_stage": f.Stage} {
 		if v != "" {
@@ -110,7 +148,7 @@ func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
 	if f.Region != "" {
 		add("COALESCE(off.region_code, o.region_code) LIKE ?", f.Region+"%")
 	}
-	return q + " ORDER BY COALESCE(off.name, ''), p.name, p.id", args
+	return q, args
 }
 
 // loadResearcher returns one researcher in the actor's scope (or the actor).

@@ -66,3 +66,26 @@ func explain(t *testing.T, d *db.DB, q string, args []any) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// TestRosterOfARegionReadsItsRangeOfResearchers: a county or city
+// administrator's roster (with or without a person of their own) reads
+// the researchers of their range of organisation paths from
+// people_researchers_path on SQLite, not every researcher of the
+// province. PostgreSQL prices its plan from the table's statistics, so
+// on an empty test table it only has to keep to a researcher index.
+func TestRosterOfARegionReadsItsRangeOfResearchers(t *testing.T) {
+	w := testutil.NewWorld(t)
+	want := "people_researchers_path"
+	if testutil.UsingPostgres() {
+		want = "people_researchers"
+	}
+	noPerson := w.CountyA
+	noPerson.PersonID = 0
+	for _, actor := range []app.Actor{w.CountyA, w.CityAdmin, noPerson} {
+		q, args := liaison.ResearcherQuery(actor, liaison.ResearcherFilter{Kind: "fulltime"})
+		plan := explain(t, w.DB, q, args)
+		if !strings.Contains(plan, want) {
+			t.Errorf("%s (person %d): the roster does not read %s:\n%s", actor.Username, actor.PersonID, want, plan)
+		}
+	}
+}

@@ -90,11 +90,12 @@ func isDate(s string) bool {
 
 // GroupFilter narrows FindGroups.
 type GroupFilter struct {
-	OrgID  int64
-	Kind   string
-	Text   string
-	Offset int
-	Limit  int
+	OrgID         int64
+	Kind          string
+	Text          string
+	Offset        int
+	Limit         int
+	After, Before db.PageKey // FindGroupsPage: the page after / ending before this key
 }
 
 const groupSelect = `SELECT g.id, g.org_id, o.name, o.path, g.name, g.kind, g.subject, g.stage, COALESCE(g.leader_id, 0),

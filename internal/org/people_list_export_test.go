@@ -31,3 +31,45 @@ func SetExportBatch(n int) func() {
 	exportBatch = n
 	return func() { exportBatch = old }
 }
+
+// OrgListQueries are the queries of one organisation list page, for the
+// plan test.
+func (s *Service) OrgListQueries(actor app.Actor, f OrgPageFilter) map[string][]any {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	page, pageArgs := orgPageQuery(actor, f)
+	where, args := orgListWhere(actor, f.OrgFilter)
+	return map[string][]any{
+		page:                    pageArgs,
+		orgKeyAtQuery(where):    append(args[:len(args):len(args)], 500),
+		orgCountCapQuery(where): append(args[:len(args):len(args)], CountCap+1),
+	}
+}
+
+// GroupListQueries and StudioListQueries are the queries of one page of
+// those lists (the page, the deep-link key walk, the capped count).
+func (s *Service) GroupListQueries(actor app.Actor, f GroupFilter) map[string][]any {
+	conds, args := groupConds(f)
+	return keyedListQueries(groupList, actor, "", conds, args, f.After, f.Before)
+}
+
+func (s *Service) StudioListQueries(actor app.Actor, after, before db.PageKey) map[string][]any {
+	return keyedListQueries(studioList, actor, "s.host_id", "", nil, after, before)
+}
+
+func keyedListQueries(k keyedQueries, actor app.Actor, personCol, extra string, extraArgs []any, after, before db.PageKey) map[string][]any {
+	base, bargs := keyedScope(actor, k.alias, personCol, db.PageKey{}, false)
+	base, bargs = base+extra, append(bargs, extraArgs...)
+	cursor, back := after, false
+	if !before.IsZero() {
+		cursor, back = before, true
+	}
+	where, args := keyedScope(actor, k.alias, personCol, cursor, back)
+	page, pargs := k.pageQuery(where+extra, append(args, extraArgs...), back, 50)
+	return map[string][]any{
+		page:               pargs,
+		k.keyAtQuery(base): append(bargs[:len(bargs):len(bargs)], 500),
+		k.countQuery(base): append(bargs[:len(bargs):len(bargs)], CountCap+1),
+	}
+}

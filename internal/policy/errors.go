@@ -1,6 +1,9 @@
 package policy
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // failed adds what the service was doing to err, for the log; nil stays
 // nil, and an app.Error inside stays visible to errors.As.
@@ -10,3 +13,7 @@ func failed(err error, format string, args ...any) error {
 	}
 	return fmt.Errorf("policy: "+format+": %w", append(args, err)...)
 }
+
+// errNotInBook is asking a RuleBook for a region it was not made for: a
+// bug in the caller.
+var errNotInBook = errors.New("region not in the rule book")

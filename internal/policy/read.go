@@ -44,7 +44,7 @@ func (s *Service) RulesInForce(ctx context.Context, actor app.Actor, regionCode 
 	var out []RuleInForce
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		out, err = rulesInForce(ctx, tx, regionCode, "", schoolYear)
+		out, err = cachedRulesInForce(ctx, tx, s.DB, regionCode, schoolYear)
 		return err
 	})
 	return out, failed(err, "rules in force of %s in %d", regionCode, schoolYear)
@@ -117,13 +117,14 @@ func (s *Service) lookup(ctx context.Context, code string, key RuleKey, year int
 	var rs []RuleInForce
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		rs, err = rulesInForce(ctx, tx, code, key, year)
+		rs, err = cachedRulesInForce(ctx, tx, s.DB, code, year)
 		return err
 	})
-	if err != nil || len(rs) == 0 {
+	if err != nil {
 		return RuleInForce{}, false, failed(err, "rule %s of %s in %d", key, code, year)
 	}
-	return rs[0], true, nil
+	r, ok := pick(rs, key)
+	return r, ok, nil
 }
 
 // Check answers whether measured meets rule ruleKey for regionCode in

@@ -103,15 +103,18 @@ func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, e
 // withLedger adds a researcher's ledger hours and last entry (credit) to
 // their visit figures.
 func withLedger(ctx context.Context, tx *db.Tx, id int64, year int, v liaison.VisitFigures) (Figures, error) {
-	f := Figures{VisitFigures: v, LastActivity: v.LastVisit}
 	hours, err := credit.TrainingHours(ctx, tx, id, year)
 	if err != nil {
-		return f, err
+		return Figures{}, err
 	}
-	f.TrainingHours = int(math.Round(hours))
 	learnt, err := credit.LastDate(ctx, tx, id, yearEnd(year).Format("2006-01-02"))
-	f.LastActivity = max(f.LastActivity, learnt)
-	return f, err
+	return figuresFrom(v, credit.LedgerFigures{TrainingHours: hours, LastDate: learnt}), err
+}
+
+// figuresFrom joins a researcher's visit and ledger figures: the last
+// activity is the later of the last visit and the last ledger entry.
+func figuresFrom(v liaison.VisitFigures, l credit.LedgerFigures) Figures {
+	return Figures{VisitFigures: v, TrainingHours: int(math.Round(l.TrainingHours)), LastActivity: max(v.LastVisit, l.LastDate)}
 }
 
 // cardSpec is one row of the card before its check.

@@ -9,36 +9,26 @@ import (
 // checkFunc answers policy.Check for one figure.
 type checkFunc func(ctx context.Context, region string, key policy.RuleKey, year int, measured float64) (policy.Result, error)
 
-type ruleAt struct {
-	region string
-	key    policy.RuleKey
-	year   int
-}
-
-type ruleValue struct {
-	value float64
-	ok    bool
-}
-
-// cachedCheck is policy.Check with each rule looked up once: a dashboard
-// checks the same few rules for every researcher of a region.
-func (s *Service) cachedCheck() checkFunc {
-	seen := map[ruleAt]ruleValue{}
-	return func(ctx context.Context, region string, key policy.RuleKey, year int, measured float64) (policy.Result, error) {
-		at := ruleAt{region, key, year}
-		rv, hit := seen[at]
-		if !hit {
-			v, ok, err := s.Policy.ValueFor(ctx, region, key, year)
-			if err != nil {
-				return policy.Result{}, err
-			}
-			rv = ruleValue{v, ok}
-			seen[at] = rv
+// bookCheck is policy.Check for the cards' regions in year, read in one
+// transaction (policy.RuleBook) instead of one per rule and region: a
+// dashboard checks the same few rules for every researcher of a region.
+func (s *Service) bookCheck(ctx context.Context, cards []Card, year int) (checkFunc, error) {
+	codes := make([]string, 0, 16)
+	seen := map[string]bool{}
+	for _, c := range cards {
+		if !seen[c.Researcher.Region] {
+			seen[c.Researcher.Region] = true
+			codes = append(codes, c.Researcher.Region)
 		}
-		def, _ := policy.Def(key)
-		if !rv.ok {
-			return policy.Result{Rule: def, Measured: measured, Met: true, Text: policy.NotSetText(def)}, nil
-		}
-		return policy.Evaluate(def, rv.value, measured), nil
 	}
+	book, err := s.Policy.RuleBook(ctx, codes, year)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, region string, key policy.RuleKey, y int, measured float64) (policy.Result, error) {
+		if y != book.Year() {
+			return s.Policy.Check(ctx, region, key, y, measured)
+		}
+		return book.Check(region, key, measured)
+	}, nil
 }

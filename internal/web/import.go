@@ -114,6 +114,8 @@ type importOutcome struct {
 	Report  bool
 	Missing *exchange.MissingColumns // required columns not found: the page offers the mapping step
 	Fields  []importField            // the columns a file header may be mapped to
+	// Download names the file an export job wrote (导出任务), offered on the job page.
+	Download string
 }
 
 // importField is one column of the kind, for the mapping step.

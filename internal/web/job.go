@@ -12,6 +12,7 @@ type jobData struct {
 	Outcome importOutcome
 	Stalled bool
 	Running bool
+	Title   string // 导入任务 or 导出任务
 }
 
 // jobView shows a job's progress; while it runs the page polls itself
@@ -35,7 +36,12 @@ func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
 	if len(d.Outcome.Errors) > 200 {
 		d.Outcome.Errors = d.Outcome.Errors[:200]
 	}
-	Render(w, r, http.StatusOK, "job", Page{Title: "导入任务", Crumbs: []Crumb{{Name: "导入任务"}}, Data: d})
+	title := "导入任务"
+	if j.Kind == KindExport {
+		title = "导出任务"
+	}
+	d.Title = title
+	Render(w, r, http.StatusOK, "job", Page{Title: title, Crumbs: []Crumb{{Name: title}}, Data: d})
 }
 
 func (s *Server) jobReport(w http.ResponseWriter, r *http.Request) {

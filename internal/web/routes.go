@@ -54,6 +54,7 @@ func (s *Server) routesKit() []Route {
 		{Method: "POST", Pattern: "/import/{kind}", Handler: s.importSubmit, Audited: true},
 		{Method: "GET", Pattern: "/jobs/{id}", Handler: s.jobView, Object: "job"},
 		{Method: "GET", Pattern: "/jobs/{id}/report", Handler: s.jobReport, Object: "job"},
+		{Method: "GET", Pattern: "/jobs/{id}/file", Handler: s.jobFile, Object: "job"},
 		{Method: "POST", Pattern: "/jobs/{id}/rerun", Handler: s.jobRerun, Object: "job", Audited: true},
 		{Method: "POST", Pattern: "/jobs/{id}/map", Handler: s.jobMap, Object: "job"},
 	}

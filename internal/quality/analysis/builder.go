@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"slices"
+
+	"jiaoyan/internal/app"
 )
 
 type unitKey struct {
@@ -28,6 +30,8 @@ type builder struct {
 	lastSt       int32
 	lastSubj     int
 	lastSubjName []byte
+	maxErrs      int          // row errors to collect before stopping; 0 stops at the first
+	errs         []*app.Error // the row errors collected
 }
 
 func newBuilder(ex *Exam) *builder {

@@ -27,13 +27,17 @@ type SubjectData struct {
 	Answers []uint8   // Answers[r*len(Keyed)+j]: chosen options of Keyed[j], 0 if blank or a score was given
 	Absent  []int32   // students marked absent (缺考)
 	RowOf   []int32   // student -> row, or -1 when absent or not in this subject
+	Totals  []int32   // per row: the score in half-points when the subject is read as totals (no items, K = 0); else nil
 }
 
-// Blank marks an item cell left blank (not answered). Scores are at most
-// MaxItemHalf half-points, so a cell fits in one byte.
+// Blank marks an item cell left blank (not answered). Item cells are at most
+// MaxItemHalf half-points, so a cell fits in one byte; a subject with a larger
+// item is read as totals (SubjectData.Totals). MaxFullHalf bounds the full
+// marks of any item in the ITEMS file.
 const (
 	Blank       = 255
 	MaxItemHalf = 254
+	MaxFullHalf = 2000
 )
 
 // Cells returns the item scores of row r.
@@ -67,6 +71,7 @@ type Dataset struct {
 	Subjects       []SubjectData
 	Prior          [][]float64 // per subject, per student: prior score in points, NaN if none; nil without prior
 	PriorUnmatched int         // prior rows whose student is not in the current exam
+	Missing        []string    // subjects of the ITEMS file of which the scores file has no row; not analysed
 }
 
 // units returns the units of a level below the region.

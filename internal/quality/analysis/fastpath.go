@@ -10,11 +10,17 @@ import (
 // which lets CSV rows be parsed without splitting the item part; else 0.
 func (lay *scoreLayout) prefixLen() int {
 	p := -1
-	for _, c0 := range lay.first {
+	for s, c0 := range lay.first {
+		if lay.mode[s] != byItems {
+			continue
+		}
 		if c0 < 0 || (p >= 0 && c0 != p) {
 			return 0
 		}
 		p = c0
+	}
+	if p < 0 {
+		return 0
 	}
 	for _, c := range []int{lay.id, lay.county, lay.school, lay.class, lay.subject, lay.absent, lay.total} {
 		if c >= p {
@@ -46,7 +52,7 @@ func (b *builder) readFast(cs *csvScanner, lay *scoreLayout) error {
 			var ok bool
 			pre, rest, ok = splitPrefix(line, p, pre[:0])
 			if ok {
-				if err := b.addSplit(lay, pre, rest, line, row); err != nil {
+				if err := b.addSplit(lay, pre, rest, line, row); err != nil && !b.keep(err) {
 					return err
 				}
 				continue
@@ -54,7 +60,7 @@ func (b *builder) readFast(cs *csvScanner, lay *scoreLayout) error {
 			cs.splitPlain(line)
 			rec = cs.fields
 		}
-		if err := b.addRow(lay, rec, row); err != nil {
+		if err := b.addRow(lay, rec, row); err != nil && !b.keep(err) {
 			return err
 		}
 	}
@@ -65,6 +71,11 @@ func (b *builder) addSplit(lay *scoreLayout, pre [][]byte, rest, line []byte, ro
 	subj, st, present, err := b.rowHead(lay, pre, row)
 	if !present {
 		return err
+	}
+	if lay.mode[subj] == byTotal {
+		cs := csvScanner{}
+		cs.splitPlain(line)
+		return b.addTotal(lay, cs.fields, row, subj, st)
 	}
 	cells := b.ds.Subjects[subj].newRow(st)
 	if parseRest(rest, cells, lay.fulls[subj]) {

@@ -129,6 +129,9 @@ func (r *Report) discrimination(s int) {
 	sd := &ds.Subjects[s]
 	items := ds.Exam.Subjects[s].Items
 	k := len(items)
+	if k == 0 {
+		return
+	}
 	score := r.Score[s]
 	asc, _ := countingSort(score, r.Full[s], r.scratch(0)) // ascending score, ascending id within ties
 	n := len(asc)

@@ -8,7 +8,7 @@ import (
 )
 
 // ReadExam reads an ITEMS file (CSV or xlsx) with the columns subject, item,
-// full_marks, kind and optionally knowledge_points, ability, key, options (or
+// full_marks and optionally kind (blank or missing = 主观), knowledge_points, ability, key, options (or
 // their Chinese aliases 科目, 题号, 满分, 题型, 知识点, 能力层级, 答案, 选项).
 // It returns EINVALID naming the row and column of the first bad cell.
 func ReadExam(path string) (*Exam, error) {
@@ -21,7 +21,7 @@ func ReadExam(path string) (*Exam, error) {
 }
 
 func parseExam(src rowSource) (*Exam, error) {
-	_, cols, err := findHeader(src, "题目表", []string{"subject", "item", "full_marks", "kind"},
+	_, cols, err := findHeader(src, "题目表", []string{"subject", "item", "full_marks"},
 		[]string{"subject", "item", "full_marks", "kind", "knowledge_points", "ability", "key", "options"})
 	if err != nil {
 		return nil, err
@@ -69,8 +69,8 @@ func addItem(ex *Exam, rec [][]byte, cols map[string]int, row int) error {
 		return rowErr(row, "题号", "题号不能为空")
 	}
 	full, ok := parseHalf([]byte(cell(rec, cols["full_marks"])))
-	if !ok || full <= 0 || full > MaxItemHalf {
-		return rowErr(row, "满分", "满分“%s”应为大于0、不超过127的0.5分的整数倍", cell(rec, cols["full_marks"]))
+	if !ok || full <= 0 || full > MaxFullHalf {
+		return rowErr(row, "满分", "满分“%s”应为大于0、不超过1000的0.5分的整数倍", cell(rec, cols["full_marks"]))
 	}
 	it.Full = full
 	switch normalize(cell(rec, cols["kind"])) {

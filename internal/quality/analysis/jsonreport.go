@@ -69,6 +69,7 @@ func (r *Report) metaJSON(b []byte) []byte {
 	o.num("critical_band", s.CriticalBand)
 	o.int("min_group_value_added", int64(s.MinGroupVA))
 	o.int("prior_unmatched", int64(r.Data.PriorUnmatched))
+	o.strs("missing_subjects", r.Data.Missing)
 	return o.close()
 }
 

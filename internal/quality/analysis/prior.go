@@ -3,6 +3,7 @@ package analysis
 import (
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -80,24 +81,48 @@ func (ds *Dataset) addPrior(rec [][]byte, cols map[string]int, sumCols []int, id
 	if s < 0 || (cols["absent"] >= 0 && truthy(field(rec, cols["absent"]))) {
 		return nil
 	}
-	var sum int64
+	var sum float64
 	any := false
 	for _, c := range sumCols {
 		cell := trimSpace(field(rec, c))
 		if len(cell) == 0 {
 			continue
 		}
-		v, ok := parseHalf(cell)
+		v, ok := parsePriorScore(cell)
 		if !ok {
-			return rowErr(row, string(header[c]), "前测成绩“%s”应为0.5分的整数倍", string(cell))
+			return rowErr(row, string(header[c]), "前测成绩“%s”应为不小于0的数", string(cell))
 		}
-		sum += int64(v)
+		sum += v
 		any = true
 	}
 	if any {
-		ds.Prior[s][st] = float64(sum) / 2
+		ds.Prior[s][st] = sum
 	} else {
 		ds.Prior[s][st] = math.NaN()
 	}
 	return nil
+}
+
+// parsePriorScore parses a prior score: any finite non-negative decimal
+// number ("61.4", "88", "0.25"), since a prior is often a converted or 赋分
+// total. Exponents, signs, hex and the like are refused.
+func parsePriorScore(b []byte) (float64, bool) {
+	digits := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.':
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || math.IsInf(v, 0) || v < 0 {
+		return 0, false
+	}
+	return v, true
 }

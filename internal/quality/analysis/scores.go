@@ -33,10 +33,26 @@ type scoreLayout struct {
 	itemCol [][]int   // per subject, per item: column index
 	first   []int     // per subject: first item column when the items are adjacent in order, else -1
 	fulls   [][]int32 // per subject, per item: full marks
+	mode    []subjectMode
+	totCol  []int   // per subject read as totals: the column holding its score
+	noCols  []error // per subject whose columns are missing: the error a row of it gets
 }
 
+// subjectMode says how a subject's scores are read from the file.
+type subjectMode uint8
+
+const (
+	byItems  subjectMode = iota // one column per item
+	byTotal                     // one score per student (成绩 column, or the single item of more than 127 points)
+	noColumn                    // neither: a row of the subject is an error
+)
+
 // readLayout maps the item columns of every subject; headerRow is the row
-// number of the header, for the error about a missing item column.
+// number of the header, for the error about a missing item column. A subject
+// whose item columns are not all present is read from the 成绩 column when
+// there is one (totals only: group figures without item figures); so is a
+// subject with an item above MaxItemHalf. Without either, the subject's first
+// row is an error, so a file may hold only some of the exam's subjects.
 func readLayout(header [][]byte, cols map[string]int, exam *Exam, headerRow int) (*scoreLayout, error) {
 	lay := &scoreLayout{id: cols["student_id"], county: cols["county"], school: cols["school"],
 		class: cols["class"], subject: cols["subject"], absent: cols["absent"], total: cols["score"]}
@@ -47,22 +63,53 @@ func readLayout(header [][]byte, cols map[string]int, exam *Exam, headerRow int)
 	}
 	for _, s := range exam.Subjects {
 		ic := make([]int, len(s.Items))
+		fl := make([]int32, len(s.Items))
+		missing, wide := -1, false
 		for j, it := range s.Items {
 			ic[j] = indexOf(keys, itemKey(it.Name))
-			if ic[j] < 0 {
-				return nil, &app.Error{Code: app.EINVALID, Row: headerRow, Field: it.Name,
-					Message: "成绩表缺少科目“" + s.Name + "”第" + it.Name + "题的列"}
+			if ic[j] < 0 && missing < 0 {
+				missing = j
 			}
+			fl[j] = it.Full
+			wide = wide || it.Full > MaxItemHalf
+		}
+		mode, tc, noCol := byItems, -1, error(nil)
+		switch {
+		case wide && len(ic) == 1 && ic[0] >= 0:
+			mode, tc = byTotal, ic[0]
+		case (wide || missing >= 0) && lay.total >= 0:
+			mode, tc = byTotal, lay.total
+		case wide:
+			mode, noCol = noColumn, &app.Error{Code: app.EINVALID, Row: headerRow, Field: "成绩",
+				Message: "科目“" + s.Name + "”有超过127分的小题，只能按成绩（总分）分析，成绩表缺少“成绩”列"}
+		case missing >= 0:
+			mode, noCol = noColumn, &app.Error{Code: app.EINVALID, Row: headerRow, Field: s.Items[missing].Name,
+				Message: "成绩表缺少科目“" + s.Name + "”第" + s.Items[missing].Name + "题的列"}
+		}
+		first := -1
+		if mode == byItems {
+			first = adjacent(ic)
 		}
 		lay.itemCol = append(lay.itemCol, ic)
-		lay.first = append(lay.first, adjacent(ic))
-		fl := make([]int32, len(s.Items))
-		for j := range s.Items {
-			fl[j] = s.Items[j].Full
-		}
+		lay.first = append(lay.first, first)
 		lay.fulls = append(lay.fulls, fl)
+		lay.mode = append(lay.mode, mode)
+		lay.totCol = append(lay.totCol, tc)
+		lay.noCols = append(lay.noCols, noCol)
 	}
 	return lay, nil
+}
+
+// dataExam returns the exam as the dataset describes it: a subject read as
+// totals keeps its name and full marks but has no items.
+func (lay *scoreLayout) dataExam(exam *Exam) *Exam {
+	out := &Exam{Subjects: append([]Subject(nil), exam.Subjects...)}
+	for s, m := range lay.mode {
+		if m == byTotal {
+			out.Subjects[s].Items = nil
+		}
+	}
+	return out
 }
 
 // adjacent returns cols[0] when cols are consecutive column indices, else -1.
@@ -85,6 +132,12 @@ func indexOf(list []string, s string) int {
 }
 
 func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
+	return parseScoresWith(src, exam, nil, nil)
+}
+
+// parseScoresWith is parseScores with the builder set up by setup and its
+// collected row errors left in errs.
+func parseScoresWith(src rowSource, exam *Exam, setup func(*builder), errs *[]*app.Error) (ds *Dataset, err error) {
 	if len(exam.Subjects) > 64 {
 		return nil, app.Errorf(app.EINVALID, "科目数不能超过64")
 	}
@@ -97,7 +150,16 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder(exam)
+	b := newBuilder(lay.dataExam(exam))
+	if setup != nil {
+		setup(b)
+		defer func() {
+			*errs = b.errs
+			if len(b.errs) > 0 {
+				ds, err = nil, b.errs[0]
+			}
+		}()
+	}
 	if cs, ok := src.(*csvScanner); ok && lay.prefixLen() > 0 {
 		if err := b.readFast(cs, lay); err != nil {
 			return nil, err
@@ -112,18 +174,66 @@ func parseScores(src rowSource, exam *Exam) (*Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := b.addRow(lay, rec, src.Record()); err != nil {
+		if err := b.addRow(lay, rec, src.Record()); err != nil && !b.keep(err) {
 			return nil, err
 		}
 	}
 	return b.done()
 }
 
+// keep records a row error when the builder collects them (ReadScoresAll)
+// and reports whether reading goes on; a full list stops it.
+func (b *builder) keep(err error) bool {
+	e, ok := err.(*app.Error)
+	if !ok || e.Row == 0 || b.maxErrs == 0 {
+		return false
+	}
+	b.errs = append(b.errs, e)
+	return len(b.errs) < b.maxErrs
+}
+
+// ReadScoresAll is ReadScores that goes on past bad rows and returns up to
+// max row errors (each naming its row and column), for a validation report
+// per row; the dataset is nil when there is any. A file-level problem (a
+// missing column, an unreadable file) is the error.
+func ReadScoresAll(path string, exam *Exam, progress Progress, max int) (*Dataset, []*app.Error, error) {
+	src, err := openTable(path, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer src.Close()
+	var errs []*app.Error
+	ds, err := parseScoresWith(src, exam, func(b *builder) { b.maxErrs = max }, &errs)
+	if len(errs) > 0 {
+		return nil, errs, nil
+	}
+	return ds, nil, err
+}
+
 func (b *builder) done() (*Dataset, error) {
 	if len(b.ds.Students) == 0 {
 		return nil, app.Errorf(app.EINVALID, "成绩表没有任何考生")
 	}
-	return b.finish(), nil
+	return b.dropMissing(b.finish()), nil
+}
+
+// dropMissing removes the subjects of which the file has no row at all and
+// names them in ds.Missing; the report covers the subjects present.
+func (b *builder) dropMissing(ds *Dataset) *Dataset {
+	ex := &Exam{}
+	subs := ds.Subjects[:0]
+	for s := range ds.Subjects {
+		if len(ds.Subjects[s].Rows) == 0 && len(ds.Subjects[s].Absent) == 0 {
+			ds.Missing = append(ds.Missing, ds.Exam.Subjects[s].Name)
+			continue
+		}
+		ex.Subjects = append(ex.Subjects, ds.Exam.Subjects[s])
+		subs = append(subs, ds.Subjects[s])
+	}
+	if len(ds.Missing) > 0 {
+		ds.Exam, ds.Subjects = ex, subs
+	}
+	return ds
 }
 
 // addRow validates one scores row and stores it.
@@ -132,7 +242,33 @@ func (b *builder) addRow(lay *scoreLayout, rec [][]byte, row int) error {
 	if !present {
 		return err
 	}
+	if lay.mode[subj] == byTotal {
+		return b.addTotal(lay, rec, row, subj, st)
+	}
 	return b.addCells(lay, rec, row, subj, b.ds.Subjects[subj].newRow(st))
+}
+
+// addTotal stores the score of a subject read as totals. A blank score counts
+// the student absent, as files received from elsewhere leave it blank.
+func (b *builder) addTotal(lay *scoreLayout, rec [][]byte, row, subj int, st int32) error {
+	sd := &b.ds.Subjects[subj]
+	c := lay.totCol[subj]
+	cl := trimSpace(field(rec, c))
+	if len(cl) == 0 {
+		sd.Absent = append(sd.Absent, st)
+		return nil
+	}
+	full := b.ds.Exam.Subjects[subj].Full
+	v, ok := parseHalf(cl)
+	if !ok {
+		return rowErr(row, lay.header[c], "成绩“%s”应为0.5分的整数倍", string(cl))
+	}
+	if v > full {
+		return rowErr(row, lay.header[c], "成绩%s超过本科满分%s", halfString(v), halfString(full))
+	}
+	sd.newRow(st)
+	sd.Totals = append(sd.Totals, v)
+	return nil
 }
 
 // rowHead validates the student and subject of a row and records an absent
@@ -141,6 +277,9 @@ func (b *builder) rowHead(lay *scoreLayout, rec [][]byte, row int) (subj int, st
 	subj = b.subjectOf(field(rec, lay.subject))
 	if subj < 0 {
 		return 0, 0, false, rowErr(row, lay.header[lay.subject], "科目“%s”不在题目表中", string(field(rec, lay.subject)))
+	}
+	if lay.noCols[subj] != nil {
+		return 0, 0, false, lay.noCols[subj]
 	}
 	st, err = b.student(lay, rec, row)
 	if err != nil {

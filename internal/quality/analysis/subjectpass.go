@@ -69,6 +69,9 @@ func (r *Report) subjectPass(s int) []int32 {
 			cls[j] += int32(x)
 			h[j<<8|int(c)]++
 		}
+		if sd.Totals != nil {
+			t = int64(sd.Totals[row]) // a subject read as totals has no cells
+		}
 		for j, c := range cells {
 			sxt[j] += cellScore[c] * t
 		}
@@ -139,6 +142,10 @@ func (r *Report) itemCorrelations(s int, st []ItemStat, n, sT, sTT int64) {
 func reliability(st []ItemStat, n, sT, sTT int64, oe [5]int64) SubjectStat {
 	k := float64(len(st))
 	out := SubjectStat{N: int(n), Method: "KR-20"}
+	if len(st) == 0 {
+		nan := math.NaN()
+		return SubjectStat{N: int(n), Alpha: nan, SplitHalf: nan, HalfR: nan} // totals only: no items, no reliability
+	}
 	var sumVar float64
 	for j := range st {
 		sumVar += mulSub(n, st[j].sxx, st[j].sx, st[j].sx)

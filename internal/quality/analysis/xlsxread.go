@@ -1,82 +1,90 @@
 package analysis
 
 import (
+	"errors"
 	"io"
 	"path/filepath"
 
-	"github.com/xuri/excelize/v2"
-
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/exchange"
 )
 
-// Limits for opening an uploaded workbook: 1 GiB unpacked in total and 256 MiB
-// for one worksheet's XML kept in memory (larger sheets spill to a temp file).
-const (
-	xlsxUnzipLimit    = 1 << 30
-	xlsxUnzipXMLLimit = 256 << 20
-)
+// xlsxLimits bound an uploaded workbook: 1 GiB on disk and unpacked in total,
+// 256 MiB for any one part (a worksheet's XML, the shared strings). The
+// reader streams, so these bound the work a file can cause, not memory.
+var xlsxLimits = exchange.Limits{
+	MaxFileBytes:      1 << 30,
+	UnzipSizeLimit:    1 << 30,
+	UnzipXMLSizeLimit: 256 << 20,
+}
 
-// xlsxSource streams the first worksheet of a workbook with excelize's row
-// iterator, so memory does not grow with the number of rows.
+// xlsxSource streams the first worksheet of a workbook with the exchange
+// package's streaming reader: the sheet XML is scanned as it inflates, so
+// memory does not grow with the number of rows.
 type xlsxSource struct {
-	f        *excelize.File
-	rows     *excelize.Rows
-	fields   [][]byte
+	x        *exchange.XLSX
+	rows     *exchange.XLSXRows
+	name     string
 	record   int
+	seen     int
 	progress Progress
 }
 
 func openXLSX(path string, progress Progress) (rowSource, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{
-		UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit,
-	})
+	name := filepath.Base(path)
+	x, err := exchange.OpenXLSXFile(path, xlsxLimits)
 	if err != nil {
-		return nil, app.Errorf(app.EINVALID, "无法打开Excel文件 %s：%v", filepath.Base(path), err)
+		return nil, xlsxError(name, err)
 	}
-	sheets := f.GetSheetList()
+	sheets := x.Sheets()
 	if len(sheets) == 0 {
-		f.Close()
-		return nil, app.Errorf(app.EINVALID, "Excel文件 %s 没有工作表", filepath.Base(path))
+		x.Close()
+		return nil, app.Errorf(app.EINVALID, "Excel文件 %s 没有工作表", name)
 	}
-	rows, err := f.Rows(sheets[0])
+	rows, err := x.Rows(sheets[0].Name)
 	if err != nil {
-		f.Close()
-		return nil, app.Errorf(app.EINVALID, "无法读取工作表 %s：%v", sheets[0], err)
+		x.Close()
+		return nil, xlsxError(name, err)
 	}
-	return &xlsxSource{f: f, rows: rows, progress: progress}, nil
+	return &xlsxSource{x: x, rows: rows, name: name, progress: progress}, nil
 }
 
-// Next returns the next row's cells as text. Rows are numbered as in Excel.
+// xlsxError names the file in the reader's Chinese message.
+func xlsxError(name string, err error) error {
+	var ae *app.Error
+	if errors.As(err, &ae) {
+		return &app.Error{Code: ae.Code, Message: "Excel文件 " + name + "：" + ae.Message, Err: ae.Err}
+	}
+	return app.Errorf(app.EINVALID, "无法读取Excel文件 %s：%v", name, err)
+}
+
+// Next returns the next row's cells as text. Rows are numbered as in Excel;
+// rows without any value are skipped.
 func (x *xlsxSource) Next() ([][]byte, error) {
-	for x.rows.Next() {
-		x.record++
-		cols, err := x.rows.Columns(excelize.Options{RawCellValue: true})
+	for {
+		num, cells, err := x.rows.Next()
+		if errors.Is(err, io.EOF) {
+			return nil, io.EOF
+		}
 		if err != nil {
-			return nil, app.Errorf(app.EINVALID, "第%d行无法读取：%v", x.record, err)
+			return nil, xlsxError(x.name, err)
 		}
-		if x.progress != nil && x.record%50000 == 0 {
-			x.progress(int64(x.record), 0)
+		x.record = num
+		if x.seen++; x.progress != nil && x.seen%50000 == 0 {
+			x.progress(int64(x.seen), 0)
 		}
-		if len(cols) == 0 {
+		if len(cells) == 0 {
 			continue
 		}
-		x.fields = x.fields[:0]
-		for _, c := range cols {
-			x.fields = append(x.fields, []byte(c))
-		}
-		return x.fields, nil
+		return cells, nil
 	}
-	if err := x.rows.Error(); err != nil {
-		return nil, app.Errorf(app.EINVALID, "读取Excel失败：%v", err)
-	}
-	return nil, io.EOF
 }
 
 // Record returns the Excel row number of the row last returned.
 func (x *xlsxSource) Record() int { return x.record }
 
-// Close releases the workbook and its temp files.
+// Close releases the workbook.
 func (x *xlsxSource) Close() error {
 	x.rows.Close()
-	return x.f.Close()
+	return x.x.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -19,16 +20,22 @@ type researcherListData struct {
 	Researchers []liaison.Researcher
 	Offices     []org.Org
 	Regions     []org.Region
+	Pager       web.Pager
 }
 
-// researcherList is the 教研员名册 with its filters.
+// researcherList is the 教研员名册 with its filters, 50 a page by keyset
+// (下一页 continues after the last one shown).
 func (s *module) researcherList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Liaison.FindResearchers(r.Context(), web.ActorOf(r), researcherFilterOf(r))
+	after, before := web.Cursors(r)
+	_, page := web.PageOf(r)
+	pg, err := s.Liaison.FindResearchersPage(r.Context(), web.ActorOf(r), researcherFilterOf(r), db.ParsePageKey(after),
+		db.ParsePageKey(before), web.PageSize)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	d := researcherListData{Researchers: list}
+	d := researcherListData{Researchers: pg.Researchers, Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page,
+		Total: pg.Total, More: pg.More, Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}
 	if d.Offices, err = s.offices(r); err == nil {
 		d.Regions, err = s.regions(r)
 	}

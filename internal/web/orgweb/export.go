@@ -1,6 +1,7 @@
 package orgweb
 
 import (
+	"context"
 	"iter"
 	"net/http"
 
@@ -12,18 +13,35 @@ import (
 // exportPeople downloads the people list as filtered on the page, in the
 // import template's columns, with 身份证号 and 手机号 masked for every user
 // (an export can be edited and imported back with 更新已有记录: rows match
-// by 系统编号).
+// by 系统编号). Rows stream from a keyset walk into the xlsx writer; past
+// web.ExportJobRows people the export is a job with progress.
 func (s *module) exportPeople(w http.ResponseWriter, r *http.Request) {
 	f := personFilterOf(r)
-	var err error
-	rows := iter.Seq[[]string](func(yield func([]string) bool) {
+	a := web.ActorOf(r)
+	about, err := s.exportSize(r, a, f)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.SendExportOrJob(w, r, "人员名单.xlsx", org.PersonSpec(), about, func(ctx context.Context, yield func([]string) bool) error {
 		n := 0
-		err = s.Org.EachPerson(r.Context(), web.ActorOf(r), f, func(p org.Person) bool {
+		return s.Org.EachPerson(ctx, a, f, func(p org.Person) bool {
 			n++
 			return n <= web.MaxExport && yield(org.PersonRecord(p))
 		})
 	})
-	web.SendExportStream(w, r, "人员名单.xlsx", org.PersonSpec(), rows, func() error { return err })
+}
+
+// exportSize is about how many people the export of f holds: the list's
+// cheap count (exact, or from the per-organisation counters), counted
+// exactly when the cheap count only knows "more than 2000".
+func (s *module) exportSize(r *http.Request, a app.Actor, f org.PersonFilter) (int, error) {
+	f.Limit = 1
+	pg, err := s.Org.FindPeoplePage(r.Context(), a, f, org.CountCheap)
+	if err == nil && pg.AtLeast {
+		pg, err = s.Org.FindPeoplePage(r.Context(), a, f, org.CountExact)
+	}
+	return min(pg.Total, web.MaxExport), err
 }
 
 // exportPeopleFull is the same export 含完整证件号: the user ticked the box

@@ -3,6 +3,7 @@ package orgweb
 import (
 	"net/http"
 
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
@@ -12,17 +13,28 @@ type groupListData struct {
 	Pager  web.Pager
 }
 
+// groupList is 教研组, 50 a page by keyset over (organisation path, id).
 func (s *module) groupList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := org.GroupFilter{OrgID: web.ParseID(q.Get("org_id")), Kind: q.Get("kind"), Text: q.Get("q")}
-	var page int
-	f.Offset, page = web.PageOf(r)
-	groups, total, err := s.Org.FindGroups(r.Context(), web.ActorOf(r), f)
+	offset, page := web.PageOf(r)
+	after, before := web.Cursors(r)
+	f.After, f.Before = db.ParsePageKey(after), db.ParsePageKey(before)
+	if f.After.IsZero() && f.Before.IsZero() {
+		f.Offset = offset
+	}
+	pg, err := s.Org.FindGroupsPage(r.Context(), web.ActorOf(r), f, web.ExactCount(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "group_list", web.PageData("教研组", groupListData{groups, web.NewPager(q, page, total)}))
+	web.Render(w, r, http.StatusOK, "group_list", web.PageData("教研组", groupListData{pg.Rows, keysetPager(r, page, pg)}))
+}
+
+// keysetPager is the pager of one page of a keyed organisation list.
+func keysetPager[T any](r *http.Request, page int, pg org.ListPage[T]) web.Pager {
+	return web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page, Total: pg.Total, AtLeast: pg.AtLeast, More: pg.More,
+		Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})
 }
 
 func (s *module) groupDetail(w http.ResponseWriter, r *http.Request) {

@@ -5,6 +5,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
@@ -21,11 +22,17 @@ func orgFilterOf(r *http.Request) org.OrgFilter {
 		Locale: q.Get("locale"), Weak: q.Get("weak") == "1", Inactive: q.Get("inactive") == "1"}
 }
 
+// orgList is 机构与学校, 50 a page by keyset: 下一页 continues after the
+// last organisation shown; ?page=N alone (a deep link) walks the key index.
 func (s *module) orgList(w http.ResponseWriter, r *http.Request) {
-	f := orgFilterOf(r)
-	var page int
-	f.Offset, page = web.PageOf(r)
-	orgs, total, err := s.Org.FindOrgs(r.Context(), web.ActorOf(r), f)
+	f := org.OrgPageFilter{OrgFilter: orgFilterOf(r)}
+	offset, page := web.PageOf(r)
+	after, before := web.Cursors(r)
+	f.After, f.Before = db.ParsePageKey(after), db.ParsePageKey(before)
+	if f.After.IsZero() && f.Before.IsZero() {
+		f.Offset = offset
+	}
+	pg, err := s.Org.FindOrgsPage(r.Context(), web.ActorOf(r), f, web.ExactCount(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -35,8 +42,9 @@ func (s *module) orgList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "org_list", web.PageData("机构与学校", orgListData{Orgs: orgs, Regions: regions,
-		Pager: web.NewPager(r.URL.Query(), page, total)}))
+	web.Render(w, r, http.StatusOK, "org_list", web.PageData("机构与学校", orgListData{Orgs: pg.Orgs, Regions: regions,
+		Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page, Total: pg.Total, AtLeast: pg.AtLeast, More: pg.More,
+			Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}))
 }
 
 type orgDetailData struct {

@@ -3,17 +3,33 @@ package orgweb
 import (
 	"net/http"
 
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
 )
 
+type studioListData struct {
+	Studios []org.Studio
+	Pager   web.Pager
+}
+
+// studioList is 名师工作室, filtered by level and name, 50 a page by keyset
+// over (organisation path, id).
 func (s *module) studioList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Org.FindStudios(r.Context(), web.ActorOf(r))
+	q := r.URL.Query()
+	f := org.StudioFilter{Level: q.Get("level"), Text: q.Get("q")}
+	offset, page := web.PageOf(r)
+	after, before := web.Cursors(r)
+	f.After, f.Before = db.ParsePageKey(after), db.ParsePageKey(before)
+	if f.After.IsZero() && f.Before.IsZero() {
+		f.Offset = offset
+	}
+	pg, err := s.Org.FindStudiosPage(r.Context(), web.ActorOf(r), f, web.ExactCount(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "studio_list", web.PageData("名师工作室", list))
+	web.Render(w, r, http.StatusOK, "studio_list", web.PageData("名师工作室", studioListData{pg.Rows, keysetPager(r, page, pg)}))
 }
 
 func (s *module) studioDetail(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,8 @@ import (
 
 type dashboardData struct {
 	report.Dashboard
-	Shown         []report.Quota // all researchers, or with ?below=1 those with an unmet rule
+	Shown         []report.Quota // one page of all researchers, or with ?below=1 of those with an unmet rule
+	Pager         web.Pager
 	Regions       []org.Region
 	CoverageChart string
 	ComplyChart   string
@@ -48,7 +49,8 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	data := dashboardData{Dashboard: d, Shown: shownQuotas(r, d)}
+	data := dashboardData{Dashboard: d}
+	data.Shown, data.Pager = pageOf(r, shownQuotas(r, d))
 	if data.Regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err == nil {
 		data.CoverageChart, data.ComplyChart, err = dashboardCharts(d)
 	}
@@ -71,6 +73,14 @@ func shownQuotas(r *http.Request, d report.Dashboard) []report.Quota {
 		}
 	}
 	return out
+}
+
+// pageOf is one page of the worst-first list (?page=, 50 a page): the
+// whole list is already sorted in memory, so a page is a slice of it.
+func pageOf(r *http.Request, qs []report.Quota) ([]report.Quota, web.Pager) {
+	offset, page := web.PageOf(r)
+	start := min(offset, len(qs))
+	return qs[start:min(start+web.PageSize, len(qs))], web.NewPager(r.URL.Query(), page, len(qs))
 }
 
 // dashboardCharts are the ECharts specs: coverage % by county, and

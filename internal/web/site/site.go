@@ -22,6 +22,8 @@ import (
 	"jiaoyan/internal/notify"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/quality"
+	"jiaoyan/internal/rectify"
 	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/activityweb"
@@ -30,6 +32,7 @@ import (
 	"jiaoyan/internal/web/notifyweb"
 	"jiaoyan/internal/web/orgweb"
 	"jiaoyan/internal/web/policyweb"
+	"jiaoyan/internal/web/qualityweb"
 	"jiaoyan/internal/web/reportweb"
 )
 
@@ -86,6 +89,7 @@ func Modules(d Deps) []web.Module {
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy}),
 	}
 }

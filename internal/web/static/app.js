@@ -43,6 +43,12 @@
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var spec = JSON.parse(el.dataset.chart);
       var chart = window.echarts.init(el);
+      if (spec.option) { // a full ECharts option (box plots, scatter, radar)
+        chart.setOption(spec.option);
+        el.dataset.ready = "1";
+        window.addEventListener("resize", function () { chart.resize(); });
+        return;
+      }
       chart.setOption({
         title: { text: spec.title || "", left: "center", textStyle: { fontSize: 14 } },
         // containLabel keeps the axis labels inside the chart: on a phone

@@ -22,7 +22,7 @@ import (
 const BulkPrefix = "批量"
 
 // Bulk fills county A with n (more than a page) of everything a list page
-// shows: schools, people with accounts, teaching groups, visits of the
+// shows: schools, people with accounts, teaching groups, 名师工作室, visits of the
 // researcher "bulk_res", published notices, and todos and messages of
 // county_a, and 教研活动 and 听课记录 of county A; the audit log grows with them. It also signs up the 三员
 // accounts "bulk_sys", "bulk_sec" and "bulk_audit".
@@ -36,6 +36,10 @@ func (s *Site) Bulk(t testing.TB, n int) {
 			Kind: "subject", Subject: "语文", Stage: "primary", FiledOn: "2025-09-01"}, nil); err != nil {
 			t.Fatalf("group %d: %v", i, err)
 		}
+		if _, err := s.Org.SaveStudio(context.Background(), s.CountyA, org.Studio{Name: fmt.Sprintf("%s名师工作室%03d", BulkPrefix, i),
+			Level: "school", OrgID: s.SchoolA, HostID: pid, Subject: "语文", Stage: "primary", FoundedYear: 2024}, nil); err != nil {
+			t.Fatalf("studio %d: %v", i, err)
+		}
 	}
 	for _, u := range [][2]string{{"bulk_sys", auth.RoleSysAdmin}, {"bulk_sec", auth.RoleSecAdmin}, {"bulk_audit", auth.RoleAuditor}} {
 		s.Admin(t, u[0], u[1])
@@ -43,17 +47,23 @@ func (s *Site) Bulk(t testing.TB, n int) {
 	s.bulkVisits(t, n)
 	s.bulkNotices(t, n)
 	s.bulkInbox(t, n)
+	s.bulkExams(t, n)
 	s.bulkActivities(t, n)
 	s.bulkObservations(t, n)
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on
-// n different past days.
+// n different past days, and n 兼职教研员 of the same office (for the
+// roster's pages).
 func (s *Site) bulkVisits(t testing.TB, n int) {
 	t.Helper()
 	office := s.MustOrg(t, org.Org{Name: BulkPrefix + "教研室", Kind: org.KindResearchOffice, RegionCode: "330302"})
 	rid := s.MustPerson(t, org.Person{Name: BulkPrefix + "教研员", OrgID: office, ResearcherKind: "fulltime", ResearcherSubject: "数学", OfficeID: office})
 	web.TestUser(t, s.World, rid, "bulk_res", auth.RoleResearcher)
+	for i := 1; i <= n; i++ {
+		s.MustPerson(t, org.Person{Name: fmt.Sprintf("%s兼职教研员%03d", BulkPrefix, i), OrgID: s.SchoolA, ResearcherKind: "parttime",
+			ResearcherSubject: "语文", OfficeID: office})
+	}
 	svc := &liaison.Service{DB: s.DB, Org: s.Org, Policy: &policy.Service{DB: s.DB}, Dict: &dict.Store{DB: s.DB}}
 	var vs []liaison.Visit
 	for i := 1; i <= n; i++ {

@@ -1,0 +1,56 @@
+-- Rules in force are kept per process (issue 12): a process reuses a
+-- region's resolved rules until policy_version moves. Triggers raise it on
+-- every write of a rule value, a region's rule set, or a region (its name
+-- and path are part of a resolved rule), so no write path can forget it,
+-- and several processes sharing one database all see the change.
+CREATE TABLE policy_version (
+  id INTEGER PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+-- split
+INSERT INTO policy_version (id, version) VALUES (1, 0);
+-- split
+CREATE TRIGGER policy_values_version_insert AFTER INSERT ON policy_values
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER policy_values_version_update AFTER UPDATE ON policy_values
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER policy_values_version_delete AFTER DELETE ON policy_values
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER policy_sets_version_insert AFTER INSERT ON policy_sets
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER policy_sets_version_update AFTER UPDATE ON policy_sets
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER policy_sets_version_delete AFTER DELETE ON policy_sets
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER regions_policy_version_insert AFTER INSERT ON regions
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER regions_policy_version_update AFTER UPDATE ON regions
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;
+-- split
+CREATE TRIGGER regions_policy_version_delete AFTER DELETE ON regions
+BEGIN
+  UPDATE policy_version SET version = version + 1 WHERE id = 1;
+END;

@@ -1,0 +1,219 @@
+package quality
+
+import (
+	"context"
+	"encoding/csv"
+	"os"
+	"strings"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/quality/analysis"
+)
+
+// totalsItem names the one item a totals-only subject is given when its
+// stored scores are handed back to the engine; no column carries the name,
+// so the engine reads the subject from the 成绩 column.
+const totalsItem = "全卷（总分）"
+
+// Analyze runs the engine on the exam's stored scores and stores the report
+// (every group, item, student and value-added record) as the exam's current
+// report, in one transaction. Pages read the stored records and never
+// recompute. It returns the report id.
+func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p Progress) (int64, error) {
+	p = progressOr(p)
+	var in analysisInput
+	f, err := os.CreateTemp("", "jiaoyan-quality-*.csv")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		if in, err = loadAnalysisInput(ctx, tx, actor, examID); err != nil {
+			return err
+		}
+		p.Report(5, 100, "正在读取成绩")
+		return writeScoresCSV(ctx, tx, f, in)
+	})
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	p.Report(30, 100, "正在分析")
+	ds, err := analysis.ReadScores(f.Name(), in.engine, nil)
+	if err != nil {
+		return 0, err
+	}
+	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	if err != nil {
+		return 0, err
+	}
+	set := analysis.DefaultSettings()
+	if note, err := s.withPrior(ctx, in.exam, ds, &set); err != nil {
+		return 0, err
+	} else if note != "" {
+		rules.notes = append(rules.notes, note)
+	}
+	rep, err := analysis.AnalyzeAndFree(ctx, ds, set)
+	if err != nil {
+		return 0, err
+	}
+	p.Report(60, 100, "正在保存报告")
+	var id int64
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		e, err := manageExam(ctx, tx, actor, examID)
+		if err != nil {
+			return err
+		}
+		up := placesOf(rep, in.schools)
+		if id, err = s.storeReport(ctx, tx, actor, examID, rep, up, rules.notes); err != nil {
+			return err
+		}
+		prev, err := previousTScores(ctx, tx, e, "")
+		if err != nil {
+			return err
+		}
+		if err := storeWarnings(ctx, tx, e, id, warningsOf(e, rep, up, rules, prev), s.now().UnixMilli()); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "UPDATE quality_exams SET report_id = ?, updated_at = ? WHERE id = ?", id, s.now().UnixMilli(), examID); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "exam.analyze", "exam", examID, "运行质量分析："+e.Name+"（"+strings.Join(rep.Names[:len(rep.Names)-1], "、")+"）", nil, nil)
+	})
+	return id, err
+}
+
+// analysisInput is what the engine needs from the database.
+type analysisInput struct {
+	examID  int64
+	exam    Exam
+	engine  *analysis.Exam // papers; a totals-only subject has the one totalsItem
+	totals  map[string]bool
+	schools map[int64]school
+}
+
+func loadAnalysisInput(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64) (analysisInput, error) {
+	in := analysisInput{examID: examID, totals: map[string]bool{}, schools: map[int64]school{}}
+	var err error
+	if in.exam, err = manageExam(ctx, tx, actor, examID); err != nil {
+		return in, err
+	}
+	papers, err := loadPapers(ctx, tx, examID)
+	if err != nil {
+		return in, err
+	}
+	imports, err := loadImports(ctx, tx, examID)
+	if err != nil {
+		return in, err
+	}
+	if len(imports) == 0 {
+		return in, app.Errorf(app.EINVALID, "还没有导入任何成绩，不能分析")
+	}
+	in.engine = &analysis.Exam{}
+	for _, sub := range papers.Subjects {
+		imp, ok := imports[sub.Name]
+		if !ok {
+			continue
+		}
+		if imp.TotalsOnly {
+			in.totals[sub.Name] = true
+			sub.Items = []analysis.Item{{Name: totalsItem, Full: sub.Full}}
+		}
+		in.engine.Subjects = append(in.engine.Subjects, sub)
+	}
+	list, err := loadSchools(ctx, tx, examID)
+	for _, sc := range list {
+		in.schools[sc.ID] = sc
+	}
+	return in, err
+}
+
+// loadImports returns the import state of each subject with scores.
+func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]SubjectImport, error) {
+	list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (SubjectImport, error) {
+		var x SubjectImport
+		var tot int
+		err := r.Scan(&x.Subject, &tot, &x.Students, &x.Absent, &x.ImportedBy, &x.ImportedAt)
+		x.TotalsOnly = tot == 1
+		return x, err
+	}, "SELECT subject, totals_only, students, absent, imported_by, imported_at FROM quality_exam_subjects WHERE exam_id = ?", examID)
+	out := map[string]SubjectImport{}
+	for _, x := range list {
+		out[x.Subject] = x
+	}
+	return out, err
+}
+
+// writeScoresCSV writes the stored scores as an engine SCORES file: the
+// fixed columns, 成绩 for totals-only subjects, then one column per distinct
+// item label.
+func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput) error {
+	header := []string{"考号", "县区", "学校", "班级", "科目", "缺考", "成绩"}
+	colOf := map[string][]int{}
+	keyCol := map[string]int{}
+	for _, sub := range in.engine.Subjects {
+		if in.totals[sub.Name] {
+			continue
+		}
+		for _, it := range sub.Items {
+			k := analysis.ItemKey(it.Name)
+			c, ok := keyCol[k]
+			if !ok {
+				c = len(header)
+				keyCol[k] = c
+				header = append(header, it.Name)
+			}
+			colOf[sub.Name] = append(colOf[sub.Name], c)
+		}
+	}
+	w := csv.NewWriter(f)
+	if err := w.Write(header); err != nil {
+		return err
+	}
+	rows, err := tx.Query(ctx, `SELECT subject, student_id, school_id, class_name, absent, cells FROM quality_scores
+		WHERE exam_id = ? ORDER BY subject, student_id`, in.examID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	rec := make([]string, len(header))
+	for rows.Next() {
+		var subj, id, class, cells string
+		var sid int64
+		var absent int
+		if err := rows.Scan(&subj, &id, &sid, &class, &absent, &cells); err != nil {
+			return err
+		}
+		cols, ok := colOf[subj]
+		if !ok && !in.totals[subj] {
+			continue // a subject whose paper was replaced after its scores
+		}
+		sc := in.schools[sid]
+		clear(rec)
+		rec[0], rec[1], rec[2], rec[3], rec[4] = id, sc.County, sc.Name, class, subj
+		switch {
+		case absent == 1:
+			rec[5] = "1"
+		case in.totals[subj]:
+			rec[6] = cells
+		default:
+			for j, c := range strings.Split(cells, ",") {
+				if j < len(cols) {
+					rec[cols[j]] = c
+				}
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	w.Flush()
+	return w.Error()
+}

@@ -1,0 +1,265 @@
+package quality
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/quality/analysis"
+)
+
+// school is a participating school with the names a scores file uses.
+type school struct {
+	ID           int64
+	Name, County string // the school's name and its county (区域) name
+	Path         string
+	CountyPath   string // the region path of the county
+}
+
+// loadSchools returns the exam's participating schools.
+func loadSchools(ctx context.Context, tx *db.Tx, examID int64) ([]school, error) {
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (school, error) {
+		var s school
+		return s, r.Scan(&s.ID, &s.Name, &s.County, &s.Path, &s.CountyPath)
+	}, `SELECT o.id, o.name, r.name, o.path, r.path FROM quality_exam_schools x JOIN orgs o ON o.id = x.school_id
+		JOIN regions r ON r.code = o.region_code WHERE x.exam_id = ? ORDER BY o.id`, examID)
+}
+
+// schoolIndex finds a participating school by the names in a scores file:
+// by school name, and by county too when two schools share a name.
+type schoolIndex struct {
+	byName map[string][]int
+	list   []school
+}
+
+func newSchoolIndex(list []school) schoolIndex {
+	ix := schoolIndex{byName: map[string][]int{}, list: list}
+	for i, s := range list {
+		ix.byName[s.Name] = append(ix.byName[s.Name], i)
+	}
+	return ix
+}
+
+func (ix schoolIndex) find(county, name string) (school, error) {
+	c := ix.byName[name]
+	if len(c) == 1 {
+		return ix.list[c[0]], nil
+	}
+	for _, i := range c {
+		if ix.list[i].County == county {
+			return ix.list[i], nil
+		}
+	}
+	return school{}, app.Invalid("学校", "学校“%s”（%s）不是本次考试的参加学校", name, county)
+}
+
+// maxRowErrors is how many bad rows one import reports.
+const maxRowErrors = 200
+
+// RowErrors is the validation report of a scores file: every bad row (up to
+// 200), each naming its row and column. Nothing was written. It unwraps to
+// the first, an EINVALID app.Error.
+type RowErrors struct{ All []*app.Error }
+
+func (e RowErrors) Error() string {
+	return fmt.Sprintf("成绩表有 %d 处错误，未导入任何成绩；第一处：%s", len(e.All), e.All[0].Error())
+}
+
+// Unwrap is the first error.
+func (e RowErrors) Unwrap() error { return e.All[0] }
+
+// ScoresOutcome is what a scores import did.
+type ScoresOutcome struct {
+	Subjects []SubjectImport // the subjects replaced
+	Missing  []string        // paper subjects the file did not hold (kept as they were)
+}
+
+// ImportScores reads a scores file (the engine's SCORES format, CSV or xlsx)
+// against the exam's papers and, for every subject the file holds, replaces
+// that subject's scores in one transaction: whole or not at all. Subjects of
+// the papers the file lacks are left as they were and named in Missing. A
+// bad cell is an EINVALID naming the row and column, and nothing is written.
+func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int64, name string, data []byte, p Progress) (ScoresOutcome, error) {
+	p = progressOr(p)
+	var ex *analysis.Exam
+	var schools []school
+	var examName string
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		e, err := manageExam(ctx, tx, actor, examID)
+		if err != nil {
+			return err
+		}
+		examName = e.Name
+		if ex, err = loadPapers(ctx, tx, examID); err != nil {
+			return err
+		}
+		schools, err = loadSchools(ctx, tx, examID)
+		return err
+	})
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	if len(ex.Subjects) == 0 {
+		return ScoresOutcome{}, app.Errorf(app.EINVALID, "请先导入试卷（题目表），再导入成绩")
+	}
+	p.Report(0, 100, "正在读取成绩表")
+	var ds *analysis.Dataset
+	err = withTempFile(name, data, func(path string) error {
+		var err error
+		var rows []*app.Error
+		ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
+			if total > 0 {
+				p.Report(int(done*50/total), 100, "正在读取成绩表")
+			}
+		}, maxRowErrors)
+		if len(rows) > 0 {
+			return RowErrors{All: rows}
+		}
+		return err
+	})
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	ids, err := mapSchools(ds, newSchoolIndex(schools))
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	out := ScoresOutcome{Missing: ds.Missing}
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		if _, err := manageExam(ctx, tx, actor, examID); err != nil {
+			return err
+		}
+		for si := range ds.Exam.Subjects {
+			imp, err := s.replaceScores(ctx, tx, actor, examID, ds, si, ids, p)
+			if err != nil {
+				return err
+			}
+			out.Subjects = append(out.Subjects, imp)
+		}
+		var names []string
+		for _, imp := range out.Subjects {
+			names = append(names, imp.Subject+" "+strconv.Itoa(imp.Students)+"人")
+		}
+		return record(ctx, tx, actor, "exam.scores", "exam", examID, "导入成绩："+examName+"（"+strings.Join(names, "、")+"）", nil, nil)
+	})
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	return out, nil
+}
+
+// mapSchools returns the participating school id of every school of ds.
+func mapSchools(ds *analysis.Dataset, ix schoolIndex) ([]int64, error) {
+	ids := make([]int64, len(ds.Schools))
+	for i, u := range ds.Schools {
+		sc, err := ix.find(ds.Counties[u.Parent].Name, u.Name)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = sc.ID
+	}
+	return ids, nil
+}
+
+// scoreBatch is how many score rows one INSERT carries.
+const scoreBatch = 200
+
+// replaceScores deletes subject si's scores and inserts those of ds.
+func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64, ds *analysis.Dataset, si int,
+	schoolIDs []int64, p Progress) (SubjectImport, error) {
+	sub := ds.Exam.Subjects[si]
+	sd := &ds.Subjects[si]
+	imp := SubjectImport{Subject: sub.Name, TotalsOnly: sd.Totals != nil || len(sub.Items) == 0, Students: len(sd.Rows),
+		Absent: len(sd.Absent), ImportedBy: actor.Username, ImportedAt: s.now().UnixMilli()}
+	if _, err := tx.Exec(ctx, "DELETE FROM quality_scores WHERE exam_id = ? AND subject = ?", examID, sub.Name); err != nil {
+		return imp, err
+	}
+	ins := newBatch(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ", 7, scoreBatch)
+	var buf []byte
+	for r, st := range sd.Rows {
+		buf = cellsText(buf[:0], ds, si, r)
+		if err := ins.add(ctx, s.scoreRow(examID, sub.Name, ds, st, schoolIDs, 0, string(buf))...); err != nil {
+			return imp, err
+		}
+		if r%8192 == 0 {
+			p.Report(50+r*50/max(1, len(sd.Rows)), 100, "正在写入"+sub.Name+"成绩")
+		}
+	}
+	for _, st := range sd.Absent {
+		if err := ins.add(ctx, s.scoreRow(examID, sub.Name, ds, st, schoolIDs, 1, "")...); err != nil {
+			return imp, err
+		}
+	}
+	if err := ins.flush(ctx); err != nil {
+		return imp, err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO quality_exam_subjects (exam_id, subject, totals_only, students, absent, imported_by, imported_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exam_id, subject) DO UPDATE SET totals_only = excluded.totals_only,
+		students = excluded.students, absent = excluded.absent, imported_by = excluded.imported_by, imported_at = excluded.imported_at`,
+		examID, sub.Name, boolInt(imp.TotalsOnly), imp.Students, imp.Absent, imp.ImportedBy, imp.ImportedAt)
+	return imp, err
+}
+
+func (s *Service) scoreRow(examID int64, subject string, ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {
+	stu := ds.Students[st]
+	return []any{examID, subject, stu.ID, schoolIDs[stu.School], ds.Classes[stu.Class].Name, absent, cells}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// cellsText appends the stored text of row r of subject si: the item cells
+// joined by commas (blank for a blank, the chosen letters for a keyed
+// objective item answered by letter), or the score of a totals subject.
+func cellsText(b []byte, ds *analysis.Dataset, si, r int) []byte {
+	sd := &ds.Subjects[si]
+	if sd.Totals != nil {
+		return appendHalf(b, int32(sd.Totals[r]))
+	}
+	var answers []uint8
+	if len(sd.Keyed) > 0 {
+		answers = sd.Answers[r*len(sd.Keyed) : (r+1)*len(sd.Keyed)]
+	}
+	k := 0
+	for j, c := range sd.Cells(r) {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		if k < len(sd.Keyed) && sd.Keyed[k] == j {
+			if m := answers[k]; m != 0 {
+				b = appendLetters(b, m)
+				k++
+				continue
+			}
+			k++
+		}
+		if c != analysis.Blank {
+			b = appendHalf(b, int32(c))
+		}
+	}
+	return b
+}
+
+func appendHalf(b []byte, v int32) []byte {
+	b = strconv.AppendInt(b, int64(v/2), 10)
+	if v%2 != 0 {
+		b = append(b, ".5"...)
+	}
+	return b
+}
+
+func appendLetters(b []byte, m uint8) []byte {
+	for i := 0; i < 8; i++ {
+		if m&(1<<i) != 0 {
+			b = append(b, byte('A'+i))
+		}
+	}
+	return b
+}

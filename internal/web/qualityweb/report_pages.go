@@ -1,0 +1,223 @@
+package qualityweb
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/quality"
+	"jiaoyan/internal/web"
+)
+
+// levels are the report's views, top down, with their Chinese names.
+var levels = []struct{ Key, Name, Above string }{
+	{quality.GroupRegion, "全区", ""}, {quality.GroupCounty, "县区", quality.GroupRegion},
+	{quality.GroupSchool, "学校", quality.GroupCounty}, {quality.GroupClass, "班级", quality.GroupSchool},
+}
+
+type reportData struct {
+	Exam      quality.Exam
+	Report    quality.Report
+	Level     string
+	LevelName string
+	Levels    []struct{ Key, Name, Above string }
+	Subject   string
+	Rows      []groupRow
+	Above     []groupRow
+	AboveName string
+	Items     []itemRow
+	Value     []vaRow
+	Charts    []string
+	Schools   []quality.Group // the school records shown, for the print links
+	Previous  string          // the previous exam compared with, school level
+	Pager     web.Pager       // school and class levels page
+	Paged     bool
+}
+
+// reportQuery reads ?level= and ?subject= against the report.
+func reportQuery(r *http.Request, rp quality.Report) (level, above, subject string) {
+	level, subject = r.URL.Query().Get("level"), r.URL.Query().Get("subject")
+	i := slices.IndexFunc(levels, func(l struct{ Key, Name, Above string }) bool { return l.Key == level })
+	if i < 0 {
+		i = 1
+	}
+	if !slices.Contains(rp.Subjects, subject) && len(rp.Subjects) > 0 {
+		subject = rp.Subjects[len(rp.Subjects)-1] // 总分
+	}
+	return levels[i].Key, levels[i].Above, subject
+}
+
+// reportView shows the stored report at one level for one subject: the
+// table of every group the user may see beside the level above, the charts,
+// the items and the value-added. Nothing is recomputed.
+func (s *module) reportView(w http.ResponseWriter, r *http.Request) {
+	d, err := s.loadReport(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	p := web.PageData(d.Exam.Name+" 分析报告", d)
+	p.Crumbs = []web.Crumb{{Name: "考试与报告", URL: "/exams"}, {Name: d.Exam.Name, URL: "/exams/" + web.Itoa64(d.Exam.ID)}, {Name: "分析报告"}}
+	web.Render(w, r, http.StatusOK, "report_view", p)
+}
+
+func (s *module) loadReport(r *http.Request) (reportData, error) {
+	id, err := web.PathID(r)
+	if err != nil {
+		return reportData{}, err
+	}
+	ctx, a := r.Context(), web.ActorOf(r)
+	var d reportData
+	d.Exam, d.Report, err = s.Quality.FindReport(ctx, a, id)
+	if err != nil {
+		return d, err
+	}
+	var above string
+	d.Level, above, d.Subject = reportQuery(r, d.Report)
+	d.Levels = levels
+	for _, l := range levels {
+		if l.Key == d.Level {
+			d.LevelName = l.Name
+		}
+	}
+	var groups []quality.Group
+	if d.Level == quality.GroupSchool || d.Level == quality.GroupClass {
+		off, page := web.PageOf(r)
+		var total int
+		if r.URL.Query().Get("format") == "xlsx" || strings.HasSuffix(r.URL.Path, "/export") {
+			off, page = 0, 1
+		}
+		limit := web.PageSize
+		if strings.HasSuffix(r.URL.Path, "/export") {
+			limit = 1 << 20
+		}
+		groups, total, err = s.Quality.FindGroupsPage(ctx, a, id, d.Level, d.Subject, off, limit)
+		d.Pager = web.NewPager(r.URL.Query(), page, total)
+		d.Paged = true
+	} else {
+		groups, err = s.Quality.FindGroups(ctx, a, id, d.Level, d.Subject)
+	}
+	if err != nil {
+		return d, err
+	}
+	var prev map[string]float64
+	if d.Level == quality.GroupSchool {
+		d.Schools = groups
+		if prev, d.Previous, err = s.Quality.FindPreviousT(ctx, a, id, d.Subject); err != nil {
+			return d, err
+		}
+	}
+	for _, g := range groups {
+		row := rowOf(g)
+		if p, ok := prev[strconv.FormatInt(g.SchoolID, 10)+"/"+g.Subject]; ok && g.TScore != nil {
+			row.Change = changeText(*g.TScore - p)
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	var up []quality.Group
+	if above != "" {
+		if up, err = s.Quality.FindGroups(ctx, a, id, above, d.Subject); err != nil {
+			return d, err
+		}
+		for _, g := range up {
+			d.Above = append(d.Above, rowOf(g))
+		}
+	}
+	return d, s.reportDetails(r, &d, groups)
+}
+
+// reportDetails adds the items, value-added and charts of the view.
+func (s *module) reportDetails(r *http.Request, d *reportData, groups []quality.Group) error {
+	ctx, a := r.Context(), web.ActorOf(r)
+	region, err := s.Quality.FindGroups(ctx, a, d.Exam.ID, quality.GroupRegion, d.Subject)
+	if err != nil {
+		return err
+	}
+	var reg *quality.Group
+	if len(region) == 1 {
+		reg = &region[0]
+	}
+	items, err := s.Quality.FindItems(ctx, a, d.Exam.ID, d.Subject)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		d.Items = append(d.Items, itemRowOf(it))
+	}
+	va, err := s.Quality.FindValueAdded(ctx, a, d.Exam.ID, d.Subject)
+	if err != nil {
+		return err
+	}
+	for _, v := range va {
+		if v.Subject == d.Subject && (v.Level == d.Level || d.Level != quality.GroupClass && v.Level == quality.GroupSchool) {
+			d.Value = append(d.Value, vaRowOf(v))
+		}
+	}
+	width, full, err := s.bandsOf(r, d)
+	if err != nil {
+		return err
+	}
+	shown := groups
+	if d.Level == quality.GroupRegion {
+		shown = nil
+	}
+	var focus *quality.Group
+	if len(groups) > 0 {
+		focus = &groups[0]
+	}
+	for _, c := range []string{distributionChart(shown, reg, width, full), boxChart(groups), itemChart(items), radarChart(focus, reg)} {
+		if c != "" {
+			d.Charts = append(d.Charts, c)
+		}
+	}
+	return nil
+}
+
+// bandsOf returns the band width of the report and the full marks of the
+// view's subject (the sum of the papers for 总分).
+func (s *module) bandsOf(r *http.Request, d *reportData) (float64, float64, error) {
+	var meta struct {
+		BandWidth float64 `json:"band_width"`
+	}
+	if err := json.Unmarshal(d.Report.Meta, &meta); err != nil {
+		return 0, 0, app.Errorf(app.EINTERNAL, "报告数据有误")
+	}
+	papers, err := s.Quality.FindPapers(r.Context(), web.ActorOf(r), d.Exam.ID)
+	var full float64
+	for _, p := range papers {
+		if p.Subject == d.Subject || (d.Subject == "总分" && slices.Contains(d.Report.Subjects, p.Subject)) {
+			full += p.Full
+		}
+	}
+	return meta.BandWidth, full, err
+}
+
+// reportExport sends the view's table (and the level above) as Excel, with
+// the same figures as the page.
+func (s *module) reportExport(w http.ResponseWriter, r *http.Request) {
+	d, err := s.loadReport(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	var rows [][]string
+	for _, g := range append(d.Above, d.Rows...) {
+		rows = append(rows, g.cells())
+	}
+	web.SendTable(w, r, d.Exam.Name+"_"+d.LevelName+"_"+d.Subject+".xlsx", groupHeaders, rows)
+}
+
+// changeText says a change of 标准分: 进步 +2.1, 退步 −3.0, or 持平.
+func changeText(d float64) string {
+	switch {
+	case d >= 0.05:
+		return fmt.Sprintf("进步 +%.1f", d)
+	case d <= -0.05:
+		return fmt.Sprintf("退步 %.1f", d)
+	}
+	return "持平"
+}
