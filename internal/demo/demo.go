@@ -58,6 +58,7 @@ type Summary struct {
 	Groups, Studios         int
 	Rules                   int // policy rules set on the demo cities
 	Links, Visits           int // 联系学校 links and 到校记录 written
+	Activities              int // 教研活动 written
 	Accounts                []Account
 	Elapsed                 time.Duration
 }
@@ -85,6 +86,7 @@ func Generate(ctx context.Context, t Target, size Size, seed int64, log io.Write
 		{"行政区域", g.writeRegions}, {"机构与学校", g.writeOrgs}, {"人员", g.writePeople}, {"读回编号", g.loadIDs},
 		{"教研组", g.writeGroups}, {"名师工作室", g.writeStudios}, {"政策规则", g.writePolicy}, {"示例账号", g.writeAccounts},
 		{"联系学校、蹲点与到校", g.writeLiaison}, {"通知公告与提醒", g.writeNotices},
+		{"教研活动", g.writeActivities}, {"听课评课", g.writeObservations}, {"送教助研", g.writeServices}, {"网络教研", g.writeRooms},
 		{"学分台账与认定", g.writeTraining}, {"质量监测", g.writeQuality}, {"评审活动与专家库", g.writeReview},
 	}
 	for _, step := range steps {

@@ -86,14 +86,18 @@ func (s *Service) Card(ctx context.Context, actor app.Actor, researcherID int64,
 	return c, err
 }
 
-// loadFigures reads a researcher's visits (liaison) and ledger hours (credit)
-// in a 学年.
+// loadFigures reads a researcher's visits (liaison), ledger hours (credit)
+// and 听课评课 records (activity) in a 学年.
 func loadFigures(ctx context.Context, tx *db.Tx, id int64, year int) (Figures, error) {
 	v, err := liaison.LoadVisitFigures(ctx, tx, id, year)
 	if err != nil {
 		return Figures{}, err
 	}
-	return withLedger(ctx, tx, id, year, v)
+	f, err := withLedger(ctx, tx, id, year, v)
+	if err != nil {
+		return f, err
+	}
+	return withObservations(ctx, tx, id, year, f)
 }
 
 // withLedger adds a researcher's ledger hours and last entry (credit) to

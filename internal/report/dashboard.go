@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"jiaoyan/internal/activity"
 	"sort"
 
 	"jiaoyan/internal/app"
@@ -109,9 +110,10 @@ func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region st
 }
 
 // figuresOf loads the 专职教研员 in scope and region with their figures: the
-// visit figures from the maintained summaries (two reads for everyone) and
-// the ledger's hours and last dates (two grouped reads per 500 people), so
-// the cost does not grow by a read per researcher.
+// visit figures from the maintained summaries (two reads for everyone),
+// the ledger's hours and last dates (two grouped reads per 500 people) and
+// the 听课评课 records (activity, one grouped read), so the cost does not
+// grow by a read per researcher.
 func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]Card, error) {
 	rs, err := liaison.ResearchersInScope(ctx, tx, actor, liaison.ResearcherFilter{Kind: "fulltime", Region: region})
 	if err != nil {
@@ -129,9 +131,13 @@ func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, y
 	if err != nil {
 		return nil, err
 	}
+	obs, err := activity.ObservationFiguresByPerson(ctx, tx, year)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Card, len(rs))
 	for i, r := range rs {
-		out[i] = Card{Researcher: r, Year: year, Figures: figuresFrom(visits[r.ID], ledger[r.ID])}
+		out[i] = Card{Researcher: r, Year: year, Figures: addObservations(figuresFrom(visits[r.ID], ledger[r.ID]), obs[r.ID])}
 	}
 	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"jiaoyan/internal/activity"
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
@@ -27,6 +28,7 @@ import (
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/training"
 	"jiaoyan/internal/web"
+	"jiaoyan/internal/web/activityweb"
 	"jiaoyan/internal/web/adminweb"
 	"jiaoyan/internal/web/liaisonweb"
 	"jiaoyan/internal/web/notifyweb"
@@ -90,10 +92,11 @@ func Modules(d Deps) []web.Module {
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
-		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
+		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy}),
+		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
-		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
+		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
 	}
 }
 

@@ -24,7 +24,7 @@ const BulkPrefix = "批量"
 // Bulk fills county A with n (more than a page) of everything a list page
 // shows: schools, people with accounts, teaching groups, 名师工作室, visits of the
 // researcher "bulk_res", published notices, and todos and messages of
-// county_a; the audit log grows with them. It also signs up the 三员
+// county_a, and 教研活动 and 听课记录 of county A; the audit log grows with them. It also signs up the 三员
 // accounts "bulk_sys", "bulk_sec" and "bulk_audit".
 func (s *Site) Bulk(t testing.TB, n int) {
 	t.Helper()
@@ -49,6 +49,8 @@ func (s *Site) Bulk(t testing.TB, n int) {
 	s.bulkInbox(t, n)
 	s.bulkExams(t, n)
 	s.bulkReview(t, n)
+	s.bulkActivities(t, n)
+	s.bulkObservations(t, n)
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on
@@ -110,5 +112,64 @@ func (s *Site) bulkInbox(t testing.TB, n int) {
 	})
 	if err != nil {
 		t.Fatalf("inbox: %v", err)
+	}
+}
+
+// bulkActivities publishes n 教研活动 of county A's bureau to county A in
+// the current 学期, one an hour (written directly: webtest knows no module).
+func (s *Site) bulkActivities(t testing.TB, n int) {
+	t.Helper()
+	now := time.Now().In(web.CST)
+	term := dict.TermOf(now)
+	err := s.DB.Write(context.Background(), func(tx *db.Tx) error {
+		var path, region, name, rpath string
+		if err := tx.QueryRow(context.Background(), `SELECT o.path, o.region_code, o.name, r.path FROM orgs o JOIN regions r ON r.code = o.region_code
+			WHERE o.id = ?`, s.BureauA).Scan(&path, &region, &name, &rpath); err != nil {
+			return err
+		}
+		for i := 1; i <= n; i++ {
+			start := now.Add(time.Duration(i-n/2) * time.Hour)
+			if _, err := tx.Exec(context.Background(), `INSERT INTO activities (region_code, org_id, org_path, organiser, kind, title, theme,
+				plan, starts_at, ends_at, place, audience_path, audience_name, signup_mode, state, school_year, half, created_at, updated_at)
+				VALUES (?, ?, ?, ?, 'themed', ?, '主题', '方案', ?, ?, '报告厅', ?, '鹿城区', 'open', 'published', ?, ?, 0, 0)`,
+				region, s.BureauA, path, name, fmt.Sprintf("%s活动%03d", BulkPrefix, i), start.Format("2006-01-02 15:04"),
+				start.Add(time.Hour).Format("2006-01-02 15:04"), rpath, term.Year, int(term.Half)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("activities: %v", err)
+	}
+}
+
+// bulkObservations are n submitted 听课记录 by bulk_res of teacher A's
+// lessons this 学年 (written directly, as bulkActivities).
+func (s *Site) bulkObservations(t testing.TB, n int) {
+	t.Helper()
+	now := time.Now().In(web.CST)
+	term := dict.TermOf(now)
+	err := s.DB.Write(context.Background(), func(tx *db.Tx) error {
+		var observer int64
+		var path string
+		if err := tx.QueryRow(context.Background(), "SELECT id FROM people WHERE name = ?", BulkPrefix+"教研员").Scan(&observer); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(context.Background(), "SELECT path FROM orgs WHERE id = ?", s.SchoolA).Scan(&path); err != nil {
+			return err
+		}
+		for i := 1; i <= n; i++ {
+			if _, err := tx.Exec(context.Background(), `INSERT INTO observations (observer_id, teacher_id, school_id, org_path, topic, on_date,
+				lesson_type, state, school_year, half, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'regular', 'submitted', ?, ?, 0, 0)`,
+				observer, s.TeacherA, s.SchoolA, path, fmt.Sprintf("%s课题%03d", BulkPrefix, i), now.AddDate(0, 0, -i%20).Format("2006-01-02"),
+				term.Year, int(term.Half)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("observations: %v", err)
 	}
 }

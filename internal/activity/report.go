@@ -1,0 +1,137 @@
+package activity
+
+import (
+	"context"
+	"slices"
+
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+)
+
+// ReportRow is one line of a term report: a group (a kind, a county or an
+// organiser) with its activities, sign-ups and attendance, and the outcomes
+// due and submitted (成果已提交 or 已归档).
+type ReportRow struct {
+	Name                        string
+	Activities, SignUps, Attend int
+	Due, Submitted              int
+}
+
+// AttendRate is attendance over sign-ups as a percentage (0 with none).
+func (r ReportRow) AttendRate() float64 {
+	if r.SignUps == 0 {
+		return 0
+	}
+	return float64(r.Attend) * 100 / float64(r.SignUps)
+}
+
+// Unreached is a school in scope none of whose people checked in to an
+// activity in the term.
+type Unreached struct {
+	ID           int64
+	Name, Region string
+	Weak         bool
+}
+
+// Report is the term report of the activities organised in the actor's
+// scope (教研活动统计).
+type Report struct {
+	Term                    dict.Term
+	ByKind, ByCounty, ByOrg []ReportRow
+	Total                   ReportRow
+	Unreached               []Unreached
+}
+
+const reportSums = `COUNT(*), COALESCE(SUM(a.signups), 0), COALESCE(SUM(a.attended), 0),
+	COALESCE(SUM(CASE WHEN a.outcome_kind <> '' AND a.state IN ('ended', 'submitted', 'archived') THEN 1 ELSE 0 END), 0),
+	COALESCE(SUM(CASE WHEN a.outcome_kind <> '' AND a.state IN ('submitted', 'archived') THEN 1 ELSE 0 END), 0)`
+
+// TermReport counts the term's activities organised in the actor's scope
+// by kind, county and organiser (one grouped read of the term's index), and
+// lists the schools in scope that no activity reached (nobody of theirs
+// checked in; from activity_reached). Needs activity.manage.
+func (s *Service) TermReport(ctx context.Context, actor app.Actor, t dict.Term) (Report, error) {
+	if err := actor.Require(PermManage); err != nil {
+		return Report{}, err
+	}
+	scope, sargs := auth.ScopeWhere(actor, "a.org_path", "a.org_id", "")
+	args := append([]any{t.Year, int(t.Half)}, sargs...)
+	rep := Report{Term: t}
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		groups, err := db.QueryAll(ctx, tx, scanGroup, `SELECT COALESCE(MAX(k.name), a.kind), COALESCE(MAX(r.name), a.region_code),
+			a.organiser, `+reportSums+` FROM activities a LEFT JOIN dict_entries k ON k.table_code = '`+TableKind+`' AND k.code = a.kind
+			LEFT JOIN regions r ON r.code = a.region_code WHERE a.school_year = ? AND a.half = ? AND a.state <> 'draft' AND `+scope+`
+			GROUP BY a.kind, a.region_code, a.organiser`, args...)
+		if err != nil {
+			return err
+		}
+		rep.fill(groups)
+		rep.Unreached, err = unreached(ctx, tx, actor, t)
+		return err
+	})
+	return rep, err
+}
+
+// group is one (kind, county, organiser) line of the grouped read.
+type group struct {
+	kind, county string
+	row          ReportRow
+}
+
+func scanGroup(r db.Scanner) (group, error) {
+	var g group
+	x := &g.row
+	err := r.Scan(&g.kind, &g.county, &x.Name, &x.Activities, &x.SignUps, &x.Attend, &x.Due, &x.Submitted)
+	return g, err
+}
+
+// fill sums the groups by kind, county and organiser, most activities first.
+func (rep *Report) fill(groups []group) {
+	sum := func(key func(group) string) []ReportRow {
+		idx := map[string]int{}
+		var out []ReportRow
+		for _, g := range groups {
+			k := key(g)
+			i, ok := idx[k]
+			if !ok {
+				i, idx[k] = len(out), len(out)
+				out = append(out, ReportRow{Name: k})
+			}
+			out[i].add(g.row)
+		}
+		slices.SortStableFunc(out, func(x, y ReportRow) int { return y.Activities - x.Activities })
+		return out
+	}
+	rep.ByKind = sum(func(g group) string { return g.kind })
+	rep.ByCounty = sum(func(g group) string { return g.county })
+	rep.ByOrg = sum(func(g group) string { return g.row.Name })
+	rep.Total = ReportRow{Name: "合计"}
+	for _, g := range groups {
+		rep.Total.add(g.row)
+	}
+}
+
+func (r *ReportRow) add(x ReportRow) {
+	r.Activities += x.Activities
+	r.SignUps += x.SignUps
+	r.Attend += x.Attend
+	r.Due += x.Due
+	r.Submitted += x.Submitted
+}
+
+// MaxUnreached is the most unreached schools a report lists.
+const MaxUnreached = 2000
+
+// unreached lists the schools in scope with no check-in in term t.
+func unreached(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term) ([]Unreached, error) {
+	scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
+	args = append(args, t.Year, int(t.Half), MaxUnreached)
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (Unreached, error) {
+		var u Unreached
+		return u, r.Scan(&u.ID, &u.Name, &u.Region, &u.Weak)
+	}, `SELECT o.id, o.name, COALESCE(g.name, o.region_code), o.weak FROM orgs o LEFT JOIN regions g ON g.code = o.region_code
+		WHERE o.kind = 'school' AND o.active = TRUE AND `+scope+` AND NOT EXISTS (SELECT 1 FROM activity_reached x
+		WHERE x.school_year = ? AND x.half = ? AND x.org_id = o.id) ORDER BY o.path, o.id LIMIT ?`, args...)
+}

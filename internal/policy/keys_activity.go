@@ -1,0 +1,10 @@
+package policy
+
+// The rule keys of 听课评课 课堂观察 coding (activity).
+const (
+	RuleActivitySTIntervalSeconds   RuleKey = "activity.st_interval_seconds"
+	RuleActivitySTPracticeRt        RuleKey = "activity.st_practice_rt"
+	RuleActivitySTLectureRt         RuleKey = "activity.st_lecture_rt"
+	RuleActivitySTDialogueCh        RuleKey = "activity.st_dialogue_ch"
+	RuleActivityFIASIntervalSeconds RuleKey = "activity.fias_interval_seconds"
+)

@@ -1,0 +1,159 @@
+package activityweb
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"jiaoyan/internal/activity"
+	"jiaoyan/internal/web"
+)
+
+type calDay struct {
+	Date       string
+	Day        int
+	InMonth    bool
+	Today      bool
+	Weekday    string
+	Activities []activity.Activity
+}
+
+type calData struct {
+	Week             bool
+	Mine             bool
+	Title            string
+	Prev, Next, This string // query strings of the neighbouring views
+	Weeks            [][]calDay
+	Days             []calDay // the week view
+}
+
+var weekdays = []string{"周一", "周二", "周三", "周四", "周五", "周六", "周日"}
+
+// monday is the Monday of d's week.
+func monday(d time.Time) time.Time { return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)) }
+
+// calendar is the month view (?month=2025-10) or the week view
+// (?week=2025-10-13) of the activities in scope, or of one's own sign-ups
+// (mine=1).
+func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	today := s.now().In(activity.CST)
+	d := calData{Mine: q.Get("mine") == "1"}
+	mine := ""
+	if d.Mine {
+		mine = "&mine=1"
+	}
+	var from, to time.Time
+	var month time.Month
+	if wk, err := time.ParseInLocation(time.DateOnly, q.Get("week"), activity.CST); err == nil || q.Get("view") == "week" {
+		if err != nil {
+			wk = today
+		}
+		d.Week, from = true, monday(wk)
+		to = from.AddDate(0, 0, 7)
+		d.Title = fmt.Sprintf("%s 至 %s", from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly))
+		d.Prev, d.Next = "week="+from.AddDate(0, 0, -7).Format(time.DateOnly)+mine, "week="+to.Format(time.DateOnly)+mine
+		d.This = "month=" + from.Format("2006-01") + mine
+	} else {
+		m, err := time.ParseInLocation("2006-01", q.Get("month"), activity.CST)
+		if err != nil {
+			m = time.Date(today.Year(), today.Month(), 1, 0, 0, 0, 0, activity.CST)
+		}
+		month, from = m.Month(), monday(m)
+		to = monday(m.AddDate(0, 1, 0).AddDate(0, 0, -1)).AddDate(0, 0, 7)
+		d.Title = fmt.Sprintf("%d年%d月", m.Year(), m.Month())
+		d.Prev, d.Next = "month="+m.AddDate(0, -1, 0).Format("2006-01")+mine, "month="+m.AddDate(0, 1, 0).Format("2006-01")+mine
+		d.This = "week=" + monday(m).Format(time.DateOnly) + mine
+	}
+	list, err := s.Activity.FindBetween(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	days := dayCells(from, to, month, today, list)
+	if d.Week {
+		d.Days = days
+	} else {
+		for i := 0; i < len(days); i += 7 {
+			d.Weeks = append(d.Weeks, days[i:i+7])
+		}
+	}
+	web.Render(w, r, http.StatusOK, "activity_calendar", web.PageData("活动日历", d))
+}
+
+// dayCells are the days [from, to) with their activities.
+func dayCells(from, to time.Time, month time.Month, today time.Time, list []activity.Activity) []calDay {
+	byDay := map[string][]activity.Activity{}
+	for _, a := range list {
+		byDay[a.Date()] = append(byDay[a.Date()], a)
+	}
+	var out []calDay
+	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+		key := d.Format(time.DateOnly)
+		out = append(out, calDay{Date: key, Day: d.Day(), InMonth: month == 0 || d.Month() == month, Today: key == today.Format(time.DateOnly),
+			Weekday: weekdays[(int(d.Weekday())+6)%7], Activities: byDay[key]})
+	}
+	return out
+}
+
+// ics sends one's own sign-ups from a term back as an iCalendar file.
+func (s *module) ics(w http.ResponseWriter, r *http.Request) {
+	now := s.now().In(activity.CST)
+	list, err := s.Activity.FindBetween(r.Context(), web.ActorOf(r), now.AddDate(0, -6, 0).Format(time.DateOnly),
+		now.AddDate(1, 0, 0).Format(time.DateOnly), true)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="my-activities.ics"; filename*=UTF-8''%E6%88%91%E7%9A%84%E6%B4%BB%E5%8A%A8.ics`)
+	w.Write([]byte(ICS(list, r.Host, now))) // errcheck: the client went away; nothing to tell it
+}
+
+// ICS is list as an iCalendar (RFC 5545) file: one VEVENT per activity, in
+// UTC, texts escaped and lines folded at 75 octets.
+func ICS(list []activity.Activity, host string, stamp time.Time) string {
+	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jiaoyan//教研平台//ZH", "CALSCALE:GREGORIAN"}
+	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+	for _, a := range list {
+		opens, closes := a.Window()
+		place := a.Place
+		if place == "" {
+			place = a.OnlineLink
+		}
+		lines = append(lines, "BEGIN:VEVENT", fmt.Sprintf("UID:activity-%d@%s", a.ID, host), "DTSTAMP:"+utc(stamp),
+			"DTSTART:"+utc(opens), "DTEND:"+utc(closes), "SUMMARY:"+icsText(a.Title), "LOCATION:"+icsText(place),
+			"DESCRIPTION:"+icsText(a.Organiser+"。主题："+a.Theme), fmt.Sprintf("URL:https://%s/activities/%d", host, a.ID), "END:VEVENT")
+	}
+	lines = append(lines, "END:VCALENDAR")
+	for i, l := range lines {
+		lines[i] = fold(l)
+	}
+	return strings.Join(lines, "\r\n") + "\r\n"
+}
+
+func icsText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`).Replace(s)
+}
+
+// fold splits a content line into 75-octet pieces (never inside a UTF-8
+// character), continued lines starting with a space.
+func fold(line string) string {
+	var parts []string
+	for {
+		cut := 75
+		if len(parts) > 0 {
+			cut = 74 // the leading space counts
+		}
+		if len(line) <= cut {
+			break
+		}
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		parts, line = append(parts, line[:cut]), line[cut:]
+	}
+	return strings.Join(append(parts, line), "\r\n ")
+}

@@ -1,0 +1,56 @@
+package activityweb_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"jiaoyan/internal/activity"
+	"jiaoyan/internal/web/activityweb"
+	"jiaoyan/internal/web/webtest"
+)
+
+func TestCalendarShowsTheActivityOnItsDayAndICSHoldsOnesOwn(t *testing.T) {
+	s := webtest.New(t)
+	id := activityweb.Published(t, s.World, "county_a", s.World.BureauA, "鹿城区小学数学研讨", activity.ModeOpen)
+	other := activityweb.Published(t, s.World, "county_a", s.World.BureauA, "鹿城区初中语文研讨", activity.ModeOpen)
+	if err := activityweb.ServiceOf(s.World).SignUp(context.Background(), s.World.TeacherUserA, id); err != nil {
+		t.Fatal(err)
+	}
+	start := activityweb.Draft(0, "", activity.ModeOpen).StartsAt
+	day, _ := time.Parse(time.DateOnly, start[:10])
+	teacher := s.As("teacher_a")
+	_, body := teacher.Get("/activities/calendar?month=" + start[:7])
+	cell := fmt.Sprintf("<div>%d</div><a href=\"/activities/%d\"", day.Day(), id)
+	if !strings.Contains(body, cell) && !strings.Contains(body, fmt.Sprintf("/activities/%d", id)) {
+		t.Fatalf("month view lacks the activity on day %d: %s", day.Day(), body)
+	}
+	_, body = teacher.Get("/activities/calendar?mine=1&week=" + start[:10])
+	if !strings.Contains(body, "鹿城区小学数学研讨") || strings.Contains(body, "鹿城区初中语文研讨") {
+		t.Fatalf("my week view should hold only my sign-up: %s", body)
+	}
+	if _, body := s.As("county_b").Get("/activities/calendar?month=" + start[:7]); strings.Contains(body, "鹿城区") {
+		t.Errorf("county B's calendar shows county A's activities")
+	}
+	res, ics := teacher.Get("/activities/mine.ics")
+	opens, _ := time.ParseInLocation(activity.TimeLayout, start, activity.CST)
+	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(ics, "SUMMARY:鹿城区小学数学研讨\r\n") ||
+		!strings.Contains(ics, "DTSTART:"+opens.UTC().Format("20060102T150405Z")) || strings.Contains(ics, fmt.Sprintf("activity-%d@", other)) {
+		t.Fatalf("ICS: %s", ics)
+	}
+}
+
+func TestICSFoldsLongLinesAndEscapesText(t *testing.T) {
+	a := activity.Activity{ID: 7, Title: strings.Repeat("教研", 30) + ";,", StartsAt: "2025-10-15 14:00", EndsAt: "2025-10-15 16:30"}
+	out := activityweb.ICS([]activity.Activity{a}, "example.org", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
+	for _, line := range strings.Split(out, "\r\n") {
+		if len(line) > 75 {
+			t.Errorf("line of %d octets: %q", len(line), line)
+		}
+	}
+	if !strings.Contains(strings.ReplaceAll(out, "\r\n ", ""), `教研\;\,`) || !strings.Contains(out, "DTSTART:20251015T060000Z") {
+		t.Errorf("ICS: %s", out)
+	}
+}

@@ -1,0 +1,154 @@
+package activityweb
+
+import (
+	"fmt"
+	"net/http"
+
+	"jiaoyan/internal/activity"
+	"jiaoyan/internal/web"
+)
+
+// serviceList is the 送教助研 menu open to the user.
+func (s *module) serviceList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Activity.FindServiceItems(r.Context(), web.ActorOf(r))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "service_list", web.PageData("送教助研", list))
+}
+
+func (s *module) serviceFormPage(w http.ResponseWriter, r *http.Request, it activity.ServiceItem, err error) {
+	p := web.Page{Title: "发布送教项目", Crumbs: []web.Crumb{{Name: "送教助研", URL: "/services"}, {Name: "发布送教项目"}}, Data: it}
+	if err != nil {
+		web.FormError(w, r, "service_form", p, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "service_form", p)
+}
+
+func (s *module) serviceNew(w http.ResponseWriter, r *http.Request) {
+	s.serviceFormPage(w, r, activity.ServiceItem{}, nil)
+}
+
+func (s *module) serviceCreate(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	it := activity.ServiceItem{Name: web.FormStr(r, "name"), Subject: web.FormStr(r, "subject"), Description: web.FormStr(r, "description")}
+	id, err := s.Activity.CreateServiceItem(r.Context(), web.ActorOf(r), it, web.FormIDs(r, "providers"))
+	if err != nil {
+		s.serviceFormPage(w, r, it, err)
+		return
+	}
+	web.Redirect(w, r, fmt.Sprintf("/services/%d?saved=1", id))
+}
+
+type serviceData struct {
+	Item  activity.ServiceItem
+	Order activity.ServiceOrder // the order form, kept on an error
+}
+
+func (s *module) servicePage(w http.ResponseWriter, r *http.Request, order activity.ServiceOrder, err error) {
+	it, _, e := web.ByID(r, s.Activity.FindServiceItemByID)
+	if e != nil {
+		web.Fail(w, r, e)
+		return
+	}
+	p := web.Page{Title: it.Name, Crumbs: []web.Crumb{{Name: "送教助研", URL: "/services"}, {Name: it.Name}}, Data: serviceData{Item: it, Order: order}}
+	if err != nil {
+		web.FormError(w, r, "service_detail", p, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "service_detail", p)
+}
+
+func (s *module) serviceDetail(w http.ResponseWriter, r *http.Request) {
+	s.servicePage(w, r, activity.ServiceOrder{}, nil)
+}
+
+// serviceOrder places the school's order of the item in the path.
+func (s *module) serviceOrder(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	o := activity.ServiceOrder{Need: web.FormStr(r, "need"), Preferred: web.FormStr(r, "preferred"), Audience: web.FormStr(r, "audience")}
+	oid, err := s.Activity.PlaceOrder(r.Context(), web.ActorOf(r), id, o)
+	if err != nil {
+		s.servicePage(w, r, o, err)
+		return
+	}
+	web.Redirect(w, r, fmt.Sprintf("/service-orders/%d?saved=1", oid))
+}
+
+type orderData struct {
+	O         activity.ServiceOrder
+	Providers []activity.Provider
+	Office    bool // the item's office may dispatch
+	A         activity.Activity
+}
+
+func (s *module) orderPage(w http.ResponseWriter, r *http.Request, a activity.Activity, err error) {
+	o, _, e := web.ByID(r, s.Activity.FindOrderByID)
+	var it activity.ServiceItem
+	if e == nil {
+		it, e = s.Activity.FindServiceItemByID(r.Context(), web.ActorOf(r), o.ItemID)
+	}
+	if e != nil {
+		web.Fail(w, r, e)
+		return
+	}
+	act := web.ActorOf(r)
+	d := orderData{O: o, Providers: it.Providers, Office: act.Can(activity.PermManage) && act.OrgID == it.OrgID, A: a}
+	p := web.Page{Title: "送教订单：" + o.ItemName, Crumbs: []web.Crumb{{Name: "送教助研", URL: "/services"},
+		{Name: o.ItemName, URL: fmt.Sprintf("/services/%d", o.ItemID)}, {Name: "订单"}}, Data: d}
+	if err != nil {
+		web.FormError(w, r, "service_order", p, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "service_order", p)
+}
+
+func (s *module) orderDetail(w http.ResponseWriter, r *http.Request) {
+	s.orderPage(w, r, activity.Activity{}, nil)
+}
+
+// orderDispatch turns the agreed plan into the 送教助研 activity.
+func (s *module) orderDispatch(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	a, err := activityOf(r)
+	if err == nil {
+		_, err = s.Activity.Dispatch(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), web.FormInt64(r, "provider_id"), a)
+	}
+	if err != nil {
+		s.orderPage(w, r, a, err)
+		return
+	}
+	web.Redirect(w, r, fmt.Sprintf("/service-orders/%d?saved=1", id))
+}
+
+// orderFeedback saves the school's 满意度 and comments.
+func (s *module) orderFeedback(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	if err := s.Activity.Feedback(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), web.FormInt(r, "satisfaction"), web.FormStr(r, "feedback")); err != nil {
+		s.orderPage(w, r, activity.Activity{}, err)
+		return
+	}
+	web.Redirect(w, r, fmt.Sprintf("/service-orders/%d?saved=1", id))
+}
