@@ -77,6 +77,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "POST", Pattern: "/experts/{id}/conflicts/{cid}/remove", Handler: s.expertConflictRemove, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "POST", Pattern: "/submissions/{id}/conflicts", Handler: s.submissionConflict, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/outcomes", Handler: s.outcomeList},
 		{Method: "GET", Pattern: "/outcomes/{id}", Handler: s.outcomeDetail, Object: "review_outcome"},
 		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
