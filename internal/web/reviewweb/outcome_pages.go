@@ -33,7 +33,11 @@ func (s *module) outcomeList(w http.ResponseWriter, r *http.Request) {
 
 // outcomeDetail shows one entry.
 func (s *module) outcomeDetail(w http.ResponseWriter, r *http.Request) {
-	o, _, err := web.ByID(r, s.Review.FindOutcomeByID)
+	o, id, err := web.ByID(r, s.Review.FindOutcomeByID)
+	var files []review.Attachment
+	if err == nil {
+		files, err = s.Review.OutcomeFiles(r.Context(), web.ActorOf(r), id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -41,9 +45,11 @@ func (s *module) outcomeDetail(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "review_outcome", web.Page{Title: o.Title, Crumbs: []web.Crumb{{Name: "成果库", URL: "/outcomes"}, {Name: o.Title}},
 		Data: struct {
 			O      review.Outcome
+			Files  []review.Attachment
+			Manage bool
 			Kinds  map[string]string
 			Stages map[string]string
-		}{o, review.OutcomeKindNames, stageNames}})
+		}{o, files, s.Review.CanManageOutcome(r.Context(), web.ActorOf(r), id), review.OutcomeKindNames, stageNames}})
 }
 
 // outcomePublish puts a final-list entry into the 成果库.
