@@ -86,12 +86,12 @@ func (s *Service) AwardReport(ctx context.Context, actor app.Actor, schoolYear i
 		if err := tx.QueryRow(ctx, "SELECT region_code FROM orgs WHERE id = ?", actor.OrgID).Scan(&region); err != nil {
 			return err
 		}
-		var opens, cats []string
+		var opens []string
 		lines, err = db.QueryAll(ctx, tx, func(r db.Scanner) (AwardLine, error) {
 			var l AwardLine
 			var on, cat string
 			err := r.Scan(&on, &l.Kind, &l.Title, &cat, &l.Quota, &l.Awarded, &l.Status)
-			opens, cats = append(opens, on), append(cats, cat)
+			opens = append(opens, on)
 			l.Category = AwardCategoryName(cat)
 			return l, err
 		}, `SELECT c.opens_on, c.kind, c.title, c.award_category, c.award_quota,
@@ -103,11 +103,11 @@ func (s *Service) AwardReport(ctx context.Context, actor app.Actor, schoolYear i
 				continue
 			}
 			lines[i].Year = fmt.Sprintf("%d学年", dict.SchoolYearOf(t))
-			if cats[i] != "" && dict.SchoolYearOf(t) == year {
-				counts[cats[i]] += lines[i].Awarded
-			}
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return countYearly(ctx, tx, where, args, year, counts)
 	})
 	if err != nil {
 		return year, nil, nil, err
@@ -120,4 +120,26 @@ func (s *Service) AwardReport(ctx context.Context, actor app.Actor, schoolYear i
 		yearly = append(yearly, YearlyAward{Category: a, Awarded: counts[a.Code], Result: r})
 	}
 	return year, yearly, lines, nil
+}
+
+// countYearly adds to counts, per yearly award, the entries awarded by the
+// campaigns (scope where/args) whose call opened in schoolYear. Calls of
+// the two calendar years the 学年 spans are read, then kept by 学年.
+func countYearly(ctx context.Context, tx *db.Tx, where string, args []any, schoolYear int, counts map[string]int) error {
+	type row struct {
+		opens, cat string
+		n          int
+	}
+	rows, err := db.QueryAll(ctx, tx, func(r db.Scanner) (row, error) {
+		var x row
+		return x, r.Scan(&x.opens, &x.cat, &x.n)
+	}, `SELECT c.opens_on, c.award_category, (SELECT COUNT(*) FROM review_submissions s WHERE s.campaign_id = c.id AND s.awarded = TRUE)
+		FROM review_campaigns c WHERE `+where+` AND c.award_category <> '' AND c.status IN ('publicity','final')
+		AND c.opens_on >= ? AND c.opens_on < ?`, append(args, fmt.Sprintf("%d-01-01", schoolYear), fmt.Sprintf("%d-01-01", schoolYear+2))...)
+	for _, x := range rows {
+		if t, perr := time.Parse("2006-01-02", x.opens); perr == nil && dict.SchoolYearOf(t) == schoolYear {
+			counts[x.cat] += x.n
+		}
+	}
+	return err
 }
