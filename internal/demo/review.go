@@ -260,7 +260,7 @@ func (g *gen) writeAward(ctx context.Context, d *reviewDemo) (string, error) {
 	me := g.expert()
 	id, err := d.at(-35).CreateCampaign(ctx, d.mgr, review.Campaign{Kind: review.KindAward, Title: g.cities[0].name + "优秀教学案例评比",
 		CallText: "每校限报 2 项，匿名评审。", OrgID: d.mgr.OrgID, Opens: d.date(-30), Closes: d.date(-10), ReviewDue: d.date(7),
-		SchoolQuota: 2, Reviewers: 3, Blind: true, AvoidCounty: false, Method: review.MethodTrimmed, AwardQuota: 5, OutlierGap: 15},
+		SchoolQuota: 2, Reviewers: 3, Blind: true, AvoidCounty: false, Method: review.MethodTrimmed, AwardQuota: 5, AwardCategory: "cases", OutlierGap: 15},
 		[]review.RubricItem{{Name: "案例主题", Max: 30}, {Name: "过程与方法", Max: 40}, {Name: "成效与反思", Max: 30}})
 	if err != nil {
 		return "", err

@@ -14,14 +14,14 @@ import (
 
 const campaignCols = `id, kind, title, call_text, org_id, org_path, reach_path, term, opens_on, closes_on, review_due, subjects, stages,
 	school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county, require_senior, method, outlier_gap,
-	status, publicity_from, publicity_to, version, form_fields`
+	status, publicity_from, publicity_to, version, form_fields, award_category`
 
 func scanCampaign(r db.Scanner) (Campaign, error) {
 	var c Campaign
 	var subj, stages, fields string
 	err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.CallText, &c.OrgID, &c.OrgPath, &c.ReachPath, &c.Term, &c.Opens, &c.Closes,
 		&c.ReviewDue, &subj, &stages, &c.SchoolQuota, &c.CountyQuota, &c.CityQuota, &c.AwardQuota, &c.Reviewers, &c.Blind,
-		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version, &fields)
+		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version, &fields, &c.AwardCategory)
 	c.Subjects, c.Stages, c.Fields = splitList(subj), splitList(stages), jsonList(fields)
 	return c, err
 }
@@ -29,7 +29,7 @@ func scanCampaign(r db.Scanner) (Campaign, error) {
 func (c Campaign) snapshot() audit.Snapshot {
 	return audit.Snapshot{"名称": c.Title, "类别": KindNames[c.Kind], "申报": c.Opens + " 至 " + c.Closes,
 		"每校限报": fmt.Sprint(c.SchoolQuota), "县级名额": fmt.Sprint(c.CountyQuota), "市级名额": fmt.Sprint(c.CityQuota),
-		"评选名额": fmt.Sprint(c.AwardQuota), "匿名评审": yesNo(c.Blind), audit.VersionKey: fmt.Sprint(c.Version)}
+		"评选名额": fmt.Sprint(c.AwardQuota), "年度奖项": AwardCategoryName(c.AwardCategory), "匿名评审": yesNo(c.Blind), audit.VersionKey: fmt.Sprint(c.Version)}
 }
 
 // TopLevel is the highest recommendation level a submission needs before
@@ -86,11 +86,11 @@ func (s *Service) insertCampaign(ctx context.Context, tx *db.Tx, actor app.Actor
 	now := s.now().Unix()
 	c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
 		closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
-		require_senior, method, outlier_gap, form_fields, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		require_senior, method, outlier_gap, form_fields, award_category, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Kind, c.Title, c.CallText, c.OrgID, c.OrgPath, c.ReachPath, c.Term, c.Opens, c.Closes, c.ReviewDue,
 		joinList(c.Subjects), joinList(c.Stages), c.SchoolQuota, c.CountyQuota, c.CityQuota, c.AwardQuota, c.Reviewers,
-		c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), now, now)
+		c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), c.AwardCategory, now, now)
 	if err != nil {
 		return err
 	}

@@ -115,6 +115,7 @@ type Campaign struct {
 	CountyQuota   int      // 每县推荐名额；0 不限
 	CityQuota     int      // 市级推荐名额；0 不限
 	AwardQuota    int      // 评选名额
+	AwardCategory string   // 003 六.10 的年度奖项（AwardCategories），'' 不属于
 	Reviewers     int      // 每项专家人数
 	Blind         bool
 	AvoidCounty   bool
@@ -152,6 +153,8 @@ func (c Campaign) Validate() error {
 		return app.Invalid("school_quota", "名额不能为负数")
 	case MethodNames[c.Method] == "":
 		return app.Invalid("method", "请选择汇总方法")
+	case c.AwardCategory != "" && AwardCategoryName(c.AwardCategory) == "":
+		return app.Invalid("award_category", "请选择年度奖项")
 	}
 	return nil
 }

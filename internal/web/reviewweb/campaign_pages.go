@@ -19,6 +19,7 @@ type campaignListData struct {
 	Kinds     map[string]string
 	Methods   map[string]string
 	Statuses  map[string]string
+	Awards    []review.AwardCategory // 003 六.10's yearly awards for the call form
 }
 
 // campaignForm is the call form as typed.
@@ -44,7 +45,7 @@ func (s *module) campaignListPage(w http.ResponseWriter, r *http.Request, f camp
 		return
 	}
 	d := campaignListData{Campaigns: list, Pager: web.NewPager(r.URL.Query(), page, total), Form: f,
-		Kinds: review.KindNames, Methods: review.MethodNames, Statuses: review.StatusNames}
+		Kinds: review.KindNames, Methods: review.MethodNames, Statuses: review.StatusNames, Awards: review.AwardCategories}
 	p := web.PageData("评审活动", d)
 	if formErr != nil {
 		web.FormError(w, r, "review_campaigns", p, formErr)
@@ -62,7 +63,7 @@ func (s *module) campaignCreate(w http.ResponseWriter, r *http.Request) {
 	f := campaignForm{Campaign: review.Campaign{Kind: web.FormStr(r, "kind"), Title: web.FormStr(r, "title"), CallText: web.FormStr(r, "call_text"),
 		OrgID: a.OrgID, Term: web.FormStr(r, "term"), Opens: web.FormStr(r, "opens"), Closes: web.FormStr(r, "closes"),
 		ReviewDue: web.FormStr(r, "review_due"), SchoolQuota: web.FormInt(r, "school_quota"), CountyQuota: web.FormInt(r, "county_quota"),
-		CityQuota: web.FormInt(r, "city_quota"), AwardQuota: web.FormInt(r, "award_quota"), Reviewers: web.FormInt(r, "reviewers"),
+		CityQuota: web.FormInt(r, "city_quota"), AwardQuota: web.FormInt(r, "award_quota"), AwardCategory: web.FormStr(r, "award_category"), Reviewers: web.FormInt(r, "reviewers"),
 		Blind: web.FormBool(r, "blind"), AvoidCounty: web.FormBool(r, "avoid_county"), RequireSenior: web.FormBool(r, "require_senior"),
 		Method: web.FormStr(r, "method"), OutlierGap: web.FormInt(r, "outlier_gap")},
 		SubjectsText: web.FormStr(r, "subjects"), FieldsText: web.FormStr(r, "form_fields"), RubricText: web.FormStr(r, "rubric")}

@@ -2,6 +2,9 @@ package reviewweb
 
 import (
 	"net/http"
+	"strconv"
+
+	"jiaoyan/internal/app"
 
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
@@ -65,6 +68,7 @@ func (s *module) expertJoin(w http.ResponseWriter, r *http.Request) {
 type expertData struct {
 	E         review.Expert
 	Decisions []review.Decision
+	Conflicts []review.Conflict
 	Stages    map[string]string
 }
 
@@ -75,12 +79,16 @@ func (s *module) expertDetail(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ds, err = s.Review.Decisions(r.Context(), web.ActorOf(r), id)
 	}
+	var cs []review.Conflict
+	if err == nil {
+		cs, err = s.Review.Conflicts(r.Context(), web.ActorOf(r), id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	web.Render(w, r, http.StatusOK, "review_expert", web.Page{Title: e.Name, Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name}},
-		Data: expertData{E: e, Decisions: ds, Stages: stageNames}})
+		Data: expertData{E: e, Decisions: ds, Conflicts: cs, Stages: stageNames}})
 }
 
 // expertLeave takes the expert out of the pool with the reason.
@@ -90,10 +98,26 @@ func (s *module) expertLeave(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// expertConflict records a declared 回避 with a person or an organisation.
+// expertConflict records a declared 回避 with a person, or with the
+// organisation typed by name (org_name).
 func (s *module) expertConflict(w http.ResponseWriter, r *http.Request) {
 	s.expertAction(w, r, func(r *http.Request, id int64) error {
-		return s.Review.AddConflict(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "person_id"), web.FormInt64(r, "org_id"), 0, web.FormStr(r, "reason"))
+		if name := web.FormStr(r, "org_name"); name != "" {
+			return s.Review.AddOrgConflict(r.Context(), web.ActorOf(r), id, name, web.FormStr(r, "reason"))
+		}
+		return s.Review.AddConflict(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "person_id"), 0, 0, web.FormStr(r, "reason"))
+	})
+}
+
+// expertConflictRemove withdraws one of the expert's declared 回避.
+func (s *module) expertConflictRemove(w http.ResponseWriter, r *http.Request) {
+	cid, err := strconv.ParseInt(r.PathValue("cid"), 10, 64)
+	if err != nil {
+		web.Fail(w, r, app.Errorf(app.ENOTFOUND, "找不到该回避关系"))
+		return
+	}
+	s.expertAction(w, r, func(r *http.Request, id int64) error {
+		return s.Review.RemoveConflict(r.Context(), web.ActorOf(r), id, cid, web.FormStr(r, "reason"))
 	})
 }
 

@@ -131,3 +131,44 @@ func (s *module) taskFile(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "private, no-cache")
 	http.ServeContent(w, r, "", a.CreatedAt, rc)
 }
+
+// outcomeFileAdd stores an uploaded file with a 成果库 entry the user's
+// organisation published.
+func (s *module) outcomeFileAdd(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err == nil && !s.Review.CanManageOutcome(r.Context(), web.ActorOf(r), id) { // scope before the upload is read
+		err = web.ErrNotFound("成果")
+	}
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
+	if err == nil {
+		_, err = s.Review.AddOutcomeFile(r.Context(), web.ActorOf(r), id, name, body)
+	}
+	if err != nil {
+		if app.ErrorCode(err) == app.ETOOLARGE {
+			web.Render(w, r, http.StatusRequestEntityTooLarge, "error", web.Page{Title: "上传失败", Error: app.ErrorMessage(err)})
+			return
+		}
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/outcomes/"+web.Itoa64(id)+"?saved=1")
+}
+
+// outcomeFile downloads a file of a 成果库 entry that reaches the user.
+func (s *module) outcomeFile(w http.ResponseWriter, r *http.Request) {
+	id, aid, err := fileIDs(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	a, rc, err := s.Review.OpenOutcomeFile(r.Context(), web.ActorOf(r), id, aid)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	web.SendFile(w, r, a, rc)
+}

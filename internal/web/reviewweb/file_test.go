@@ -108,3 +108,39 @@ func TestCallFilesReachWhoeverTheCallReaches(t *testing.T) {
 		t.Fatalf("county B downloads county A's call file: %d", res.StatusCode)
 	}
 }
+
+// A 成果库 entry's files are added by its publisher and open for whoever
+// the entry reaches; county B neither adds nor downloads them.
+func TestOutcomeFilesReachWhoeverTheOutcomeReaches(t *testing.T) {
+	s := webtest.New(t)
+	_, id := reviewweb.NewOutcome(t, s.World, "a", "鹿城区论文")
+	path := fmt.Sprintf("/outcomes/%d", id)
+	if _, body := s.As("teacher_a").Get(path); strings.Contains(body, `action="`+path+`/files"`) {
+		t.Fatal("a teacher is offered the upload form")
+	}
+	admin := s.As("county_a") // signing in writes its own audit row
+	before := s.AuditCount()
+	if res := upload(t, admin, path+"/files", "案例全文.pdf", pdf); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.StatusCode)
+	}
+	if n := s.AuditCount() - before; n != 1 {
+		t.Fatalf("upload wrote %d audit rows", n)
+	}
+	if res := upload(t, admin, path+"/files", "假的.pdf", []byte("<html>x</html>")); res.StatusCode == http.StatusSeeOther {
+		t.Fatal("accepted HTML named .pdf")
+	}
+	if res := upload(t, s.As("county_b"), path+"/files", "x.pdf", pdf); res.StatusCode != 404 {
+		t.Fatalf("county B uploads to county A's outcome: %d", res.StatusCode)
+	}
+	_, page := s.As("teacher_a").Get(path)
+	m := regexp.MustCompile(`href="(/outcomes/\d+/files/\d+)">案例全文.pdf`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("teacher does not see the outcome's file:\n%s", page)
+	}
+	if res, body := s.As("teacher_a").Get(m[1]); res.StatusCode != 200 || !strings.HasPrefix(body, "%PDF") {
+		t.Fatalf("download: %d", res.StatusCode)
+	}
+	if res, _ := s.As("county_b").Get(m[1]); res.StatusCode != 404 {
+		t.Fatalf("county B downloads county A's outcome file: %d", res.StatusCode)
+	}
+}

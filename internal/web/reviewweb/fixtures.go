@@ -395,5 +395,18 @@ func auditedChanges() map[string]changeMaker {
 	ch["POST /experts/{id}/conflicts"] = flow(StageDraft, 0, false, admin, exp("/conflicts"), func(_ testing.TB, w *testutil.World, _ Flow) url.Values {
 		return form("person_id", fmt.Sprint(w.TeacherA), "reason", "师徒关系")
 	})
+	ch["POST /experts/{id}/conflicts/{cid}/remove"] = func(t testing.TB, w *testutil.World) web.Change {
+		f := NewFlow(t, w, "a", "鹿城区评比", StageDraft, 0, false)
+		ctx := context.Background()
+		if err := f.Svc.AddOrgConflict(ctx, f.Admin, f.Expert, "鹿城区实验小学", "曾在该校任教"); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := f.Svc.Conflicts(ctx, f.Admin, f.Expert)
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("conflicts %+v, %v", cs, err)
+		}
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/experts/%d/conflicts/%d/remove", f.Expert, cs[0].ID), Form: form("reason", "误登记")}
+	}
+	ch["POST /submissions/{id}/conflicts"] = flow(StageSubmitted, 0, false, admin, sub("/conflicts"), fixed("expert_name", "鹿城区评比评审专家1", "reason", "申报人为其亲属"))
 	return ch
 }

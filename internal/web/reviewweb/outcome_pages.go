@@ -2,6 +2,7 @@ package reviewweb
 
 import (
 	"net/http"
+	"strconv"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/review"
@@ -32,7 +33,11 @@ func (s *module) outcomeList(w http.ResponseWriter, r *http.Request) {
 
 // outcomeDetail shows one entry.
 func (s *module) outcomeDetail(w http.ResponseWriter, r *http.Request) {
-	o, _, err := web.ByID(r, s.Review.FindOutcomeByID)
+	o, id, err := web.ByID(r, s.Review.FindOutcomeByID)
+	var files []review.Attachment
+	if err == nil {
+		files, err = s.Review.OutcomeFiles(r.Context(), web.ActorOf(r), id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -40,9 +45,11 @@ func (s *module) outcomeDetail(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "review_outcome", web.Page{Title: o.Title, Crumbs: []web.Crumb{{Name: "成果库", URL: "/outcomes"}, {Name: o.Title}},
 		Data: struct {
 			O      review.Outcome
+			Files  []review.Attachment
+			Manage bool
 			Kinds  map[string]string
 			Stages map[string]string
-		}{o, review.OutcomeKindNames, stageNames}})
+		}{o, files, s.Review.CanManageOutcome(r.Context(), web.ActorOf(r), id), review.OutcomeKindNames, stageNames}})
 }
 
 // outcomePublish puts a final-list entry into the 成果库.
@@ -62,10 +69,15 @@ func (s *module) outcomePublish(w http.ResponseWriter, r *http.Request) {
 	web.Redirect(w, r, "/outcomes/"+web.Itoa64(oid)+"?saved=1")
 }
 
-// awardReport is 003's yearly awards: each campaign's quota against the
-// number awarded.
+// awardReport is 003 六.10's yearly awards in a 学年 (?year=2025, default
+// the current one) against the region's rules, then each campaign's own
+// quota against the number awarded.
 func (s *module) awardReport(w http.ResponseWriter, r *http.Request) {
-	lines, err := s.Review.AwardReport(r.Context(), web.ActorOf(r))
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	if year != 0 && (year < 2000 || year > 2100) {
+		year = 0
+	}
+	year, yearly, lines, err := s.Review.AwardReport(r.Context(), web.ActorOf(r), year)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -78,9 +90,11 @@ func (s *module) awardReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Render(w, r, http.StatusOK, "review_awards", web.PageData("评选名额与入选情况", struct {
+		Year     int
+		Yearly   []review.YearlyAward
 		Lines    []review.AwardLine
 		Skills   string
 		Kinds    map[string]string
 		Statuses map[string]string
-	}{lines, skills, review.KindNames, review.StatusNames}))
+	}{year, yearly, lines, skills, review.KindNames, review.StatusNames}))
 }

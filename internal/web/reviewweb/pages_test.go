@@ -214,7 +214,11 @@ func TestOutcomesReachTheirRegionOnly(t *testing.T) {
 	if _, body := s.As("county_b").Get("/outcomes"); strings.Contains(body, "鹿城区论文申报项目") {
 		t.Fatal("county B sees county A's outcome")
 	}
-	if _, body := s.As("county_a").Get("/campaigns/awards"); !strings.Contains(body, "鹿城区论文") {
+	_, body := s.As("county_a").Get("/campaigns/awards")
+	if !strings.Contains(body, "鹿城区论文") {
 		t.Fatal("award report lacks the campaign")
+	}
+	if !strings.Contains(body, "本区域未设定规则：每年评出先进教研组") {
+		t.Fatal("award report does not say the yearly rule is unset")
 	}
 }

@@ -77,8 +77,12 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "POST", Pattern: "/experts/{id}/conflicts/{cid}/remove", Handler: s.expertConflictRemove, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "POST", Pattern: "/submissions/{id}/conflicts", Handler: s.submissionConflict, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/outcomes", Handler: s.outcomeList},
 		{Method: "GET", Pattern: "/outcomes/{id}", Handler: s.outcomeDetail, Object: "review_outcome"},
+		{Method: "POST", Pattern: "/outcomes/{id}/files", Handler: s.outcomeFileAdd, Perm: manage, Object: "review_outcome", Audited: true},
+		{Method: "GET", Pattern: "/outcomes/{id}/files/{aid}", Handler: s.outcomeFile, Object: "review_outcome"},
 		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/campaigns/awards", Handler: s.awardReport, Perm: manage},
 		{Method: "GET", Pattern: "/certificates/{serial}", Handler: s.certificateCheck, Public: true},
@@ -122,5 +126,5 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
-			"POST /submissions/{id}/files", "POST /campaigns/{id}/files"}} // multipart: see file_test.go
+			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files"}} // multipart: see file_test.go
 }

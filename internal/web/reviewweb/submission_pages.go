@@ -182,3 +182,20 @@ func (s *module) objectionFile(w http.ResponseWriter, r *http.Request) {
 	}
 	web.Redirect(w, r, "/campaigns/"+web.Itoa64(campaign)+"?saved=1")
 }
+
+// submissionConflict records, from the submission's page, that the pool
+// expert named expert_name must not review it.
+func (s *module) submissionConflict(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	if err := s.Review.AddSubmissionConflict(r.Context(), web.ActorOf(r), id, web.FormStr(r, "expert_name"), web.FormStr(r, "reason")); err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/submissions/"+web.Itoa64(id)+"?saved=1")
+}
