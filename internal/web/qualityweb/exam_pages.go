@@ -183,4 +183,5 @@ func (s *module) examDetail(w http.ResponseWriter, r *http.Request) {
 }
 
 // flashes are the messages ?done= may ask for after an action.
-var flashes = map[string]string{"paper": "试卷已导入。", "created": "考试已建立，请导入试卷（题目表）。"}
+var flashes = map[string]string{"paper": "试卷已导入。", "paper_kept": "试卷已保存，该科已导入的成绩保留。",
+	"paper_saved": "试卷已保存。该科如已导入成绩，已清除，请重新导入。", "paper_removed": "该科试卷及其成绩已删除。", "created": "考试已建立，请导入试卷（题目表）。"}

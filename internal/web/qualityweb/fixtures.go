@@ -227,6 +227,15 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 			return web.Change{User: "county_a", Path: path + "/submit", Form: f}
 		},
 		"POST /rectifications/{id}/review": step(rectify.StatusReview, "review", "county_a", url.Values{"pass": {"1"}, "note": {"整改到位"}}),
+		"POST /exams/{id}/papers": func(t testing.TB, w *testutil.World) web.Change {
+			id := AnalysedExam(t, w, "county_a", w.BureauA, w.SchoolA, "鹿城区", "鹿城区实验小学", "鹿城区期末质量检测")
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id) + "/papers", Form: url.Values{"new": {"1"},
+				"subject": {"英语"}, "rows": {"1"}, "name0": {"全卷"}, "full0": {"120"}}}
+		},
+		"POST /exams/{id}/papers/remove": func(t testing.TB, w *testutil.World) web.Change {
+			id := AnalysedExam(t, w, "county_a", w.BureauA, w.SchoolA, "鹿城区", "鹿城区实验小学", "鹿城区期末质量检测")
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id) + "/papers/remove", Form: url.Values{"subject": {"语文"}}}
+		},
 		"POST /exams": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/exams", Form: url.Values{"name": {"鹿城区六年级期末检测"}, "year": {"2025"},
 				"half": {"1"}, "kind": {quality.KindQuality}, "school_ids": {web.Itoa64(w.SchoolA)}}}
