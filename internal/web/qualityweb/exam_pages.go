@@ -150,6 +150,7 @@ type examDetailData struct {
 	Exam      quality.Exam
 	Papers    []quality.Paper
 	Imports   []quality.SubjectImport
+	Settings  []quality.SettingLine // the region's analysis settings in force
 	CanManage bool
 	Flash     string
 	Kinds     map[string]string
@@ -170,6 +171,9 @@ func (s *module) examDetail(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		d.Imports, err = s.Quality.FindImports(r.Context(), a, id)
+	}
+	if err == nil {
+		d.Settings, err = s.Quality.AnalysisSettingsOf(r.Context(), a, id)
 	}
 	if err != nil {
 		web.Fail(w, r, err)

@@ -50,11 +50,27 @@ func WarnRules(t testing.TB, w *testutil.World, region string) {
 	t.Helper()
 	p := &policy.Service{DB: w.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
 	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityBelowCountySD: 0.5, policy.RuleQualityDropFromPrevious: 3,
-		policy.RuleQualityClassLowRate: 10, policy.RuleQualityItemDiscrimination: 0.2} {
+		policy.RuleQualityClassLowRate: 10, policy.RuleQualityItemDiscrimination: 0.2, policy.RuleQualityWeakSubjectT: 50} {
 		if _, set, err := p.ValueFor(context.Background(), region, k, 2025); err != nil || set {
 			continue // already set by an earlier call
 		}
 		if err := p.SetValue(context.Background(), testutil.Root, region, k, v, 2025, "", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// AnalysisRules sets the city's (330300) score lines from 2025学年 (once):
+// 及格 60%, 良好 75%, 优秀 85%, 低分 below 40% of full marks.
+func AnalysisRules(t testing.TB, w *testutil.World) {
+	t.Helper()
+	p := &policy.Service{DB: w.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
+	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityPassLine: 60, policy.RuleQualityGoodLine: 75,
+		policy.RuleQualityExcellentLine: 85, policy.RuleQualityLowLine: 40} {
+		if _, set, err := p.ValueFor(context.Background(), "330300", k, 2025); err != nil || set {
+			continue
+		}
+		if err := p.SetValue(context.Background(), testutil.Root, "330300", k, v, 2025, "", 0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -121,6 +137,7 @@ func LoopAt(t testing.TB, w *testutil.World, admin, region string, bureau, schoo
 func AnalysedExam(t testing.TB, w *testutil.World, admin string, bureau, school int64, county, schoolName, name string) int64 {
 	t.Helper()
 	ctx := context.Background()
+	AnalysisRules(t, w)
 	a := w.ActorOf(t, admin)
 	svc := ServiceOf(w)
 	id, err := svc.CreateExam(ctx, a, quality.Exam{OrgID: bureau, Name: name, Term: dict.Term{Year: 2025, Half: 1},

@@ -59,3 +59,15 @@ func TestPaperFormOrganiserOnly(t *testing.T) {
 		t.Fatal("a school removed the organiser's paper")
 	}
 }
+
+// The exam page shows the region's analysis settings, and which are unset.
+func TestExamPageShowsAnalysisSettings(t *testing.T) {
+	s := webtest.New(t)
+	exam, c := examThroughPages(t, s, qualityweb.ExamScores("鹿城区", "鹿城区实验小学", "A"))
+	_, page := c.Get(exam)
+	for _, want := range []string{"质量分析：及格线：60%（占满分）", "质量分析：低分线：40%（占满分）", "本区域未设定规则：薄弱学科：标准分低于"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("exam page lacks %q", want)
+		}
+	}
+}
