@@ -1,7 +1,7 @@
 package quality_test
 
 import (
-		"strings"
+	"strings"
 	"testing"
 	"time"
 

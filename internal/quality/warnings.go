@@ -51,8 +51,8 @@ type Warning struct {
 // not set raises no warning and is named in notes.
 type warnRules struct {
 	belowSD, drop, classLow, itemD, weakT float64
-	set                            map[policy.RuleKey]bool
-	notes                          []string
+	set                                   map[policy.RuleKey]bool
+	notes                                 []string
 }
 
 func (s *Service) loadWarnRules(ctx context.Context, region string, year int) (warnRules, error) {

@@ -132,6 +132,22 @@ func LoopAt(t testing.TB, w *testutil.World, admin, region string, bureau, schoo
 	return id, v
 }
 
+// newExam makes a county A exam with a paper and no scores, as county_a.
+func newExam(t testing.TB, w *testutil.World) int64 {
+	t.Helper()
+	svc := ServiceOf(w)
+	a := w.ActorOf(t, "county_a")
+	id, err := svc.CreateExam(context.Background(), a, quality.Exam{OrgID: w.BureauA, Name: "鹿城区六年级期末检测", Term: dict.Term{Year: 2025, Half: 1},
+		Level: quality.LevelCounty, Kind: quality.KindQuality, SchoolIDs: []int64{w.SchoolA}})
+	if err == nil {
+		_, err = svc.ImportPaper(context.Background(), a, id, "题目表.csv", []byte(ExamPaper))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // AnalysedExam makes an exam of county (a bureau org) for school, with a
 // paper, scores and a stored report, as admin; it returns the exam id.
 func AnalysedExam(t testing.TB, w *testutil.World, admin string, bureau, school int64, county, schoolName, name string) int64 {
@@ -252,6 +268,14 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 		"POST /exams/{id}/papers/remove": func(t testing.TB, w *testutil.World) web.Change {
 			id := AnalysedExam(t, w, "county_a", w.BureauA, w.SchoolA, "鹿城区", "鹿城区实验小学", "鹿城区期末质量检测")
 			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id) + "/papers/remove", Form: url.Values{"subject": {"语文"}}}
+		},
+		"POST /exams/{id}": func(t testing.TB, w *testutil.World) web.Change {
+			id := newExam(t, w)
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id), Form: url.Values{"version": {"1"}, "name": {"鹿城区六年级期末检测（改）"},
+				"year": {"2025"}, "half": {"2"}, "kind": {quality.KindQuality}, "school_ids": {web.Itoa64(w.SchoolA)}}}
+		},
+		"POST /exams/{id}/delete": func(t testing.TB, w *testutil.World) web.Change {
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(newExam(t, w)) + "/delete", Form: url.Values{"version": {"1"}}}
 		},
 		"POST /exams": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/exams", Form: url.Values{"name": {"鹿城区六年级期末检测"}, "year": {"2025"},
