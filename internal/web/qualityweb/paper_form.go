@@ -3,6 +3,7 @@ package qualityweb
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,6 +97,11 @@ func (s *module) paperSave(w http.ResponseWriter, r *http.Request) {
 		d.Rows = append(d.Rows, quality.ItemInput{Name: web.FormStr(r, "name"+k), Full: web.FormStr(r, "full"+k),
 			Kind: web.FormStr(r, "kind"+k), Knowledge: web.FormStr(r, "knowledge"+k), Ability: web.FormStr(r, "ability"+k),
 			Remove: web.FormBool(r, "remove"+k)})
+	}
+	if d.IsNew && slices.Contains(d.Exam.Subjects, d.Subject) {
+		d.Errors = map[string]string{"subject": "科目“" + d.Subject + "”已有试卷，请回到考试页在试卷表中点“编辑小题”"}
+		s.renderPaperForm(w, r, http.StatusUnprocessableEntity, d, "试卷未保存，请更正标出的内容："+d.Errors["subject"])
+		return
 	}
 	kept, err := s.Quality.SavePaper(r.Context(), a, id, d.Subject, d.Rows)
 	var pe quality.PaperErrors

@@ -26,7 +26,7 @@ func TestPaperFormItemByItem(t *testing.T) {
 	form := url.Values{"new": {"1"}, "subject": {"科学"}, "rows": {"3"}, "name0": {"1"}, "full0": {"2"}, "kind0": {"客观"},
 		"knowledge0": {"物质科学"}, "name1": {"2"}, "full1": {"-3"}, "kind1": {"主观"}, "name2": {"3"}, "full2": {"8"}, "ability2": {"探究"}}
 	res, body = c.Post(exam+"/papers", form)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "第2行：满分应为大于0") ||
+	if res.StatusCode != http.StatusUnprocessableEntity || strings.Count(body, "第2行：满分应为大于0") != 2 ||
 		!strings.Contains(body, `value="物质科学"`) {
 		t.Fatalf("bad 满分: %d %s", res.StatusCode, webtest.Readable(t, res, body))
 	}
@@ -40,6 +40,9 @@ func TestPaperFormItemByItem(t *testing.T) {
 	_, page := c.Get(exam + "?done=paper_saved")
 	if !strings.Contains(page, "<td>科学</td><td>14.5</td><td>3</td>") || !strings.Contains(page, "编辑小题") {
 		t.Fatalf("exam page: %s", webtest.Readable(t, res, page))
+	}
+	if res, body = c.Post(exam+"/papers", form); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "科目“科学”已有试卷") {
+		t.Fatalf("a second new 科学: %d", res.StatusCode)
 	}
 	_, body = c.Get(exam + "/papers/edit?subject=" + url.QueryEscape("科学"))
 	if !strings.Contains(body, `value="4.5"`) || !strings.Contains(body, `value="探究"`) || !strings.Contains(body, "删除该科试卷及成绩") {
