@@ -84,12 +84,15 @@ func (g *gen) writeQuality(ctx context.Context, t Target, log io.Writer, sum *Su
 	return nil
 }
 
-// demoWarnRules sets the warning thresholds of the city from 学年 year.
+// demoWarnRules sets the warning thresholds and the analysis settings (score
+// lines, 薄弱学科) of the city from 学年 year.
 func demoWarnRules(ctx context.Context, ps *policy.Service, region string, year int) error {
 	then := time.Date(year, 9, 1, 8, 0, 0, 0, time.UTC)
 	p := &policy.Service{DB: ps.DB, Now: func() time.Time { return then }}
 	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityBelowCountySD: 0.35, policy.RuleQualityDropFromPrevious: 3,
-		policy.RuleQualityClassLowRate: 30, policy.RuleQualityItemDiscrimination: 0.2, policy.RuleQualityMinValueAddedGroup: 10} {
+		policy.RuleQualityClassLowRate: 30, policy.RuleQualityItemDiscrimination: 0.2, policy.RuleQualityMinValueAddedGroup: 10,
+		policy.RuleQualityPassLine: 60, policy.RuleQualityGoodLine: 75, policy.RuleQualityExcellentLine: 85, policy.RuleQualityLowLine: 40,
+		policy.RuleQualityWeakSubjectT: 50} {
 		if err := p.SetValue(ctx, builder, region, k, v, year, "演示数据", 0); err != nil {
 			return fmt.Errorf("设置规则 %s：%w", k, err)
 		}

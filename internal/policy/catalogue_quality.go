@@ -16,6 +16,16 @@ func init() {
 			Description: "小题区分度低于此值时提示命题人员（常用 0.2）"},
 		{Key: RuleQualityMinValueAddedGroup, Name: "增值评价最少人数", Unit: "人", AppliesTo: ForQuality, Kind: KindMin,
 			Description: "学校或班级的匹配人数少于此数时不报告增值评价"},
+		{Key: RuleQualityPassLine, Name: "质量分析：及格线", Unit: UnitPercent, AppliesTo: ForQuality, Kind: KindMin,
+			Description: "得分不低于满分的此比例为及格（计算及格率）；未设定时不能运行分析"},
+		{Key: RuleQualityGoodLine, Name: "质量分析：良好线", Unit: UnitPercent, AppliesTo: ForQuality, Kind: KindMin,
+			Description: "得分不低于满分的此比例为良好（计算良好率）；未设定时不能运行分析"},
+		{Key: RuleQualityExcellentLine, Name: "质量分析：优秀线", Unit: UnitPercent, AppliesTo: ForQuality, Kind: KindMin,
+			Description: "得分不低于满分的此比例为优秀（计算优秀率）；未设定时不能运行分析"},
+		{Key: RuleQualityLowLine, Name: "质量分析：低分线", Unit: UnitPercent, AppliesTo: ForQuality, Kind: KindLess,
+			Description: "得分低于满分的此比例为低分（计算低分率）；未设定时不能运行分析"},
+		{Key: RuleQualityWeakSubjectT, Name: "薄弱学科：标准分低于", Unit: "标准分", AppliesTo: ForQuality, Kind: KindLess,
+			Description: "县区各学科中标准分最低、且低于此值（全区平均为50）的学科为该县区的薄弱学科；未设定时不认定薄弱学科"},
 	} {
 		catalogueIndex[d.Key] = len(catalogue)
 		catalogue = append(catalogue, d)

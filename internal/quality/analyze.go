@@ -51,7 +51,10 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 	if err != nil {
 		return 0, err
 	}
-	set := analysis.DefaultSettings()
+	set, err := s.analysisSettings(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	if err != nil {
+		return 0, err
+	}
 	if note, err := s.withPrior(ctx, in.exam, ds, &set); err != nil {
 		return 0, err
 	} else if note != "" {

@@ -12,6 +12,7 @@ import (
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 )
 
 // The indicators of seed 004 entered per school and year (percentages).
@@ -59,6 +60,12 @@ func (s *Service) SetIndicator(ctx context.Context, actor app.Actor, schoolID in
 	})
 }
 
+// countyYearKey is a county and a 学年 of the indicators page.
+type countyYearKey struct {
+	county string
+	year   int
+}
+
 // CountyYear is one line of the 004 indicators page: a county in a 学年.
 type CountyYear struct {
 	County     string
@@ -66,7 +73,10 @@ type CountyYear struct {
 	Indicators map[string]*float64 // mean over the county's schools with a value
 	Schools    map[string]int      // how many schools the mean is over
 	Strong     string              // 优势学科: the highest mean 标准分 over the year's exams
-	Weak       string              // 薄弱学科: the lowest
+	Weak       string              // 薄弱学科: the lowest, when below the region's rule
+	WeakNote   string              // why no 薄弱学科 is named: 本区域未设定规则：… when the rule is unset
+	worst      float64             // the lowest mean 标准分
+	region     string              // the region whose rule applies (the exams' organiser's)
 }
 
 // FindIndicators returns, per county in the actor's scope and 学年 (newest
@@ -77,13 +87,9 @@ func (s *Service) FindIndicators(ctx context.Context, actor app.Actor) ([]County
 	if !actor.Can(PermView) {
 		return nil, app.Errorf(app.EFORBIDDEN, "您没有查看质量监测的权限")
 	}
-	type key struct {
-		county string
-		year   int
-	}
-	lines := map[key]*CountyYear{}
+	lines := map[countyYearKey]*CountyYear{}
 	line := func(c string, y int) *CountyYear {
-		k := key{c, y}
+		k := countyYearKey{c, y}
 		if lines[k] == nil {
 			lines[k] = &CountyYear{County: c, Year: y, Indicators: map[string]*float64{}, Schools: map[string]int{}}
 		}
@@ -114,6 +120,9 @@ func (s *Service) FindIndicators(ctx context.Context, actor app.Actor) ([]County
 		}
 		return subjectExtremes(ctx, tx, actor, line)
 	})
+	if err == nil {
+		err = s.applyWeakRule(ctx, lines)
+	}
 	var out []CountyYear
 	for _, l := range lines {
 		out = append(out, *l)
@@ -131,7 +140,7 @@ func (s *Service) FindIndicators(ctx context.Context, actor app.Actor) ([]County
 // analysed exams the actor sees.
 func subjectExtremes(ctx context.Context, tx *db.Tx, actor app.Actor, line func(string, int) *CountyYear) error {
 	where, args := auth.ScopeWhere(actor, "g.scope_path", "g.school_id", "")
-	rows, err := tx.Query(ctx, `SELECT e.school_year, g.subject, g.figures FROM quality_report_groups g
+	rows, err := tx.Query(ctx, `SELECT e.school_year, e.region_code, g.subject, g.figures FROM quality_report_groups g
 		JOIN quality_exams e ON e.report_id = g.report_id WHERE g.level = 'county' AND g.subject <> '总分' AND `+where, args...)
 	if err != nil {
 		return err
@@ -142,8 +151,8 @@ func subjectExtremes(ctx context.Context, tx *db.Tx, actor app.Actor, line func(
 	years := map[string][2]any{}
 	for rows.Next() {
 		var y int
-		var subj, fig string
-		if err := rows.Scan(&y, &subj, &fig); err != nil {
+		var region, subj, fig string
+		if err := rows.Scan(&y, &region, &subj, &fig); err != nil {
 			return err
 		}
 		var g Group
@@ -152,6 +161,9 @@ func subjectExtremes(ctx context.Context, tx *db.Tx, actor app.Actor, line func(
 		}
 		k := g.County + "/" + strconv.Itoa(y)
 		years[k] = [2]any{g.County, y}
+		if l := line(g.County, y); l.region == "" {
+			l.region = region
+		}
 		if sums[k] == nil {
 			sums[k] = map[string]*acc{}
 		}
@@ -173,8 +185,36 @@ func subjectExtremes(ctx context.Context, tx *db.Tx, actor app.Actor, line func(
 				worst, l.Weak = m, subj
 			}
 		}
+		l.worst = worst
 	}
 	return rows.Err()
+}
+
+// applyWeakRule keeps a line's 薄弱学科 only when its mean 标准分 is below
+// the region's rule 薄弱学科：标准分低于 for the year; with the rule unset the
+// line names none and says so. Without a policy service (tests, the
+// command line) the lowest subject stays.
+func (s *Service) applyWeakRule(ctx context.Context, lines map[countyYearKey]*CountyYear) error {
+	if s.Policy == nil {
+		return nil
+	}
+	def, _ := policy.Def(policy.RuleQualityWeakSubjectT)
+	for _, l := range lines {
+		if l.Weak == "" {
+			continue
+		}
+		v, ok, err := s.Policy.ValueFor(ctx, l.region, policy.RuleQualityWeakSubjectT, l.Year)
+		if err != nil {
+			return err
+		}
+		switch {
+		case !ok:
+			l.Weak, l.WeakNote = "", policy.NotSetText(def)
+		case l.worst >= v:
+			l.Weak, l.WeakNote = "", fmt.Sprintf("无（各科标准分不低于%g）", v)
+		}
+	}
+	return nil
 }
 
 // IndicatorRow is one row of an indicators file: a school by 学校标识码, a

@@ -2,9 +2,12 @@ package quality_test
 
 import (
 	"testing"
+	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/quality"
+	"jiaoyan/internal/testutil"
 )
 
 // 鹿城区's two schools enter 合格性考试合格率 92 and 88 (mean 90); its county
@@ -40,5 +43,44 @@ func TestIndicatorsPerCountyAndYear(t *testing.T) {
 	}
 	if l.Strong != "数学" || l.Weak != "语文" {
 		t.Errorf("优势 %s 薄弱 %s, want 数学 and 语文", l.Strong, l.Weak)
+	}
+}
+
+// With the region's rules, 薄弱学科 on the indicators page follows the rule
+// 薄弱学科：标准分低于: unset names none and says so; 53 names 语文 (52.9);
+// from a year where it is 52 none is below it.
+func TestIndicatorsWeakSubjectFollowsTheRule(t *testing.T) {
+	f := newFixture(t)
+	p := &policy.Service{DB: f.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
+	f.Svc.Policy = p
+	setLines(t, p, 2025, 60, 75, 85, 40)
+	f.importAndAnalyze(t)
+	weak := func() (string, string) {
+		lines, err := f.Svc.FindIndicators(ctx, f.CountyA)
+		if err != nil || len(lines) != 1 {
+			t.Fatalf("lines %+v %v", lines, err)
+		}
+		return lines[0].Weak, lines[0].WeakNote
+	}
+	if w, note := weak(); w != "" || note != "本区域未设定规则：薄弱学科：标准分低于" {
+		t.Fatalf("rule unset: %q %q", w, note)
+	}
+	if err := p.SetValue(ctx, testutil.Root, "330300", policy.RuleQualityWeakSubjectT, 53, 2025, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	if w, note := weak(); w != "语文" || note != "" {
+		t.Fatalf("rule 53: %q %q", w, note)
+	}
+	g := newFixture(t)
+	q := &policy.Service{DB: g.DB, Now: p.Now}
+	g.Svc.Policy = q
+	setLines(t, q, 2025, 60, 75, 85, 40)
+	if err := q.SetValue(ctx, testutil.Root, "330300", policy.RuleQualityWeakSubjectT, 52, 2025, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	g.importAndAnalyze(t)
+	lines, err := g.Svc.FindIndicators(ctx, g.CountyA)
+	if err != nil || len(lines) != 1 || lines[0].Weak != "" || lines[0].WeakNote != "无（各科标准分不低于52）" {
+		t.Fatalf("rule 52: %+v %v", lines, err)
 	}
 }

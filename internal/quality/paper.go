@@ -63,9 +63,8 @@ func (s *Service) ImportPaper(ctx context.Context, actor app.Actor, examID int64
 		if err != nil {
 			return err
 		}
-		order := append([]string(nil), e.Subjects...)
 		for _, sub := range ex.Subjects {
-			if err := replacePaper(ctx, tx, examID, sub, &order); err != nil {
+			if err := replacePaper(ctx, tx, examID, sub); err != nil {
 				return err
 			}
 		}
@@ -74,18 +73,12 @@ func (s *Service) ImportPaper(ctx context.Context, actor app.Actor, examID int64
 	return names, err
 }
 
-// replacePaper writes one subject's items at the subject's place in order
-// (appended when new), dropping its earlier items and scores.
-func replacePaper(ctx context.Context, tx *db.Tx, examID int64, sub analysis.Subject, order *[]string) error {
-	pos := -1
-	for i, n := range *order {
-		if n == sub.Name {
-			pos = i
-		}
-	}
-	if pos < 0 {
-		*order = append(*order, sub.Name)
-		pos = len(*order) - 1
+// replacePaper writes one subject's items at the subject's place in paper
+// order (after the others when new), dropping its earlier items and scores.
+func replacePaper(ctx context.Context, tx *db.Tx, examID int64, sub analysis.Subject) error {
+	block, err := paperBlock(ctx, tx, examID, sub.Name)
+	if err != nil {
+		return err
 	}
 	for _, q := range []string{"DELETE FROM quality_items WHERE exam_id = ? AND subject = ?",
 		"DELETE FROM quality_scores WHERE exam_id = ? AND subject = ?",
@@ -94,13 +87,34 @@ func replacePaper(ctx context.Context, tx *db.Tx, examID int64, sub analysis.Sub
 			return err
 		}
 	}
+	return insertItems(ctx, tx, examID, sub, block)
+}
+
+// paperBlock is the subject's place in paper order: its items' seq numbers
+// are block*(maxItems+1)+j. A new subject goes after every other.
+func paperBlock(ctx context.Context, tx *db.Tx, examID int64, subject string) (int, error) {
+	var own, last int
+	err := tx.QueryRow(ctx, `SELECT COALESCE(MIN(CASE WHEN subject = ? THEN seq END), -1), COALESCE(MAX(seq), -1)
+		FROM quality_items WHERE exam_id = ?`, subject, examID).Scan(&own, &last)
+	if err != nil {
+		return 0, err
+	}
+	if own >= 0 {
+		return own / (maxItems + 1), nil
+	}
+	return last/(maxItems+1) + 1, nil
+}
+
+// insertItems inserts a subject's items in block; its earlier items must be
+// gone.
+func insertItems(ctx context.Context, tx *db.Tx, examID int64, sub analysis.Subject, block int) error {
 	for j, it := range sub.Items {
 		obj := 0
 		if it.Kind == analysis.Objective {
 			obj = 1
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO quality_items (exam_id, subject, seq, name, full_half, objective, knowledge, ability,
-			answer_key, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, examID, sub.Name, pos*(maxItems+1)+j, it.Name, it.Full, obj,
+			answer_key, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, examID, sub.Name, block*(maxItems+1)+j, it.Name, it.Full, obj,
 			strings.Join(it.Knowledge, "；"), it.Ability, it.Key, it.Options); err != nil {
 			return err
 		}

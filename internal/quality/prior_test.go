@@ -22,6 +22,7 @@ func TestValueAddedAcrossExamsMatchesTheEngine(t *testing.T) {
 	f := newFixture(t)
 	p := &policy.Service{DB: f.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
 	f.Svc.Policy = p
+	setLines(t, p, 2025, 60, 75, 85, 40)
 	if err := p.SetValue(ctx, testutil.Root, "330300", policy.RuleQualityMinValueAddedGroup, 2, 2025, "", 0); err != nil {
 		t.Fatal(err)
 	}

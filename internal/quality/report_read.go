@@ -88,19 +88,24 @@ func visible(actor app.Actor, level, path string, sid int64) bool {
 	return auth.InScope(actor, path, sid, 0)
 }
 
-// currentReport loads the exam (which the actor must see) and its report.
+// currentReport loads the exam (which the actor must see) and its current
+// report, or the earlier one ctx asks for (WithReport).
 func currentReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64) (Exam, Report, error) {
 	e, _, err := loadExam(ctx, tx, actor, examID)
 	if err != nil {
 		return e, Report{}, err
 	}
-	if e.ReportID == 0 {
+	rid := reportOf(ctx, e.ReportID)
+	if rid == 0 {
 		return e, Report{}, app.Errorf(app.ENOTFOUND, "该考试还没有分析报告")
 	}
 	var rp Report
 	var subjects, missing, meta, notes string
-	err = tx.QueryRow(ctx, "SELECT id, exam_id, students, subjects, missing, meta, notes, created_at FROM quality_reports WHERE id = ?", e.ReportID).
+	err = tx.QueryRow(ctx, "SELECT id, exam_id, students, subjects, missing, meta, notes, created_at FROM quality_reports WHERE id = ? AND exam_id = ?", rid, examID).
 		Scan(&rp.ID, &rp.ExamID, &rp.Students, &subjects, &missing, &meta, &notes, &rp.CreatedAt)
+	if db.IsNoRows(err) {
+		return e, Report{}, app.Errorf(app.ENOTFOUND, "找不到该次分析报告")
+	}
 	if notes != "" {
 		rp.Notes = strings.Split(notes, "；")
 	}

@@ -50,9 +50,9 @@ type Warning struct {
 // warnRules are the rule values in force for an exam; a rule the region has
 // not set raises no warning and is named in notes.
 type warnRules struct {
-	belowSD, drop, classLow, itemD float64
-	set                            map[policy.RuleKey]bool
-	notes                          []string
+	belowSD, drop, classLow, itemD, weakT float64
+	set                                   map[policy.RuleKey]bool
+	notes                                 []string
 }
 
 func (s *Service) loadWarnRules(ctx context.Context, region string, year int) (warnRules, error) {
@@ -61,7 +61,8 @@ func (s *Service) loadWarnRules(ctx context.Context, region string, year int) (w
 		return w, nil
 	}
 	for key, dst := range map[policy.RuleKey]*float64{policy.RuleQualityBelowCountySD: &w.belowSD, policy.RuleQualityDropFromPrevious: &w.drop,
-		policy.RuleQualityClassLowRate: &w.classLow, policy.RuleQualityItemDiscrimination: &w.itemD} {
+		policy.RuleQualityClassLowRate: &w.classLow, policy.RuleQualityItemDiscrimination: &w.itemD,
+		policy.RuleQualityWeakSubjectT: &w.weakT} {
 		v, ok, err := s.Policy.ValueFor(ctx, region, key, year)
 		if err != nil {
 			return w, err
@@ -113,7 +114,9 @@ func warningsOf(e Exam, rep *analysis.Report, up unitPlaces, rules warnRules, pr
 			}
 		}
 	}
-	out = append(out, weakSubjects(rep, up)...)
+	if rules.set[policy.RuleQualityWeakSubjectT] {
+		out = append(out, weakSubjects(rep, up, rules.weakT)...)
+	}
 	if rules.set[policy.RuleQualityItemDiscrimination] {
 		out = append(out, itemWarnings(e, rep, rules.itemD)...)
 	}
@@ -129,8 +132,8 @@ func (w Warning) with(kind string, measured, threshold float64, msg string) Warn
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
 // weakSubjects names each county's weakest subject: the lowest 标准分 among
-// its subjects, when below the region's 50.
-func weakSubjects(rep *analysis.Report, up unitPlaces) []Warning {
+// its subjects, when below the region rule's maxT (the region is 50).
+func weakSubjects(rep *analysis.Report, up unitPlaces, maxT float64) []Warning {
 	best := map[int32]*analysis.GroupStat{}
 	for i := range rep.Groups {
 		g := &rep.Groups[i]
@@ -144,12 +147,12 @@ func weakSubjects(rep *analysis.Report, up unitPlaces) []Warning {
 	var out []Warning
 	for c := range rep.Data.Counties {
 		g := best[int32(c)]
-		if g == nil || g.TScore >= 50 {
+		if g == nil || g.TScore >= maxT {
 			continue
 		}
 		name := rep.Data.Counties[c].Name
 		w := Warning{County: name, Subject: rep.Names[g.V], scopePath: up.countyPath[c]}
-		out = append(out, w.with(WarnWeakSubject, g.TScore, 50, fmt.Sprintf("%s的薄弱学科：%s（标准分 %.1f，全区为 50）", name, w.Subject, g.TScore)))
+		out = append(out, w.with(WarnWeakSubject, g.TScore, maxT, fmt.Sprintf("%s的薄弱学科：%s（标准分 %.1f，全区为 50，认定线 %g）", name, w.Subject, g.TScore, maxT)))
 	}
 	return out
 }

@@ -19,7 +19,8 @@ func withWarnRules(t *testing.T, f *fixture, itemD float64) {
 	p := &policy.Service{DB: f.DB, Now: func() time.Time { return time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC) }}
 	f.Svc.Policy = p
 	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityBelowCountySD: 0.5, policy.RuleQualityDropFromPrevious: 2,
-		policy.RuleQualityClassLowRate: 30, policy.RuleQualityItemDiscrimination: itemD} {
+		policy.RuleQualityClassLowRate: 30, policy.RuleQualityItemDiscrimination: itemD, policy.RuleQualityWeakSubjectT: 50,
+		policy.RuleQualityPassLine: 60, policy.RuleQualityGoodLine: 75, policy.RuleQualityExcellentLine: 85, policy.RuleQualityLowLine: 40} {
 		if err := p.SetValue(ctx, testutil.Root, "330300", k, v, 2024, "", 0); err != nil {
 			t.Fatal(err)
 		}

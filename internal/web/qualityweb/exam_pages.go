@@ -41,7 +41,9 @@ func (s *module) examList(w http.ResponseWriter, r *http.Request) {
 	}
 	d := examListData{Exams: list, Pager: web.NewPager(r.URL.Query(), page, total), Year: r.URL.Query().Get("year"), Kind: f.Kind,
 		Kinds: quality.KindNames, Levels: quality.LevelNames}
-	web.Render(w, r, http.StatusOK, "exam_list", web.PageData("考试与报告", d))
+	p := web.PageData("考试与报告", d)
+	p.Flash = flashes[r.URL.Query().Get("done")]
+	web.Render(w, r, http.StatusOK, "exam_list", p)
 }
 
 // examExport sends the filtered exam list as Excel.
@@ -75,6 +77,8 @@ type examNewData struct {
 }
 
 type examForm struct {
+	ID                 int64 // 0 for a new exam
+	Version            int
 	Name, Kind, Grades string
 	Year, Half         int
 	Schools            []int64
@@ -86,10 +90,27 @@ func (s *module) examNew(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *module) renderNew(w http.ResponseWriter, r *http.Request, f examForm, err error) {
+	d, derr := s.examFormData(r, f, err)
+	if derr != nil {
+		web.Fail(w, r, derr)
+		return
+	}
+	p := web.PageData("新建考试", d)
+	p.Crumbs = []web.Crumb{{Name: "考试与报告", URL: "/exams"}, {Name: "新建考试"}}
+	if err != nil {
+		web.FormError(w, r, "exam_new", p, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "exam_new", p)
+}
+
+// examFormData is the choices of the exam form (new or edit) around f:
+// the schools in the user's scope and the analysed exams that may be the
+// prior (not the exam itself).
+func (s *module) examFormData(r *http.Request, f examForm, err error) (examNewData, error) {
 	c, cerr := s.Quality.FindNewExamChoices(r.Context(), web.ActorOf(r))
 	if cerr != nil {
-		web.Fail(w, r, cerr)
-		return
+		return examNewData{}, cerr
 	}
 	if f.Schools == nil && err == nil {
 		for _, sc := range c.Schools {
@@ -99,23 +120,15 @@ func (s *module) renderNew(w http.ResponseWriter, r *http.Request, f examForm, e
 	y := dict.TermOf(nowCST()).Year
 	exams, _, perr := s.Quality.FindExams(r.Context(), web.ActorOf(r), quality.ExamFilter{Limit: 200})
 	if perr != nil {
-		web.Fail(w, r, perr)
-		return
+		return examNewData{}, perr
 	}
 	var priors []quality.Exam
 	for _, e := range exams {
-		if e.ReportID != 0 && e.OrgID == c.OrgID {
+		if e.ReportID != 0 && e.OrgID == c.OrgID && e.ID != f.ID {
 			priors = append(priors, e)
 		}
 	}
-	d := examNewData{Priors: priors, Choices: c, Form: f, Kinds: quality.KindNames, Levels: quality.LevelNames, Years: []int{y + 1, y, y - 1, y - 2}}
-	p := web.PageData("新建考试", d)
-	p.Crumbs = []web.Crumb{{Name: "考试与报告", URL: "/exams"}, {Name: "新建考试"}}
-	if err != nil {
-		web.FormError(w, r, "exam_new", p, err)
-		return
-	}
-	web.Render(w, r, http.StatusOK, "exam_new", p)
+	return examNewData{Priors: priors, Choices: c, Form: f, Kinds: quality.KindNames, Levels: quality.LevelNames, Years: []int{y + 1, y, y - 1, y - 2}}, nil
 }
 
 // examCreate records a new exam organised by the user's organisation.
@@ -150,6 +163,7 @@ type examDetailData struct {
 	Exam      quality.Exam
 	Papers    []quality.Paper
 	Imports   []quality.SubjectImport
+	Settings  []quality.SettingLine // the region's analysis settings in force
 	CanManage bool
 	Flash     string
 	Kinds     map[string]string
@@ -171,6 +185,9 @@ func (s *module) examDetail(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		d.Imports, err = s.Quality.FindImports(r.Context(), a, id)
 	}
+	if err == nil {
+		d.Settings, err = s.Quality.AnalysisSettingsOf(r.Context(), a, id)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -183,4 +200,6 @@ func (s *module) examDetail(w http.ResponseWriter, r *http.Request) {
 }
 
 // flashes are the messages ?done= may ask for after an action.
-var flashes = map[string]string{"paper": "试卷已导入。", "created": "考试已建立，请导入试卷（题目表）。"}
+var flashes = map[string]string{"paper": "试卷已导入。", "paper_kept": "试卷已保存，该科已导入的成绩保留。",
+	"paper_saved": "试卷已保存。该科如已导入成绩，已清除，请重新导入。", "paper_removed": "该科试卷及其成绩已删除。",
+	"updated": "考试信息已保存。", "deleted": "考试已删除。", "created": "考试已建立，请导入试卷（题目表）。"}

@@ -50,11 +50,27 @@ func WarnRules(t testing.TB, w *testutil.World, region string) {
 	t.Helper()
 	p := &policy.Service{DB: w.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
 	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityBelowCountySD: 0.5, policy.RuleQualityDropFromPrevious: 3,
-		policy.RuleQualityClassLowRate: 10, policy.RuleQualityItemDiscrimination: 0.2} {
+		policy.RuleQualityClassLowRate: 10, policy.RuleQualityItemDiscrimination: 0.2, policy.RuleQualityWeakSubjectT: 50} {
 		if _, set, err := p.ValueFor(context.Background(), region, k, 2025); err != nil || set {
 			continue // already set by an earlier call
 		}
 		if err := p.SetValue(context.Background(), testutil.Root, region, k, v, 2025, "", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// AnalysisRules sets the city's (330300) score lines from 2025学年 (once):
+// 及格 60%, 良好 75%, 优秀 85%, 低分 below 40% of full marks.
+func AnalysisRules(t testing.TB, w *testutil.World) {
+	t.Helper()
+	p := &policy.Service{DB: w.DB, Now: func() time.Time { return time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC) }}
+	for k, v := range map[policy.RuleKey]float64{policy.RuleQualityPassLine: 60, policy.RuleQualityGoodLine: 75,
+		policy.RuleQualityExcellentLine: 85, policy.RuleQualityLowLine: 40} {
+		if _, set, err := p.ValueFor(context.Background(), "330300", k, 2025); err != nil || set {
+			continue
+		}
+		if err := p.SetValue(context.Background(), testutil.Root, "330300", k, v, 2025, "", 0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,11 +132,28 @@ func LoopAt(t testing.TB, w *testutil.World, admin, region string, bureau, schoo
 	return id, v
 }
 
+// newExam makes a county A exam with a paper and no scores, as county_a.
+func newExam(t testing.TB, w *testutil.World) int64 {
+	t.Helper()
+	svc := ServiceOf(w)
+	a := w.ActorOf(t, "county_a")
+	id, err := svc.CreateExam(context.Background(), a, quality.Exam{OrgID: w.BureauA, Name: "鹿城区六年级期末检测", Term: dict.Term{Year: 2025, Half: 1},
+		Level: quality.LevelCounty, Kind: quality.KindQuality, SchoolIDs: []int64{w.SchoolA}})
+	if err == nil {
+		_, err = svc.ImportPaper(context.Background(), a, id, "题目表.csv", []byte(ExamPaper))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // AnalysedExam makes an exam of county (a bureau org) for school, with a
 // paper, scores and a stored report, as admin; it returns the exam id.
 func AnalysedExam(t testing.TB, w *testutil.World, admin string, bureau, school int64, county, schoolName, name string) int64 {
 	t.Helper()
 	ctx := context.Background()
+	AnalysisRules(t, w)
 	a := w.ActorOf(t, admin)
 	svc := ServiceOf(w)
 	id, err := svc.CreateExam(ctx, a, quality.Exam{OrgID: bureau, Name: name, Term: dict.Term{Year: 2025, Half: 1},
@@ -227,6 +260,23 @@ func auditedChanges() map[string]func(t testing.TB, w *testutil.World) web.Chang
 			return web.Change{User: "county_a", Path: path + "/submit", Form: f}
 		},
 		"POST /rectifications/{id}/review": step(rectify.StatusReview, "review", "county_a", url.Values{"pass": {"1"}, "note": {"整改到位"}}),
+		"POST /exams/{id}/papers": func(t testing.TB, w *testutil.World) web.Change {
+			id := AnalysedExam(t, w, "county_a", w.BureauA, w.SchoolA, "鹿城区", "鹿城区实验小学", "鹿城区期末质量检测")
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id) + "/papers", Form: url.Values{"new": {"1"},
+				"subject": {"英语"}, "rows": {"1"}, "name0": {"全卷"}, "full0": {"120"}}}
+		},
+		"POST /exams/{id}/papers/remove": func(t testing.TB, w *testutil.World) web.Change {
+			id := AnalysedExam(t, w, "county_a", w.BureauA, w.SchoolA, "鹿城区", "鹿城区实验小学", "鹿城区期末质量检测")
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id) + "/papers/remove", Form: url.Values{"subject": {"语文"}}}
+		},
+		"POST /exams/{id}": func(t testing.TB, w *testutil.World) web.Change {
+			id := newExam(t, w)
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(id), Form: url.Values{"version": {"1"}, "name": {"鹿城区六年级期末检测（改）"},
+				"year": {"2025"}, "half": {"2"}, "kind": {quality.KindQuality}, "school_ids": {web.Itoa64(w.SchoolA)}}}
+		},
+		"POST /exams/{id}/delete": func(t testing.TB, w *testutil.World) web.Change {
+			return web.Change{User: "county_a", Path: "/exams/" + web.Itoa64(newExam(t, w)) + "/delete", Form: url.Values{"version": {"1"}}}
+		},
 		"POST /exams": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/exams", Form: url.Values{"name": {"鹿城区六年级期末检测"}, "year": {"2025"},
 				"half": {"1"}, "kind": {quality.KindQuality}, "school_ids": {web.Itoa64(w.SchoolA)}}}

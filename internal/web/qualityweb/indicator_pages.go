@@ -36,6 +36,9 @@ func (s *module) indicatorPage(w http.ResponseWriter, r *http.Request) {
 	d := indicatorData{Names: quality.IndicatorNames, Order: quality.IndicatorOrder, Year: dict.TermOf(nowCST()).Year}
 	for _, l := range lines {
 		il := indicatorLine{County: l.County, Year: l.Year, Strong: dash(l.Strong), Weak: dash(l.Weak)}
+		if l.Weak == "" && l.WeakNote != "" {
+			il.Weak = l.WeakNote
+		}
 		for _, k := range quality.IndicatorOrder {
 			v := "—"
 			if p := l.Indicators[k]; p != nil {

@@ -36,6 +36,15 @@ type reportData struct {
 	Previous  string          // the previous exam compared with, school level
 	Pager     web.Pager       // school and class levels page
 	Paged     bool
+	Runs      []quality.ReportRun // every stored analysis of the exam, newest first
+	Picked    int64               // ?report= an earlier analysis, 0 for the current
+}
+
+// withReport reads ?report= (an earlier stored analysis of the exam) into
+// the request's context, for the report reads.
+func withReport(r *http.Request) (*http.Request, int64) {
+	id := web.ParseID(r.URL.Query().Get("report"))
+	return r.WithContext(quality.WithReport(r.Context(), id)), id
 }
 
 // reportQuery reads ?level= and ?subject= against the report.
@@ -70,11 +79,18 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 	if err != nil {
 		return reportData{}, err
 	}
-	ctx, a := r.Context(), web.ActorOf(r)
 	var d reportData
+	r, d.Picked = withReport(r)
+	ctx, a := r.Context(), web.ActorOf(r)
 	d.Exam, d.Report, err = s.Quality.FindReport(ctx, a, id)
+	if err == nil {
+		d.Runs, err = s.Quality.FindReportHistory(ctx, a, id)
+	}
 	if err != nil {
 		return d, err
+	}
+	if d.Picked == d.Exam.ReportID {
+		d.Picked = 0
 	}
 	var above string
 	d.Level, above, d.Subject = reportQuery(r, d.Report)

@@ -22,6 +22,7 @@ type printData struct {
 	School   string
 	SchoolID int64
 	Subjects []printSubject
+	Picked   int64 // ?report= an earlier analysis, 0 for the current
 }
 
 // reportPrint is the printable report of one school for its 二次解读: per
@@ -51,8 +52,9 @@ func (s *module) loadPrint(r *http.Request) (printData, error) {
 	if err != nil {
 		return printData{}, err
 	}
-	ctx, a := r.Context(), web.ActorOf(r)
 	var d printData
+	r, d.Picked = withReport(r)
+	ctx, a := r.Context(), web.ActorOf(r)
 	var rp quality.Report
 	if d.Exam, rp, err = s.Quality.FindReport(ctx, a, id); err != nil {
 		return d, err

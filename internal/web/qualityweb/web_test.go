@@ -39,6 +39,7 @@ func upload(t *testing.T, c *webtest.Client, path, name string, data []byte) *ht
 // examThroughPages makes a county A exam through the pages: the form, the
 // paper upload, the scores import job and the analysis job.
 func examThroughPages(t *testing.T, s *webtest.Site, scores string) (string, *webtest.Client) {
+	qualityweb.AnalysisRules(t, s.World)
 	c := s.As("county_a")
 	res, body := c.Post("/exams", url.Values{"name": {"鹿城区六年级期末检测"}, "year": {"2025"}, "half": {"1"}, "kind": {"quality"},
 		"school_ids": {itoa(s.SchoolA)}})
