@@ -74,7 +74,10 @@ func mayHandOut(actor app.Actor, p app.Perm) bool {
 // account, or nil. A built-in role follows grantTable; a custom role may be
 // granted by any role in the table. Either way the role's data scope may be
 // no wider than the actor's, and when adding, every permission in it must
-// be one the actor may hand out.
+// be one the actor may hand out, except a built-in role's own defaults (its
+// release permissions, modules' included): grantTable already says who may
+// hand those out. A permission a security administrator added to a
+// built-in role is checked like any other.
 func grantRefusal(actor app.Actor, r Role, adding bool) error {
 	allowed := false
 	for _, g := range actor.Roles {
@@ -93,6 +96,9 @@ func grantRefusal(actor app.Actor, r Role, adding bool) error {
 		return nil
 	}
 	for _, p := range r.Permissions {
+		if r.Builtin && builtinDefault(r.Code, p) {
+			continue
+		}
 		if !mayHandOut(actor, p) {
 			return app.Errorf(app.EFORBIDDEN, "角色「%s」包含您不能授予的权限「%s」", r.Name, permName(p))
 		}
@@ -144,4 +150,13 @@ func CanGrant(actor app.Actor, r Role) bool {
 		return !r.Admin
 	}
 	return grantRefusal(actor, r, true) == nil
+}
+
+// builtinDefault reports whether p is one of the built-in role code's
+// default permissions (builtinRoles, with GrantByDefault's additions).
+func builtinDefault(code string, p app.Perm) bool {
+	permMu.Lock()
+	defer permMu.Unlock()
+	i := slices.IndexFunc(builtinRoles, func(r Role) bool { return r.Code == code })
+	return i >= 0 && slices.Contains(builtinRoles[i].Permissions, p)
 }

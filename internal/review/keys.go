@@ -22,14 +22,11 @@ func init() {
 		app.PermDef{Code: PermRecommend, Name: "推荐申报项目"},
 		app.PermDef{Code: PermScore, Name: "评审打分"},
 	)
-	// A granter must hold every permission of the roles it grants
-	// (auth.grantTable): the city and county administrators grant teachers
-	// and experts, the system administrator researchers, teachers and
-	// experts, so they hold 申报 and 评审打分 too.
+	// The city and county offices run campaigns, keep the pool and
+	// recommend; teachers and researchers submit, experts score.
 	for _, r := range []string{auth.RoleCityAdmin, auth.RoleCountyAdmin} {
-		auth.GrantByDefault(r, PermCampaignManage, PermExpertManage, PermRecommend, PermSubmit, PermScore)
+		auth.GrantByDefault(r, PermCampaignManage, PermExpertManage, PermRecommend)
 	}
-	auth.GrantByDefault(auth.RoleSysAdmin, PermSubmit, PermScore)
 	auth.GrantByDefault(auth.RoleSchoolAdmin, PermRecommend, PermSubmit)
 	auth.GrantByDefault(auth.RoleTeacher, PermSubmit)
 	auth.GrantByDefault(auth.RoleResearcher, PermSubmit)
