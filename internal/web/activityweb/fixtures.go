@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -84,6 +85,10 @@ func auditedChanges() map[string]changeMaker {
 	ch := map[string]changeMaker{
 		"POST /activities": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/activities", Form: fields("organiser", fmt.Sprintf("%d:0:0", w.BureauA))}
+		},
+		"POST /activities/study-days": func(t testing.TB, w *testutil.World) web.Change {
+			return web.Change{User: "county_a", Path: "/activities/study-days", Form: form("subject", "数学", "weekday", "3", "half", "pm",
+				"from_year", fmt.Sprint(dict.SchoolYearOf(time.Now())))}
 		},
 		"POST /activities/{id}": func(t testing.TB, w *testutil.World) web.Change {
 			id := DraftBy(t, w, "county_a", w.BureauA, "鹿城区小学数学研讨", activity.ModeOpen)
