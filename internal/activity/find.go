@@ -120,7 +120,9 @@ type Detail struct {
 	SignedUp  bool // an active sign-up of the actor
 	Manage    bool
 	CanReview bool
-	People    []SignUp // the sign-ups, for the organiser and reviewers
+	People    []SignUp     // the sign-ups, for the organiser and reviewers
+	PlanFiles []Attachment // files of the 活动方案
+	RecFiles  []Attachment // files of the 活动记录 and materials
 }
 
 // FindActivityByID is activity id as the actor sees it (ENOTFOUND when not
@@ -135,6 +137,18 @@ func (s *Service) FindActivityByID(ctx context.Context, actor app.Actor, id int6
 			CanReview: actor.Can(PermReview) && a.State == StateSubmitted}
 		if d.Manage || d.CanReview {
 			d.People, err = signUps(ctx, tx, id)
+		}
+		var files []Attachment
+		if err == nil {
+			files, err = s.files().List(ctx, tx, activityOwner(a))
+		}
+		for _, f := range files {
+			switch f.Kind {
+			case PlanFiles.Code:
+				d.PlanFiles = append(d.PlanFiles, f)
+			case RecordFiles.Code:
+				d.RecFiles = append(d.RecFiles, f)
+			}
 		}
 		return d, err
 	})

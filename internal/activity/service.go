@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
@@ -28,6 +29,7 @@ type Service struct {
 	Keys   *secret.Keys
 	Policy *policy.Service // the region rules of 课堂观察 coding
 	Now    app.Clock
+	Files  *attach.Service // attachments; nil keeps them in the database
 }
 
 func (s *Service) now() time.Time {

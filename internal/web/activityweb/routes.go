@@ -60,6 +60,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Perm: m, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/signup", Handler: s.signUp, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/cancel", Handler: s.cancel, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Perm: m, Object: "activity", Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}/files/{fid}", Handler: s.activityFile, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Perm: m, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
@@ -147,5 +149,7 @@ func (s *module) routesRooms() []web.Route {
 		{Method: "POST", Pattern: "/rooms/{id}/threads", Handler: s.roomThread, Object: "room", Audited: true},
 		{Method: "GET", Pattern: "/threads/{id}", Handler: s.threadDetail, Object: "thread"},
 		{Method: "POST", Pattern: "/threads/{id}/posts", Handler: s.threadReply, Object: "thread", Audited: true},
+		{Method: "POST", Pattern: "/threads/{id}/posts/{pid}/files", Handler: s.postFileAdd, Object: "thread", Audited: true},
+		{Method: "GET", Pattern: "/threads/{id}/posts/{pid}/files/{fid}", Handler: s.postFile, Object: "thread"},
 	}
 }
