@@ -164,7 +164,11 @@ func (s *Service) managed(ctx context.Context, tx *db.Tx, actor app.Actor, id in
 	if err != nil {
 		return a, err
 	}
-	if !ok || !canSee(actor, a, false) {
+	aud, err := audienceOf(ctx, tx, actor)
+	if err != nil {
+		return a, err
+	}
+	if !ok || !canSee(actor, a, false, aud) {
 		return a, notFound()
 	}
 	return a, mustManage(actor, a)

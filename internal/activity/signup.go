@@ -33,7 +33,11 @@ func (s *Service) open(ctx context.Context, tx *db.Tx, actor app.Actor, id int64
 			return a, su, false, err
 		}
 	}
-	if !ok || !canSee(actor, a, signed) {
+	aud, err := audienceOf(ctx, tx, actor)
+	if err != nil {
+		return a, su, false, err
+	}
+	if !ok || !canSee(actor, a, signed, aud) {
 		return a, su, false, notFound()
 	}
 	return a, su, signed, nil

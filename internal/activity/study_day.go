@@ -77,6 +77,11 @@ func (d *StudyDay) validate() error {
 	case d.FromYear < 2000 || d.FromYear > 2100:
 		return app.Invalid("from_year", "请选择起始学年")
 	}
+	e, ok := dict.Lookup(dict.TableSubject, d.Subject)
+	if !ok {
+		return app.Invalid("subject", "没有这个学科：%s", d.Subject)
+	}
+	d.Subject = e.Name
 	return nil
 }
 
@@ -276,10 +281,11 @@ func sortedDays(m map[string]StudyDay) []StudyDay {
 // region that has not begun at after: its start and end (TimeLayout).
 // ok is false when the region sets no 研修日 for the subject.
 func (s *Service) NextStudyDay(ctx context.Context, actor app.Actor, subject string, after time.Time) (starts, ends string, ok bool, err error) {
-	subject = strings.TrimSpace(subject)
-	if subject == "" {
+	e, known := dict.Lookup(dict.TableSubject, strings.TrimSpace(subject))
+	if !known {
 		return "", "", false, nil
 	}
+	subject = e.Name
 	list, err := s.StudyDays(ctx, actor)
 	if err != nil {
 		return "", "", false, err
