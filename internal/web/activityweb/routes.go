@@ -82,6 +82,8 @@ func (s *module) routesObservations() []web.Route {
 		{Method: "POST", Pattern: "/rubrics/{id}", Handler: s.rubricSave, Perm: m, Object: "rubric", Audited: true},
 		{Method: "GET", Pattern: "/observations", Handler: s.obsList},
 		{Method: "GET", Pattern: "/observations/export", Handler: s.obsExport},
+		{Method: "GET", Pattern: "/observations/report", Handler: s.observationRule, Perm: m},
+		{Method: "GET", Pattern: "/observations/report/export", Handler: s.observationRuleExport, Perm: m},
 		{Method: "GET", Pattern: "/observations/new", Handler: s.obsNew},
 		{Method: "POST", Pattern: "/observations", Handler: s.obsCreate, Audited: true},
 		{Method: "GET", Pattern: "/observations/{id}", Handler: s.obsDetail, Object: "observation"},
@@ -108,6 +110,7 @@ func (s *module) Menu() []web.MenuGroup {
 	}}, {Name: "听课评课", Items: []web.MenuItem{
 		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
 		{Name: "评课量表", URL: "/rubrics", Show: web.Can(activity.PermManage)},
+		{Name: "听课评课统计", URL: "/observations/report", Show: web.Can(activity.PermManage)},
 	}}, {Name: "送教助研", Items: []web.MenuItem{
 		{Name: "送教菜单与订单", URL: "/services", Show: web.Can(activity.PermManage)},
 	}}, {Name: "网络教研", Items: []web.MenuItem{
