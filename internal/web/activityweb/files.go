@@ -27,7 +27,7 @@ func uploaded(w http.ResponseWriter, r *http.Request, back string, err error) {
 // activityFileAdd stores a file with an activity's plan or record
 // (?part=plan|record), streamed to the attachment storage.
 func (s *module) activityFileAdd(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
+	_, id, err := web.ByID(r, s.Activity.FindActivityByID) // scope first, before reading the body
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -72,6 +72,9 @@ func postIDs(r *http.Request) (thread, post int64, err error) {
 // postFileAdd stores a file with one's own post of a thread.
 func (s *module) postFileAdd(w http.ResponseWriter, r *http.Request) {
 	thread, post, err := postIDs(r)
+	if err == nil { // scope first, before reading the body
+		_, err = s.Activity.FindThreadByID(r.Context(), web.ActorOf(r), thread)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
