@@ -28,3 +28,12 @@ SELECT school_year, half, org_id, MAX(org_path), MAX(region_code), organiser, ki
   SUM(CASE WHEN outcome_kind <> '' AND state IN ('ended', 'submitted', 'archived') THEN 1 ELSE 0 END),
   SUM(CASE WHEN outcome_kind <> '' AND state IN ('submitted', 'archived') THEN 1 ELSE 0 END)
 FROM activities WHERE state <> 'draft' GROUP BY school_year, half, org_id, organiser, kind;
+
+-- Audience subjects and stages are now stored as the people table stores a
+-- teacher's (",数学,语文," and ",primary,"), so that a teacher's list can
+-- match them; rows typed before that are put in that form here.
+UPDATE activities SET subjects = ',' || REPLACE(REPLACE(REPLACE(REPLACE(subjects, '、', ','), '，', ','), ' ', ','), ',,', ',') || ','
+  WHERE subjects <> '' AND subjects NOT LIKE ',%';
+UPDATE activities SET stages = ',' || REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(stages,
+  '、', ','), '，', ','), ' ', ','), '特殊教育', 'special'), '学前', 'preschool'), '小学', 'primary'), '初中', 'junior'), '高中', 'senior'), '中职', 'vocational') || ','
+  WHERE stages <> '' AND stages NOT LIKE ',%';
