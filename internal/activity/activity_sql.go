@@ -43,7 +43,15 @@ func insertActivity(ctx context.Context, tx *db.Tx, a Activity, at int64) (int64
 
 // updatePlan writes the editable fields of a at its version; n is 0 when
 // the version is stale.
-func updatePlan(ctx context.Context, tx *db.Tx, a Activity, at int64) (int64, error) {
+func updatePlan(ctx context.Context, tx *db.Tx, a Activity, at int64) (n int64, err error) {
+	err = tallied(ctx, tx, a.ID, func() error {
+		n, err = updatePlanRow(ctx, tx, a, at)
+		return err
+	})
+	return n, err
+}
+
+func updatePlanRow(ctx context.Context, tx *db.Tx, a Activity, at int64) (int64, error) {
 	res, err := tx.Exec(ctx, `UPDATE activities SET kind = ?, title = ?, theme = ?, plan = ?, starts_at = ?, ends_at = ?,
 		place = ?, online_link = ?, audience_path = ?, audience_name = ?, subjects = ?, stages = ?, capacity = ?,
 		signup_mode = ?, hours = ?, outcome_kind = ?, outcome_due = ?, school_year = ?, half = ?, version = version + 1,
@@ -59,7 +67,15 @@ func updatePlan(ctx context.Context, tx *db.Tx, a Activity, at int64) (int64, er
 
 // setState moves the activity from one of the states in from to state at
 // version, writing the text columns in set; n is 0 when stale.
-func setState(ctx context.Context, tx *db.Tx, id int64, version int, state string, set map[string]string, at int64, from ...string) (int64, error) {
+func setState(ctx context.Context, tx *db.Tx, id int64, version int, state string, set map[string]string, at int64, from ...string) (n int64, err error) {
+	err = tallied(ctx, tx, id, func() error {
+		n, err = setStateRow(ctx, tx, id, version, state, set, at, from...)
+		return err
+	})
+	return n, err
+}
+
+func setStateRow(ctx context.Context, tx *db.Tx, id int64, version int, state string, set map[string]string, at int64, from ...string) (int64, error) {
 	q, args := "UPDATE activities SET state = ?, version = version + 1, updated_at = ?", []any{state, at}
 	for _, col := range []string{"record", "outcome", "review_note"} {
 		if v, ok := set[col]; ok {

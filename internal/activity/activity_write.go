@@ -3,6 +3,7 @@ package activity
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -27,10 +28,21 @@ func (a Activity) snapshot() audit.Snapshot {
 
 // CreateActivity saves a new draft organised by a.OrgID (with a.GroupID or
 // a.StudioID of it), open to audience (AudienceRegion or AudienceOrg). The
-// organiser must be in the actor's scope. Returns the new id.
+// organiser must be in the actor's scope. A draft of a subject given no
+// time takes the next 学科研修日 half-day of its (first) subject. Returns
+// the new id.
 func (s *Service) CreateActivity(ctx context.Context, actor app.Actor, a Activity, audience string) (int64, error) {
 	if err := actor.Require(PermManage); err != nil {
 		return 0, err
+	}
+	if strings.TrimSpace(a.StartsAt) == "" && strings.TrimSpace(a.EndsAt) == "" {
+		starts, ends, ok, err := s.NextStudyDay(ctx, actor, FirstSubject(a.Subjects), s.now())
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			a.StartsAt, a.EndsAt = starts, ends
+		}
 	}
 	if err := a.Validate(); err != nil {
 		return 0, err
@@ -152,7 +164,11 @@ func (s *Service) managed(ctx context.Context, tx *db.Tx, actor app.Actor, id in
 	if err != nil {
 		return a, err
 	}
-	if !ok || !canSee(actor, a, false) {
+	aud, err := audienceOf(ctx, tx, actor)
+	if err != nil {
+		return a, err
+	}
+	if !ok || !canSee(actor, a, false, aud) {
 		return a, notFound()
 	}
 	return a, mustManage(actor, a)

@@ -63,7 +63,7 @@ func fillTerm(b *testing.B, w *testutil.World) (teachers []int64) {
 				}
 			}
 		}
-		return nil
+		return activity.RebuildTermTotals(ctx, tx)
 	})
 	if err != nil {
 		b.Fatal(err)

@@ -90,8 +90,11 @@ func (s *Service) attend(ctx context.Context, tx *db.Tx, actor app.Actor, a Acti
 		ON CONFLICT DO NOTHING`, a.SchoolYear, a.Half, actor.PersonID); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE activities SET attended = attended + 1,
-		state = CASE WHEN state = 'published' THEN 'running' ELSE state END WHERE id = ?`, a.ID); err != nil {
+	if err := tallied(ctx, tx, a.ID, func() error {
+		_, err := tx.Exec(ctx, `UPDATE activities SET attended = attended + 1,
+			state = CASE WHEN state = 'published' THEN 'running' ELSE state END WHERE id = ?`, a.ID)
+		return err
+	}); err != nil {
 		return err
 	}
 	return record(ctx, tx, actor, "activity.checkin", ObjectType, a.ID, "签到："+a.Title, nil,

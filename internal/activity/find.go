@@ -43,9 +43,13 @@ func (s *Service) FindActivities(ctx context.Context, actor app.Actor, f Filter)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	where, args := s.filterWhere(actor, f)
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Page, error) {
 		var pg Page
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return pg, err
+		}
+		where, args := s.filterWhere(actor, f, aud)
 		kw, kargs := db.KeysetWhere("a.starts_at", "a.id", db.KeyRange{}, pick(f.After, f.Before), !f.Before.IsZero())
 		order := " ORDER BY a.starts_at, a.id LIMIT ?"
 		if !f.Before.IsZero() {
@@ -86,8 +90,8 @@ func pick(after, before db.PageKey) db.PageKey {
 }
 
 // filterWhere is the condition of f for actor, without the page key.
-func (s *Service) filterWhere(actor app.Actor, f Filter) (string, []any) {
-	where, args := visibleWhere(actor)
+func (s *Service) filterWhere(actor app.Actor, f Filter, aud audience) (string, []any) {
+	where, args := visibleWhere(actor, aud)
 	term := "a.school_year = ? AND a.half = ? AND "
 	if f.Mine {
 		// One's own sign-ups are few: read them by id and sort them, rather
@@ -120,7 +124,9 @@ type Detail struct {
 	SignedUp  bool // an active sign-up of the actor
 	Manage    bool
 	CanReview bool
-	People    []SignUp // the sign-ups, for the organiser and reviewers
+	People    []SignUp     // the sign-ups, for the organiser and reviewers
+	PlanFiles []Attachment // files of the 活动方案
+	RecFiles  []Attachment // files of the 活动记录 and materials
 }
 
 // FindActivityByID is activity id as the actor sees it (ENOTFOUND when not
@@ -135,6 +141,18 @@ func (s *Service) FindActivityByID(ctx context.Context, actor app.Actor, id int6
 			CanReview: actor.Can(PermReview) && a.State == StateSubmitted}
 		if d.Manage || d.CanReview {
 			d.People, err = signUps(ctx, tx, id)
+		}
+		var files []Attachment
+		if err == nil {
+			files, err = s.files().List(ctx, tx, activityOwner(a))
+		}
+		for _, f := range files {
+			switch f.Kind {
+			case PlanFiles.Code:
+				d.PlanFiles = append(d.PlanFiles, f)
+			case RecordFiles.Code:
+				d.RecFiles = append(d.RecFiles, f)
+			}
 		}
 		return d, err
 	})
@@ -201,14 +219,18 @@ const MaxCalendar = 1000
 // only the actor's own sign-ups. It reads the range of the index
 // (starts_at, id).
 func (s *Service) FindBetween(ctx context.Context, actor app.Actor, from, to string, mine bool) ([]Activity, error) {
-	where, args := visibleWhere(actor)
-	where = "a.starts_at >= ? AND a.starts_at < ? AND " + where
-	args = append([]any{from, to}, args...)
-	if mine {
-		where += " AND a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ? AND cancelled = FALSE)"
-		args = append(args, actor.PersonID)
-	}
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Activity, error) {
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return nil, err
+		}
+		where, args := visibleWhere(actor, aud)
+		where = "a.starts_at >= ? AND a.starts_at < ? AND " + where
+		args = append([]any{from, to}, args...)
+		if mine {
+			where += " AND a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ? AND cancelled = FALSE)"
+			args = append(args, actor.PersonID)
+		}
 		return db.QueryAll(ctx, tx, scanCalendar, `SELECT a.id, a.title, a.theme, a.organiser, a.starts_at, a.ends_at, a.place,
 			a.online_link, a.state FROM activities a WHERE `+where+" ORDER BY a.starts_at, a.id LIMIT ?", append(args, MaxCalendar)...)
 	})

@@ -79,7 +79,11 @@ func (s *Service) step(ctx context.Context, actor app.Actor, id int64, version i
 		if err != nil {
 			return err
 		}
-		if !ok || !canSee(actor, a, false) {
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return err
+		}
+		if !ok || !canSee(actor, a, false, aud) {
 			return notFound()
 		}
 		if err := s.mayStep(actor, a, state); err != nil {

@@ -137,6 +137,9 @@ func (a *Activity) Validate() error {
 	case e.Sub(s) > 7*24*time.Hour:
 		return app.Invalid("ends_at", "一次活动不能超过 7 天")
 	}
+	if err := normaliseAudience(a); err != nil {
+		return err
+	}
 	return a.validateRest()
 }
 

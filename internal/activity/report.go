@@ -44,26 +44,24 @@ type Report struct {
 	Unreached               []Unreached
 }
 
-const reportSums = `COUNT(*), COALESCE(SUM(a.signups), 0), COALESCE(SUM(a.attended), 0),
-	COALESCE(SUM(CASE WHEN a.outcome_kind <> '' AND a.state IN ('ended', 'submitted', 'archived') THEN 1 ELSE 0 END), 0),
-	COALESCE(SUM(CASE WHEN a.outcome_kind <> '' AND a.state IN ('submitted', 'archived') THEN 1 ELSE 0 END), 0)`
-
 // TermReport counts the term's activities organised in the actor's scope
-// by kind, county and organiser (one grouped read of the term's index), and
-// lists the schools in scope that no activity reached (nobody of theirs
-// checked in; from activity_reached). Needs activity.manage.
+// by kind, county and organiser, and lists the schools in scope that no
+// activity reached (nobody of theirs checked in; from activity_reached).
+// The counts are one indexed read of activity_term_totals, which every
+// write keeps current (see tallied), never a scan of the term's
+// activities. Needs activity.manage.
 func (s *Service) TermReport(ctx context.Context, actor app.Actor, t dict.Term) (Report, error) {
 	if err := actor.Require(PermManage); err != nil {
 		return Report{}, err
 	}
-	scope, sargs := auth.ScopeWhere(actor, "a.org_path", "a.org_id", "")
+	scope, sargs := auth.ScopeWhere(actor, "t.org_path", "t.org_id", "")
 	args := append([]any{t.Year, int(t.Half)}, sargs...)
 	rep := Report{Term: t}
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		groups, err := db.QueryAll(ctx, tx, scanGroup, `SELECT COALESCE(MAX(k.name), a.kind), COALESCE(MAX(r.name), a.region_code),
-			a.organiser, `+reportSums+` FROM activities a LEFT JOIN dict_entries k ON k.table_code = '`+TableKind+`' AND k.code = a.kind
-			LEFT JOIN regions r ON r.code = a.region_code WHERE a.school_year = ? AND a.half = ? AND a.state <> 'draft' AND `+scope+`
-			GROUP BY a.kind, a.region_code, a.organiser`, args...)
+		groups, err := db.QueryAll(ctx, tx, scanGroup, `SELECT COALESCE(k.name, t.kind), COALESCE(r.name, t.region_code), t.organiser,
+			t.activities, t.signups, t.attended, t.due, t.submitted FROM activity_term_totals t
+			LEFT JOIN dict_entries k ON k.table_code = '`+TableKind+`' AND k.code = t.kind LEFT JOIN regions r ON r.code = t.region_code
+			WHERE t.school_year = ? AND t.half = ? AND t.activities > 0 AND `+scope+` ORDER BY t.org_path, t.organiser, t.kind`, args...)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
@@ -48,7 +49,10 @@ type RoomThread struct {
 
 // RoomPost is one post of a thread (the first is the opening post).
 type RoomPost struct {
+	ID                   int64
 	AuthorName, Body, At string
+	Mine                 bool         // the actor wrote it
+	Files                []Attachment // its attachments
 }
 
 // roomOf loads room id if the actor may see it: a member, or an organiser
@@ -278,11 +282,17 @@ func (s *Service) FindThreadByID(ctx context.Context, actor app.Actor, id int64)
 		}
 		t.Posts, err = db.QueryAll(ctx, tx, func(r db.Scanner) (RoomPost, error) {
 			var p RoomPost
-			var at int64
-			err := r.Scan(&p.AuthorName, &p.Body, &at)
+			var at, author int64
+			err := r.Scan(&p.ID, &author, &p.AuthorName, &p.Body, &at)
 			p.At = time.UnixMilli(at).In(CST).Format(TimeLayout)
+			p.Mine = author != 0 && author == actor.PersonID
 			return p, err
-		}, "SELECT p.name, x.body, x.created_at FROM room_posts x JOIN people p ON p.id = x.author_id WHERE x.thread_id = ? ORDER BY x.id LIMIT 500", id)
+		}, "SELECT x.id, x.author_id, p.name, x.body, x.created_at FROM room_posts x JOIN people p ON p.id = x.author_id WHERE x.thread_id = ? ORDER BY x.id LIMIT 500", id)
+		for i := range t.Posts {
+			if err == nil {
+				t.Posts[i].Files, err = s.files().List(ctx, tx, attach.Owner{Kind: PostObject, ID: t.Posts[i].ID})
+			}
+		}
 		return t, err
 	})
 }

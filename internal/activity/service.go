@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
@@ -28,6 +29,7 @@ type Service struct {
 	Keys   *secret.Keys
 	Policy *policy.Service // the region rules of 课堂观察 coding
 	Now    app.Clock
+	Files  *attach.Service // attachments; nil keeps them in the database
 }
 
 func (s *Service) now() time.Time {
@@ -69,16 +71,20 @@ func ancestors(path string) []string {
 
 // visibleWhere is the condition admitting the activities actor may see:
 // those whose organiser is in the actor's scope, the published ones whose
-// audience contains the actor's organisation, and those the actor's person
-// is signed up to.
-func visibleWhere(actor app.Actor) (string, []any) {
+// audience contains the actor's organisation and whose audience subjects
+// and stages (when named) include one of the actor's (aud), and those the
+// actor's person is signed up to.
+func visibleWhere(actor app.Actor, aud audience) (string, []any) {
 	own, args := auth.ScopeWhere(actor, "a.org_path", "a.org_id", "")
 	conds := []string{own}
 	if anc := ancestors(actor.OrgPath); len(anc) > 0 {
-		conds = append(conds, "(a.state <> 'draft' AND a.audience_path IN ("+db.In(len(anc))+"))")
+		subj, sargs := matchWhere("a.subjects", aud.subjects)
+		stage, gargs := matchWhere("a.stages", aud.stages)
+		conds = append(conds, "(a.state <> 'draft' AND a.audience_path IN ("+db.In(len(anc))+") AND "+subj+" AND "+stage+")")
 		for _, p := range anc {
 			args = append(args, p)
 		}
+		args = append(append(args, sargs...), gargs...)
 	}
 	if actor.PersonID != 0 {
 		conds = append(conds, "a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ?)")
@@ -88,11 +94,11 @@ func visibleWhere(actor app.Actor) (string, []any) {
 }
 
 // canSee is visibleWhere for one loaded activity.
-func canSee(actor app.Actor, a Activity, signedUp bool) bool {
+func canSee(actor app.Actor, a Activity, signedUp bool, aud audience) bool {
 	if canManage(actor, a) || signedUp {
 		return true
 	}
-	if a.State == StateDraft {
+	if a.State == StateDraft || !admits(a.Subjects, aud.subjects) || !admits(a.Stages, aud.stages) {
 		return false
 	}
 	for _, p := range ancestors(actor.OrgPath) {

@@ -112,7 +112,10 @@ func (s *Service) Dispatch(ctx context.Context, actor app.Actor, id int64, versi
 		if aid, err = insertActivity(ctx, tx, a, at); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "UPDATE activities SET state = 'published' WHERE id = ?", aid); err != nil {
+		if err := tallied(ctx, tx, aid, func() error {
+			_, err := tx.Exec(ctx, "UPDATE activities SET state = 'published' WHERE id = ?", aid)
+			return err
+		}); err != nil {
 			return err
 		}
 		if err := stale(affected(tx.Exec(ctx, `UPDATE service_orders SET state = 'dispatched', activity_id = ?, provider_id = ?, version = version + 1,

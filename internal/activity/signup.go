@@ -33,7 +33,11 @@ func (s *Service) open(ctx context.Context, tx *db.Tx, actor app.Actor, id int64
 			return a, su, false, err
 		}
 	}
-	if !ok || !canSee(actor, a, signed) {
+	aud, err := audienceOf(ctx, tx, actor)
+	if err != nil {
+		return a, su, false, err
+	}
+	if !ok || !canSee(actor, a, signed, aud) {
 		return a, su, false, notFound()
 	}
 	return a, su, signed, nil
@@ -88,7 +92,10 @@ func addSignUp(ctx context.Context, tx *db.Tx, id, person int64, how string, exi
 		_, err = tx.Exec(ctx, `INSERT INTO activity_signups (activity_id, person_id, how, created_at) VALUES (?, ?, ?, ?)`, id, person, how, at)
 	}
 	if err == nil {
-		_, err = tx.Exec(ctx, "UPDATE activities SET signups = signups + 1 WHERE id = ?", id)
+		err = tallied(ctx, tx, id, func() error {
+			_, err := tx.Exec(ctx, "UPDATE activities SET signups = signups + 1 WHERE id = ?", id)
+			return err
+		})
 	}
 	return err
 }
@@ -111,7 +118,10 @@ func (s *Service) Cancel(ctx context.Context, actor app.Actor, id int64) error {
 		if _, err := tx.Exec(ctx, "UPDATE activity_signups SET cancelled = TRUE WHERE activity_id = ? AND person_id = ?", id, actor.PersonID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, "UPDATE activities SET signups = signups - 1 WHERE id = ?", id); err != nil {
+		if err := tallied(ctx, tx, id, func() error {
+			_, err := tx.Exec(ctx, "UPDATE activities SET signups = signups - 1 WHERE id = ?", id)
+			return err
+		}); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "activity.cancel", ObjectType, id, "取消报名："+a.Title, audit.Snapshot{"人员": fmt.Sprint(actor.PersonID)}, nil)

@@ -61,7 +61,31 @@ func (g *gen) writeActivities(ctx context.Context, t Target, log io.Writer, sum 
 		return fmt.Errorf("%s教研活动：%w", c.name, err)
 	}
 	sum.Activities = n + m
+	if err := w.studyDays(ctx, c.name+"教育局"); err != nil {
+		return fmt.Errorf("%s学科研修日：%w", c.name, err)
+	}
 	logf(log, "教研活动 %d 场，报名 %d 人次，签到 %d 人次", sum.Activities, w.signUps, w.checkIns)
+	return nil
+}
+
+// demoStudyDays are the city's 学科研修日, from the current 学年.
+var demoStudyDays = []activity.StudyDay{{Subject: "数学", Weekday: 3, Half: activity.HalfPM},
+	{Subject: "语文", Weekday: 4, Half: activity.HalfPM}, {Subject: "英语", Weekday: 2, Half: activity.HalfAM}}
+
+// studyDays sets the city bureau's 学科研修日, which the calendar marks and
+// new activities of the subject default to.
+func (w *actWriter) studyDays(ctx context.Context, bureau string) error {
+	org, err := publisher(ctx, w.db, bureau, 0)
+	if err != nil {
+		return err
+	}
+	org.Perms = app.Perms(activity.PermManage)
+	for _, d := range demoStudyDays {
+		d.FromYear = dict.SchoolYearOf(w.today)
+		if _, err := w.svc.SaveStudyDay(ctx, org, d); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

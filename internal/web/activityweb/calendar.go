@@ -18,6 +18,7 @@ type calDay struct {
 	Today      bool
 	Weekday    string
 	Activities []activity.Activity
+	StudyDays  []activity.StudyDay // the 学科研修日 falling on the day
 }
 
 type calData struct {
@@ -72,7 +73,15 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	marks, err := s.Activity.StudyDaysBetween(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly))
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	days := dayCells(from, to, month, today, list)
+	for i := range days {
+		days[i].StudyDays = marks[days[i].Date]
+	}
 	if d.Week {
 		d.Days = days
 	} else {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -18,7 +19,8 @@ func (s *module) Fixtures() web.Fixtures {
 		id := Published(t, w, "county_b", w.BureauB, "龙湾区群文阅读研讨", activity.ModeOpen)
 		return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区群文阅读研讨"}
 	}}}
-	return web.Fixtures{Objects: append(append(append(objects, obsObjects()...), serviceObjects()...), roomObjects()...), Changes: auditedChanges()}
+	return web.Fixtures{Objects: append(append(append(objects, obsObjects()...), serviceObjects()...), roomObjects()...), Changes: auditedChanges(),
+		Skip: []string{"POST /activities/{id}/files", "POST /threads/{id}/posts/{pid}/files"}} // multipart: see files_test.go
 }
 
 // ServiceOf is an activity service over the test world.
@@ -84,6 +86,10 @@ func auditedChanges() map[string]changeMaker {
 	ch := map[string]changeMaker{
 		"POST /activities": func(t testing.TB, w *testutil.World) web.Change {
 			return web.Change{User: "county_a", Path: "/activities", Form: fields("organiser", fmt.Sprintf("%d:0:0", w.BureauA))}
+		},
+		"POST /activities/study-days": func(t testing.TB, w *testutil.World) web.Change {
+			return web.Change{User: "county_a", Path: "/activities/study-days", Form: form("subject", "数学", "weekday", "3", "half", "pm",
+				"from_year", fmt.Sprint(dict.SchoolYearOf(time.Now())))}
 		},
 		"POST /activities/{id}": func(t testing.TB, w *testutil.World) web.Change {
 			id := DraftBy(t, w, "county_a", w.BureauA, "鹿城区小学数学研讨", activity.ModeOpen)

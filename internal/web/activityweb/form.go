@@ -59,10 +59,19 @@ func (s *module) formPage(w http.ResponseWriter, r *http.Request, d formData, er
 }
 
 // newForm opens a blank form: the user's own organisation, open sign-up.
+// With ?subject= the time is that subject's next 学科研修日 half-day.
 func (s *module) newForm(w http.ResponseWriter, r *http.Request) {
 	a := web.ActorOf(r)
-	s.formPage(w, r, formData{IsNew: true, Audience: activity.AudienceRegion, Organiser: organiserValue(a.OrgID, 0, 0),
-		A: activity.Activity{SignupMode: activity.ModeOpen}}, nil)
+	d := activity.Activity{SignupMode: activity.ModeOpen, Subjects: r.URL.Query().Get("subject")}
+	starts, ends, ok, err := s.Activity.NextStudyDay(r.Context(), a, activity.FirstSubject(d.Subjects), s.now())
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	if ok {
+		d.StartsAt, d.EndsAt = starts, ends
+	}
+	s.formPage(w, r, formData{IsNew: true, Audience: activity.AudienceRegion, Organiser: organiserValue(a.OrgID, 0, 0), A: d}, nil)
 }
 
 // editForm opens the form of an activity's plan.

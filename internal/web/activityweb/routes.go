@@ -46,6 +46,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/report/export", Handler: s.reportExport, Perm: m},
 		{Method: "GET", Pattern: "/studios/stations", Handler: s.studioStations, Perm: m},
 		{Method: "POST", Pattern: "/studios/stations", Handler: s.studioAssign, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/activities/study-days", Handler: s.studyDays, Perm: m},
+		{Method: "POST", Pattern: "/activities/study-days", Handler: s.studyDaySave, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
 		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
@@ -58,6 +60,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Perm: m, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/signup", Handler: s.signUp, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/cancel", Handler: s.cancel, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Perm: m, Object: "activity", Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}/files/{fid}", Handler: s.activityFile, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Perm: m, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
@@ -78,6 +82,8 @@ func (s *module) routesObservations() []web.Route {
 		{Method: "POST", Pattern: "/rubrics/{id}", Handler: s.rubricSave, Perm: m, Object: "rubric", Audited: true},
 		{Method: "GET", Pattern: "/observations", Handler: s.obsList},
 		{Method: "GET", Pattern: "/observations/export", Handler: s.obsExport},
+		{Method: "GET", Pattern: "/observations/report", Handler: s.observationRule, Perm: m},
+		{Method: "GET", Pattern: "/observations/report/export", Handler: s.observationRuleExport, Perm: m},
 		{Method: "GET", Pattern: "/observations/new", Handler: s.obsNew},
 		{Method: "POST", Pattern: "/observations", Handler: s.obsCreate, Audited: true},
 		{Method: "GET", Pattern: "/observations/{id}", Handler: s.obsDetail, Object: "observation"},
@@ -99,10 +105,12 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "我的活动", URL: "/activities/mine", Show: func(a app.Actor) bool { return a.PersonID != 0 }},
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
 		{Name: "活动统计", URL: "/activities/report", Show: web.Can(activity.PermManage)},
+		{Name: "学科研修日", URL: "/activities/study-days", Show: web.Can(activity.PermManage)},
 		{Name: "工作室定点入驻", URL: "/studios/stations", Show: web.Can(activity.PermManage)},
 	}}, {Name: "听课评课", Items: []web.MenuItem{
 		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
 		{Name: "评课量表", URL: "/rubrics", Show: web.Can(activity.PermManage)},
+		{Name: "听课评课统计", URL: "/observations/report", Show: web.Can(activity.PermManage)},
 	}}, {Name: "送教助研", Items: []web.MenuItem{
 		{Name: "送教菜单与订单", URL: "/services", Show: web.Can(activity.PermManage)},
 	}}, {Name: "网络教研", Items: []web.MenuItem{
@@ -144,5 +152,7 @@ func (s *module) routesRooms() []web.Route {
 		{Method: "POST", Pattern: "/rooms/{id}/threads", Handler: s.roomThread, Object: "room", Audited: true},
 		{Method: "GET", Pattern: "/threads/{id}", Handler: s.threadDetail, Object: "thread"},
 		{Method: "POST", Pattern: "/threads/{id}/posts", Handler: s.threadReply, Object: "thread", Audited: true},
+		{Method: "POST", Pattern: "/threads/{id}/posts/{pid}/files", Handler: s.postFileAdd, Object: "thread", Audited: true},
+		{Method: "GET", Pattern: "/threads/{id}/posts/{pid}/files/{fid}", Handler: s.postFile, Object: "thread"},
 	}
 }

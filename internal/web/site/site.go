@@ -92,7 +92,7 @@ func Modules(d Deps) []web.Module {
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
 		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
-		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy}),
+		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy, Files: d.Files}),
 		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
