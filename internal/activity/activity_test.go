@@ -135,3 +135,32 @@ func TestTeacherSeesOpenActivitiesOfTheirRegionOnly(t *testing.T) {
 }
 
 func term() dict.Term { return dict.Term{Year: 2025, Half: dict.First} }
+
+// A wide scope alone shows no activity: the auditor (全部, no person, no
+// 组织教研活动) lists none, and what a list shows each actor can open.
+func TestListShowsOnlyWhatTheDetailOpens(t *testing.T) {
+	f := newFixture(t)
+	id := f.published(t, f.draft())
+	draftID, err := f.svc.CreateActivity(ctx, f.w.CountyA, f.draft(), activity.AudienceRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auditor := f.w.MustUser(t, 0, "auditor_x", "auditor")
+	for _, u := range []app.Actor{auditor, f.w.TeacherUserA, f.w.CountyA, f.w.CityAdmin} {
+		pg, err := f.svc.FindActivities(ctx, u, activity.Filter{Term: term()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range pg.Activities {
+			if _, err := f.svc.FindActivityByID(ctx, u, a.ID); err != nil {
+				t.Errorf("%s lists activity %d but cannot open it: %v", u.Username, a.ID, err)
+			}
+		}
+		if u.Username == auditor.Username && len(pg.Activities) != 0 {
+			t.Errorf("the auditor lists %d activities", len(pg.Activities))
+		}
+	}
+	if pg, _ := f.svc.FindActivities(ctx, f.w.CountyA, activity.Filter{Term: term()}); len(pg.Activities) != 2 {
+		t.Errorf("the organiser lists %d activities, want its published one (%d) and its draft (%d)", len(pg.Activities), id, draftID)
+	}
+}

@@ -75,8 +75,15 @@ func ancestors(path string) []string {
 // and stages (when named) include one of the actor's (aud), and those the
 // actor's person is signed up to.
 func visibleWhere(actor app.Actor, aud audience) (string, []any) {
-	own, args := auth.ScopeWhere(actor, "a.org_path", "a.org_id", "")
-	conds := []string{own}
+	// An organiser's activities in scope, drafts included, only for those
+	// who organise (canManage); an auditor or any other role with a wide
+	// scope sees what their own organisation is invited to, like canSee.
+	var conds []string
+	var args []any
+	if actor.Can(PermManage) {
+		own, oargs := auth.ScopeWhere(actor, "a.org_path", "a.org_id", "")
+		conds, args = append(conds, own), oargs
+	}
 	if anc := ancestors(actor.OrgPath); len(anc) > 0 {
 		subj, sargs := matchWhere("a.subjects", aud.subjects)
 		stage, gargs := matchWhere("a.stages", aud.stages)
@@ -89,6 +96,9 @@ func visibleWhere(actor app.Actor, aud audience) (string, []any) {
 	if actor.PersonID != 0 {
 		conds = append(conds, "a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ?)")
 		args = append(args, actor.PersonID)
+	}
+	if len(conds) == 0 {
+		return "FALSE", nil
 	}
 	return "(" + strings.Join(conds, " OR ") + ")", args
 }

@@ -100,8 +100,8 @@ func (s *module) routesObservations() []web.Route {
 // Menu is the module's side-menu group.
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "教研活动", Items: []web.MenuItem{
-		{Name: "活动列表", URL: "/activities"},
-		{Name: "活动日历", URL: "/activities/calendar"},
+		{Name: "活动列表", URL: "/activities", Show: takesPart},
+		{Name: "活动日历", URL: "/activities/calendar", Show: takesPart},
 		{Name: "我的活动", URL: "/activities/mine", Show: func(a app.Actor) bool { return a.PersonID != 0 }},
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
 		{Name: "活动统计", URL: "/activities/report", Show: web.Can(activity.PermManage)},
@@ -117,6 +117,10 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "虚拟教研室", URL: "/rooms", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
 	}}}
 }
+
+// takesPart: a person (who may be invited) or an organiser; not the
+// 三员 accounts, which take part in no activity.
+func takesPart(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }
 
 // Templates are the module's pages.
 func (s *module) Templates() fs.FS { return templates }
