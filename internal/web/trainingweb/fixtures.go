@@ -70,6 +70,24 @@ func ProgramOf(t testing.TB, w *testutil.World, manager app.Actor, title string)
 	return id
 }
 
+// SurveyOf sends a needs survey titled title to every teacher of
+// manager's region (one choice, one rating and one text question) and
+// returns its id.
+func SurveyOf(t testing.TB, w *testutil.World, manager app.Actor, title string) int64 {
+	t.Helper()
+	a := manager
+	a.Perms = app.Perms(training.PermProgramManage)
+	qs, err := training.ParseQuestions("单选|最需要的培训内容|课堂教学;作业设计\n评分|对去年培训的满意度\n填空|其他建议")
+	if err == nil {
+		var id int64
+		if id, err = ServiceOf(w).CreateSurvey(context.Background(), a, training.Survey{Title: title, Questions: qs}); err == nil {
+			return id
+		}
+	}
+	t.Fatal(err)
+	return 0
+}
+
 // CheckInCode signs teacher A up for a program of county A with a session
 // open now and returns the session's check-in code.
 func CheckInCode(t testing.TB, w *testutil.World) string {
@@ -108,6 +126,8 @@ func (m *module) Fixtures() web.Fixtures {
 			return map[string]string{"id": fmt.Sprint(ClaimOf(t, w, w.TeacherB, "龙湾跟岗研修项目")), "fid": "1"}, []string{"龙湾跟岗研修项目"}
 		}}, {Kind: "program", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班"))}, []string{"龙湾骨干教师研修班"}
+		}}, {Kind: "survey", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(SurveyOf(t, w, w.CountyB, "龙湾教师培训需求调研"))}, []string{"龙湾教师培训需求调研"}
 		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
 		}}},
@@ -160,6 +180,19 @@ func (m *module) Fixtures() web.Fixtures {
 			},
 			"POST /programs/checkin": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "teacher_a", Path: "/programs/checkin", Form: url.Values{"code": {CheckInCode(t, w)}}}
+			},
+			"POST /surveys": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: "/surveys", Form: url.Values{"title": {"教师培训需求调研"},
+					"questions": {"单选|最需要的培训内容|课堂教学;作业设计"}}}
+			},
+			"POST /surveys/{id}/answer": func(t testing.TB, w *testutil.World) web.Change {
+				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
+				sv, _, err := ServiceOf(w).FindSurvey(context.Background(), w.CountyA, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/surveys/%d/answer", id), Form: url.Values{
+					fmt.Sprintf("q%d", sv.Questions[0].ID): {"1"}, fmt.Sprintf("q%d", sv.Questions[1].ID): {"4"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},
