@@ -224,7 +224,7 @@ func (s *Service) CreateSurvey(ctx context.Context, actor app.Actor, sv Survey) 
 // targetWhere is the condition under which person p (of org o in region
 // r) belongs to survey t's population (t of region g).
 const targetWhere = `p.active = TRUE AND o.kind = 'school' AND (
-	(t.kind = 'evaluation' AND EXISTS (SELECT 1 FROM training_enrolments e WHERE e.program_id = t.program_id AND e.person_id = p.id))
+	(t.kind = 'evaluation' AND EXISTS (SELECT 1 FROM training_enrolments e WHERE e.program_id = t.program_id AND e.person_id = p.id AND e.state = 'approved'))
 	OR (t.kind = 'needs' AND r.path LIKE g.path || '%' AND (t.tier = '' OR p.tier = t.tier)
 		AND (t.subject = '' OR ',' || p.subjects || ',' LIKE '%,' || t.subject || ',%')
 		AND (t.stage = '' OR ',' || p.stages || ',' LIKE '%,' || t.stage || ',%')))`
