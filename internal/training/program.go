@@ -39,7 +39,7 @@ type Program struct {
 	Pending    int    // assigned or nominated, awaiting the organiser
 	MyState    string // the actor's enrolment: "", pending, approved or returned
 	Status     string
-	Enrolled   int // approved enrolments
+	Enrolled   int  // approved enrolments
 	Credited   int  // attendees whose hours reached the ledger on completion
 	Mine       bool // the actor's enrolment is approved
 	Version    int
