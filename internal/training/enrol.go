@@ -250,3 +250,22 @@ func (s *Service) DecideEnrolments(ctx context.Context, actor app.Actor, program
 	})
 	return n, err
 }
+
+// QuotaRegions are the counties a quota program's organiser may give
+// places to: the program's region if a county, else its counties.
+func (s *Service) QuotaRegions(ctx context.Context, actor app.Actor, programID int64) ([]Quota, error) {
+	if err := actor.Require(PermProgramManage); err != nil {
+		return nil, err
+	}
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Quota, error) {
+		p, err := s.managedProgram(ctx, tx, actor, programID)
+		if err != nil {
+			return nil, err
+		}
+		return db.QueryAll(ctx, tx, func(r db.Scanner) (Quota, error) {
+			var q Quota
+			return q, r.Scan(&q.RegionCode, &q.RegionName)
+		}, `SELECT code, name FROM regions WHERE level = 'county' AND (code = ? OR parent_code = ?) AND active = TRUE ORDER BY path`,
+			p.RegionCode, p.RegionCode)
+	})
+}

@@ -59,11 +59,18 @@ func PlanOf(t testing.TB, w *testutil.World, school int64, theme string, submit 
 // region and returns its id.
 func ProgramOf(t testing.TB, w *testutil.World, manager app.Actor, title string) int64 {
 	t.Helper()
+	return ProgramModeOf(t, w, manager, title, "open")
+}
+
+// ProgramModeOf creates a program of the current 学年 by manager's region
+// with enrolment mode (open, school or quota) and returns its id.
+func ProgramModeOf(t testing.TB, w *testutil.World, manager app.Actor, title, mode string) int64 {
+	t.Helper()
 	svc := ServiceOf(w)
 	a := manager
 	a.Perms = app.Perms(training.PermProgramManage)
 	id, err := svc.CreateProgram(context.Background(), a, training.Program{SchoolYear: svc.CurrentYear(), Title: title, Kind: "tier",
-		Tier: "backbone", Hours: 30, Provider: "温州大学", Open: true})
+		Tier: "backbone", Hours: 30, Provider: "温州大学", EnrolMode: mode})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,6 +200,22 @@ func (m *module) Fixtures() web.Fixtures {
 				}
 				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/surveys/%d/answer", id), Form: url.Values{
 					fmt.Sprintf("q%d", sv.Questions[0].ID): {"1"}, fmt.Sprintf("q%d", sv.Questions[1].ID): {"4"}}}
+			},
+			"POST /programs/{id}/nominate": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
+				return web.Change{User: "school_a", Path: fmt.Sprintf("/programs/%d/nominate", id), Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}}}
+			},
+			"POST /programs/{id}/enrolments": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
+				if _, err := ServiceOf(w).Nominate(context.Background(), w.SchoolAdminA, id, []int64{w.TeacherA}); err != nil {
+					t.Fatal(err)
+				}
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/enrolments", id),
+					Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}, "decision": {"approve"}}}
+			},
+			"POST /programs/{id}/quotas": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "骨干教师培训", "quota")
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/quotas", id), Form: url.Values{"region": {"330302"}, "quota": {"3"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},

@@ -28,7 +28,7 @@ func Module(s *training.Service) web.Module { return &module{Svc: s} }
 
 // Routes lists the module's page actions.
 func (m *module) Routes() []web.Route {
-	return append(append(append(m.routesCredits(), m.routesClaims()...), m.routesPlans()...), append(append(m.routesTalent(), m.routesPrograms()...), append(m.routesSessions(), m.routesSurveys()...)...)...)
+	return append(append(append(m.routesCredits(), m.routesClaims()...), m.routesPlans()...), append(append(m.routesTalent(), m.routesPrograms()...), append(append(m.routesSessions(), m.routesSurveys()...), m.routesEnrol()...)...)...)
 }
 
 func (m *module) routesCredits() []web.Route {

@@ -105,3 +105,35 @@ func regexpAll(s, re string) []string {
 	}
 	return out
 }
+
+func TestQuotaNominationAndApprovalThroughThePages(t *testing.T) {
+	s := webtest.New(t)
+	id := trainingweb.ProgramModeOf(t, s.World, s.CityAdmin, "市级骨干教师培训", "quota")
+	city, county, teacher := s.As("city_admin"), s.As("county_a"), s.As("teacher_a")
+	page := fmt.Sprintf("/programs/%d", id)
+	if _, body := county.Post(page+"/nominate", url.Values{"people": {fmt.Sprint(s.TeacherA)}}); !strings.Contains(body, "名额已满或未分配名额") {
+		t.Errorf("nominating before any quota is not refused")
+	}
+	if res, _ := city.Post(page+"/quotas", url.Values{"region": {"330302"}, "quota": {"2"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("quota: %d", res.StatusCode)
+	}
+	if res, _ := county.Post(page+"/nominate", url.Values{"people": {fmt.Sprint(s.TeacherA)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("nominate: %d", res.StatusCode)
+	}
+	if _, body := teacher.Get(page); !strings.Contains(body, "待主办单位审核") {
+		t.Errorf("the nominee does not see the pending enrolment")
+	}
+	_, body := city.Get(page)
+	if !strings.Contains(body, "<td>鹿城区</td><td>2</td><td>1</td><td>1</td>") || !strings.Contains(body, "陈鹿城") {
+		t.Errorf("the organiser's page lacks the quota use or the nominee")
+	}
+	if res, _ := county.Post(page+"/enrolments", url.Values{"people": {fmt.Sprint(s.TeacherA)}, "decision": {"approve"}}); res.StatusCode == http.StatusSeeOther {
+		t.Errorf("the nominating county approves its own nominee")
+	}
+	if res, _ := city.Post(page+"/enrolments", url.Values{"people": {fmt.Sprint(s.TeacherA)}, "decision": {"approve"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("approve: %d", res.StatusCode)
+	}
+	if _, body := teacher.Get(page); !strings.Contains(body, "您已报名该项目") {
+		t.Errorf("the approved teacher is not enrolled")
+	}
+}
