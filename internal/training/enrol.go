@@ -245,7 +245,11 @@ func (s *Service) DecideEnrolments(ctx context.Context, actor app.Actor, program
 			}
 			n++
 		}
-		return audit.RecordChange(ctx, tx, actor, "program.enrol_"+state, "program", programID,
+		action := "program.enrol_returned"
+		if approve {
+			action = "program.enrol_approved"
+		}
+		return audit.RecordChange(ctx, tx, actor, action, "program", programID,
 			fmt.Sprintf("%s报名：%s，%d 人", EnrolStates[state], p.Title, n), nil, audit.Snapshot{"结果": EnrolStates[state], "理由": reason})
 	})
 	return n, err
