@@ -64,6 +64,6 @@ func (s *Service) FindDossierProgress(ctx context.Context, actor app.Actor, year
 				WHERE e.school_year = ? AND e.category = ? AND e.state = ? AND `+inner+` GROUP BY p.org_id) h ON h.org_id = o.id
 			WHERE o.kind = 'school' AND o.active = TRUE AND `+scope+`
 			ORDER BY CASE WHEN sp.id IS NULL THEN 0 ELSE 1 END, o.name, o.id`,
-			append(append(append([]any{year, year, credit.CategorySchoolBased, credit.StateApproved}, innerArgs...), args...))...)
+			append(append([]any{year, year, credit.CategorySchoolBased, credit.StateApproved}, innerArgs...), args...)...)
 	})
 }

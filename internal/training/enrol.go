@@ -11,17 +11,6 @@ import (
 	"jiaoyan/internal/db"
 )
 
-// PermEnrolAssign enrols others: a school admin its teachers (学校指派),
-// a county admin its nominees within the county's quota (名额推荐).
-const PermEnrolAssign app.Perm = "training.enrol_assign" // 指派或推荐参训人员
-
-func init() {
-	auth.RegisterPerms(app.PermDef{Code: PermEnrolAssign, Name: "指派或推荐参训人员"})
-	auth.GrantByDefault(auth.RoleSchoolAdmin, PermEnrolAssign)
-	auth.GrantByDefault(auth.RoleCountyAdmin, PermEnrolAssign)
-	auth.GrantByDefault(auth.RoleCityAdmin, PermEnrolAssign)
-}
-
 // Enrolment states (报名状态).
 var EnrolStates = map[string]string{"pending": "待审核", "approved": "已录取", "returned": "未录取"}
 
@@ -42,16 +31,15 @@ func (s *Service) SetQuota(ctx context.Context, actor app.Actor, programID int64
 	if err := actor.Require(PermProgramManage); err != nil {
 		return err
 	}
-	if quota < 0 || quota > 100000 {
-		return app.Invalid("quota", "名额应为 0 至 100000 之间的整数")
-	}
 	return s.DB.Write(ctx, func(tx *db.Tx) error {
 		p, err := s.managedProgram(ctx, tx, actor, programID)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
-		}
-		if p.EnrolMode != "quota" {
+		case p.EnrolMode != "quota":
 			return app.Invalid("quota", "该项目不按名额推荐")
+		case quota < 0 || quota > 100000:
+			return app.Invalid("quota", "名额应为 0 至 100000 之间的整数")
 		}
 		name, err := regionInScope(ctx, tx, actor, region)
 		if err != nil {
@@ -100,9 +88,6 @@ func (s *Service) Nominate(ctx context.Context, actor app.Actor, programID int64
 	if err := actor.Require(PermEnrolAssign); err != nil {
 		return 0, err
 	}
-	if len(people) == 0 {
-		return 0, app.Invalid("people", "请选择参训人员")
-	}
 	var n int
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		p, err := programInScope(ctx, tx, actor, programID)
@@ -113,6 +98,8 @@ func (s *Service) Nominate(ctx context.Context, actor app.Actor, programID int64
 			return app.Invalid("program", "该项目已结业")
 		case p.EnrolMode == "open":
 			return app.Invalid("program", "该项目为个人报名，不需指派")
+		case len(people) == 0:
+			return app.Invalid("people", "请选择参训人员")
 		}
 		var names []string
 		for _, id := range people {
@@ -210,17 +197,16 @@ func (s *Service) DecideEnrolments(ctx context.Context, actor app.Actor, program
 		return 0, err
 	}
 	reason = strings.TrimSpace(reason)
-	switch {
-	case len(people) == 0:
-		return 0, app.Invalid("people", "请选择待审核的报名")
-	case !approve && reason == "":
-		return 0, app.Invalid("reason", "请填写不予录取的理由")
-	}
 	var n int
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		p, err := s.managedProgram(ctx, tx, actor, programID)
-		if err != nil {
+		switch {
+		case err != nil:
 			return err
+		case len(people) == 0:
+			return app.Invalid("people", "请选择待审核的报名")
+		case !approve && reason == "":
+			return app.Invalid("reason", "请填写不予录取的理由")
 		}
 		state := map[bool]string{true: "approved", false: "returned"}[approve]
 		for _, id := range people {
