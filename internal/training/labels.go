@@ -11,5 +11,5 @@ func init() {
 		"school_plan.returned": "退回校本研修方案", "tier.record": "记录梯级认定",
 		"program.create": "新增培训项目", "program.signup": "报名培训项目", "program.complete": "培训项目结业",
 		"program.session": "新增培训场次", "program.checkin": "培训签到", "survey.create": "发布问卷", "program.quota": "分配培训名额", "program.nominate": "指派或推荐参训",
-		"program.enrol_approved": "录取参训人员", "program.enrol_returned": "不予录取参训人员", "survey.answer": "提交问卷"})
+		"program.enrol_approved": "录取参训人员", "program.enrol_returned": "不予录取参训人员", "survey.answer": "提交问卷", "survey.close": "结束问卷"})
 }

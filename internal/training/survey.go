@@ -404,3 +404,30 @@ func answerRows(qs []Question, ans Answers) ([]answerRow, error) {
 	}
 	return out, nil
 }
+
+// CloseSurvey stops a survey of the manager's scope taking answers.
+func (s *Service) CloseSurvey(ctx context.Context, actor app.Actor, id int64, version int) error {
+	if err := actor.Require(PermProgramManage); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		sv, manager, err := s.surveyFor(ctx, tx, actor, id)
+		switch {
+		case err == nil && !manager:
+			return app.Errorf(app.ENOTFOUND, "找不到该问卷")
+		case err != nil:
+			return err
+		case !sv.Open():
+			return app.Invalid("survey", "该问卷已结束")
+		}
+		res, err := tx.Exec(ctx, "UPDATE training_surveys SET status = 'closed', version = version + 1 WHERE id = ? AND version = ?", id, version)
+		if err != nil {
+			return err
+		}
+		if k, err := res.RowsAffected(); err != nil || k == 0 {
+			return app.Errorf(app.ECONFLICT, "该问卷已被他人修改，请刷新后重试")
+		}
+		return audit.RecordChange(ctx, tx, actor, "survey.close", "survey", id, "结束问卷："+sv.Title, audit.Snapshot{"状态": "进行中"},
+			audit.Snapshot{"状态": "已结束", "填答": sv.Rate()})
+	})
+}

@@ -65,6 +65,15 @@ func TestNeedsSurveyReachesItsPopulationAndAggregates(t *testing.T) {
 	if _, err := f.Svc.FindSurveyResults(ctx, f.CountyB, id); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Errorf("county B reads results: %v", err)
 	}
+	if err := f.Svc.CloseSurvey(ctx, f.CountyB, id, 1); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("county B closes 鹿城's survey: %v", err)
+	}
+	if err := f.Svc.CloseSurvey(ctx, f.CountyA, other, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Svc.CloseSurvey(ctx, f.CountyA, other, 2); app.ErrorCode(err) != app.EINVALID {
+		t.Errorf("closing twice: %v", err)
+	}
 	res, err := f.Svc.FindSurveyResults(ctx, f.CountyA, id)
 	if err != nil {
 		t.Fatal(err)

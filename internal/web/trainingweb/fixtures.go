@@ -201,6 +201,10 @@ func (m *module) Fixtures() web.Fixtures {
 				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/surveys/%d/answer", id), Form: url.Values{
 					fmt.Sprintf("q%d", sv.Questions[0].ID): {"1"}, fmt.Sprintf("q%d", sv.Questions[1].ID): {"4"}}}
 			},
+			"POST /surveys/{id}/close": func(t testing.TB, w *testutil.World) web.Change {
+				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/surveys/%d/close", id), Form: url.Values{"version": {"1"}}}
+			},
 			"POST /programs/{id}/nominate": func(t testing.TB, w *testutil.World) web.Change {
 				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
 				return web.Change{User: "school_a", Path: fmt.Sprintf("/programs/%d/nominate", id), Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}}}

@@ -16,6 +16,8 @@ func (m *module) routesSurveys() []web.Route {
 		{Method: "GET", Pattern: "/surveys/{id}", Handler: m.surveyDetail, Perm: training.PermCreditView, Object: "survey"},
 		{Method: "POST", Pattern: "/surveys/{id}/answer", Handler: m.surveyAnswer, Perm: training.PermCreditView,
 			Object: "survey", Audited: true},
+		{Method: "POST", Pattern: "/surveys/{id}/close", Handler: m.surveyClose, Perm: training.PermProgramManage,
+			Object: "survey", Audited: true},
 		{Method: "GET", Pattern: "/programs/{id}/report", Handler: m.programReport, Perm: training.PermProgramManage, Object: "program"},
 	}
 }
@@ -165,4 +167,19 @@ func (m *module) programReport(w http.ResponseWriter, r *http.Request) {
 	}
 	web.Render(w, r, http.StatusOK, "program_report", web.Page{Title: rep.Title + " · 项目报告", Crumbs: []web.Crumb{
 		{Name: "培训项目", URL: "/programs"}, {Name: rep.Title, URL: "/programs/" + web.Itoa64(rep.ID)}, {Name: "项目报告"}}, Data: rep})
+}
+
+// surveyClose stops the survey taking answers.
+func (m *module) surveyClose(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err == nil && web.ParseForm(w, r) {
+		err = m.Svc.CloseSurvey(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"))
+	} else if err == nil {
+		return
+	}
+	if err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Redirect(w, r, "/surveys/"+web.Itoa64(id)+"?saved=1")
 }

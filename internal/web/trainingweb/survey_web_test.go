@@ -61,6 +61,12 @@ func TestSurveyAnsweredOnceOnThePhoneAndReadAsAggregates(t *testing.T) {
 	if res, _ := s.As("county_b").Get(path); res.StatusCode != http.StatusNotFound {
 		t.Errorf("county B reads 鹿城's results: %d", res.StatusCode)
 	}
+	if res, _ := county.Post(path+"/close", url.Values{"version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("close: %d", res.StatusCode)
+	}
+	if _, body := county.Get("/surveys"); !strings.Contains(body, "已结束") {
+		t.Errorf("the closed survey does not read 已结束")
+	}
 }
 
 func TestProgramReportShowsAttendanceCompletionAndEvaluation(t *testing.T) {
