@@ -66,6 +66,11 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 		}
 		logf(log, "%s：学分记录 %d 条，学分认定申请 %d 件，校本研修方案 %d 份，培训项目 %d 个", k.prefix, n, c, pl, pr)
 	}
+	for _, c := range g.cities {
+		if err := g.cityQuotaProgram(ctx, t.Training, r, c, year); err != nil {
+			return fmt.Errorf("%s按名额推荐的培训项目：%w", c.name, err)
+		}
+	}
 	return nil
 }
 
@@ -290,16 +295,22 @@ func (g *gen) countyPrograms(ctx context.Context, ts *training.Service, r *rand.
 		{training.Program{Title: k.prefix + "新任教师岗前培训", Kind: "new_teacher", Tier: "new", Hours: 40, Budget: 6, Provider: k.prefix + "教师发展中心", Open: true}, 5, false},
 		{training.Program{Title: k.prefix + "研训人员能力提升培训", Kind: "trainer", Hours: 24, Budget: 4, Provider: "浙江师范大学", Open: true}, 12, true},
 	}
-	for _, x := range progs {
+	for i, x := range progs {
 		x.p.SchoolYear = year
 		pid, err := ts.CreateProgram(ctx, mgr, x.p)
 		if err != nil {
 			return 0, err
 		}
+
 		for i := 0; i < x.n && len(teachers) > 0; i++ {
 			t := teachers[r.IntN(len(teachers))]
 			a := app.Actor{Username: builder.Username, PersonID: t.id, OrgID: id, Perms: app.Perms(training.PermCreditView), Scope: app.Scope{All: true}}
 			if err := ts.SignUp(ctx, a, pid); err != nil && app.ErrorCode(err) != app.EINVALID {
+				return 0, err
+			}
+		}
+		if i == 0 { // the evaluation is answered while the program runs
+			if err := demoEvaluation(ctx, ts, r, mgr, pid, teachers); err != nil {
 				return 0, err
 			}
 		}
@@ -309,5 +320,239 @@ func (g *gen) countyPrograms(ctx context.Context, ts *training.Service, r *rand.
 			}
 		}
 	}
-	return len(progs), nil
+	if err := demoNeedsSurveys(ctx, ts, r, mgr, k, year, teachers); err != nil {
+		return 0, err
+	}
+	if err := g.demoAssigned(ctx, ts, mgr, k, year); err != nil {
+		return 0, err
+	}
+	return len(progs) + 1, nil
+}
+
+// teacherActor is a teacher of the demo as the service sees them.
+func teacherActor(t *person) app.Actor {
+	org := int64(0)
+	if t.school != nil {
+		org = t.school.id
+	}
+	return app.Actor{Username: builder.Username, PersonID: t.id, OrgID: org, Perms: app.Perms(training.PermCreditView),
+		Scope: app.Scope{SelfPersonID: t.id}}
+}
+
+// pickWeighted draws an option number (from 1) by the weights.
+func pickWeighted(r *rand.Rand, weights ...int) string {
+	total := 0
+	for _, w := range weights {
+		total += w
+	}
+	n := r.IntN(total)
+	for i, w := range weights {
+		if n < w {
+			return fmt.Sprint(i + 1)
+		}
+		n -= w
+	}
+	return fmt.Sprint(len(weights))
+}
+
+var evaluationComments = []string{"希望增加课堂观摩和现场诊断的环节", "专家讲座很有启发，建议提供课件", "集中培训时间与期中考试冲突，建议调整",
+	"分组研讨效果好，希望延长", "希望后续有跟踪指导", "案例贴近一线，回校就能用"}
+
+// demoEvaluation sends the 骨干 program's evaluation questionnaire and has
+// about four in five of its enrolled answer it, mostly satisfied with a
+// spread.
+func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, pid int64, teachers []*person) error {
+	p, err := ts.FindProgramByID(ctx, mgr, pid)
+	if err != nil {
+		return err
+	}
+	qs, err := training.ParseQuestions("评分|课程内容的实用性\n评分|授课专家的水平\n单选|培训时长是否合适|偏短;合适;偏长\n多选|收获最大的环节|专家讲座;课例研讨;跟岗实践;成果展示\n填空|改进建议")
+	if err != nil {
+		return err
+	}
+	sid, err := ts.CreateSurvey(ctx, mgr, training.Survey{Title: p.Title + "培训评价", ProgramID: pid, Questions: qs})
+	if err != nil {
+		return err
+	}
+	return answerSurvey(ctx, ts, r, sid, teachers, 80, 1000, func(q training.Question) []string {
+		switch q.Kind {
+		case "rating":
+			return []string{pickWeighted(r, 2, 5, 15, 40, 38)}
+		case "single":
+			return []string{pickWeighted(r, 25, 65, 10)}
+		case "multiple":
+			return []string{fmt.Sprint(1 + r.IntN(2)), fmt.Sprint(3 + r.IntN(2))}
+		}
+		if r.IntN(3) == 0 {
+			return []string{evaluationComments[r.IntN(len(evaluationComments))]}
+		}
+		return nil
+	})
+}
+
+// answerSurvey has each of teachers the survey is sent to answer with
+// chance pct (in percent), at most limit answers.
+func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid int64, teachers []*person, pct, limit int,
+	answer func(training.Question) []string) error {
+	var sv training.Survey
+	n := 0
+	for _, t := range teachers {
+		if n >= limit {
+			break
+		}
+		a := teacherActor(t)
+		got, _, err := ts.FindSurvey(ctx, a, sid)
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			continue // not in the population
+		}
+		if err != nil {
+			return err
+		}
+		if got.Done || r.IntN(100) >= pct {
+			continue
+		}
+		sv = got
+		ans := training.Answers{}
+		for _, q := range sv.Questions {
+			if v := answer(q); len(v) > 0 {
+				ans[q.ID] = v
+			}
+		}
+		if err := ts.Answer(ctx, a, sid, ans); err != nil {
+			return err
+		}
+		n++
+	}
+	return nil
+}
+
+var needsComments = []string{"希望多安排同学科的课例研讨", "建议培训放在寒暑假", "希望有大单元教学设计的专题", "农村学校外出培训机会少",
+	"希望提供线上回放", "作业设计方面需要专家指导"}
+
+// demoNeedsSurveys sends two needs surveys in the county: one to all its
+// teachers (about half answered) and one to one subject and stage (a
+// third answered so far).
+func demoNeedsSurveys(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, k *county, year int, teachers []*person) error {
+	qs, err := training.ParseQuestions("单选|您最需要的培训内容|课堂教学改进;作业与评价设计;信息技术应用;班级管理与德育;教育科研方法" +
+		"\n多选|您希望的培训形式|专家讲座;课例研讨;跟岗研修;网络研修;工作坊\n单选|您能接受的集中培训时长|1 天以内;2-3 天;一周;两周以上" +
+		"\n评分|对本学年已参加培训的满意度\n填空|其他需求或建议")
+	if err != nil {
+		return err
+	}
+	all := training.Survey{Title: fmt.Sprintf("%s%d学年教师培训需求调研", k.prefix, year+1), RegionCode: k.code, Questions: qs}
+	var subject, stage string
+	for _, t := range teachers {
+		if t.subject() != "" && t.stage() != "" {
+			subject, stage = t.subject(), t.stage()
+			break
+		}
+	}
+	one := training.Survey{Title: fmt.Sprintf("%s%s教师专项培训需求调研", k.prefix, subject), RegionCode: k.code, Subject: subject, Stage: stage,
+		Questions: qs}
+	for i, sv := range []training.Survey{all, one} {
+		sid, err := ts.CreateSurvey(ctx, mgr, sv)
+		if err != nil {
+			return err
+		}
+		if err := answerSurvey(ctx, ts, r, sid, teachers, []int{50, 33}[i], 400, func(q training.Question) []string {
+			switch q.Kind {
+			case "single":
+				if len(q.Options) == 5 {
+					return []string{pickWeighted(r, 35, 25, 20, 12, 8)}
+				}
+				return []string{pickWeighted(r, 20, 50, 22, 8)}
+			case "multiple":
+				return []string{fmt.Sprint(1 + r.IntN(2)), fmt.Sprint(3 + r.IntN(3))}
+			case "rating":
+				return []string{pickWeighted(r, 3, 7, 25, 40, 25)}
+			}
+			if r.IntN(4) == 0 {
+				return []string{needsComments[r.IntN(len(needsComments))]}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// demoAssigned writes the county's 新班主任 program assigned by school:
+// the first schools' admins each assign two teachers; the organiser has
+// approved the first schools' and the rest wait.
+func (g *gen) demoAssigned(ctx context.Context, ts *training.Service, mgr app.Actor, k *county, year int) error {
+	pid, err := ts.CreateProgram(ctx, mgr, training.Program{SchoolYear: year, Title: k.prefix + "新任班主任岗前培训", Kind: "new_head",
+		Hours: 24, Budget: 3, Provider: k.prefix + "教师发展中心", EnrolMode: "school"})
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, s := range g.schools {
+		if s.county != k || s.id == 0 || len(s.teachers) < 3 || n >= 6 {
+			continue
+		}
+		head := app.Actor{Username: builder.Username, OrgID: s.id, Perms: app.Perms(training.PermEnrolAssign, training.PermCreditView),
+			Scope: app.Scope{All: true}}
+		ids := []int64{s.teachers[len(s.teachers)-1].id, s.teachers[len(s.teachers)-2].id}
+		if _, err := ts.Nominate(ctx, head, pid, ids); err != nil {
+			return err
+		}
+		if n < 3 {
+			if _, err := ts.DecideEnrolments(ctx, mgr, pid, ids, true, ""); err != nil {
+				return err
+			}
+		}
+		n++
+	}
+	return nil
+}
+
+// cityQuotaProgram writes the city's 学科带头人 program with places per
+// county: most counties have nominated, some up to their quota; the city
+// has approved some, returned one, and the rest wait.
+func (g *gen) cityQuotaProgram(ctx context.Context, ts *training.Service, r *rand.Rand, c *city, year int) error {
+	id, err := bureauID(ctx, ts, c.code)
+	if err != nil {
+		return err
+	}
+	mgr := app.Actor{Username: builder.Username, OrgID: id, Perms: app.Perms(training.PermProgramManage, training.PermCreditView,
+		training.PermEnrolAssign), Scope: app.Scope{All: true}}
+	pid, err := ts.CreateProgram(ctx, mgr, training.Program{SchoolYear: year, Title: c.name + "学科带头人培养对象高级研修班", Kind: "tier",
+		Tier: "leader", Hours: 60, Budget: 20, Provider: "浙江师范大学教师教育学院", EnrolMode: "quota"})
+	if err != nil {
+		return err
+	}
+	returned := false
+	for i, k := range c.counties {
+		quota := 3 + r.IntN(3)
+		if err := ts.SetQuota(ctx, mgr, pid, k.code, quota); err != nil {
+			return err
+		}
+		var pool []int64
+		for _, s := range g.schools {
+			if s.county == k && s.id != 0 && len(s.teachers) > 0 {
+				pool = append(pool, s.teachers[0].id)
+			}
+		}
+		want := min(len(pool), []int{quota, quota - 1, 0, quota - 2}[i%4])
+		if want <= 0 {
+			continue // not nominated yet
+		}
+		ids := pool[:want]
+		if _, err := ts.Nominate(ctx, mgr, pid, ids); err != nil {
+			return err
+		}
+		if i%2 == 0 && len(ids) > 1 {
+			if _, err := ts.DecideEnrolments(ctx, mgr, pid, ids[:len(ids)-1], true, ""); err != nil {
+				return err
+			}
+			if !returned {
+				returned = true
+				if _, err := ts.DecideEnrolments(ctx, mgr, pid, ids[len(ids)-1:], false, "任教年限未满十年，不符合推荐条件"); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -69,4 +69,61 @@ func TestDemoHasLedgersWithASpreadAndClaimsAtEachLevel(t *testing.T) {
 	if len(plans) != 4 || attended == 0 {
 		t.Errorf("plans by status %v, %d program attendances in the ledger; want all four states and attendance", plans, attended)
 	}
+	checkDemoSurveysAndEnrolment(t, env.DB, ts)
+}
+
+// checkDemoSurveysAndEnrolment: needs surveys partly answered, evaluations
+// with a spread of ratings, enrolments in every state and quotas held.
+func checkDemoSurveysAndEnrolment(t *testing.T, d *db.DB, ts *training.Service) {
+	t.Helper()
+	city := app.System("演示检查", training.PermCreditView, training.PermProgramManage)
+	list, err := ts.FindSurveys(context.Background(), city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	partial, evaluations := 0, 0
+	for _, sv := range list {
+		if sv.Kind == "needs" && sv.Answered > 0 && sv.Answered*10 < sv.Targeted*9 {
+			partial++
+		}
+		if sv.Kind != "evaluation" {
+			continue
+		}
+		res, err := ts.FindSurveyResults(context.Background(), city, sv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		used := 0
+		for _, o := range res.Questions[0].Options {
+			if o.Count > 0 {
+				used++
+			}
+		}
+		if used >= 3 && res.Questions[0].Average != "" {
+			evaluations++
+		}
+	}
+	if partial == 0 || evaluations == 0 {
+		t.Errorf("%d needs surveys partly answered, %d evaluations with a spread, of %d surveys", partial, evaluations, len(list))
+	}
+	states := map[string]int{}
+	var over int
+	_ = d.Read(context.Background(), func(tx *db.Tx) error {
+		rows, err := db.QueryAll(context.Background(), tx, func(r db.Scanner) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		}, "SELECT state FROM training_enrolments")
+		for _, s := range rows {
+			states[s]++
+		}
+		if err != nil {
+			return err
+		}
+		return tx.QueryRow(context.Background(), `SELECT COUNT(*) FROM training_program_quotas q WHERE q.used > q.quota OR q.used <>
+			(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = q.program_id AND e.region_code = q.region_code
+			AND e.state <> 'returned')`).Scan(&over)
+	})
+	if states["pending"] == 0 || states["approved"] == 0 || states["returned"] == 0 || over != 0 {
+		t.Errorf("enrolments by state %v, %d quotas not matching their nominations", states, over)
+	}
 }

@@ -44,6 +44,14 @@ func BenchmarkCityStanding(b *testing.B) {
 			}
 		}
 	})
+	b.Run("dossier_progress", func(b *testing.B) { // the 研修档案 progress of every school of the city
+		for range b.N {
+			rows, err := f.Svc.FindDossierProgress(ctx, f.CityAdmin, 2026)
+			if err != nil || len(rows) < benchSchools {
+				b.Fatalf("progress: %v, %d schools", err, len(rows))
+			}
+		}
+	})
 	b.Run("transcript", func(b *testing.B) {
 		var first int64
 		_ = f.DB.Read(ctx, func(tx *db.Tx) error {

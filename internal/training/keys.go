@@ -71,3 +71,14 @@ func init() {
 
 // SourceProgram is the credit ledger source of a completed program.
 const SourceProgram = "program"
+
+// PermEnrolAssign enrols others: a school admin its teachers (学校指派),
+// a county admin its nominees within the county's quota (名额推荐).
+const PermEnrolAssign app.Perm = "training.enrol_assign" // 指派或推荐参训人员
+
+func init() {
+	auth.RegisterPerms(app.PermDef{Code: PermEnrolAssign, Name: "指派或推荐参训人员"})
+	auth.GrantByDefault(auth.RoleSchoolAdmin, PermEnrolAssign)
+	auth.GrantByDefault(auth.RoleCountyAdmin, PermEnrolAssign)
+	auth.GrantByDefault(auth.RoleCityAdmin, PermEnrolAssign)
+}

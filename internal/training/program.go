@@ -14,7 +14,10 @@ import (
 	"jiaoyan/internal/org"
 )
 
-// Program kinds (项目类别).
+// EnrolModes are the ways people enrol (报名方式).
+var EnrolModes = map[string]string{"open": "个人报名", "school": "学校指派", "quota": "县区按名额推荐"}
+
+// ProgramKinds are the program kinds (项目类别).
 var ProgramKinds = map[string]string{"tier": "分层培训", "new_teacher": "新任教师岗前培训", "new_head": "新班主任岗前培训",
 	"trainer": "研训人员能力提升"}
 
@@ -31,11 +34,14 @@ type Program struct {
 	Hours      float64
 	Budget     float64 // 万元
 	Provider   string
-	Open       bool // anyone in the region may sign up; otherwise the manager enrols people
+	Open       bool   // anyone in the region may sign up (EnrolMode open)
+	EnrolMode  string // open, school or quota (EnrolModes)
+	Pending    int    // assigned or nominated, awaiting the organiser
+	MyState    string // the actor's enrolment: "", pending, approved or returned
 	Status     string
-	Enrolled   int
+	Enrolled   int  // approved enrolments
 	Credited   int  // attendees whose hours reached the ledger on completion
-	Mine       bool // the actor is enrolled
+	Mine       bool // the actor's enrolment is approved
 	Version    int
 }
 
@@ -48,12 +54,22 @@ func (p Program) TierName() string { return org.TierNames[p.Tier] }
 // Completed reports whether the hours have reached the ledger.
 func (p Program) Completed() bool { return p.Status == "completed" }
 
-// Validate checks a program as the form gives it.
+// EnrolModeName is the enrolment mode in Chinese.
+func (p Program) EnrolModeName() string { return EnrolModes[p.EnrolMode] }
+
+// Validate checks a program as the form gives it. Without an enrolment
+// mode, Open chooses between open and assigned by school.
 func (p *Program) Validate() error {
+	if p.EnrolMode == "" {
+		p.EnrolMode = map[bool]string{true: "open", false: "school"}[p.Open]
+	}
+	p.Open = p.EnrolMode == "open"
 	p.Title, p.Provider = strings.TrimSpace(p.Title), strings.TrimSpace(p.Provider)
 	switch {
 	case p.Title == "":
 		return app.Invalid("title", "请填写项目名称")
+	case EnrolModes[p.EnrolMode] == "":
+		return app.Invalid("enrol_mode", "请选择报名方式")
 	case ProgramKinds[p.Kind] == "":
 		return app.Invalid("kind", "请选择项目类别")
 	case p.Tier != "" && org.TierNames[p.Tier] == "":
@@ -84,30 +100,31 @@ func (s *Service) CreateProgram(ctx context.Context, actor app.Actor, p Program)
 			return err
 		}
 		p.ID, err = tx.InsertID(ctx, `INSERT INTO training_programs (region_code, school_year, title, kind, tier, subject, stage,
-			hours, budget, provider, open, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
+			hours, budget, provider, open, enrol_mode, status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)
 			RETURNING id`, p.RegionCode, p.SchoolYear, p.Title, p.Kind, p.Tier, p.Subject, p.Stage, p.Hours, p.Budget, p.Provider,
-			p.Open, actor.Username, s.now().UnixMilli())
+			p.Open, p.EnrolMode, actor.Username, s.now().UnixMilli())
 		if err != nil {
 			return err
 		}
 		return audit.RecordChange(ctx, tx, actor, "program.create", "program", p.ID, "新增培训项目："+p.Title, nil,
-			audit.Snapshot{"项目": p.Title, "类别": p.KindName(), "学时": num(p.Hours), "承训机构": p.Provider})
+			audit.Snapshot{"项目": p.Title, "类别": p.KindName(), "学时": num(p.Hours), "承训机构": p.Provider, "报名方式": p.EnrolModeName()})
 	})
 	return p.ID, err
 }
 
 const programSelect = `SELECT t.id, t.region_code, t.school_year, t.title, t.kind, t.tier, t.subject, t.stage, t.hours, t.budget,
-	t.provider, t.open, t.status, t.version, (SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id),
-	(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id AND e.person_id = ?),
+	t.provider, t.open, t.enrol_mode, t.status, t.version,
+	(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id AND e.state = 'approved'),
+	(SELECT COUNT(*) FROM training_enrolments e WHERE e.program_id = t.id AND e.state = 'pending'),
+	COALESCE((SELECT e.state FROM training_enrolments e WHERE e.program_id = t.id AND e.person_id = ?), ''),
 	(SELECT COUNT(*) FROM credit_entries c WHERE c.source = 'program' AND c.source_id = t.id) FROM training_programs t
 	JOIN regions g ON g.code = t.region_code`
 
 func scanProgram(r db.Scanner) (Program, error) {
 	var p Program
-	var mine int
 	err := r.Scan(&p.ID, &p.RegionCode, &p.SchoolYear, &p.Title, &p.Kind, &p.Tier, &p.Subject, &p.Stage, &p.Hours, &p.Budget,
-		&p.Provider, &p.Open, &p.Status, &p.Version, &p.Enrolled, &mine, &p.Credited)
-	p.Mine = mine > 0
+		&p.Provider, &p.Open, &p.EnrolMode, &p.Status, &p.Version, &p.Enrolled, &p.Pending, &p.MyState, &p.Credited)
+	p.Mine = p.MyState == "approved"
 	return p, err
 }
 
@@ -164,7 +181,7 @@ func (s *Service) SignUp(ctx context.Context, actor app.Actor, id int64) error {
 			return app.Invalid("program", "该项目由学校或县区指派，不接受个人报名")
 		case p.Completed():
 			return app.Invalid("program", "该项目已结业")
-		case p.Mine:
+		case p.MyState != "":
 			return app.Invalid("program", "您已报名该项目")
 		}
 		if _, err := tx.Exec(ctx, "INSERT INTO training_enrolments (program_id, person_id, created_at) VALUES (?, ?, ?)", id,
@@ -241,7 +258,7 @@ func (s *Service) TrainerPersonTimes(ctx context.Context, actor app.Actor, year 
 			return err
 		}
 		return tx.QueryRow(ctx, `SELECT COUNT(*) FROM training_enrolments e JOIN training_programs t ON t.id = e.program_id
-			JOIN regions g ON g.code = t.region_code WHERE t.kind = 'trainer' AND t.status = 'completed' AND t.school_year = ?
+			JOIN regions g ON g.code = t.region_code WHERE e.state = 'approved' AND t.kind = 'trainer' AND t.status = 'completed' AND t.school_year = ?
 			AND g.path LIKE (SELECT path FROM regions WHERE code = ?) || '%'`, year, region).Scan(&n)
 	})
 	if err != nil {
@@ -268,6 +285,6 @@ func attendance(ctx context.Context, tx *db.Tx, id int64) ([]attendee, int, erro
 		return a, r.Scan(&a.person, &a.sessions)
 	}, `SELECT e.person_id, (SELECT COUNT(*) FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
 		WHERE s.program_id = e.program_id AND a.person_id = e.person_id) FROM training_enrolments e
-		WHERE e.program_id = ? AND e.attended = TRUE ORDER BY e.person_id`, id)
+		WHERE e.program_id = ? AND e.attended = TRUE AND e.state = 'approved' ORDER BY e.person_id`, id)
 	return rows, sessions, err
 }

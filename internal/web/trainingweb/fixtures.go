@@ -59,15 +59,40 @@ func PlanOf(t testing.TB, w *testutil.World, school int64, theme string, submit 
 // region and returns its id.
 func ProgramOf(t testing.TB, w *testutil.World, manager app.Actor, title string) int64 {
 	t.Helper()
+	return ProgramModeOf(t, w, manager, title, "open")
+}
+
+// ProgramModeOf creates a program of the current 学年 by manager's region
+// with enrolment mode (open, school or quota) and returns its id.
+func ProgramModeOf(t testing.TB, w *testutil.World, manager app.Actor, title, mode string) int64 {
+	t.Helper()
 	svc := ServiceOf(w)
 	a := manager
 	a.Perms = app.Perms(training.PermProgramManage)
 	id, err := svc.CreateProgram(context.Background(), a, training.Program{SchoolYear: svc.CurrentYear(), Title: title, Kind: "tier",
-		Tier: "backbone", Hours: 30, Provider: "温州大学", Open: true})
+		Tier: "backbone", Hours: 30, Provider: "温州大学", EnrolMode: mode})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// SurveyOf sends a needs survey titled title to every teacher of
+// manager's region (one choice, one rating and one text question) and
+// returns its id.
+func SurveyOf(t testing.TB, w *testutil.World, manager app.Actor, title string) int64 {
+	t.Helper()
+	a := manager
+	a.Perms = app.Perms(training.PermProgramManage)
+	qs, err := training.ParseQuestions("单选|最需要的培训内容|课堂教学;作业设计\n评分|对去年培训的满意度\n填空|其他建议")
+	if err == nil {
+		var id int64
+		if id, err = ServiceOf(w).CreateSurvey(context.Background(), a, training.Survey{Title: title, Questions: qs}); err == nil {
+			return id
+		}
+	}
+	t.Fatal(err)
+	return 0
 }
 
 // CheckInCode signs teacher A up for a program of county A with a session
@@ -108,6 +133,8 @@ func (m *module) Fixtures() web.Fixtures {
 			return map[string]string{"id": fmt.Sprint(ClaimOf(t, w, w.TeacherB, "龙湾跟岗研修项目")), "fid": "1"}, []string{"龙湾跟岗研修项目"}
 		}}, {Kind: "program", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班"))}, []string{"龙湾骨干教师研修班"}
+		}}, {Kind: "survey", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(SurveyOf(t, w, w.CountyB, "龙湾教师培训需求调研"))}, []string{"龙湾教师培训需求调研"}
 		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
 		}}},
@@ -160,6 +187,39 @@ func (m *module) Fixtures() web.Fixtures {
 			},
 			"POST /programs/checkin": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "teacher_a", Path: "/programs/checkin", Form: url.Values{"code": {CheckInCode(t, w)}}}
+			},
+			"POST /surveys": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: "/surveys", Form: url.Values{"title": {"教师培训需求调研"},
+					"questions": {"单选|最需要的培训内容|课堂教学;作业设计"}}}
+			},
+			"POST /surveys/{id}/answer": func(t testing.TB, w *testutil.World) web.Change {
+				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
+				sv, _, err := ServiceOf(w).FindSurvey(context.Background(), w.CountyA, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/surveys/%d/answer", id), Form: url.Values{
+					fmt.Sprintf("q%d", sv.Questions[0].ID): {"1"}, fmt.Sprintf("q%d", sv.Questions[1].ID): {"4"}}}
+			},
+			"POST /surveys/{id}/close": func(t testing.TB, w *testutil.World) web.Change {
+				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/surveys/%d/close", id), Form: url.Values{"version": {"1"}}}
+			},
+			"POST /programs/{id}/nominate": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
+				return web.Change{User: "school_a", Path: fmt.Sprintf("/programs/%d/nominate", id), Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}}}
+			},
+			"POST /programs/{id}/enrolments": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
+				if _, err := ServiceOf(w).Nominate(context.Background(), w.SchoolAdminA, id, []int64{w.TeacherA}); err != nil {
+					t.Fatal(err)
+				}
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/enrolments", id),
+					Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}, "decision": {"approve"}}}
+			},
+			"POST /programs/{id}/quotas": func(t testing.TB, w *testutil.World) web.Change {
+				id := ProgramModeOf(t, w, w.CountyA, "骨干教师培训", "quota")
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/quotas", id), Form: url.Values{"region": {"330302"}, "quota": {"3"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},

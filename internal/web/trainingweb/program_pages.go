@@ -25,6 +25,7 @@ type programData struct {
 	Programs []training.Program
 	Form     training.Program
 	Kinds    map[string]string
+	Modes    map[string]string
 	Tiers    []struct{ Code, Name string }
 	Trainer  string // 研训人员 人次 against the rule, for managers
 	Manager  bool
@@ -34,13 +35,13 @@ type programData struct {
 // programList is 培训项目: the year's programs (with my sign-ups), and for
 // managers the form of a new one and the trainer-training count.
 func (m *module) programList(w http.ResponseWriter, r *http.Request) {
-	m.renderPrograms(w, r, training.Program{Open: true}, nil)
+	m.renderPrograms(w, r, training.Program{Open: true, EnrolMode: "open"}, nil)
 }
 
 func (m *module) renderPrograms(w http.ResponseWriter, r *http.Request, form training.Program, formErr error) {
 	a, year := web.ActorOf(r), m.yearOf(r)
 	list, err := m.Svc.FindPrograms(r.Context(), a, year)
-	d := programData{Year: year, Years: m.years(), Programs: list, Form: form, Kinds: training.ProgramKinds, Tiers: tierChoices(),
+	d := programData{Year: year, Years: m.years(), Programs: list, Form: form, Kinds: training.ProgramKinds, Modes: training.EnrolModes, Tiers: tierChoices(),
 		Manager: a.Can(training.PermProgramManage)}
 	if err == nil && d.Manager {
 		d.Trainer, err = m.Svc.TrainerPersonTimes(r.Context(), a, year)
@@ -69,7 +70,8 @@ func (m *module) programCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	p := training.Program{SchoolYear: web.FormInt(r, "school_year"), Title: web.FormStr(r, "title"), Kind: web.FormStr(r, "kind"),
 		Tier: web.FormStr(r, "tier"), Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"),
-		Hours: formFloat(r, "hours"), Budget: formFloat(r, "budget"), Provider: web.FormStr(r, "provider"), Open: web.FormBool(r, "open")}
+		Hours: formFloat(r, "hours"), Budget: formFloat(r, "budget"), Provider: web.FormStr(r, "provider"), Open: web.FormBool(r, "open"),
+		EnrolMode: web.FormStr(r, "enrol_mode")}
 	id, err := m.Svc.CreateProgram(r.Context(), web.ActorOf(r), p)
 	if err != nil {
 		m.renderPrograms(w, r, p, err)
@@ -82,8 +84,12 @@ func (m *module) programCreate(w http.ResponseWriter, r *http.Request) {
 func (m *module) programDetail(w http.ResponseWriter, r *http.Request) {
 	p, id, err := web.ByID(r, m.Svc.FindProgramByID)
 	var ss []sessionRow
+	var en enrolData
 	if err == nil {
 		ss, err = m.sessionsOf(r, id)
+	}
+	if err == nil {
+		en, err = m.enrolOf(r, p)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
@@ -94,7 +100,9 @@ func (m *module) programDetail(w http.ResponseWriter, r *http.Request) {
 		P        training.Program
 		Stages   map[string]string
 		Sessions []sessionRow
-	}{p, org.StageNames, ss}})
+		Enrol    enrolData
+		States   map[string]string
+	}{p, org.StageNames, ss, en, training.EnrolStates}})
 }
 
 // programSignUp enrols the actor.

@@ -28,7 +28,12 @@ func Module(s *training.Service) web.Module { return &module{Svc: s} }
 
 // Routes lists the module's page actions.
 func (m *module) Routes() []web.Route {
-	return append(append(append(m.routesCredits(), m.routesClaims()...), m.routesPlans()...), append(append(m.routesTalent(), m.routesPrograms()...), m.routesSessions()...)...)
+	var out []web.Route
+	for _, rs := range [][]web.Route{m.routesCredits(), m.routesClaims(), m.routesPlans(), m.routesTalent(), m.routesPrograms(),
+		m.routesSessions(), m.routesSurveys(), m.routesEnrol(), m.routesProgress()} {
+		out = append(out, rs...)
+	}
+	return out
 }
 
 func (m *module) routesCredits() []web.Route {
@@ -48,9 +53,11 @@ func (m *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "学分与培训", Items: []web.MenuItem{
 		{Name: "学分", URL: "/credits", Show: web.Can(training.PermCreditView)},
 		{Name: "培训项目", URL: "/programs", Show: web.Can(training.PermCreditView)},
+		{Name: "问卷", URL: "/surveys", Show: web.Can(training.PermCreditView)},
 		{Name: "学分认定", URL: "/credits/claims", Show: web.Can(training.PermClaimCreate, training.PermClaimApprove)},
 		{Name: "学分规则", URL: "/credits/rules", Show: web.Can(training.PermCreditRules)},
 		{Name: "校本研修方案", URL: "/school-plans", Show: web.Can(training.PermPlanEdit, training.PermPlanReview)},
+		{Name: "研修档案进度", URL: "/school-plans/progress", Show: web.Can(training.PermPlanReview)},
 		{Name: "人才梯队", URL: "/talent", Show: web.Can(training.PermTalentEdit)},
 	}}}
 }
