@@ -12,7 +12,7 @@ type jobData struct {
 	Outcome importOutcome
 	Stalled bool
 	Running bool
-	Title   string // 导入任务 or 导出任务
+	Title   string // JobTitle of the job's kind
 }
 
 // jobView shows a job's progress; while it runs the page polls itself
@@ -36,10 +36,7 @@ func (s *Server) jobView(w http.ResponseWriter, r *http.Request) {
 	if len(d.Outcome.Errors) > 200 {
 		d.Outcome.Errors = d.Outcome.Errors[:200]
 	}
-	title := "导入任务"
-	if j.Kind == KindExport {
-		title = "导出任务"
-	}
+	title := JobTitle(j.Kind)
 	d.Title = title
 	Render(w, r, http.StatusOK, "job", Page{Title: title, Crumbs: []Crumb{{Name: title}}, Data: d})
 }
