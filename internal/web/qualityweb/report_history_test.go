@@ -22,7 +22,7 @@ func TestReportHistoryBrowsesEarlierAnalyses(t *testing.T) {
 	if strings.Contains(first, "历次分析") {
 		t.Fatal("a single analysis shows a history")
 	}
-	// 语文 one student 62 → 140: the region mean changes.
+	// 语文 one student (A5) 62 → 140: the region mean changes; A6 has 140 already.
 	scores := strings.Replace(qualityweb.ExamScores("鹿城区", "鹿城区实验小学", "A"), "语文,,62", "语文,,140", 1)
 	res := upload(t, c, exam+"/scores", "成绩.csv", []byte(scores))
 	c.WaitJob(res.Header.Get("Location"), nil)
@@ -43,6 +43,12 @@ func TestReportHistoryBrowsesEarlierAnalyses(t *testing.T) {
 	}
 	if mean(t, old) == mean(t, now) || mean(t, old) != mean(t, first) {
 		t.Fatalf("older report figures %s, first %s, current %s", mean(t, old), mean(t, first), mean(t, now))
+	}
+	if _, st := c.Get(exam + "/students?report=" + m[1]); !strings.Contains(st, "<td>62</td>") || strings.Count(st, "<td>140</td>") != 1 {
+		t.Errorf("the students page of the earlier analysis does not show its 语文 62: %s", webtest.Readable(t, res, st))
+	}
+	if _, st := c.Get(exam + "/students"); strings.Contains(st, "<td>62</td>") || strings.Count(st, "<td>140</td>") != 2 {
+		t.Errorf("the current students page does not show the re-imported 140: %s", webtest.Readable(t, res, st))
 	}
 	other := qualityweb.AnalysedExam(t, s.World, "county_a", s.BureauA, s.SchoolA, "鹿城区", "鹿城区实验小学", "另一次检测")
 	if res, _ := c.Get("/exams/" + itoa(other) + "/report?report=" + m[1]); res.StatusCode != http.StatusNotFound {

@@ -21,6 +21,7 @@ type studentData struct {
 // (未成年人学校保护规定): a school sees its own students and nobody else's.
 func (s *module) studentList(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)
+	r, _ = withReport(r) // ?report= an earlier analysis, as on the report page
 	ctx, a := r.Context(), web.ActorOf(r)
 	var d studentData
 	var rp quality.Report
@@ -77,6 +78,7 @@ type rankData struct {
 // the explicit permission; each opening is audited by the service.
 func (s *module) rankList(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r)
+	r, _ = withReport(r)
 	ctx, a := r.Context(), web.ActorOf(r)
 	var d rankData
 	var rp quality.Report
