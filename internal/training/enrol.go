@@ -113,6 +113,9 @@ func (s *Service) Nominate(ctx context.Context, actor app.Actor, programID int64
 			names = append(names, m.Name)
 			n++
 		}
+		if err := askOrganisers(ctx, tx, p); err != nil {
+			return err
+		}
 		return audit.RecordChange(ctx, tx, actor, "program.nominate", "program", programID,
 			fmt.Sprintf("%s：%s（%s）", p.EnrolModeName(), p.Title, strings.Join(names, "、")), nil, audit.Snapshot{"人数": fmt.Sprint(n)})
 	})
@@ -229,7 +232,13 @@ func (s *Service) DecideEnrolments(ctx context.Context, actor app.Actor, program
 					return err
 				}
 			}
+			if err := tellEnrolment(ctx, tx, p, id, approve, reason); err != nil {
+				return err
+			}
 			n++
+		}
+		if err := settleEnrolTodo(ctx, tx, programID); err != nil {
+			return err
 		}
 		action := "program.enrol_returned"
 		if approve {

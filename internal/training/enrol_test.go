@@ -34,6 +34,10 @@ func TestSchoolAssignmentWaitsForTheOrganiser(t *testing.T) {
 	if p.Enrolled != 0 || p.Pending != 1 || p.MyState != "pending" || p.Mine {
 		t.Errorf("before approval %+v", p)
 	}
+	link := "/programs/" + itoa(int(id))
+	if n := openTodos(t, f, "county_a", link); n != 1 {
+		t.Errorf("the organiser has %d approval 待办, want 1", n)
+	}
 	if _, err := f.Svc.DecideEnrolments(ctx, f.CountyB, id, []int64{f.TeacherA}, true, ""); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Errorf("county B approves: %v", err)
 	}
@@ -42,6 +46,12 @@ func TestSchoolAssignmentWaitsForTheOrganiser(t *testing.T) {
 	}
 	if n, err := f.Svc.DecideEnrolments(ctx, f.CountyA, id, []int64{f.TeacherA}, true, ""); err != nil || n != 1 {
 		t.Fatalf("approve: %d %v", n, err)
+	}
+	if n := openTodos(t, f, "county_a", link); n != 0 {
+		t.Errorf("the approval 待办 stays open after nothing waits: %d", n)
+	}
+	if got := strings.Join(messages(t, f, f.TeacherUserA.Username), "|"); !strings.Contains(got, "您已被「新班主任岗前培训」录取") {
+		t.Errorf("the teacher was not told: %q", got)
 	}
 	if n, _ := f.Svc.CompleteProgram(ctx, f.CountyA, id, 1); n != 1 {
 		t.Errorf("the approved teacher's hours: %d credited", n)
