@@ -391,34 +391,41 @@ func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr
 }
 
 // answerSurvey has each of teachers the survey is sent to answer with
-// chance pct (in percent), at most limit answers.
+// chance pct (in percent), at most limit answers. The questions are read
+// once; a teacher outside the population is refused by Answer (not found).
 func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid int64, teachers []*person, pct, limit int,
 	answer func(training.Question) []string) error {
-	var sv training.Survey
+	var qs []training.Question
 	n := 0
 	for _, t := range teachers {
 		if n >= limit {
 			break
 		}
-		a := teacherActor(t)
-		got, _, err := ts.FindSurvey(ctx, a, sid)
-		if app.ErrorCode(err) == app.ENOTFOUND {
-			continue // not in the population
-		}
-		if err != nil {
-			return err
-		}
-		if got.Done || r.IntN(100) >= pct {
+		if r.IntN(100) >= pct {
 			continue
 		}
-		sv = got
+		a := teacherActor(t)
+		if qs == nil {
+			got, _, err := ts.FindSurvey(ctx, a, sid)
+			if app.ErrorCode(err) == app.ENOTFOUND {
+				continue // not in the population
+			}
+			if err != nil {
+				return err
+			}
+			qs = got.Questions
+		}
 		ans := training.Answers{}
-		for _, q := range sv.Questions {
+		for _, q := range qs {
 			if v := answer(q); len(v) > 0 {
 				ans[q.ID] = v
 			}
 		}
-		if err := ts.Answer(ctx, a, sid, ans); err != nil {
+		err := ts.Answer(ctx, a, sid, ans)
+		if app.ErrorCode(err) == app.ENOTFOUND {
+			continue
+		}
+		if err != nil {
 			return err
 		}
 		n++

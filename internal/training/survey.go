@@ -231,11 +231,28 @@ const targetWhere = `p.active = TRUE AND o.kind = 'school' AND (
 
 const surveySelect = `SELECT t.id, t.region_code, g.name, t.kind, COALESCE(t.program_id, 0), COALESCE(pr.title, ''), t.title, t.tier,
 	t.subject, t.stage, t.status, t.version,
-	(SELECT COUNT(*) FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code WHERE ` + targetWhere + `),
-	(SELECT COUNT(*) FROM training_survey_responses x WHERE x.survey_id = t.id),
+	0, (SELECT COUNT(*) FROM training_survey_responses x WHERE x.survey_id = t.id),
 	(SELECT COUNT(*) FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code WHERE p.id = ? AND ` + targetWhere + `),
 	(SELECT COUNT(*) FROM training_survey_responses x WHERE x.survey_id = t.id AND x.person_id = ?)
 	FROM training_surveys t JOIN regions g ON g.code = t.region_code LEFT JOIN training_programs pr ON pr.id = t.program_id`
+
+// targeted counts the people sv is sent to, for the response rate on the
+// survey pages; answering or closing a survey never counts its
+// population (an evaluation's approved enrolees are few; a needs survey's
+// region is read once per page).
+func targeted(ctx context.Context, tx *db.Tx, sv Survey) (int, error) {
+	var n int
+	q := `SELECT COUNT(*) FROM training_surveys t JOIN regions g ON g.code = t.region_code
+		JOIN people p ON TRUE JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code
+		WHERE t.id = ? AND ` + targetWhere
+	if sv.Kind == "evaluation" {
+		q = `SELECT COUNT(*) FROM training_enrolments e JOIN people p ON p.id = e.person_id JOIN orgs o ON o.id = p.org_id
+			WHERE e.program_id = (SELECT program_id FROM training_surveys WHERE id = ?) AND e.state = 'approved'
+			AND p.active = TRUE AND o.kind = 'school'`
+	}
+	err := tx.QueryRow(ctx, q, sv.ID).Scan(&n)
+	return n, err
+}
 
 func scanSurvey(r db.Scanner) (Survey, error) {
 	var sv Survey
@@ -261,9 +278,13 @@ func (s *Service) FindSurveys(ctx context.Context, actor app.Actor) ([]Survey, e
 		}
 		out := all[:0]
 		for _, sv := range all {
-			if sv.Eligible || s.managesSurvey(ctx, tx, actor, sv) {
-				out = append(out, sv)
+			if !sv.Eligible && !s.managesSurvey(ctx, tx, actor, sv) {
+				continue
 			}
+			if sv.Targeted, err = targeted(ctx, tx, sv); err != nil {
+				return nil, err
+			}
+			out = append(out, sv)
 		}
 		return out, nil
 	})
@@ -291,6 +312,7 @@ func (s *Service) surveyFor(ctx context.Context, tx *db.Tx, actor app.Actor, id 
 	if !sv.Eligible && !manager {
 		return sv, false, app.Errorf(app.ENOTFOUND, "找不到该问卷")
 	}
+
 	sv.Questions, err = db.QueryAll(ctx, tx, func(r db.Scanner) (Question, error) {
 		var q Question
 		var opts string
@@ -313,7 +335,10 @@ func (s *Service) FindSurvey(ctx context.Context, actor app.Actor, id int64) (Su
 	var manager bool
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		sv, manager, err = s.surveyFor(ctx, tx, actor, id)
+		if sv, manager, err = s.surveyFor(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		sv.Targeted, err = targeted(ctx, tx, sv)
 		return err
 	})
 	return sv, manager, err

@@ -45,6 +45,9 @@ func (s *Service) FindSurveyResults(ctx context.Context, actor app.Actor, id int
 		if err != nil {
 			return SurveyResults{}, err
 		}
+		if sv.Targeted, err = targeted(ctx, tx, sv); err != nil {
+			return SurveyResults{}, err
+		}
 		return surveyResults(ctx, tx, sv)
 	})
 }
@@ -155,6 +158,9 @@ func (s *Service) FindProgramReport(ctx context.Context, actor app.Actor, id int
 		}
 		sv, _, err := s.surveyFor(ctx, tx, actor, sid)
 		if err != nil {
+			return rep, err
+		}
+		if sv.Targeted, err = targeted(ctx, tx, sv); err != nil {
 			return rep, err
 		}
 		res, err := surveyResults(ctx, tx, sv)
