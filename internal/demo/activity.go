@@ -45,8 +45,11 @@ func (g *gen) writeActivities(ctx context.Context, t Target, log io.Writer, sum 
 	w := &actWriter{svc: svc, db: t.Org.DB, today: today, paths: map[int64]string{}}
 	c := g.cities[0]
 	n := 0
-	for _, k := range g.counties {
-		m, err := w.county(ctx, k.prefix+"教育局", countyActivities, g.attendees(k, g.bigSchool(k)))
+	for i, k := range g.counties {
+		// Counties hold more or fewer of the term's activities.
+		w.spread = i
+		plans := countyActivities[:len(countyActivities)-i%4]
+		m, err := w.county(ctx, k.prefix+"教育局", plans, g.attendees(k, g.bigSchool(k)))
 		if err != nil {
 			return fmt.Errorf("%s教研活动：%w", k.prefix, err)
 		}
@@ -113,6 +116,7 @@ type actWriter struct {
 	today             time.Time
 	paths             map[int64]string // organisation paths by id
 	signUps, checkIns int
+	spread            int // the county's number, which varies its figures
 }
 
 // county writes the plans of bureau: spread over the term up to today, one
@@ -163,15 +167,18 @@ func (w *actWriter) one(ctx context.Context, org app.Actor, p activityPlan, day 
 	if err != nil || !past {
 		return err
 	}
-	picked := pickPeople(people, i*7, 18)
+	// Sign-ups (10–24) and attendance (60–90%) differ by county and
+	// activity, as they do in a real term.
+	picked := pickPeople(people, i*7, 10+(w.spread*7+i*5)%15)
 	if err := w.signUp(ctx, id, picked); err != nil {
 		return err
 	}
+	came := len(picked) * (6 + (w.spread+i)%4) / 10
 	opens, _ := a.Window()
-	if err := w.checkIn(ctx, org, id, opens.Add(10*time.Minute), picked[:len(picked)*4/5]); err != nil {
+	if err := w.checkIn(ctx, org, id, opens.Add(10*time.Minute), picked[:came]); err != nil {
 		return err
 	}
-	return w.close(ctx, org, id, day, len(picked)*4/5)
+	return w.close(ctx, org, id, day, came)
 }
 
 // close ends a past activity; older ones have their outcome submitted and
