@@ -1,6 +1,8 @@
 package reviewweb
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -11,21 +13,29 @@ import (
 	"jiaoyan/internal/web"
 )
 
-// submissionFileAdd stores an uploaded file with the author's draft.
-func (s *module) submissionFileAdd(w http.ResponseWriter, r *http.Request) {
+// adder stores an uploaded file with object id; opener opens file aid of
+// object id for the actor. The review service's file methods all have these
+// shapes.
+type (
+	adder  func(ctx context.Context, a app.Actor, id int64, name string, body io.Reader) (int64, error)
+	opener func(ctx context.Context, a app.Actor, id, aid int64) (review.Attachment, io.ReadSeekCloser, error)
+)
+
+// addFile is an upload page: it checks the object is in reach before the
+// body is read (out of reach is not found, not a refused upload), stores
+// the file and goes back to back/{id}.
+func addFile(w http.ResponseWriter, r *http.Request, reach func(ctx context.Context, a app.Actor, id int64) error, add adder, back string) {
 	id, err := web.PathID(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
+	if err == nil {
+		err = reach(r.Context(), web.ActorOf(r), id)
 	}
-	// scope before the upload is read: a submission out of reach is not found.
-	if _, err := s.Review.FindSubmissionByID(r.Context(), web.ActorOf(r), id); err != nil {
+	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
 	if err == nil {
-		_, err = s.Review.AddFile(r.Context(), web.ActorOf(r), id, name, body)
+		_, err = add(r.Context(), web.ActorOf(r), id, name, body)
 	}
 	if err != nil {
 		if app.ErrorCode(err) == app.ETOOLARGE {
@@ -35,47 +45,64 @@ func (s *module) submissionFileAdd(w http.ResponseWriter, r *http.Request) {
 		web.ActionError(w, r, err)
 		return
 	}
-	web.Redirect(w, r, "/submissions/"+web.Itoa64(id)+"?saved=1")
+	web.Redirect(w, r, back+web.Itoa64(id)+"?saved=1")
 }
 
-// callFileAdd stores an uploaded file with the campaign's call.
-func (s *module) callFileAdd(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	if err == nil {
-		_, err = s.Review.FindCampaignByID(r.Context(), web.ActorOf(r), id) // scope before the upload is read
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
-	if err == nil {
-		_, err = s.Review.AddCallFile(r.Context(), web.ActorOf(r), id, name, body)
-	}
-	if err != nil {
-		if app.ErrorCode(err) == app.ETOOLARGE {
-			web.Render(w, r, http.StatusRequestEntityTooLarge, "error", web.Page{Title: "上传失败", Error: app.ErrorMessage(err)})
-			return
-		}
-		web.ActionError(w, r, err)
-		return
-	}
-	web.Redirect(w, r, "/campaigns/"+web.Itoa64(id)+"?saved=1")
-}
-
-// callFile downloads a file of a call the user may see.
-func (s *module) callFile(w http.ResponseWriter, r *http.Request) {
+// sendFile is a download page over open.
+func sendFile(w http.ResponseWriter, r *http.Request, open opener) {
 	id, aid, err := fileIDs(r)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	a, rc, err := s.Review.OpenCallFile(r.Context(), web.ActorOf(r), id, aid)
+	a, rc, err := open(r.Context(), web.ActorOf(r), id, aid)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	web.SendFile(w, r, a, rc)
+}
+
+// submissionFileAdd stores an uploaded file with the author's draft.
+func (s *module) submissionFileAdd(w http.ResponseWriter, r *http.Request) {
+	addFile(w, r, func(ctx context.Context, a app.Actor, id int64) error {
+		_, err := s.Review.FindSubmissionByID(ctx, a, id)
+		return err
+	}, s.Review.AddFile, "/submissions/")
+}
+
+// callFileAdd stores an uploaded file with the campaign's call.
+func (s *module) callFileAdd(w http.ResponseWriter, r *http.Request) {
+	addFile(w, r, func(ctx context.Context, a app.Actor, id int64) error {
+		_, err := s.Review.FindCampaignByID(ctx, a, id)
+		return err
+	}, s.Review.AddCallFile, "/campaigns/")
+}
+
+// outcomeFileAdd stores an uploaded file with a 成果库 entry the user's
+// organisation published.
+func (s *module) outcomeFileAdd(w http.ResponseWriter, r *http.Request) {
+	addFile(w, r, func(ctx context.Context, a app.Actor, id int64) error {
+		if !s.Review.CanManageOutcome(ctx, a, id) {
+			return web.ErrNotFound("成果")
+		}
+		return nil
+	}, s.Review.AddOutcomeFile, "/outcomes/")
+}
+
+// callFile downloads a file of a call the user may see.
+func (s *module) callFile(w http.ResponseWriter, r *http.Request) {
+	sendFile(w, r, s.Review.OpenCallFile)
+}
+
+// submissionFile downloads a file of a submission the user may see.
+func (s *module) submissionFile(w http.ResponseWriter, r *http.Request) {
+	sendFile(w, r, s.Review.OpenFile)
+}
+
+// outcomeFile downloads a file of a 成果库 entry that reaches the user.
+func (s *module) outcomeFile(w http.ResponseWriter, r *http.Request) {
+	sendFile(w, r, s.Review.OpenOutcomeFile)
 }
 
 func fileIDs(r *http.Request) (int64, int64, error) {
@@ -85,21 +112,6 @@ func fileIDs(r *http.Request) (int64, int64, error) {
 		return 0, 0, web.ErrNotFound("附件")
 	}
 	return id, aid, nil
-}
-
-// submissionFile downloads a file of a submission the user may see.
-func (s *module) submissionFile(w http.ResponseWriter, r *http.Request) {
-	id, aid, err := fileIDs(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	a, rc, err := s.Review.OpenFile(r.Context(), web.ActorOf(r), id, aid)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.SendFile(w, r, a, rc)
 }
 
 // viewable are the file types an expert reads in the browser.
@@ -130,45 +142,4 @@ func (s *module) taskFile(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "private, no-cache")
 	http.ServeContent(w, r, "", a.CreatedAt, rc)
-}
-
-// outcomeFileAdd stores an uploaded file with a 成果库 entry the user's
-// organisation published.
-func (s *module) outcomeFileAdd(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	if err == nil && !s.Review.CanManageOutcome(r.Context(), web.ActorOf(r), id) { // scope before the upload is read
-		err = web.ErrNotFound("成果")
-	}
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	name, body, err := web.ReceiveFile(w, r, "file", review.MaxAttachment)
-	if err == nil {
-		_, err = s.Review.AddOutcomeFile(r.Context(), web.ActorOf(r), id, name, body)
-	}
-	if err != nil {
-		if app.ErrorCode(err) == app.ETOOLARGE {
-			web.Render(w, r, http.StatusRequestEntityTooLarge, "error", web.Page{Title: "上传失败", Error: app.ErrorMessage(err)})
-			return
-		}
-		web.ActionError(w, r, err)
-		return
-	}
-	web.Redirect(w, r, "/outcomes/"+web.Itoa64(id)+"?saved=1")
-}
-
-// outcomeFile downloads a file of a 成果库 entry that reaches the user.
-func (s *module) outcomeFile(w http.ResponseWriter, r *http.Request) {
-	id, aid, err := fileIDs(r)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	a, rc, err := s.Review.OpenOutcomeFile(r.Context(), web.ActorOf(r), id, aid)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.SendFile(w, r, a, rc)
 }
