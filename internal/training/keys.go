@@ -24,7 +24,7 @@ func init() {
 	)
 	auth.GrantByDefault(auth.RoleTeacher, PermCreditView, PermClaimCreate)
 	auth.GrantByDefault(auth.RoleResearcher, PermCreditView, PermClaimCreate)
-	// Administrators hold 申报 too: they grant the teacher role, and are teachers themselves.
+	// Administrators are teachers too and claim their own credits.
 	auth.GrantByDefault(auth.RoleSchoolAdmin, PermCreditView, PermClaimCreate, PermClaimApprove)
 	auth.GrantByDefault(auth.RoleCountyAdmin, PermCreditView, PermClaimCreate, PermClaimApprove, PermCreditRules,
 		PermCreditImport)
