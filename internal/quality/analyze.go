@@ -184,6 +184,11 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 	}
 	defer rows.Close()
 	rec := make([]string, len(header))
+	list := make([]school, 0, len(in.schools))
+	for _, sc := range in.schools {
+		list = append(list, sc)
+	}
+	labels := schoolLabels(list)
 	for rows.Next() {
 		var subj, id, class, cells string
 		var sid int64
@@ -197,7 +202,7 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 		}
 		sc := in.schools[sid]
 		clear(rec)
-		rec[0], rec[1], rec[2], rec[3], rec[4] = id, sc.County, sc.Name, class, subj
+		rec[0], rec[1], rec[2], rec[3], rec[4] = id, sc.County, labels[sid], class, subj
 		switch {
 		case absent == 1:
 			rec[5] = "1"

@@ -21,8 +21,13 @@ func placesOf(rep *analysis.Report, schools map[int64]school) unitPlaces {
 	type key struct{ county, name string }
 	byName := map[key]school{}
 	countyPath := map[string]string{}
+	list := make([]school, 0, len(schools))
 	for _, sc := range schools {
-		byName[key{sc.County, sc.Name}] = sc
+		list = append(list, sc)
+	}
+	labels := schoolLabels(list)
+	for _, sc := range schools {
+		byName[key{sc.County, labels[sc.ID]}] = sc
 		countyPath[sc.County] = sc.CountyPath
 	}
 	ds := rep.Data

@@ -85,20 +85,26 @@ func (b *builder) seen(subj int, st int32) bool {
 	return was
 }
 
-// unit interns a county (level 0), school (1) or class (2) under parent.
-func (b *builder) unit(level int, parent int32, name []byte) int32 {
-	if b.lastUnit[level] >= 0 && b.lastParent[level] == parent && bytes.Equal(name, b.lastName[level]) {
+// unit interns a county (level 0), school (1) or class (2) under parent by
+// its name, or a school by its code when the file has a 学校代码 column
+// (code non-nil); the first name seen is the unit's name.
+func (b *builder) unit(level int, parent int32, name, code []byte, row int) int32 {
+	key := name
+	if code != nil {
+		key = code
+	}
+	if b.lastUnit[level] >= 0 && b.lastParent[level] == parent && bytes.Equal(key, b.lastName[level]) {
 		return b.lastUnit[level]
 	}
-	k := unitKey{parent, string(name)}
+	k := unitKey{parent, string(key)}
 	u, ok := b.units[level][k]
 	if !ok {
 		u = int32(len(b.units[level]))
 		b.units[level][k] = u
 		list := b.unitList(level)
-		*list = append(*list, Unit{Name: k.name, Parent: parent})
+		*list = append(*list, Unit{Name: string(name), Parent: parent, Code: string(code), Row: row})
 	}
-	b.lastName[level] = append(b.lastName[level][:0], name...)
+	b.lastName[level] = append(b.lastName[level][:0], key...)
 	b.lastUnit[level], b.lastParent[level] = u, parent
 	return u
 }
@@ -121,9 +127,15 @@ func (b *builder) student(lay *scoreLayout, rec [][]byte, row int) (int32, error
 			return 0, rowErr(row, lay.header[col], "%s不能为空", [3]string{"县区", "学校", "班级"}[i])
 		}
 	}
-	c := b.unit(0, -1, names[0])
-	s := b.unit(1, c, names[1])
-	k := b.unit(2, s, names[2])
+	var code []byte
+	if lay.schoolCode >= 0 {
+		if code = trimSpace(field(rec, lay.schoolCode)); len(code) == 0 {
+			return 0, rowErr(row, lay.header[lay.schoolCode], "学校代码不能为空")
+		}
+	}
+	c := b.unit(0, -1, names[0], nil, row)
+	s := b.unit(1, c, names[1], code, row)
+	k := b.unit(2, s, names[2], nil, row)
 	st, ok := b.predict(id)
 	if !ok {
 		st, ok = b.lookup(id)
@@ -227,7 +239,7 @@ func sortUnits(units []Unit, parentMap []int32) []int32 {
 		tmp[i] = ix{u, int32(i)}
 	}
 	slices.SortStableFunc(tmp, func(a, b ix) int {
-		return cmp.Or(cmp.Compare(a.u.Parent, b.u.Parent), cmp.Compare(a.u.Name, b.u.Name))
+		return cmp.Or(cmp.Compare(a.u.Parent, b.u.Parent), cmp.Compare(a.u.Name, b.u.Name), cmp.Compare(a.u.Code, b.u.Code))
 	})
 	m := make([]int32, len(units))
 	for i, t := range tmp {

@@ -1,10 +1,13 @@
 package analysis
 
 // Unit is a county, school or class: its name and the index of its parent
-// (county of a school, school of a class; -1 for a county).
+// (county of a school, school of a class; -1 for a county). Schools are told
+// apart by Code when the scores file has a 学校代码 column, else by name.
 type Unit struct {
 	Name   string
 	Parent int32
+	Code   string // a school's 学校代码 when the scores file has that column, else ""
+	Row    int    // the file row that first names the unit (0 when not read from a file)
 }
 
 // Student 考生: the id and the class they sit in.

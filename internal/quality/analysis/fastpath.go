@@ -22,7 +22,7 @@ func (lay *scoreLayout) prefixLen() int {
 	if p < 0 {
 		return 0
 	}
-	for _, c := range []int{lay.id, lay.county, lay.school, lay.class, lay.subject, lay.absent, lay.total} {
+	for _, c := range []int{lay.id, lay.county, lay.school, lay.class, lay.subject, lay.absent, lay.total, lay.schoolCode} {
 		if c >= p {
 			return 0
 		}

@@ -36,6 +36,7 @@ var columnAliases = map[string][]string{
 	"student_id":       {"student_id", "考号", "学号", "准考证号", "id", "考生号"},
 	"county":           {"county", "县区", "区县", "县(市、区)", "县(市,区)", "县", "区"},
 	"school":           {"school", "学校", "学校名称"},
+	"school_code":      {"school_code", "学校代码", "学校编号", "学校标识码"},
 	"class":            {"class", "班级"},
 	"subject":          {"subject", "科目", "学科"},
 	"absent":           {"absent", "缺考", "缺考标记", "考试状态", "考生状态"},
@@ -47,6 +48,7 @@ var columnAliases = map[string][]string{
 	"ability":          {"ability", "能力层级", "能力"},
 	"key":              {"key", "答案", "标准答案"},
 	"options":          {"options", "选项"},
+	"setters":          {"setters", "命题人", "命题教师"},
 }
 
 // columnNamesZh gives the Chinese name of a logical column for error messages.
@@ -55,6 +57,7 @@ var columnNamesZh = map[string]string{
 	"subject": "科目", "absent": "缺考", "score": "成绩", "item": "题号",
 	"full_marks": "满分", "kind": "题型", "knowledge_points": "知识点",
 	"ability": "能力层级", "key": "答案", "options": "选项",
+	"school_code": "学校代码", "setters": "命题人",
 }
 
 // mapColumns returns, for each logical column in want, the index of the

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -22,7 +23,7 @@ func ReadExam(path string) (*Exam, error) {
 
 func parseExam(src rowSource) (*Exam, error) {
 	_, cols, err := findHeader(src, "题目表", []string{"subject", "item", "full_marks"},
-		[]string{"subject", "item", "full_marks", "kind", "knowledge_points", "ability", "key", "options"})
+		[]string{"subject", "item", "full_marks", "kind", "knowledge_points", "ability", "key", "options", "setters"})
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,21 @@ func addItem(ex *Exam, rec [][]byte, cols map[string]int, row int) error {
 	if err := setKey(&it, cell(rec, cols["key"]), cell(rec, cols["options"]), row); err != nil {
 		return err
 	}
-	return appendItem(ex, subj, it, row)
+	if err := appendItem(ex, subj, it, row); err != nil {
+		return err
+	}
+	addSetters(&ex.Subjects[ex.SubjectIndex(subj)], cell(rec, cols["setters"]), row)
+	return nil
+}
+
+// addSetters adds the 命题人 of a row's cell (names separated as knowledge
+// points are) to the subject, each once.
+func addSetters(s *Subject, names string, row int) {
+	for _, n := range splitList(names) {
+		if !slices.ContainsFunc(s.Setters, func(x SetterRef) bool { return x.Name == n }) {
+			s.Setters = append(s.Setters, SetterRef{Name: n, Row: row})
+		}
+	}
 }
 
 // setKey validates the answer key and option letters of an objective item.

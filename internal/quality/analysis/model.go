@@ -33,9 +33,16 @@ type Item struct {
 
 // Subject 科目 and its items in paper order.
 type Subject struct {
-	Name  string
-	Items []Item
-	Full  int32 // sum of item full marks, half-points
+	Name    string
+	Items   []Item
+	Full    int32       // sum of item full marks, half-points
+	Setters []SetterRef // 命题人 named in the ITEMS file, in order of first mention; not analysed
+}
+
+// SetterRef is a 命题人 named in an ITEMS file and the row that first names them.
+type SetterRef struct {
+	Name string
+	Row  int
 }
 
 // Exam 考试: the subjects in the order of the ITEMS file.

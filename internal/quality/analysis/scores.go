@@ -22,20 +22,21 @@ func ReadScores(path string, exam *Exam, progress Progress) (*Dataset, error) {
 
 // scoreLayout maps the header of a scores file.
 type scoreLayout struct {
-	header  []string
-	id      int
-	county  int
-	school  int
-	class   int
-	subject int
-	absent  int
-	total   int       // a 总分/成绩 column, read only for an absence written as text
-	itemCol [][]int   // per subject, per item: column index
-	first   []int     // per subject: first item column when the items are adjacent in order, else -1
-	fulls   [][]int32 // per subject, per item: full marks
-	mode    []subjectMode
-	totCol  []int   // per subject read as totals: the column holding its score
-	noCols  []error // per subject whose columns are missing: the error a row of it gets
+	header     []string
+	id         int
+	county     int
+	school     int
+	schoolCode int // a 学校代码 column, or -1
+	class      int
+	subject    int
+	absent     int
+	total      int       // a 总分/成绩 column, read only for an absence written as text
+	itemCol    [][]int   // per subject, per item: column index
+	first      []int     // per subject: first item column when the items are adjacent in order, else -1
+	fulls      [][]int32 // per subject, per item: full marks
+	mode       []subjectMode
+	totCol     []int   // per subject read as totals: the column holding its score
+	noCols     []error // per subject whose columns are missing: the error a row of it gets
 }
 
 // subjectMode says how a subject's scores are read from the file.
@@ -55,7 +56,7 @@ const (
 // row is an error, so a file may hold only some of the exam's subjects.
 func readLayout(header [][]byte, cols map[string]int, exam *Exam, headerRow int) (*scoreLayout, error) {
 	lay := &scoreLayout{id: cols["student_id"], county: cols["county"], school: cols["school"],
-		class: cols["class"], subject: cols["subject"], absent: cols["absent"], total: cols["score"]}
+		class: cols["class"], subject: cols["subject"], absent: cols["absent"], total: cols["score"], schoolCode: cols["school_code"]}
 	keys := make([]string, len(header))
 	for i, h := range header {
 		lay.header = append(lay.header, string(h))
@@ -142,7 +143,7 @@ func parseScoresWith(src rowSource, exam *Exam, setup func(*builder), errs *[]*a
 		return nil, app.Errorf(app.EINVALID, "科目数不能超过64")
 	}
 	header, cols, err := findHeader(src, "成绩表", []string{"student_id", "county", "school", "class", "subject"},
-		[]string{"student_id", "county", "school", "class", "subject", "absent", "score"})
+		[]string{"student_id", "county", "school", "class", "subject", "absent", "score", "school_code"})
 	if err != nil {
 		return nil, err
 	}
