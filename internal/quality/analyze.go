@@ -79,7 +79,11 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if err != nil {
 			return err
 		}
-		if err := storeWarnings(ctx, tx, e, id, warningsOf(e, rep, up, rules, prev), s.now().UnixMilli()); err != nil {
+		setters, err := loadSetters(ctx, tx, examID)
+		if err != nil {
+			return err
+		}
+		if err := storeWarnings(ctx, tx, e, id, warningsOf(e, rep, up, rules, prev, setters), s.now().UnixMilli()); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "UPDATE quality_exams SET report_id = ?, updated_at = ? WHERE id = ?", id, s.now().UnixMilli(), examID); err != nil {

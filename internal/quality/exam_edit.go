@@ -101,7 +101,7 @@ func (s *Service) DeleteExam(ctx context.Context, actor app.Actor, id int64, ver
 			return app.Errorf(app.ECONFLICT, "该考试是其他考试的前测考试，不能删除")
 		}
 		for _, q := range []string{"DELETE FROM quality_scores WHERE exam_id = ?", "DELETE FROM quality_exam_subjects WHERE exam_id = ?",
-			"DELETE FROM quality_items WHERE exam_id = ?", "DELETE FROM quality_exam_schools WHERE exam_id = ?", "DELETE FROM quality_exams WHERE id = ?"} {
+			"DELETE FROM quality_items WHERE exam_id = ?", "DELETE FROM quality_paper_setters WHERE exam_id = ?", "DELETE FROM quality_exam_schools WHERE exam_id = ?", "DELETE FROM quality_exams WHERE id = ?"} {
 			if _, err := tx.Exec(ctx, q, id); err != nil {
 				return err
 			}

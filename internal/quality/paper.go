@@ -8,6 +8,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/org"
 	"jiaoyan/internal/quality/analysis"
 )
 
@@ -40,7 +41,10 @@ func withTempFile(name string, data []byte, fn func(path string) error) error {
 // optionally 题型, 知识点, 能力层级, 答案, 选项) and sets the paper of every
 // subject in it, replacing that subject's earlier paper; the scores already
 // imported for a replaced subject are removed with it, as their item
-// columns no longer fit. Other subjects are kept. All or nothing.
+// columns no longer fit. Other subjects are kept. A 命题人 column names the
+// paper's setters among the people of the organiser's scope (a subject
+// whose rows name none keeps its setters); an unknown or shared name is an
+// error naming the row. All or nothing.
 func (s *Service) ImportPaper(ctx context.Context, actor app.Actor, examID int64, name string, data []byte) ([]string, error) {
 	var ex *analysis.Exam
 	err := withTempFile(name, data, func(path string) error {
@@ -65,6 +69,16 @@ func (s *Service) ImportPaper(ctx context.Context, actor app.Actor, examID int64
 		}
 		for _, sub := range ex.Subjects {
 			if err := replacePaper(ctx, tx, examID, sub); err != nil {
+				return err
+			}
+			if len(sub.Setters) == 0 {
+				continue // no 命题人 named: the paper keeps its setters
+			}
+			ids, err := setterIDs(ctx, tx, e, sub.Setters)
+			if err != nil {
+				return err
+			}
+			if err := writeSetters(ctx, tx, examID, sub.Name, ids); err != nil {
 				return err
 			}
 		}
@@ -127,6 +141,7 @@ type Paper struct {
 	Subject string
 	Full    float64 // points
 	Items   []analysis.Item
+	Setters []org.Member // 命题人
 }
 
 // loadPapers returns the exam's papers as an engine exam, in paper order.
@@ -171,9 +186,13 @@ func (s *Service) FindPapers(ctx context.Context, actor app.Actor, examID int64)
 		if err != nil {
 			return nil, err
 		}
+		setters, err := loadSetters(ctx, tx, examID)
+		if err != nil {
+			return nil, err
+		}
 		var out []Paper
 		for _, sub := range ex.Subjects {
-			out = append(out, Paper{Subject: sub.Name, Full: float64(sub.Full) / 2, Items: sub.Items})
+			out = append(out, Paper{Subject: sub.Name, Full: float64(sub.Full) / 2, Items: sub.Items, Setters: setters[sub.Name]})
 		}
 		return out, nil
 	})

@@ -109,6 +109,19 @@ func parseItems(subject string, rows []ItemInput) ([]analysis.Item, error) {
 // otherwise they are removed, as their item columns no longer fit. A bad
 // row writes nothing (PaperErrors). Only the exam's organiser may.
 func (s *Service) SavePaper(ctx context.Context, actor app.Actor, examID int64, subject string, rows []ItemInput) (scoresKept bool, err error) {
+	return s.savePaper(ctx, actor, examID, subject, rows, nil, false)
+}
+
+// SavePaperWithSetters is SavePaper that also sets the paper's 命题人 to
+// setters (people of the organiser's scope; none clears them), in the same
+// transaction.
+func (s *Service) SavePaperWithSetters(ctx context.Context, actor app.Actor, examID int64, subject string, rows []ItemInput,
+	setters []int64) (scoresKept bool, err error) {
+	return s.savePaper(ctx, actor, examID, subject, rows, setters, true)
+}
+
+func (s *Service) savePaper(ctx context.Context, actor app.Actor, examID int64, subject string, rows []ItemInput,
+	setters []int64, withSetters bool) (scoresKept bool, err error) {
 	subject = strings.TrimSpace(subject)
 	items, err := parseItems(subject, rows)
 	if err != nil {
@@ -144,6 +157,15 @@ func (s *Service) SavePaper(ctx context.Context, actor app.Actor, examID int64, 
 		if !scoresKept && len(before) > 0 {
 			note += "，该科成绩已清除"
 		}
+		if withSetters {
+			if setters, err = checkSetters(ctx, tx, e, setters); err != nil {
+				return err
+			}
+			if err := writeSetters(ctx, tx, examID, subject, setters); err != nil {
+				return err
+			}
+			note += fmt.Sprintf("，命题人 %d 位", len(setters))
+		}
 		return record(ctx, tx, actor, "exam.paper", "exam", examID, note, nil, nil)
 	})
 	return scoresKept, err
@@ -164,7 +186,8 @@ func (s *Service) RemovePaper(ctx context.Context, actor app.Actor, examID int64
 			return app.Errorf(app.ENOTFOUND, "该考试没有科目“%s”的试卷", subject)
 		}
 		for _, q := range []string{"DELETE FROM quality_scores WHERE exam_id = ? AND subject = ?",
-			"DELETE FROM quality_exam_subjects WHERE exam_id = ? AND subject = ?"} {
+			"DELETE FROM quality_exam_subjects WHERE exam_id = ? AND subject = ?",
+			"DELETE FROM quality_paper_setters WHERE exam_id = ? AND subject = ?"} {
 			if _, err := tx.Exec(ctx, q, examID, subject); err != nil {
 				return err
 			}

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/notify"
+	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/quality/analysis"
 )
@@ -79,7 +81,7 @@ func (s *Service) loadWarnRules(ctx context.Context, region string, year int) (w
 
 // warningsOf finds the warnings of a report. prevT holds the previous
 // exam's school 标准分 by "school id/subject".
-func warningsOf(e Exam, rep *analysis.Report, up unitPlaces, rules warnRules, prevT map[string]float64) []Warning {
+func warningsOf(e Exam, rep *analysis.Report, up unitPlaces, rules warnRules, prevT map[string]float64, setters map[string][]org.Member) []Warning {
 	var out []Warning
 	county := map[[2]int]*analysis.GroupStat{}
 	for i := range rep.Groups {
@@ -118,7 +120,7 @@ func warningsOf(e Exam, rep *analysis.Report, up unitPlaces, rules warnRules, pr
 		out = append(out, weakSubjects(rep, up, rules.weakT)...)
 	}
 	if rules.set[policy.RuleQualityItemDiscrimination] {
-		out = append(out, itemWarnings(e, rep, rules.itemD)...)
+		out = append(out, itemWarnings(e, rep, rules.itemD, setters)...)
 	}
 	return out
 }
@@ -157,9 +159,12 @@ func weakSubjects(rep *analysis.Report, up unitPlaces, maxT float64) []Warning {
 	return out
 }
 
+// NoSetterNote ends an item warning whose paper has no 命题人.
+const NoSetterNote = "未指定命题人，已通知考试创建人"
+
 // itemWarnings flags the items whose discrimination is below min, for the
-// exam's organiser (the paper setters' side).
-func itemWarnings(e Exam, rep *analysis.Report, min float64) []Warning {
+// paper's setters (or, without any, the exam's creator, as the warning says).
+func itemWarnings(e Exam, rep *analysis.Report, min float64, setters map[string][]org.Member) []Warning {
 	var out []Warning
 	for s, items := range rep.Items {
 		for j, st := range items {
@@ -168,7 +173,11 @@ func itemWarnings(e Exam, rep *analysis.Report, min float64) []Warning {
 			}
 			it := rep.Data.Exam.Subjects[s].Items[j]
 			w := Warning{Subject: rep.Names[s], Item: it.Name, scopePath: e.OrgPath}
-			out = append(out, w.with(WarnItem, st.Discrimination, min, fmt.Sprintf("%s第%s题区分度 %.3f，低于 %g，请命题人员关注", w.Subject, it.Name, st.Discrimination, min)))
+			to := "；" + NoSetterNote
+			if ms := setters[w.Subject]; len(ms) > 0 {
+				to = "，请命题人（" + memberNames(ms) + "）关注"
+			}
+			out = append(out, w.with(WarnItem, st.Discrimination, min, fmt.Sprintf("%s第%s题区分度 %.3f，低于 %g%s", w.Subject, it.Name, st.Discrimination, min, to)))
 		}
 	}
 	return out
@@ -217,7 +226,8 @@ func previousTScores(ctx context.Context, tx *db.Tx, e Exam, subject string) (ma
 // storeWarnings replaces the exam's active warnings with ws: a warning seen
 // again keeps its id (and its rectification), one no longer raised becomes
 // inactive and its 待办 closes. Each active school warning is a 待办 for the
-// school's leaders; an item warning one for the exam's creator.
+// school's leaders; an item warning one for each setter of its paper, or the
+// exam's creator when the paper has none.
 func storeWarnings(ctx context.Context, tx *db.Tx, e Exam, reportID int64, ws []Warning, now int64) error {
 	old, err := db.QueryAll(ctx, tx, func(r db.Scanner) (int64, error) {
 		var id int64
@@ -267,10 +277,30 @@ func warningTodo(ctx context.Context, tx *db.Tx, e Exam, id int64, w Warning) er
 			JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
 			WHERE r.code = 'school_admin' AND p.org_id = ? AND u.active = TRUE ORDER BY u.id`, w.SchoolID)
 	case w.Kind == WarnItem:
-		users, err = db.QueryAll(ctx, tx, scanID, `SELECT u.id FROM users u JOIN quality_exams e ON e.created_by = u.username WHERE e.id = ?`, e.ID)
+		users, err = db.QueryAll(ctx, tx, scanID, `SELECT u.id FROM users u JOIN quality_paper_setters s ON s.person_id = u.person_id
+			WHERE s.exam_id = ? AND s.subject = ? AND u.active = TRUE ORDER BY u.id`, e.ID, w.Subject)
+		if err == nil && len(users) == 0 {
+			users, err = db.QueryAll(ctx, tx, scanID, `SELECT u.id FROM users u JOIN quality_exams e ON e.created_by = u.username WHERE e.id = ?`, e.ID)
+		}
 	}
-	if err != nil || len(users) == 0 {
+	if err != nil {
 		return err
+	}
+	if w.Kind == WarnItem { // the setters may have changed since the last analysis
+		open, err := db.QueryAll(ctx, tx, scanID, "SELECT user_id FROM todos WHERE todo_key = ? AND done_at = 0", warningTodoKey(id))
+		if err != nil {
+			return err
+		}
+		for _, u := range open {
+			if !slices.Contains(users, u) {
+				if err := notify.CloseTodo(ctx, tx, u, warningTodoKey(id)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if len(users) == 0 {
+		return nil
 	}
 	return notify.AddTodos(ctx, tx, users, notify.Todo{Key: warningTodoKey(id), Source: "质量监测预警",
 		Title: "预警：" + w.Message, Link: fmt.Sprintf("/warnings/%d", id)})
@@ -301,13 +331,29 @@ func scanWarning(r db.Scanner) (Warning, error) {
 	return w, err
 }
 
-// FindWarnings lists the active warnings in the actor's scope, newest exam
-// first: a school sees its own, a county its schools' and its own county's.
-func (s *Service) FindWarnings(ctx context.Context, actor app.Actor, f WarningFilter) ([]Warning, int, error) {
-	if !actor.Can(PermView) {
-		return nil, 0, app.Errorf(app.EFORBIDDEN, "您没有查看质量监测的权限")
+// setterWhere is true of the item warnings of the papers the actor sets.
+const setterWhere = `(w.kind = 'item' AND EXISTS (SELECT 1 FROM quality_paper_setters ps
+	WHERE ps.exam_id = w.exam_id AND ps.subject = w.subject AND ps.person_id = ?))`
+
+// warningWhere is the warnings an actor may see: those in scope with
+// PermView, and the item warnings of the papers they set whatever their
+// scope or permissions.
+func warningWhere(actor app.Actor) (string, []any) {
+	where, args := "(1=0)", []any(nil)
+	if actor.Can(PermView) {
+		where, args = scopeWhere(actor, "w.scope_path", "w.school_id")
 	}
-	where, args := scopeWhere(actor, "w.scope_path", "w.school_id")
+	if actor.PersonID != 0 {
+		where, args = "("+where+" OR "+setterWhere+")", append(args, actor.PersonID)
+	}
+	return where, args
+}
+
+// FindWarnings lists the active warnings in the actor's scope, newest exam
+// first: a school sees its own, a county its schools' and its own county's;
+// a paper's setter sees its item warnings.
+func (s *Service) FindWarnings(ctx context.Context, actor app.Actor, f WarningFilter) ([]Warning, int, error) {
+	where, args := warningWhere(actor)
 	where += " AND w.active = 1"
 	if f.ExamID != 0 {
 		where += " AND w.exam_id = ?"
@@ -338,8 +384,10 @@ func (s *Service) FindWarningByID(ctx context.Context, actor app.Actor, id int64
 }
 
 func loadWarning(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Warning, error) {
-	w, err := scanWarning(tx.QueryRow(ctx, "SELECT "+warningColumns+" FROM quality_warnings w JOIN quality_exams e ON e.id = w.exam_id WHERE w.id = ?", id))
-	if err != nil || !actor.Can(PermView) || !inScope(actor, w.scopePath, w.SchoolID) {
+	where, args := warningWhere(actor)
+	w, err := scanWarning(tx.QueryRow(ctx, "SELECT "+warningColumns+" FROM quality_warnings w JOIN quality_exams e ON e.id = w.exam_id WHERE w.id = ? AND "+where,
+		append([]any{id}, args...)...))
+	if err != nil {
 		return Warning{}, app.Errorf(app.ENOTFOUND, "找不到该预警，或您无权查看")
 	}
 	return w, nil

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/org"
 	"jiaoyan/internal/quality"
 	"jiaoyan/internal/quality/analysis"
 	"jiaoyan/internal/web"
@@ -24,6 +25,7 @@ type paperFormData struct {
 	Subject string
 	IsNew   bool
 	Rows    []quality.ItemInput
+	Setters []org.Member // 命题人
 	Errors  map[string]string // ItemField key → message
 }
 
@@ -49,7 +51,7 @@ func (s *module) paperEdit(w http.ResponseWriter, r *http.Request) {
 	found := false
 	for _, p := range papers {
 		if d.Subject != "" && p.Subject == d.Subject {
-			found, d.Rows = true, itemRows(p.Items)
+			found, d.Rows, d.Setters = true, itemRows(p.Items), p.Setters
 		}
 	}
 	if d.Subject != "" && !found {
@@ -103,7 +105,19 @@ func (s *module) paperSave(w http.ResponseWriter, r *http.Request) {
 		s.renderPaperForm(w, r, http.StatusUnprocessableEntity, d, "试卷未保存，请更正标出的内容："+d.Errors["subject"])
 		return
 	}
-	kept, err := s.Quality.SavePaper(r.Context(), a, id, d.Subject, d.Rows)
+	setters := web.FormIDs(r, "setters")
+	for _, pid := range setters {
+		if p, err := s.Org.FindPersonByID(r.Context(), a, pid); err == nil {
+			d.Setters = append(d.Setters, org.Member{ID: pid, Name: p.Name})
+		}
+	}
+	kept, err := s.Quality.SavePaperWithSetters(r.Context(), a, id, d.Subject, d.Rows, setters)
+	var ae *app.Error
+	if errors.As(err, &ae) && ae.Field == "setters" {
+		d.Errors = map[string]string{"setters": ae.Message}
+		s.renderPaperForm(w, r, http.StatusUnprocessableEntity, d, "试卷未保存，请更正标出的内容："+ae.Message)
+		return
+	}
 	var pe quality.PaperErrors
 	if errors.As(err, &pe) {
 		d.Errors = map[string]string{}

@@ -48,6 +48,7 @@ type warningData struct {
 	Loop    rectify.Loop
 	HasLoop bool
 	CanOpen bool
+	CanExam bool // the exam's report opens to the user (a setter without quality.view sees the warning only)
 	Due     string
 }
 
@@ -67,6 +68,7 @@ func (s *module) warningDetail(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Kinds, d.CanOpen = quality.WarnKindNames, d.Warning.SchoolID != 0 && a.Can(rectify.PermEdit)
+	d.CanExam = a.Can(quality.PermView)
 	d.Due = time.Now().In(web.CST).AddDate(0, 2, 0).Format("2006-01-02")
 	p := web.PageData("预警", d)
 	p.Crumbs = []web.Crumb{{Name: "预警", URL: "/warnings"}, {Name: quality.WarnKindNames[d.Warning.Kind]}}
