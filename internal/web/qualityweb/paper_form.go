@@ -25,7 +25,7 @@ type paperFormData struct {
 	Subject string
 	IsNew   bool
 	Rows    []quality.ItemInput
-	Setters []org.Member // 命题人
+	Setters []org.Member      // 命题人
 	Errors  map[string]string // ItemField key → message
 }
 
