@@ -3,7 +3,9 @@ package quality
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -21,7 +23,7 @@ const totalsItem = "全卷（总分）"
 // report, in one transaction. Pages read the stored records and never
 // recompute. It returns the report id.
 func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p Progress) (int64, error) {
-	p = progressOr(p)
+	pr := &stepProgress{p: progressOr(p)}
 	var in analysisInput
 	f, err := os.CreateTemp("", "jiaoyan-quality-*.csv")
 	if err != nil {
@@ -33,8 +35,11 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if in, err = loadAnalysisInput(ctx, tx, actor, examID); err != nil {
 			return err
 		}
-		p.Report(5, 100, "正在读取成绩")
-		return writeScoresCSV(ctx, tx, f, in)
+		pr.names = nil
+		for _, sub := range in.engine.Subjects {
+			pr.names = append(pr.names, sub.Name)
+		}
+		return writeScoresCSV(ctx, tx, f, in, pr)
 	})
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -42,8 +47,12 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 	if err != nil {
 		return 0, err
 	}
-	p.Report(30, 100, "正在分析")
-	ds, err := analysis.ReadScores(f.Name(), in.engine, nil)
+	pr.at(pctRead, "正在整理成绩数据")
+	ds, err := analysis.ReadScores(f.Name(), in.engine, func(done, total int64) {
+		if total > 0 {
+			pr.at(pctRead+int(done*(pctItems-pctRead)/total), "正在整理成绩数据")
+		}
+	})
 	if err != nil {
 		return 0, err
 	}
@@ -60,21 +69,18 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 	} else if note != "" {
 		rules.notes = append(rules.notes, note)
 	}
-	rep, err := analysis.AnalyzeAndFree(ctx, ds, set)
+	rep, err := analysis.AnalyzeAndFreeSteps(ctx, ds, set, pr.engineStep)
 	if err != nil {
 		return 0, err
 	}
-	p.Report(60, 100, "正在保存报告")
 	var id int64
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
 		e, err := manageExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
 		}
+		pr.at(pctWarnings, "正在生成预警")
 		up := placesOf(rep, in.schools)
-		if id, err = s.storeReport(ctx, tx, actor, examID, rep, up, rules.notes); err != nil {
-			return err
-		}
 		prev, err := previousTScores(ctx, tx, e, "")
 		if err != nil {
 			return err
@@ -83,7 +89,12 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if err != nil {
 			return err
 		}
-		if err := storeWarnings(ctx, tx, e, id, warningsOf(e, rep, up, rules, prev, setters), s.now().UnixMilli()); err != nil {
+		ws := warningsOf(e, rep, up, rules, prev, setters)
+		if id, err = s.storeReport(ctx, tx, actor, examID, rep, up, rules.notes, pr); err != nil {
+			return err
+		}
+		pr.at(pctDone-1, "正在保存预警和待办")
+		if err := storeWarnings(ctx, tx, e, id, ws, s.now().UnixMilli()); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "UPDATE quality_exams SET report_id = ?, updated_at = ? WHERE id = ?", id, s.now().UnixMilli(), examID); err != nil {
@@ -91,7 +102,58 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		}
 		return record(ctx, tx, actor, "exam.analyze", "exam", examID, "运行质量分析："+e.Name+"（"+strings.Join(rep.Names[:len(rep.Names)-1], "、")+"）", nil, nil)
 	})
+	if err == nil {
+		pr.at(pctDone, "分析完成")
+	}
 	return id, err
+}
+
+// The share of 100 each stage of an analysis ends at.
+const (
+	pctRead     = 15 // reading the stored scores, per subject
+	pctItems    = 25 // the engine reading them; then 题目指标 per subject
+	pctGroups   = 45 // 群体指标 per subject and the total
+	pctValue    = 70 // 增值评价
+	pctWarnings = 75 // 预警
+	pctStore    = 78 // storing the report's records, until pctDone-1
+	pctDone     = 100
+)
+
+// stepProgress reports an analysis's progress, never backwards, with the
+// subject and stage named: "正在分析 数学（3/9）：题目指标".
+type stepProgress struct {
+	p     Progress
+	names []string // the subjects analysed, in paper order
+	last  int
+}
+
+func (s *stepProgress) at(pct int, msg string) {
+	pct = max(pct, s.last)
+	s.last = pct
+	s.p.Report(pct, 100, msg)
+}
+
+// subject reports step i of the subjects (len(names) for the total) in the
+// stage running from pct from to pct to.
+func (s *stepProgress) subject(from, to, i int, verb, stage string) {
+	n := max(1, len(s.names))
+	pct := from + (to-from)*i/n
+	if i >= len(s.names) {
+		s.at(to-1, verb+" 总分："+stage)
+		return
+	}
+	s.at(pct, fmt.Sprintf("%s %s（%d/%d）：%s", verb, s.names[i], i+1, n, stage))
+}
+
+func (s *stepProgress) engineStep(st analysis.Stage, v int) {
+	switch st {
+	case analysis.StageItems:
+		s.subject(pctItems, pctGroups, v, "正在分析", "题目指标")
+	case analysis.StageGroups:
+		s.subject(pctGroups, pctValue, v, "正在分析", "群体指标")
+	case analysis.StageValueAdded:
+		s.at(pctValue, "正在分析：增值评价")
+	}
 }
 
 // analysisInput is what the engine needs from the database.
@@ -158,7 +220,7 @@ func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]Subje
 // writeScoresCSV writes the stored scores as an engine SCORES file: the
 // fixed columns, 成绩 for totals-only subjects, then one column per distinct
 // item label.
-func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput) error {
+func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput, pr *stepProgress) error {
 	header := []string{"考号", "县区", "学校", "班级", "科目", "缺考", "成绩"}
 	colOf := map[string][]int{}
 	keyCol := map[string]int{}
@@ -193,12 +255,20 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 		list = append(list, sc)
 	}
 	labels := schoolLabels(list)
+	last, seen := "", 0
 	for rows.Next() {
 		var subj, id, class, cells string
 		var sid int64
 		var absent int
 		if err := rows.Scan(&subj, &id, &sid, &class, &absent, &cells); err != nil {
 			return err
+		}
+		if subj != last {
+			if i := slices.Index(pr.names, subj); i >= 0 {
+				pr.at(pctRead*seen/max(1, len(pr.names)), fmt.Sprintf("正在读取成绩 %s（%d/%d）", subj, i+1, len(pr.names)))
+				seen++
+			}
+			last = subj
 		}
 		cols, ok := colOf[subj]
 		if !ok && !in.totals[subj] {

@@ -67,7 +67,15 @@ func nullID(id int64) any {
 }
 
 // storeReport writes a report and all its records.
-func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64, rep *analysis.Report, up unitPlaces, notes []string) (int64, error) {
+func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64, rep *analysis.Report, up unitPlaces, notes []string,
+	pr *stepProgress) (int64, error) {
+	// groups take most of the storing share, then students, then the rest
+	const groupsEnd, studentsEnd = pctStore + 10, pctDone - 3
+	tick := func(from, to, i, n int, what string) {
+		if i%4096 == 0 {
+			pr.at(from+(to-from)*i/max(1, n), "正在保存报告："+what)
+		}
+	}
 	id, err := tx.InsertID(ctx, `INSERT INTO quality_reports (exam_id, students, subjects, missing, meta, notes, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, examID, len(rep.Data.Students), strings.Join(rep.Names, "、"),
 		strings.Join(rep.Data.Missing, "、"), string(rep.AppendMeta(nil)), strings.Join(notes, "；"), actor.Username, s.now().UnixMilli())
@@ -78,6 +86,7 @@ func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, e
 	groups := newBatch(tx, "INSERT INTO quality_report_groups (report_id, seq, level, subject, scope_path, school_id, figures) VALUES ", 7, 200)
 	for i, gs := range rep.Groups {
 		sid, path := up.place(rep, gs.Level, gs.Group)
+		tick(pctStore, groupsEnd, i, len(rep.Groups), rep.Names[gs.V]+"的群体指标")
 		buf = rep.AppendRecord(buf[:0], analysis.SectionGroups, i)
 		if err := groups.add(ctx, id, i, gs.Level.String(), rep.Names[gs.V], path, nullID(sid), string(buf)); err != nil {
 			return 0, err
@@ -88,6 +97,7 @@ func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, e
 	}
 	students := newBatch(tx, "INSERT INTO quality_report_students (report_id, student_id, school_id, scope_path, figures) VALUES ", 5, 200)
 	for i, st := range rep.Data.Students {
+		tick(groupsEnd, studentsEnd, i, len(rep.Data.Students), "学生成绩记录")
 		buf = rep.AppendRecord(buf[:0], analysis.SectionStudents, i)
 		if err := students.add(ctx, id, st.ID, up.schoolID[st.School], up.schoolPath[st.School], string(buf)); err != nil {
 			return 0, err
@@ -96,6 +106,7 @@ func (s *Service) storeReport(ctx context.Context, tx *db.Tx, actor app.Actor, e
 	if err := students.flush(ctx); err != nil {
 		return 0, err
 	}
+	pr.at(studentsEnd, "正在保存报告：题目指标与增值评价")
 	return id, s.storeRecords(ctx, tx, id, rep, up)
 }
 

@@ -57,7 +57,7 @@ type GroupStat struct {
 // Analyze computes every figure of the report. It returns EINVALID for bad
 // settings, honours ctx between stages and does not modify ds.
 func Analyze(ctx context.Context, ds *Dataset, set Settings) (*Report, error) {
-	return analyze(ctx, ds, set, false)
+	return analyze(ctx, ds, set, false, nil)
 }
 
 // AnalyzeAndFree is Analyze for a caller that is done with the item cells of
@@ -65,15 +65,39 @@ func Analyze(ctx context.Context, ds *Dataset, set Settings) (*Report, error) {
 // group statistics allocate theirs, which lowers the peak memory of a large
 // exam by about a fifth. SubjectData.Cells must not be called afterwards.
 func AnalyzeAndFree(ctx context.Context, ds *Dataset, set Settings) (*Report, error) {
-	return analyze(ctx, ds, set, true)
+	return analyze(ctx, ds, set, true, nil)
 }
 
-func analyze(ctx context.Context, ds *Dataset, set Settings, free bool) (*Report, error) {
+// Stage is a step of an analysis, as a progress report names it.
+type Stage int
+
+// The stages, in the order they run.
+const (
+	StageItems      Stage = iota // 题目指标 of one subject
+	StageGroups                  // 群体指标 of one subject or the total
+	StageValueAdded              // 增值评价 of every subject
+)
+
+// StageFunc is told as each step begins: its stage and its score index
+// (a subject, len(Report.Names)-1 for the total, -1 for value-added).
+type StageFunc func(stage Stage, v int)
+
+// AnalyzeAndFreeSteps is AnalyzeAndFree that tells step as each step
+// begins; the figures are the same.
+func AnalyzeAndFreeSteps(ctx context.Context, ds *Dataset, set Settings, step StageFunc) (*Report, error) {
+	return analyze(ctx, ds, set, true, step)
+}
+
+func analyze(ctx context.Context, ds *Dataset, set Settings, free bool, step StageFunc) (*Report, error) {
 	if err := set.Validate(); err != nil {
 		return nil, err
 	}
+	if step == nil {
+		step = func(Stage, int) {}
+	}
 	r := newReport(ds, set)
 	for s := range ds.Subjects {
+		step(StageItems, s)
 		r.itemRates(s, r.subjectPass(s))
 		r.discrimination(s)
 		if free {
@@ -85,6 +109,7 @@ func analyze(ctx context.Context, ds *Dataset, set Settings, free bool) (*Report
 		return nil, err
 	}
 	for v := range r.Names {
+		step(StageGroups, v)
 		r.groupStats(v)
 	}
 	r.overMean()
@@ -92,6 +117,7 @@ func analyze(ctx context.Context, ds *Dataset, set Settings, free bool) (*Report
 		return nil, err
 	}
 	if ds.Prior != nil {
+		step(StageValueAdded, -1)
 		r.valueAdded()
 	}
 	return r, nil
