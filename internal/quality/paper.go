@@ -179,7 +179,7 @@ func loadPapers(ctx context.Context, tx *db.Tx, examID int64) (*analysis.Exam, e
 // FindPapers returns the exam's papers for an actor who may see the exam.
 func (s *Service) FindPapers(ctx context.Context, actor app.Actor, examID int64) ([]Paper, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Paper, error) {
-		if _, _, err := loadExam(ctx, tx, actor, examID); err != nil {
+		if _, _, err := seeExam(ctx, tx, actor, examID); err != nil {
 			return nil, err
 		}
 		ex, err := loadPapers(ctx, tx, examID)
@@ -195,5 +195,28 @@ func (s *Service) FindPapers(ctx context.Context, actor app.Actor, examID int64)
 			out = append(out, Paper{Subject: sub.Name, Full: float64(sub.Full) / 2, Items: sub.Items, Setters: setters[sub.Name]})
 		}
 		return out, nil
+	})
+}
+
+// FindFullMarks returns each paper's full marks in points, by subject, for
+// an actor who may see the exam.
+func (s *Service) FindFullMarks(ctx context.Context, actor app.Actor, examID int64) (map[string]float64, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (map[string]float64, error) {
+		if _, _, err := seeExam(ctx, tx, actor, examID); err != nil {
+			return nil, err
+		}
+		type full struct {
+			subject string
+			half    int64
+		}
+		list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (full, error) {
+			var f full
+			return f, r.Scan(&f.subject, &f.half)
+		}, "SELECT subject, SUM(full_half) FROM quality_items WHERE exam_id = ? GROUP BY subject", examID)
+		out := map[string]float64{}
+		for _, f := range list {
+			out[f.subject] = float64(f.half) / 2
+		}
+		return out, err
 	})
 }

@@ -43,7 +43,7 @@ type ReportRun struct {
 // see, newest first; the exam's current report is marked.
 func (s *Service) FindReportHistory(ctx context.Context, actor app.Actor, examID int64) ([]ReportRun, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]ReportRun, error) {
-		e, _, err := loadExam(ctx, tx, actor, examID)
+		e, _, err := seeExam(ctx, tx, actor, examID)
 		if err != nil {
 			return nil, err
 		}

@@ -91,7 +91,7 @@ func visible(actor app.Actor, level, path string, sid int64) bool {
 // currentReport loads the exam (which the actor must see) and its current
 // report, or the earlier one ctx asks for (WithReport).
 func currentReport(ctx context.Context, tx *db.Tx, actor app.Actor, examID int64) (Exam, Report, error) {
-	e, _, err := loadExam(ctx, tx, actor, examID)
+	e, _, err := seeExam(ctx, tx, actor, examID)
 	if err != nil {
 		return e, Report{}, err
 	}
@@ -127,7 +127,10 @@ func (s *Service) FindReport(ctx context.Context, actor app.Actor, examID int64)
 	var rp Report
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		e, rp, err = currentReport(ctx, tx, actor, examID)
+		if _, rp, err = currentReport(ctx, tx, actor, examID); err != nil {
+			return err
+		}
+		e, _, err = loadExam(ctx, tx, actor, examID)
 		return err
 	})
 	return e, rp, err
@@ -138,6 +141,19 @@ func (s *Service) FindReport(ctx context.Context, actor app.Actor, examID int64)
 // see, in the engine's order. A school's users get only their own school
 // and classes; other schools' records are never read out.
 func (s *Service) FindGroups(ctx context.Context, actor app.Actor, examID int64, level, subject string) ([]Group, error) {
+	return s.findGroups(ctx, actor, examID, level, subject, nil)
+}
+
+// FindGroupsOf is FindGroups of the schools only (at school or class level):
+// the level above a page of classes.
+func (s *Service) FindGroupsOf(ctx context.Context, actor app.Actor, examID int64, level, subject string, schools []int64) ([]Group, error) {
+	if len(schools) == 0 {
+		return nil, nil
+	}
+	return s.findGroups(ctx, actor, examID, level, subject, schools)
+}
+
+func (s *Service) findGroups(ctx context.Context, actor app.Actor, examID int64, level, subject string, only []int64) ([]Group, error) {
 	var out []Group
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		_, rp, err := currentReport(ctx, tx, actor, examID)
@@ -149,6 +165,17 @@ func (s *Service) FindGroups(ctx context.Context, actor app.Actor, examID int64,
 		if subject != "" {
 			q += " AND subject = ?"
 			args = append(args, subject)
+		}
+		if level == GroupSchool || level == GroupClass {
+			// the scope in SQL, on the index: other schools' figures are not read
+			where, sargs := auth.ScopeWhere(actor, "scope_path", "school_id", "")
+			q, args = q+" AND "+where, append(args, sargs...)
+		}
+		if len(only) > 0 {
+			q += " AND school_id IN (" + db.In(len(only)) + ")"
+			for _, id := range only {
+				args = append(args, id)
+			}
 		}
 		rows, err := tx.Query(ctx, q+" ORDER BY seq", args...)
 		if err != nil {
@@ -401,7 +428,7 @@ func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int
 	var out map[string]float64
 	var name string
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		e, acc, err := loadExam(ctx, tx, actor, examID)
+		e, organiser, err := seeExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
 		}
@@ -409,10 +436,16 @@ func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int
 		if err != nil || len(all) == 0 {
 			return err
 		}
+		var acc examAccess
+		if !organiser { // only then the schools in scope decide
+			if _, acc, err = loadExam(ctx, tx, actor, examID); err != nil {
+				return err
+			}
+		}
 		out = map[string]float64{}
 		for k, v := range all {
 			sid, _ := strconv.ParseInt(strings.SplitN(k, "/", 2)[0], 10, 64)
-			if _, ok := acc.Schools[sid]; ok || acc.Organiser {
+			if _, ok := acc.Schools[sid]; ok || organiser {
 				out[k] = v
 			}
 		}
@@ -421,6 +454,25 @@ func (s *Service) FindPreviousT(ctx context.Context, actor app.Actor, examID int
 			e.OrgID, e.Kind, e.ID, e.Term.Year, e.Term.Year, int(e.Term.Half)).Scan(&name)
 	})
 	return out, name, err
+}
+
+// FindReportSchools returns the schools of the current report the actor may
+// see, in the engine's order, with only SchoolID and School set: the
+// students page's choice of school, without reading the figures.
+func (s *Service) FindReportSchools(ctx context.Context, actor app.Actor, examID int64) ([]Group, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Group, error) {
+		_, rp, err := currentReport(ctx, tx, actor, examID)
+		if err != nil || len(rp.Subjects) == 0 {
+			return nil, err
+		}
+		where, args := auth.ScopeWhere(actor, "g.scope_path", "g.school_id", "")
+		return db.QueryAll(ctx, tx, func(r db.Scanner) (Group, error) {
+			g := Group{Level: GroupSchool}
+			return g, r.Scan(&g.SchoolID, &g.School)
+		}, `SELECT g.school_id, o.name FROM quality_report_groups g JOIN orgs o ON o.id = g.school_id
+			WHERE g.report_id = ? AND g.level = 'school' AND g.subject = ? AND `+where+` ORDER BY g.seq`,
+			append([]any{rp.ID, rp.Subjects[len(rp.Subjects)-1]}, args...)...)
+	})
 }
 
 // FindGroupsPage is FindGroups for the school or class level, one page at a

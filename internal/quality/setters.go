@@ -135,7 +135,7 @@ func loadSetters(ctx context.Context, tx *db.Tx, examID int64) (map[string][]org
 // actor may see.
 func (s *Service) FindSetters(ctx context.Context, actor app.Actor, examID int64) (map[string][]org.Member, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (map[string][]org.Member, error) {
-		if _, _, err := loadExam(ctx, tx, actor, examID); err != nil {
+		if _, _, err := seeExam(ctx, tx, actor, examID); err != nil {
 			return nil, err
 		}
 		return loadSetters(ctx, tx, examID)

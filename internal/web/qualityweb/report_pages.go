@@ -135,10 +135,22 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 		d.Rows = append(d.Rows, row)
 	}
 	var up []quality.Group
-	if above != "" {
+	if above == quality.GroupSchool { // the schools of the classes shown
+		var ids []int64
+		for _, g := range groups {
+			if !slices.Contains(ids, g.SchoolID) {
+				ids = append(ids, g.SchoolID)
+			}
+		}
+		if up, err = s.Quality.FindGroupsOf(ctx, a, id, above, d.Subject, ids); err != nil {
+			return d, err
+		}
+	} else if above != "" {
 		if up, err = s.Quality.FindGroups(ctx, a, id, above, d.Subject); err != nil {
 			return d, err
 		}
+	}
+	if above != "" {
 		for _, g := range up {
 			d.Above = append(d.Above, rowOf(g))
 		}
@@ -202,11 +214,11 @@ func (s *module) bandsOf(r *http.Request, d *reportData) (float64, float64, erro
 	if err := json.Unmarshal(d.Report.Meta, &meta); err != nil {
 		return 0, 0, app.Errorf(app.EINTERNAL, "报告数据有误")
 	}
-	papers, err := s.Quality.FindPapers(r.Context(), web.ActorOf(r), d.Exam.ID)
+	fulls, err := s.Quality.FindFullMarks(r.Context(), web.ActorOf(r), d.Exam.ID)
 	var full float64
-	for _, p := range papers {
-		if p.Subject == d.Subject || (d.Subject == "总分" && slices.Contains(d.Report.Subjects, p.Subject)) {
-			full += p.Full
+	for subject, f := range fulls {
+		if subject == d.Subject || (d.Subject == "总分" && slices.Contains(d.Report.Subjects, subject)) {
+			full += f
 		}
 	}
 	return meta.BandWidth, full, err

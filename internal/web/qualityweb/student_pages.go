@@ -29,7 +29,7 @@ func (s *module) studentList(w http.ResponseWriter, r *http.Request) {
 		d.Exam, rp, err = s.Quality.FindReport(ctx, a, id)
 	}
 	if err == nil {
-		d.Schools, err = s.Quality.FindGroups(ctx, a, id, quality.GroupSchool, "总分")
+		d.Schools, err = s.Quality.FindReportSchools(ctx, a, id)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
