@@ -139,24 +139,22 @@ func BenchmarkReportPagesCity100k(b *testing.B) {
 					}
 				}
 				for r := 0; r < perClient; r++ {
-					{
-						p := own[(r+ci)%len(own)] // clients start on different pages
-						t := time.Now()
-						res, err := c.Client.Get(s.URL + p.path)
-						if err != nil {
-							b.Error(err)
-							return
-						}
-						io.Copy(io.Discard, res.Body)
-						res.Body.Close()
-						d := time.Since(t)
-						if res.StatusCode != 200 {
-							b.Errorf("%s: %d", p.name, res.StatusCode)
-						}
-						mu.Lock()
-						times[p.name] = append(times[p.name], d)
-						mu.Unlock()
+					p := own[(r+ci)%len(own)] // clients start on different pages
+					t := time.Now()
+					res, err := c.Client.Get(s.URL + p.path)
+					if err != nil {
+						b.Error(err)
+						return
 					}
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					d := time.Since(t)
+					if res.StatusCode != 200 {
+						b.Errorf("%s: %d", p.name, res.StatusCode)
+					}
+					mu.Lock()
+					times[p.name] = append(times[p.name], d)
+					mu.Unlock()
 				}
 			}()
 		}
