@@ -1,7 +1,10 @@
 package quality
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -239,9 +242,22 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 			colOf[sub.Name] = append(colOf[sub.Name], c)
 		}
 	}
-	w := csv.NewWriter(f)
+	bw := bufio.NewWriterSize(f, 1<<18)
+	w := csv.NewWriter(bw)
 	if err := w.Write(header); err != nil {
 		return err
+	}
+	w.Flush()
+	// a subject whose item columns are adjacent and in order gets its stored
+	// cells (already comma-joined numbers and letters) written as they are
+	first := map[string]int{}
+	for subj, cols := range colOf {
+		first[subj] = cols[0]
+		for j, c := range cols {
+			if c != cols[0]+j {
+				first[subj] = -1
+			}
+		}
 	}
 	rows, err := tx.Query(ctx, `SELECT subject, student_id, school_id, class_name, absent, cells FROM quality_scores
 		WHERE exam_id = ? ORDER BY subject, student_id`, in.examID)
@@ -255,35 +271,53 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 		list = append(list, sc)
 	}
 	labels := schoolLabels(list)
-	last, seen := "", 0
+	var line []byte
+	var subjB, id, class, cells sql.RawBytes
+	subj, seen := "", 0
 	for rows.Next() {
-		var subj, id, class, cells string
 		var sid int64
 		var absent int
-		if err := rows.Scan(&subj, &id, &sid, &class, &absent, &cells); err != nil {
+		if err := rows.Scan(&subjB, &id, &sid, &class, &absent, &cells); err != nil {
 			return err
 		}
-		if subj != last {
+		if string(subjB) != subj {
+			subj = string(subjB)
 			if i := slices.Index(pr.names, subj); i >= 0 {
 				pr.at(pctRead*seen/max(1, len(pr.names)), fmt.Sprintf("正在读取成绩 %s（%d/%d）", subj, i+1, len(pr.names)))
 				seen++
 			}
-			last = subj
 		}
 		cols, ok := colOf[subj]
 		if !ok && !in.totals[subj] {
 			continue // a subject whose paper was replaced after its scores
 		}
 		sc := in.schools[sid]
+		if c0 := first[subj]; ok && absent != 1 && c0 >= 0 && bytes.Count(cells, []byte{','})+1 == len(cols) {
+			line = appendField(line[:0], string(id))
+			for _, f := range []string{sc.County, labels[sid], string(class), subj} {
+				line = appendField(append(line, ','), f)
+			}
+			for c := 5; c < c0; c++ {
+				line = append(line, ',')
+			}
+			line = append(append(line, ','), cells...)
+			for c := c0 + len(cols); c < len(header); c++ {
+				line = append(line, ',')
+			}
+			if _, err := bw.Write(append(line, '\n')); err != nil {
+				return err
+			}
+			continue
+		}
 		clear(rec)
-		rec[0], rec[1], rec[2], rec[3], rec[4] = id, sc.County, labels[sid], class, subj
+		rec[0], rec[1], rec[2], rec[3], rec[4] = string(id), sc.County, labels[sid], string(class), subj
 		switch {
 		case absent == 1:
 			rec[5] = "1"
 		case in.totals[subj]:
-			rec[6] = cells
+			rec[6] = string(cells)
 		default:
-			for j, c := range strings.Split(cells, ",") {
+			for j, c := range strings.Split(string(cells), ",") {
 				if j < len(cols) {
 					rec[cols[j]] = c
 				}
@@ -292,10 +326,24 @@ func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput
 		if err := w.Write(rec); err != nil {
 			return err
 		}
+		w.Flush()
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	w.Flush()
-	return w.Error()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// appendField appends s as encoding/csv writes a field: quoted when it
+// holds a comma, a quote or a line break, or begins with a space.
+func appendField(b []byte, s string) []byte {
+	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t' && s != `\.` {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
+	return append(b, '"')
 }
