@@ -146,11 +146,41 @@ func demoExam(ctx context.Context, qs *quality.Service, bureau int64, schools []
 	if _, err := qs.ImportPaper(ctx, examiner, id, "题目表.csv", []byte(demoPaper)); err != nil {
 		return 0, err
 	}
+	if err := demoSetters(ctx, qs, id); err != nil {
+		return 0, err
+	}
 	if _, err := qs.ImportScores(ctx, examiner, id, "成绩.csv", []byte(demoScores(schools, r, round)), nil); err != nil {
 		return 0, err
 	}
 	_, err = qs.Analyze(ctx, examiner, id, nil)
 	return id, err
+}
+
+// demoSetters makes the city researcher and the first sample teacher the
+// 命题人 of 数学 and the second teacher that of 语文, so that 数学's item
+// warnings are their 待办; 英语 has no setter, and its warnings say so.
+func demoSetters(ctx context.Context, qs *quality.Service, exam int64) error {
+	person := func(username string) (int64, error) {
+		var id int64
+		err := qs.DB.Read(ctx, func(tx *db.Tx) error {
+			return tx.QueryRow(ctx, "SELECT person_id FROM users WHERE username = ?", username).Scan(&id)
+		})
+		return id, err
+	}
+	for subject, users := range map[string][]string{"数学": {"demo.jyy1", "demo.teacher1"}, "语文": {"demo.teacher2"}} {
+		var ids []int64
+		for _, u := range users {
+			id, err := person(u)
+			if err != nil {
+				return fmt.Errorf("命题人 %s：%w", u, err)
+			}
+			ids = append(ids, id)
+		}
+		if err := qs.SetSetters(ctx, examiner, exam, subject, ids); err != nil {
+			return fmt.Errorf("%s命题人：%w", subject, err)
+		}
+	}
+	return nil
 }
 
 // demoScores writes 3 classes of 30 students per school; a student's
@@ -201,7 +231,15 @@ func demoCells(subj string, ab float64, r *rand.Rand) string {
 	case "语文":
 		return "," + obj(3) + "," + obj(3) + "," + score(12) + "," + score(12) + "," + score(40) + ","
 	}
-	return "," + obj(4) + "," + obj(4) + "," + obj(4) + "," + score(12) + "," + score(14) + "," + score(12)
+	// 数学 item 3 is a poorly set item that strong and weak students get
+	// right alike (区分度 near 0): its warning reaches the paper's setters
+	guess := func(full float64) string {
+		if r.Float64() < 0.55 {
+			return fmt.Sprint(full)
+		}
+		return "0"
+	}
+	return "," + obj(4) + "," + obj(4) + "," + guess(4) + "," + score(12) + "," + score(14) + "," + score(12)
 }
 
 // demoLoops opens rectifications for school warnings of the exam and runs

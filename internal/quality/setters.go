@@ -2,6 +2,7 @@ package quality
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -129,6 +130,27 @@ func loadSetters(ctx context.Context, tx *db.Tx, examID int64) (map[string][]org
 		out[x.subject] = append(out[x.subject], x.m)
 	}
 	return out, err
+}
+
+// SetSetters sets the 命题人 of one subject's paper to ids (people of the
+// organiser's scope; none clears them), leaving its items as they are.
+func (s *Service) SetSetters(ctx context.Context, actor app.Actor, examID int64, subject string, ids []int64) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		e, err := manageExam(ctx, tx, actor, examID)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(e.Subjects, subject) {
+			return app.Errorf(app.ENOTFOUND, "该考试没有科目“%s”的试卷", subject)
+		}
+		if ids, err = checkSetters(ctx, tx, e, ids); err != nil {
+			return err
+		}
+		if err := writeSetters(ctx, tx, examID, subject, ids); err != nil {
+			return err
+		}
+		return record(ctx, tx, actor, "exam.paper", "exam", examID, fmt.Sprintf("设置命题人：%s（%s，%d 位）", e.Name, subject, len(ids)), nil, nil)
+	})
 }
 
 // FindSetters returns the setters of each subject's paper of an exam the
