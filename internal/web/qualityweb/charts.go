@@ -94,6 +94,42 @@ func boxChart(groups []quality.Group) string {
 		"yAxis": map[string]any{"type": "value"}, "series": []any{map[string]any{"type": "boxplot", "data": data}}})
 }
 
+// gradeChart is 等级分布: for the region and the shown groups (at most
+// ten), the shares of 优秀, 良好 (below 优秀), 及格 (below 良好) and 不及格,
+// from the cumulative rates (each counts those at or above its line).
+func gradeChart(groups []quality.Group, region *quality.Group) string {
+	shown := groups
+	if len(shown) > 10 {
+		shown = shown[:10]
+	}
+	if region != nil {
+		shown = append([]quality.Group{*region}, shown...)
+	}
+	var names []string
+	bands := [4][]any{}
+	for _, g := range shown {
+		if g.N == 0 || g.PassRate == nil || g.GoodRate == nil || g.ExcellentRate == nil {
+			continue
+		}
+		names = append(names, unitName(g))
+		exc, good, pass := *g.ExcellentRate, *g.GoodRate, *g.PassRate
+		for i, v := range []float64{exc, good - exc, pass - good, 1 - pass} {
+			bands[i] = append(bands[i], round(max(v, 0)*100, 1))
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	var series []any
+	for i, n := range []string{"优秀", "良好", "及格", "不及格"} {
+		series = append(series, map[string]any{"name": n, "type": "bar", "stack": "grade", "data": bands[i]})
+	}
+	return chartJSON(map[string]any{"title": title("等级分布（%）"), "tooltip": map[string]any{"trigger": "axis"},
+		"legend": map[string]any{"top": 24}, "grid": map[string]any{"top": 60, "containLabel": true, "left": 8, "right": 16, "bottom": 8},
+		"xAxis": map[string]any{"type": "category", "data": names, "axisLabel": map[string]any{"rotate": 40, "interval": 0}},
+		"yAxis": map[string]any{"type": "value", "max": 100}, "series": series})
+}
+
 // itemChart plots each item's difficulty against its discrimination, with
 // the 0.2 line under which items are flagged.
 func itemChart(items []quality.Item) string {

@@ -197,7 +197,7 @@ func (s *module) reportDetails(r *http.Request, d *reportData, groups []quality.
 	if len(groups) > 0 {
 		focus = &groups[0]
 	}
-	for _, c := range []string{distributionChart(shown, reg, width, full), boxChart(groups), itemChart(items), radarChart(focus, reg)} {
+	for _, c := range []string{distributionChart(shown, reg, width, full), gradeChart(shown, reg), boxChart(groups), itemChart(items), radarChart(focus, reg)} {
 		if c != "" {
 			d.Charts = append(d.Charts, c)
 		}
