@@ -466,12 +466,19 @@ func (s *Service) FindReportSchools(ctx context.Context, actor app.Actor, examID
 			return nil, err
 		}
 		where, args := auth.ScopeWhere(actor, "g.scope_path", "g.school_id", "")
-		return db.QueryAll(ctx, tx, func(r db.Scanner) (Group, error) {
-			g := Group{Level: GroupSchool}
-			return g, r.Scan(&g.SchoolID, &g.School)
-		}, `SELECT g.school_id, o.name FROM quality_report_groups g JOIN orgs o ON o.id = g.school_id
+		list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (school, error) {
+			var sc school
+			return sc, r.Scan(&sc.ID, &sc.Name, &sc.County, &sc.Code)
+		}, `SELECT g.school_id, o.name, k.name, COALESCE(o.school_code, '') FROM quality_report_groups g JOIN orgs o ON o.id = g.school_id
+			JOIN regions k ON k.code = o.region_code
 			WHERE g.report_id = ? AND g.level = 'school' AND g.subject = ? AND `+where+` ORDER BY g.seq`,
 			append([]any{rp.ID, rp.Subjects[len(rp.Subjects)-1]}, args...)...)
+		labels := schoolLabels(list) // two schools of one name keep their codes, as in the report
+		var out []Group
+		for _, sc := range list {
+			out = append(out, Group{Level: GroupSchool, SchoolID: sc.ID, School: labels[sc.ID], County: sc.County})
+		}
+		return out, err
 	})
 }
 
