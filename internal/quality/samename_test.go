@@ -73,13 +73,13 @@ func TestSameNameSchoolsNeedTheSchoolCode(t *testing.T) {
 	if mean[f.SchoolA] != 8 || mean[twin] != 3 || mean[f.SchoolB] != 5 || len(mean) != 3 {
 		t.Errorf("school means %v, want 8 for the first 实验小学, 3 for its namesake, 5 for 永中小学", mean)
 	}
-	names := map[string]bool{}
+	shown := map[string]bool{}
 	list, err := f.Svc.FindReportSchools(ctx, f.CityAdmin, id)
 	for _, g := range list {
-		names[g.School] = true
+		shown[g.School] = true
 	}
-	if err != nil || !names["鹿城区实验小学（学校代码 2330000001）"] || !names["鹿城区实验小学（学校代码 2330000009）"] {
-		t.Errorf("the students page's schools %v (%v) do not tell the two apart", names, err)
+	if err != nil || !shown["鹿城区实验小学（学校代码 2330000001）"] || !shown["鹿城区实验小学（学校代码 2330000009）"] {
+		t.Errorf("the students page's schools %v (%v) do not tell the two apart", shown, err)
 	}
 }
 
