@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"html/template"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -96,4 +98,52 @@ func (s *Server) collectMenuPerms() (map[string]app.Perm, error) {
 		}
 	}
 	return out, nil
+}
+
+// navKey names one rendering of the side menu: its items and the item
+// marked as the current page ("" when the page is none of them).
+type navKey struct{ items, on string }
+
+// maxNavKept bounds the menus kept between two clearings of Server.nav.
+const maxNavKept = 4096
+
+// navHTML is the side menu of menu with the item at path marked, rendered
+// once per distinct menu and kept: every page shows it, and the users of
+// one role share it, so a page does not run the template over every item.
+func (s *Server) navHTML(menu []MenuGroup, path string) template.HTML {
+	var b strings.Builder
+	on := ""
+	for _, g := range menu {
+		b.WriteString(g.Name)
+		b.WriteByte(0)
+		for _, it := range g.Items {
+			b.WriteString(it.URL)
+			b.WriteByte(1)
+			b.WriteString(it.Name)
+			b.WriteByte(1)
+			if it.URL == path {
+				on = path
+			}
+		}
+		b.WriteByte(2)
+	}
+	key := navKey{items: b.String(), on: on}
+	if h, ok := s.nav.Load(key); ok {
+		return h.(template.HTML)
+	}
+	var out bytes.Buffer
+	if err := s.navT.ExecuteTemplate(&out, "nav", struct {
+		Menu []MenuGroup
+		Path string
+	}{menu, on}); err != nil {
+		s.Log.Error("render menu", "err", err)
+		return ""
+	}
+	h := template.HTML(out.String())
+	if s.navKept.Add(1) > maxNavKept {
+		s.navKept.Store(0)
+		s.nav.Clear()
+	}
+	s.nav.Store(key, h)
+	return h
 }
