@@ -111,23 +111,18 @@ const maxNavKept = 4096
 // once per distinct menu and kept: every page shows it, and the users of
 // one role share it, so a page does not run the template over every item.
 func (s *Server) navHTML(menu []MenuGroup, path string) template.HTML {
-	var b strings.Builder
+	parts := make([]string, 0, 64)
 	on := ""
 	for _, g := range menu {
-		b.WriteString(g.Name)
-		b.WriteByte(0)
+		parts = append(parts, "\x02"+g.Name)
 		for _, it := range g.Items {
-			b.WriteString(it.URL)
-			b.WriteByte(1)
-			b.WriteString(it.Name)
-			b.WriteByte(1)
+			parts = append(parts, it.URL, it.Name)
 			if it.URL == path {
 				on = path
 			}
 		}
-		b.WriteByte(2)
 	}
-	key := navKey{items: b.String(), on: on}
+	key := navKey{items: strings.Join(parts, "\x01"), on: on}
 	if h, ok := s.nav.Load(key); ok {
 		return h.(template.HTML)
 	}
