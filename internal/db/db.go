@@ -37,6 +37,8 @@ type DB struct {
 	rw      *sql.DB
 	ro      *sql.DB
 	keys    map[string][]byte // see SetKey
+	rwStmts *stmtCache        // statements kept prepared on rw
+	roStmts *stmtCache        // on ro (the same cache when ro is rw)
 }
 
 // Open opens dsn ("sqlite:PATH" or "postgres://...") and checks it answers.
@@ -88,7 +90,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	sizePool(ro, SQLiteReaders(cores()), 0)
-	return &DB{Dialect: SQLite, Path: path, rw: rw, ro: ro}, nil
+	return &DB{Dialect: SQLite, Path: path, rw: rw, ro: ro, rwStmts: newStmtCache(), roStmts: newStmtCache()}, nil
 }
 
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
@@ -101,11 +103,13 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("连接 PostgreSQL 失败: %w", err)
 	}
-	return &DB{Dialect: Postgres, rw: pool, ro: pool}, nil
+	c := newStmtCache()
+	return &DB{Dialect: Postgres, rw: pool, ro: pool, rwStmts: c, roStmts: c}, nil
 }
 
 // Close closes every connection.
 func (d *DB) Close() error {
+	d.forgetStatements()
 	err := d.rw.Close()
 	if d.ro != d.rw {
 		if err2 := d.ro.Close(); err == nil {
@@ -136,7 +140,7 @@ func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func
 	if err != nil {
 		return fmt.Errorf("开始事务失败: %w", err)
 	}
-	tx := &Tx{tx: stx, dialect: d.Dialect, db: d}
+	tx := &Tx{tx: stx, dialect: d.Dialect, db: d, cache: d.stmtsOf(pool)}
 	defer func() {
 		if p := recover(); p != nil {
 			stx.Rollback()
@@ -146,9 +150,21 @@ func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func
 			stx.Rollback()
 			return
 		}
-		err = stx.Commit()
+		if err = stx.Commit(); err == nil && len(tx.missed) > 0 {
+			// The transaction's connection is back in the pool: keep the
+			// queries it prepared for the next transactions.
+			tx.cache.keep(context.WithoutCancel(ctx), pool, tx.missed)
+		}
 	}()
 	return fn(tx)
+}
+
+// stmtsOf is the statement cache of pool.
+func (d *DB) stmtsOf(pool *sql.DB) *stmtCache {
+	if pool == d.ro {
+		return d.roStmts
+	}
+	return d.rwStmts
 }
 
 // Exec runs one statement outside an explicit transaction (maintenance only).

@@ -88,6 +88,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 		if err := d.apply(ctx, m); err != nil {
 			return fmt.Errorf("迁移 %s 失败: %w", m.name, err)
 		}
+		d.forgetStatements() // kept plans may name the old schema
 	}
 	return nil
 }

@@ -27,6 +27,12 @@ import (
 // every burst, and a fresh connection costs a TLS/auth round trip on
 // PostgreSQL and a cold page cache on SQLite. A request that finds the pool
 // busy waits for a connection; it is never refused.
+//
+// Each pool also keeps up to stmtCacheMax (512) distinct queries prepared,
+// on each connection that has run them (stmtcache.go): on SQLite a page no
+// longer parses its SQL on every request, and on PostgreSQL a query costs
+// one named statement per connection instead of a prepare and a close per
+// transaction.
 
 // SQLiteReaders is the size of the SQLite reader pool for cores cores.
 func SQLiteReaders(cores int) int { return max(4, 2*cores) }

@@ -14,6 +14,8 @@ type Tx struct {
 	dialect Dialect
 	db      *DB                  // the handle, for Key
 	stmts   map[string]*sql.Stmt // prepared once per transaction, closed with it
+	cache   *stmtCache           // the pool's kept statements (nil: none)
+	missed  []string             // rebound queries prepared here that the cache lacks
 }
 
 // stmt returns the prepared statement for q, preparing it on first use, so a
@@ -22,9 +24,18 @@ func (t *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, Rebind(t.dialect, q))
-	if err != nil {
-		return nil, err
+	rq := Rebind(t.dialect, q)
+	var st *sql.Stmt
+	if kept := t.cache.lookupOrNil(rq); kept != nil {
+		st = t.tx.StmtContext(ctx, kept)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, rq); err != nil {
+			return nil, err
+		}
+		if t.cache != nil {
+			t.missed = append(t.missed, rq)
+		}
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}

@@ -2,6 +2,7 @@ package liaison
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -40,10 +41,34 @@ func (r SchoolCoverage) StationText() string { return strings.Join(r.StationTerm
 
 // FindCoverage builds the coverage table for a region in the actor's scope.
 // from 0 means the window ending with the current 学年.
+//
+// The table is kept in this process for the scope, region, window and day,
+// and reused while report_version and policy_version stay (triggers raise
+// them on every write the table reads: visits, orgs, regions, stations,
+// station plans, the 学年 calendar and the rules; coverage_cache.go). The
+// result is shared: a caller must not change it.
 func (s *Service) FindCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
 	if err := actor.Require(PermVisitView); err != nil {
 		return Coverage{}, err
 	}
+	key := coverageKey{db: s.DB, scope: fmt.Sprint(actor.Scope, actor.PersonID), region: region, from: from,
+		day: today(s).Format("2006-01-02")}
+	at, err := readCoverageVersions(ctx, s.DB)
+	if err != nil {
+		return Coverage{}, err
+	}
+	if c, ok := coverageCache.Load(key); ok && c.(cachedCoverage).at == at {
+		return c.(cachedCoverage).c, nil
+	}
+	c, err := s.freshCoverage(ctx, actor, region, from)
+	if err == nil {
+		keepCoverage(key, cachedCoverage{at: at, c: c})
+	}
+	return c, err
+}
+
+// freshCoverage computes FindCoverage from the database.
+func (s *Service) freshCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
 	c := Coverage{RegionCode: region}
 	now := s.termOf(ctx, region, today(s)).Year
 	years, err := s.required(ctx, region, policy.RuleStationCoverageYears, now)

@@ -1,5 +1,11 @@
 package liaison
 
+import (
+	"context"
+
+	"jiaoyan/internal/app"
+)
+
 // ResearcherQuery exposes the roster query to the plan test.
 var ResearcherQuery = researcherQuery
 
@@ -7,3 +13,8 @@ var ResearcherPageQuery = researcherPageQuery
 
 // CandidateQuery and BackboneQuery are the team planner's reads of people.
 const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
+
+// FreshCoverage is FindCoverage computed from the database, past the cache.
+func (s *Service) FreshCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
+	return s.freshCoverage(ctx, actor, region, from)
+}

@@ -73,10 +73,14 @@ func (s *Service) personByIDNumber(ctx context.Context, tx *db.Tx, actor app.Act
 	if idNumber == "" {
 		return 0, nil
 	}
-	var id int64
-	err := tx.QueryRow(ctx, "SELECT id FROM people WHERE id_hash = ? AND active = TRUE", s.Keys.Lookup(NormalizeIDNumber(idNumber))).Scan(&id)
-	if err == nil {
-		_, err = personRef(ctx, tx, actor, id)
+	// One read finds the person and the organisation its scope is checked
+	// against (a round trip per member of every imported group).
+	var id, orgID int64
+	var path string
+	err := tx.QueryRow(ctx, `SELECT p.id, o.path, o.id FROM people p JOIN orgs o ON o.id = p.org_id
+		WHERE p.id_hash = ? AND p.active = TRUE`, s.Keys.Lookup(NormalizeIDNumber(idNumber))).Scan(&id, &path, &orgID)
+	if err == nil && !auth.InScope(actor, path, orgID, id) {
+		err = notFound("人员")
 	}
 	if err != nil {
 		return 0, app.Invalid(field, "身份证号 %s 的人员不存在或不在您的管辖范围内", maskedID(NormalizeIDNumber(idNumber)))

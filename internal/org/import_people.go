@@ -131,7 +131,7 @@ func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 		if p.ID, err = s.insertPerson(ctx, tx, actor, p); err != nil {
 			return err
 		}
-		return saveHonours(ctx, tx, p.ID, p.Honours)
+		return addHonours(ctx, tx, p.ID, p.Honours)
 	}
 	if err != nil {
 		return err

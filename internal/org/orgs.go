@@ -175,19 +175,26 @@ func (s *Service) FindOrgs(ctx context.Context, actor app.Actor, f OrgFilter) ([
 	if err := actor.Require(auth.PermOrgView); err != nil {
 		return nil, 0, err
 	}
-	where, args := f.where(actor)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
+	countQ, listQ, args := findOrgsQueries(actor, f)
 	var out []Org
 	var total int
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
-		out, total, err = db.QueryPage(ctx, tx, scanOrg, "SELECT COUNT(*) FROM orgs o JOIN regions r ON r.code = o.region_code WHERE "+where,
-			orgSelect+" WHERE "+where+" ORDER BY o.path, o.id", args, f.Limit, f.Offset)
+		out, total, err = db.QueryPage(ctx, tx, scanOrg, countQ, listQ, args, f.Limit, f.Offset)
 		return err
 	})
 	return out, total, failed(err, "find orgs")
+}
+
+// findOrgsQueries are FindOrgs' count and list queries (QueryPage adds the
+// LIMIT and OFFSET). A filter by kind reads the range of orgs_kind_order.
+func findOrgsQueries(actor app.Actor, f OrgFilter) (countQ, listQ string, args []any) {
+	where, args := f.where(actor)
+	return "SELECT COUNT(*) FROM orgs o JOIN regions r ON r.code = o.region_code WHERE " + where,
+		orgSelect + " WHERE " + where + " ORDER BY o.path, o.id", args
 }
 
 // FindOrgByID returns one organisation in scope, or ENOTFOUND.

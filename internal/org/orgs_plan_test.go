@@ -23,7 +23,7 @@ func TestScopedOrgListReadsOnlyTheIndexRange(t *testing.T) {
 			{OrgFilter: org.OrgFilter{Kind: org.KindSchool}, After: key}} {
 			for q, args := range w.Org.OrgListQueries(actor, f) {
 				plan := queryPlan(t, w, q, args)
-				if fullScanOfOrgs(plan) || !(strings.Contains(plan, "orgs_list_order") || strings.Contains(plan, "orgs_path")) ||
+				if fullScanOfOrgs(plan) || !(strings.Contains(plan, "orgs_list_order") || strings.Contains(plan, "orgs_path") || strings.Contains(plan, "orgs_kind_order")) ||
 					(actor.Username != w.CityAdmin.Username && !strings.Contains(plan, "path>?") && !strings.Contains(plan, "path >= ")) {
 					t.Errorf("%s: plan of\n%s\ndoes not read orgs from a path index:\n%s", actor.Username, q, plan)
 				}
@@ -45,4 +45,21 @@ func fullScanOfOrgs(plan string) bool {
 		}
 	}
 	return false
+}
+
+// TestOrgsOfOneKindReadTheKindIndex: the choice list of one kind (the
+// 教研室 of a scope, which the researcher roster shows on every request)
+// reads the range of orgs_kind_order for that kind and scope, on both
+// databases, not every organisation of the scope.
+func TestOrgsOfOneKindReadTheKindIndex(t *testing.T) {
+	w := testutil.NewWorld(t)
+	for _, actor := range []app.Actor{w.CountyA, w.CityAdmin} {
+		countQ, listQ, args := org.FindOrgsQueries(actor, org.OrgFilter{Kind: org.KindResearchOffice})
+		for _, q := range []string{countQ, listQ + " LIMIT 500 OFFSET 0"} {
+			plan := queryPlan(t, w, q, args)
+			if fullScanOfOrgs(plan) || !strings.Contains(plan, "orgs_kind_order") {
+				t.Errorf("%s: plan of\n%s\ndoes not read the kind's range of orgs_kind_order:\n%s", actor.Username, q, plan)
+			}
+		}
+	}
 }

@@ -15,13 +15,20 @@ func (s *Service) countPeopleList(ctx context.Context, tx *db.Tx, actor app.Acto
 		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM people p WHERE "+where, args...)
 		return n, false, err
 	}
+	// The per-organisation counters answer first (kept, one read of their
+	// version): when they already hold more than CountCap, the capped count
+	// could only say "more than CountCap", so its read of CountCap+1 index
+	// entries is skipped.
+	est, err := s.estimatePeople(ctx, tx, actor, f)
+	if err != nil || est > CountCap {
+		return est, err == nil, err
+	}
 	n, err := tx.Count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM people p WHERE "+where+" LIMIT ?) c",
 		append(slices.Clip(args), CountCap+1)...)
 	if err != nil || n <= CountCap {
 		return n, false, err
 	}
-	est, err := s.estimatePeople(ctx, tx, actor, f)
-	return max(est, n), true, err
+	return max(est, n), true, nil
 }
 
 // estimatePeople is the scope's people from the per-organisation counters

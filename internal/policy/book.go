@@ -2,6 +2,9 @@ package policy
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
+	"slices"
 
 	"jiaoyan/internal/db"
 )
@@ -39,6 +42,34 @@ func (s *Service) RuleBook(ctx context.Context, codes []string, schoolYear int) 
 		return nil
 	})
 	return b, failed(err, "rule book of %d regions in %d", len(codes), schoolYear)
+}
+
+// Fingerprint is a digest of every rule the book holds, value, source and
+// wording included: two books of the same regions and 学年 have the same
+// fingerprint exactly when nothing a check reads differs. A page kept past
+// a policy_version move uses it to tell whether the move touched its
+// regions at all.
+func (b RuleBook) Fingerprint() string {
+	codes := b.Regions()
+	h := sha256.New()
+	fmt.Fprintf(h, "%d\n", b.year)
+	for _, c := range codes {
+		fmt.Fprintf(h, "%s\n", c)
+		for _, r := range b.rules[c] {
+			fmt.Fprintf(h, "%+v\n", r)
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// Regions are the region codes the book holds, sorted.
+func (b RuleBook) Regions() []string {
+	codes := make([]string, 0, len(b.rules))
+	for c := range b.rules {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	return codes
 }
 
 // Year is the 学年 the book holds.

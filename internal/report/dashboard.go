@@ -3,9 +3,10 @@ package report
 import (
 	"context"
 	"fmt"
-	"jiaoyan/internal/activity"
 	"sort"
+	"time"
 
+	"jiaoyan/internal/activity"
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
@@ -33,6 +34,11 @@ type Dashboard struct {
 	NotMet   int     // and not
 	NoRule   int     // whose region sets no on-site day rule for the 学年
 	Quotas   []Quota // every 专职教研员, worst first
+	// At is when these figures were computed. Recomputing says a rule in
+	// force for them has changed since and a rebuild is under way: the
+	// figures are the last ones (shown with "正在重新计算").
+	At          time.Time
+	Recomputing bool
 }
 
 // Dashboard gathers the region's figures for a 学期, limited to the actor's
@@ -43,9 +49,13 @@ type Dashboard struct {
 //
 // The result is kept in this process for the scope, region, term and day,
 // and reused while report_version and policy_version (raised by triggers on
-// every write the dashboard reads, migrations 0034 and 0035) stay: a city's
-// dashboard then costs one read of two numbers. The result is shared: a
-// caller must not change it.
+// every write the dashboard reads, migrations 0034, 0035 and 0059) stay: a
+// city's dashboard then costs one read of two numbers. A visit, ledger,
+// organisation or researcher write recomputes it at the next request. A
+// rule change does not hold the page up: dashboards whose rules in force
+// did not change are relabelled, the others are rebuilt in the background
+// (rebuildDashboard) and meanwhile shown with their last figures, their time
+// and Recomputing. The result is shared: a caller must not change it.
 func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
 	if err := actor.Require(liaison.PermVisitView); err != nil {
 		return Dashboard{}, err
@@ -61,19 +71,50 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	if err != nil {
 		return Dashboard{}, err
 	}
-	if c, ok := dashboardCache.Load(key); ok && c.(cachedDashboard).at == at {
-		return c.(cachedDashboard).d, nil
+	v, ok := dashboardCache.Load(key)
+	if !ok || v.(cachedDashboard).at.report != at.report {
+		return s.computeDashboard(ctx, key, at, actor, region, term)
 	}
-	d, err := s.buildDashboard(ctx, actor, region, term)
+	c := v.(cachedDashboard)
+	if c.at.policy == at.policy {
+		return c.d, nil
+	}
+	// Only rules moved: are this dashboard's rules in force still the same?
+	book, err := s.Policy.RuleBook(ctx, c.regions, term.Year)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	if book.Fingerprint() == c.rules {
+		c.at = at
+		keepIfNewer(key, c)
+		return c.d, nil
+	}
+	s.rebuildDashboard(key, at, actor, region, term)
+	d := c.d
+	d.Recomputing = true
+	return d, nil
+}
+
+// computeDashboard builds the dashboard now and keeps it at versions at.
+func (s *Service) computeDashboard(ctx context.Context, key dashboardKey, at dashboardVersions, actor app.Actor,
+	region string, term dict.Term) (Dashboard, error) {
+	d, regions, rules, err := s.buildDashboardRules(ctx, actor, region, term)
 	if err == nil {
-		keep(key, cachedDashboard{at: at, d: d})
+		keepIfNewer(key, cachedDashboard{at: at, d: d, regions: regions, rules: rules})
 	}
 	return d, err
 }
 
 // buildDashboard computes Dashboard from the database.
 func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
-	d := Dashboard{Region: region, Term: term}
+	d, _, _, err := s.buildDashboardRules(ctx, actor, region, term)
+	return d, err
+}
+
+// buildDashboardRules computes Dashboard from the database, with the
+// regions whose rules it checked and the fingerprint of those rules.
+func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, []string, string, error) {
+	d := Dashboard{Region: region, Term: term, At: s.today()}
 	var cards []Card
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
@@ -84,16 +125,16 @@ func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region st
 		return err
 	})
 	if err != nil {
-		return d, err
+		return d, nil, "", err
 	}
-	check, err := s.bookCheck(ctx, cards, term.Year)
+	check, book, err := s.bookCheck(ctx, cards, term.Year)
 	if err != nil {
-		return d, err
+		return d, nil, "", err
 	}
 	for _, c := range cards {
 		q, err := s.quotaOf(ctx, check, c, term)
 		if err != nil {
-			return d, err
+			return d, nil, "", err
 		}
 		d.Quotas = append(d.Quotas, q)
 		switch q.TermColor {
@@ -106,7 +147,7 @@ func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region st
 		}
 	}
 	sortWorstFirst(d.Quotas)
-	return d, nil
+	return d, book.Regions(), book.Fingerprint(), nil
 }
 
 // figuresOf loads the 专职教研员 in scope and region with their figures: the

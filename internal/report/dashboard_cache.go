@@ -2,9 +2,12 @@ package report
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
@@ -43,8 +46,51 @@ type dashboardVersions struct {
 }
 
 type cachedDashboard struct {
-	at dashboardVersions
-	d  Dashboard
+	at      dashboardVersions
+	d       Dashboard
+	regions []string // the regions whose rules the dashboard checked
+	rules   string   // and policy.RuleBook.Fingerprint of those rules
+}
+
+// keepIfNewer keeps c unless the entry already kept is of later versions
+// (a slow rebuild must not put back older figures than a request stored).
+func keepIfNewer(key dashboardKey, c cachedDashboard) {
+	if v, ok := dashboardCache.Load(key); ok {
+		o := v.(cachedDashboard).at
+		if o.report > c.at.report || (o.report == c.at.report && o.policy > c.at.policy) {
+			return
+		}
+	}
+	keep(key, c)
+}
+
+// rebuilding holds the keys whose rebuild is under way in this process;
+// rebuilds counts them, for tests that wait for the figures.
+var (
+	rebuilding sync.Map
+	rebuilds   sync.WaitGroup
+)
+
+// rebuildTimeLimit bounds one background rebuild.
+const rebuildTimeLimit = 5 * time.Minute
+
+// rebuildDashboard recomputes the dashboard of key in the background,
+// at most one rebuild per key at a time, after a rule change touched its
+// rules in force. Requests meanwhile get the last figures marked
+// Recomputing. actor is the one whose request found the change (the key
+// holds its scope and person, so any of them computes the same figures).
+func (s *Service) rebuildDashboard(key dashboardKey, at dashboardVersions, actor app.Actor, region string, term dict.Term) {
+	if _, busy := rebuilding.LoadOrStore(key, true); busy {
+		return
+	}
+	rebuilds.Go(func() {
+		defer rebuilding.Delete(key)
+		ctx, cancel := context.WithTimeout(context.Background(), rebuildTimeLimit)
+		defer cancel()
+		if _, err := s.computeDashboard(ctx, key, at, actor, region, term); err != nil {
+			slog.Warn("dashboard rebuild", "region", region, "term", term.String(), "err", err)
+		}
+	})
 }
 
 // versionsOf reads report_version and policy_version. They are read before

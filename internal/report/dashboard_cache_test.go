@@ -8,6 +8,8 @@ import (
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/report"
+	"jiaoyan/internal/testutil"
 )
 
 // The dashboard a process keeps equals a fresh computation after every kind
@@ -72,10 +74,73 @@ func (f *fixture) kept(t *testing.T, term dict.Term) any {
 		if _, err := f.Rep.Dashboard(ctx, f.CityAdmin, "", term); err != nil {
 			t.Fatal(err)
 		}
+		report.AwaitRebuilds() // a rule change rebuilds in the background
 	}
 	d, err := f.Rep.Dashboard(ctx, f.CityAdmin, "", term)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// A rule change does not hold the dashboard up: the next request gets the
+// last figures, with their time, marked 正在重新计算, while a background
+// rebuild computes the new ones, which then equal a fresh computation. A
+// rule of a region the dashboard does not show changes nothing on it and
+// starts no rebuild.
+func TestRuleChangeRebuildsTheDashboardInTheBackground(t *testing.T) {
+	f, _ := dashWorld(t)
+	term := dict.Term{Year: 2025, Half: 1}
+	get := func() report.Dashboard {
+		t.Helper()
+		d, err := f.Rep.Dashboard(ctx, f.CityAdmin, "330302", term)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	rule := func(region string) {
+		t.Helper()
+		err := f.DB.Write(ctx, func(tx *db.Tx) error {
+			_, err := tx.Exec(ctx, "UPDATE policy_values SET value = value + 5 WHERE region_code = ? AND rule_key = ?",
+				region, string(policy.RuleResearcherSchoolDaysPerTerm))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := get()
+	if before.Recomputing || before.At.IsZero() {
+		t.Fatalf("first dashboard: recomputing %v, time %v", before.Recomputing, before.At)
+	}
+	// County B's rules: not ones the county A dashboard checks.
+	if err := f.Svc.Policy.ApplyPreset(ctx, testutil.Root, "330303", "district_training_school", 2025); err != nil {
+		t.Fatal(err)
+	}
+	rule("330303")
+	if d := get(); d.Recomputing || !reflect.DeepEqual(d, before) {
+		t.Fatalf("a rule of another county changed county A's dashboard (recomputing %v)", d.Recomputing)
+	}
+	rule("330302")
+	during := get()
+	if !during.Recomputing {
+		t.Fatal("right after a rule change the dashboard is not marked 正在重新计算")
+	}
+	during.Recomputing = false
+	if !reflect.DeepEqual(during, before) {
+		t.Fatal("during the rebuild the dashboard does not show the last figures")
+	}
+	report.AwaitRebuilds()
+	after := get()
+	fresh, err := f.Rep.FreshDashboard(ctx, f.CityAdmin, "330302", term)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Recomputing || !reflect.DeepEqual(after, fresh) {
+		t.Fatalf("after the rebuild: recomputing %v, equal to a fresh one %v", after.Recomputing, reflect.DeepEqual(after, fresh))
+	}
+	if reflect.DeepEqual(after.Quotas, before.Quotas) {
+		t.Fatal("the rebuilt dashboard does not show the changed rule")
+	}
 }

@@ -12,7 +12,7 @@ type checkFunc func(ctx context.Context, region string, key policy.RuleKey, year
 // bookCheck is policy.Check for the cards' regions in year, read in one
 // transaction (policy.RuleBook) instead of one per rule and region: a
 // dashboard checks the same few rules for every researcher of a region.
-func (s *Service) bookCheck(ctx context.Context, cards []Card, year int) (checkFunc, error) {
+func (s *Service) bookCheck(ctx context.Context, cards []Card, year int) (checkFunc, policy.RuleBook, error) {
 	codes := make([]string, 0, 16)
 	seen := map[string]bool{}
 	for _, c := range cards {
@@ -23,12 +23,12 @@ func (s *Service) bookCheck(ctx context.Context, cards []Card, year int) (checkF
 	}
 	book, err := s.Policy.RuleBook(ctx, codes, year)
 	if err != nil {
-		return nil, err
+		return nil, book, err
 	}
 	return func(ctx context.Context, region string, key policy.RuleKey, y int, measured float64) (policy.Result, error) {
 		if y != book.Year() {
 			return s.Policy.Check(ctx, region, key, y, measured)
 		}
 		return book.Check(region, key, measured)
-	}, nil
+	}, book, nil
 }

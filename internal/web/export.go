@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"iter"
 	"net/http"
 	"slices"
@@ -25,13 +26,58 @@ func ExportColumns(spec exchange.Spec) []exchange.ExportColumn {
 }
 
 // SendExport sends rows as an xlsx download named name in spec's columns.
+// Past ExportJobRows rows the file is written by an export job with
+// progress, as SendExportOrJob does, and the user is sent to its page.
 func SendExport(w http.ResponseWriter, r *http.Request, name string, spec exchange.Spec, rows iter.Seq[[]string]) {
-	var buf bytes.Buffer
-	if err := exchange.Export(&buf, spec.Name, ExportColumns(spec), rows); err != nil {
-		Fail(w, r, err)
+	sendRows(w, r, name, spec.Name, ExportColumns(spec), 0, rows)
+}
+
+// SendColumns is SendExport in typed columns of the caller's own (number
+// cells for KindInt and KindDecimal, so a sheet sums and sorts).
+func SendColumns(w http.ResponseWriter, r *http.Request, name string, cols []exchange.ExportColumn, rows iter.Seq[[]string]) {
+	sendRows(w, r, name, strings.TrimSuffix(name, ".xlsx"), cols, 0, rows)
+}
+
+// sendRows sends the export of rows: at once when they are at most
+// ExportJobRows, else through an export job that writes the rows read so
+// far and then the rest. rows must not depend on the request's context
+// (they are read on in the job, after the request has ended). about is the
+// number of rows when known, else 0.
+func sendRows(w http.ResponseWriter, r *http.Request, name, sheet string, cols []exchange.ExportColumn, about int, rows iter.Seq[[]string]) {
+	next, stop := iter.Pull(rows)
+	var head [][]string
+	for len(head) <= ExportJobRows {
+		row, ok := next()
+		if !ok {
+			break
+		}
+		head = append(head, row)
+	}
+	if len(head) <= ExportJobRows {
+		stop()
+		var buf bytes.Buffer
+		if err := exchange.Export(&buf, sheet, cols, slices.Values(head)); err != nil {
+			Fail(w, r, err)
+			return
+		}
+		SendXLSX(w, name, buf.Bytes())
 		return
 	}
-	SendXLSX(w, name, buf.Bytes())
+	startExportJob(w, r, name, sheet, cols, about, func(ctx context.Context, yield func([]string) bool) error {
+		defer stop()
+		for i, row := range head {
+			head[i] = nil // written: let it go
+			if !yield(row) {
+				return nil
+			}
+		}
+		for {
+			row, ok := next()
+			if !ok || !yield(row) {
+				return ctx.Err()
+			}
+		}
+	})
 }
 
 // SendExportStream is SendExport of rows that come straight from the
@@ -51,18 +97,14 @@ func SendExportStream(w http.ResponseWriter, r *http.Request, name string, spec 
 	SendXLSX(w, name, buf.Bytes())
 }
 
-// SendTable is a simple export: headers and the rows under them.
+// SendTable is a simple export: headers and the rows under them. Past
+// ExportJobRows rows it is an export job, as SendExport.
 func SendTable(w http.ResponseWriter, r *http.Request, name string, headers []string, rows [][]string) {
 	cols := make([]exchange.ExportColumn, len(headers))
 	for i, h := range headers {
 		cols[i] = exchange.ExportColumn{Header: h}
 	}
-	var buf bytes.Buffer
-	if err := exchange.Export(&buf, strings.TrimSuffix(name, ".xlsx"), cols, slices.Values(rows)); err != nil {
-		Fail(w, r, err)
-		return
-	}
-	SendXLSX(w, name, buf.Bytes())
+	sendRows(w, r, name, strings.TrimSuffix(name, ".xlsx"), cols, len(rows), slices.Values(rows))
 }
 
 // YesNoText is 是 or 否.

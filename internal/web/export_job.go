@@ -38,13 +38,20 @@ func SendExportOrJob(w http.ResponseWriter, r *http.Request, name string, spec e
 		SendExportStream(w, r, name, spec, seq, func() error { return err })
 		return
 	}
+	startExportJob(w, r, name, spec.Name, ExportColumns(spec), about, rows)
+}
+
+// startExportJob runs the export of rows as a job and sends the user to
+// its page. about is the expected number of rows, 0 when not known (the
+// page then counts the rows written).
+func startExportJob(w http.ResponseWriter, r *http.Request, name, sheet string, cols []exchange.ExportColumn, about int, rows ExportRows) {
 	s := serverOf(r)
 	id, err := s.Jobs.Add(r.Context(), ActorOf(r), jobs.NewJob{Kind: KindExport, Message: "正在导出" + name})
 	if err != nil {
 		Fail(w, r, err)
 		return
 	}
-	RunJob(r, id, exportWork(name, spec, about, rows, r.URL.Path))
+	RunJob(r, id, exportWork(name, sheet, cols, about, rows, r.URL.Path))
 	Redirect(w, r, "/jobs/"+Itoa64(id))
 }
 
@@ -54,7 +61,7 @@ const exportProgressEvery = 500
 // exportWork writes the export in a job: rows into the xlsx writer with a
 // progress report every exportProgressEvery rows, then the file, sealed,
 // into the job's files for the job page's download link.
-func exportWork(name string, spec exchange.Spec, about int, rows ExportRows, back string) jobs.Work {
+func exportWork(name, sheet string, cols []exchange.ExportColumn, about int, rows ExportRows, back string) jobs.Work {
 	return func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
 		n := 0
 		var readErr error
@@ -63,13 +70,13 @@ func exportWork(name string, spec exchange.Spec, about int, rows ExportRows, bac
 			readErr = rows(ctx, func(row []string) bool {
 				n++
 				if n%exportProgressEvery == 0 {
-					t.Report(n, max(about, n), "正在导出")
+					t.Report(n, progressTotal(about, n), "正在导出")
 				}
 				return yield(row)
 			})
 		}
 		var buf bytes.Buffer
-		err := exchange.Export(&buf, spec.Name, ExportColumns(spec), seq)
+		err := exchange.Export(&buf, sheet, cols, seq)
 		if err == nil {
 			err = readErr
 		}
@@ -83,6 +90,15 @@ func exportWork(name string, spec exchange.Spec, about int, rows ExportRows, bac
 		res, err := json.Marshal(importOutcome{Download: name, Back: backOf(back)})
 		return jobs.Outcome{Message: fmt.Sprintf("已导出 %d 行，请下载文件", n), Result: string(res)}, err
 	}
+}
+
+// progressTotal is the total a job reports after n rows: about, or 0 (the
+// page shows the rows written) when the total is not known.
+func progressTotal(about, n int) int {
+	if about == 0 {
+		return 0
+	}
+	return max(about, n)
 }
 
 // backOf is the list page an export path (/export/people) came from.

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"html/template"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -96,4 +98,47 @@ func (s *Server) collectMenuPerms() (map[string]app.Perm, error) {
 		}
 	}
 	return out, nil
+}
+
+// navKey names one rendering of the side menu: its items and the item
+// marked as the current page ("" when the page is none of them).
+type navKey struct{ items, on string }
+
+// maxNavKept bounds the menus kept between two clearings of Server.nav.
+const maxNavKept = 4096
+
+// navHTML is the side menu of menu with the item at path marked, rendered
+// once per distinct menu and kept: every page shows it, and the users of
+// one role share it, so a page does not run the template over every item.
+func (s *Server) navHTML(menu []MenuGroup, path string) template.HTML {
+	parts := make([]string, 0, 64)
+	on := ""
+	for _, g := range menu {
+		parts = append(parts, "\x02"+g.Name)
+		for _, it := range g.Items {
+			parts = append(parts, it.URL, it.Name)
+			if it.URL == path {
+				on = path
+			}
+		}
+	}
+	key := navKey{items: strings.Join(parts, "\x01"), on: on}
+	if h, ok := s.nav.Load(key); ok {
+		return h.(template.HTML)
+	}
+	var out bytes.Buffer
+	if err := s.navT.ExecuteTemplate(&out, "nav", struct {
+		Menu []MenuGroup
+		Path string
+	}{menu, on}); err != nil {
+		s.Log.Error("render menu", "err", err)
+		return ""
+	}
+	h := template.HTML(out.String())
+	if s.navKept.Add(1) > maxNavKept {
+		s.navKept.Store(0)
+		s.nav.Clear()
+	}
+	s.nav.Store(key, h)
+	return h
 }

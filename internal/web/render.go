@@ -33,6 +33,7 @@ type Page struct {
 	Flash  string
 	Query  url.Values
 	Path   string
+	Nav    template.HTML // the side menu of Menu, Path marked (menu.go)
 	Data   any
 	// TodoCount is the signed-in user's open 待办, the header badge.
 	TodoCount int
@@ -88,6 +89,9 @@ func (s *Server) parseTemplates() (map[string]*template.Template, error) {
 	}
 	layout, err := template.New("layout").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials_*.html")
 	if err != nil {
+		return nil, err
+	}
+	if s.navT, err = layout.Clone(); err != nil {
 		return nil, err
 	}
 	out := map[string]*template.Template{}
@@ -185,13 +189,16 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, p P
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
-	p.Actor, p.Menu, p.Query, p.Path = ActorOf(r), s.menuFor(ActorOf(r)), r.URL.Query(), r.URL.Path
-	if p.Flash == "" && r.URL.Query().Get("saved") == "1" {
-		p.Flash = "已保存"
-	}
 	block := "layout"
 	if r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-Boosted") != "true" {
 		block = "content"
+	}
+	p.Actor, p.Menu, p.Query, p.Path = ActorOf(r), s.menuFor(ActorOf(r)), r.URL.Query(), r.URL.Path
+	if block == "layout" && p.Actor.UserID != 0 {
+		p.Nav = s.navHTML(p.Menu, p.Path)
+	}
+	if p.Flash == "" && r.URL.Query().Get("saved") == "1" {
+		p.Flash = "已保存"
 	}
 	if block == "layout" && p.Actor.UserID != 0 && s.TodoCount != nil {
 		p.TodoCount = s.TodoCount(r.Context(), p.Actor)

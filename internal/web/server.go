@@ -12,6 +12,8 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
+	"sync/atomic"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -40,6 +42,10 @@ type Server struct {
 	// menuPerms is the permission of each menu item's page.
 	menuPerms map[string]app.Perm
 	handler   http.Handler
+	// navT renders the side menu; nav keeps what it rendered (menu.go).
+	navT    *template.Template
+	nav     sync.Map
+	navKept atomic.Int64
 }
 
 // Init builds the whole site: routes, sessions, CSRF protection and

@@ -6,9 +6,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
+	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web/liaisonweb"
 	"jiaoyan/internal/web/webtest"
 )
@@ -51,4 +55,58 @@ func TestDashboardPagesTheResearchers(t *testing.T) {
 			t.Errorf("%s shown %d times over the two pages", name, seen[name])
 		}
 	}
+}
+
+// TestDashboardShowsItsTimeAndRecomputesAfterARuleChange: the dashboard
+// says when its figures were computed; right after a rule change it shows
+// the last figures with 正在重新计算, and once the background rebuild is done
+// the new rule's figures without it.
+func TestDashboardShowsItsTimeAndRecomputesAfterARuleChange(t *testing.T) {
+	s := webtest.New(t)
+	ctx := context.Background()
+	liaisonweb.ResearcherIn(t, s.World, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
+	ps := &policy.Service{DB: s.DB}
+	year := dict.SchoolYearOf(time.Now())
+	if err := ps.ApplyPreset(ctx, testutil.Root, "330302", "district_training_school", year); err != nil {
+		t.Fatal(err)
+	}
+	c := s.As("county_a")
+	_, body := c.Get("/liaison/dashboard")
+	if !strings.Contains(body, `id="figures-at">数据时间 20`) || strings.Contains(body, "正在重新计算") {
+		t.Fatalf("first dashboard does not show the figures' time alone:\n%s", figuresAt(body))
+	}
+	days := func(body string) string {
+		if m := regexp.MustCompile(`class="term-days"[^>]*>\d+ 天<div class="small">差 (\d+) 天`).FindStringSubmatch(body); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	was := days(body)
+	if err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE policy_values SET value = value + 5 WHERE region_code = ? AND rule_key = ?",
+			"330302", string(policy.RuleResearcherSchoolDaysPerTerm))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = c.Get("/liaison/dashboard")
+	if !strings.Contains(body, "正在重新计算") || days(body) != was {
+		t.Fatalf("right after the rule change: %s, rule %s (was %s)", figuresAt(body), days(body), was)
+	}
+	for range 500 { // the rebuild runs in the background; wait for it
+		if _, body = c.Get("/liaison/dashboard"); !strings.Contains(body, "正在重新计算") {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if strings.Contains(body, "正在重新计算") || days(body) == was || days(body) == "" {
+		t.Fatalf("after the rebuild: %s, rule %s (was %s)", figuresAt(body), days(body), was)
+	}
+}
+
+func figuresAt(body string) string {
+	if m := regexp.MustCompile(`<p[^>]*id="figures-at">.*?</p>`).FindString(body); m != "" {
+		return m
+	}
+	return "(no figures time)"
 }

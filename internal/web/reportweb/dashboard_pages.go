@@ -1,12 +1,10 @@
 package reportweb
 
 import (
-	"bytes"
 	"encoding/json"
 	"iter"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"jiaoyan/internal/dict"
@@ -113,18 +111,7 @@ func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	sendTyped(w, r, "教研员工作量.xlsx", quotaColumns(d), quotaRows(shownQuotas(r, d)))
-}
-
-// sendTyped sends rows as an xlsx download in typed columns: cells of
-// KindInt and KindDecimal columns are numbers, so a sheet sums and sorts.
-func sendTyped(w http.ResponseWriter, r *http.Request, name string, cols []exchange.ExportColumn, rows iter.Seq[[]string]) {
-	var buf bytes.Buffer
-	if err := exchange.Export(&buf, strings.TrimSuffix(name, ".xlsx"), cols, rows); err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	web.SendXLSX(w, name, buf.Bytes())
+	web.SendColumns(w, r, "教研员工作量.xlsx", quotaColumns(d), quotaRows(shownQuotas(r, d)))
 }
 
 // quotaColumns are the export's columns: each count of the card with its
