@@ -50,7 +50,7 @@ type Flow struct {
 
 // ServiceOf is a review service over the world, for tests.
 func ServiceOf(w *testutil.World) *review.Service {
-	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}}
+	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}, Auth: w.Auth}
 }
 
 func day(offset int) string { return time.Now().In(web.CST).AddDate(0, 0, offset).Format("2006-01-02") }
@@ -66,6 +66,20 @@ func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoo
 // NewFlowKind is NewFlow for a campaign of kind; accounts of a kind other
 // than 评比 get their own names, so both can live in one world.
 func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
+	return newFlow(t, w, county, title, kind, stage, schoolQuota, twoExperts, false)
+}
+
+// NewOutsideFlow is NewFlow whose one expert comes from outside the org
+// tree (高校): no person record, an account opened by the county office
+// through OpenExpertAccount, whose password the test then sets to
+// testutil.Password (as if the expert had changed it at first sign-in).
+func NewOutsideFlow(t testing.TB, w *testutil.World, county, title string, stage int) Flow {
+	t.Helper()
+	return newFlow(t, w, county, title, review.KindAward, stage, 0, false, true)
+}
+
+func newFlow(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts, outside bool) Flow {
 	t.Helper()
 	ctx := context.Background()
 	bureau, school, admin := w.BureauA, w.SchoolA, w.CountyA
@@ -102,13 +116,41 @@ func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, st
 		}
 		must(f.Svc.FormalCheck(ctx, admin, f.Submission, true, ""))
 	}
-	f.addExperts(t, w, bureau, title, tag, twoExperts)
+	if outside {
+		f.ExpertUser = "rv_outside_" + tag
+		f.Expert = NewOutsideExpert(t, w, f.Svc, f.Admin, bureau, title+"外部专家", f.ExpertUser, tag)
+	} else {
+		f.addExperts(t, w, bureau, title, tag, twoExperts)
+	}
 	if stage >= StageAssigned {
 		f.assign(t, w)
 	}
 	f.score(t, w, stage)
 	f.publish(t, w, stage)
 	return f
+}
+
+// NewOutsideExpert puts an outside expert named name (浙江师范大学) in the
+// pool of bureau, available in term, opens the account username for them
+// as admin would from the expert page, and sets its password to
+// testutil.Password with no change pending. It returns the expert's id.
+func NewOutsideExpert(t testing.TB, w *testutil.World, svc *review.Service, admin app.Actor, bureau int64, name, username, term string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	id, err := svc.JoinPool(ctx, admin, review.Expert{Name: name, Affiliation: "浙江师范大学", PoolOrgID: bureau, Subjects: []string{"数学"},
+		Stages: []string{"primary"}, Terms: []string{term}, MaxLoad: 5}, "高校专家入库")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := svc.OpenExpertAccount(ctx, admin, id, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := w.Auth.Hasher.Hash(testutil.Password)
+	if err := w.DB.Exec(ctx, "UPDATE users SET password_hash = ?, must_change = FALSE WHERE id = ?", hash, acc.UserID); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // addExperts puts one or two experts in the pool, available only in the
@@ -390,6 +432,14 @@ func auditedChanges() map[string]changeMaker {
 	}
 	ch["POST /experts"] = func(t testing.TB, w *testutil.World) web.Change {
 		return web.Change{User: "county_a", Path: "/experts", Form: form("person_id", fmt.Sprint(w.TeacherA), "subjects", "数学", "max_load", "6", "reason", "区教研室推荐")}
+	}
+	ch["POST /experts/{id}/account"] = func(t testing.TB, w *testutil.World) web.Change {
+		id, err := ServiceOf(w).JoinPool(context.Background(), w.CountyA, review.Expert{Name: "高校专家", Affiliation: "温州大学",
+			PoolOrgID: w.BureauA, Subjects: []string{"数学"}, MaxLoad: 5}, "高校专家入库")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/experts/%d/account", id), Form: form("username", "zj_gaoxiao")}
 	}
 	ch["POST /experts/{id}/leave"] = flow(StageDraft, 0, false, admin, exp("/leave"), fixed("reason", "本人申请"))
 	ch["POST /experts/{id}/conflicts"] = flow(StageDraft, 0, false, admin, exp("/conflicts"), func(_ testing.TB, w *testutil.World, _ Flow) url.Values {

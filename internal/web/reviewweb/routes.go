@@ -75,6 +75,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/experts", Handler: s.expertList, Perm: experts},
 		{Method: "POST", Pattern: "/experts", Handler: s.expertJoin, Perm: experts, Audited: true},
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
+		{Method: "POST", Pattern: "/experts/{id}/account", Handler: s.expertAccount, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts/{cid}/remove", Handler: s.expertConflictRemove, Perm: experts, Object: "review_expert", Audited: true},
