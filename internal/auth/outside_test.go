@@ -69,7 +69,9 @@ func TestOutsideAccountHoldsNoRegionAndFollowsTheRules(t *testing.T) {
 	if _, err := w.Auth.Login(ctx, "prof_li", "x", "127.0.0.4", "test"); err == nil {
 		t.Fatal("signed in")
 	}
-	n, _ := db.ReadValue(ctx, w.DB, func(tx *db.Tx) (int, error) { return tx.Count(ctx, "SELECT COUNT(*) FROM users WHERE username = 'prof_li'") })
+	n, _ := db.ReadValue(ctx, w.DB, func(tx *db.Tx) (int, error) {
+		return tx.Count(ctx, "SELECT COUNT(*) FROM users WHERE username = 'prof_li'")
+	})
 	if n != 0 {
 		t.Fatal("a failing bind left the account behind")
 	}
