@@ -83,6 +83,11 @@ func (s *Service) insertCampaign(ctx context.Context, tx *db.Tx, actor app.Actor
 			return err
 		}
 	}
+	if c.Kind == KindSkills {
+		if err := s.skillsDue(ctx, tx, c); err != nil {
+			return err
+		}
+	}
 	now := s.now().Unix()
 	c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
 		closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
