@@ -263,6 +263,36 @@ func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, in
 	return f, list[0].ID
 }
 
+// NewRound publishes, as county ("a" or "b")'s office, a 比拼 round of
+// the current 学年 named term, with the region's rotation starting this
+// 学年 (so 中学 runs it), one-reviewer phases on a 100-point rubric. It
+// returns the round and its three campaigns.
+func NewRound(t testing.TB, w *testutil.World, county, term string) (int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	region, bureau, admin := "330302", w.BureauA, w.CountyA
+	if county == "b" {
+		region, bureau, admin = "330303", w.BureauB, w.CountyB
+	}
+	y := dict.SchoolYearOf(time.Now().In(web.CST))
+	svc := ServiceOf(w)
+	svc.Policy = &policy.Service{DB: w.DB}
+	if err := svc.Policy.SetValue(ctx, testutil.Root, region, policy.RuleContestRotationStartYear, float64(y), y, "测试", 0); err != nil {
+		t.Fatal(err)
+	}
+	d := func(m, dd int) string {
+		return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02")
+	}
+	rubric := []review.RubricItem{{Name: "总评", Max: 100}}
+	round, ids, err := svc.CreateContestRound(ctx, admin, review.ContestRound{OrgID: bureau, Term: term, Reviewers: 1,
+		Rubrics: [3][]review.RubricItem{rubric, rubric, rubric},
+		Dates:   [3][2]string{{d(9, 10), d(9, 30)}, {d(11, 1), d(11, 20)}, {d(12, 20), d(12, 31)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return round, ids
+}
+
 // NewOutcome builds a finished 论文评审 in county and publishes its
 // awarded entry to the 成果库; it returns the flow and the outcome.
 func NewOutcome(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
@@ -319,6 +349,10 @@ func scopeObjects() []web.ScopeObject {
 		{Kind: "review_project", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			_, id := NewProject(t, w, "b", "龙湾区课题")
 			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区课题申报项目", "龙湾区课题申报人"}
+		}},
+		{Kind: "review_round", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			id, _ := NewRound(t, w, "b", "龙湾区比拼学期")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区比拼学期"}
 		}},
 		{Kind: "review_outcome", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			_, id := NewOutcome(t, w, "b", "龙湾区论文")
@@ -432,14 +466,6 @@ func auditedChanges() map[string]changeMaker {
 	}
 	ch["POST /experts"] = func(t testing.TB, w *testutil.World) web.Change {
 		return web.Change{User: "county_a", Path: "/experts", Form: form("person_id", fmt.Sprint(w.TeacherA), "subjects", "数学", "max_load", "6", "reason", "区教研室推荐")}
-	}
-	ch["POST /experts/{id}/account"] = func(t testing.TB, w *testutil.World) web.Change {
-		id, err := ServiceOf(w).JoinPool(context.Background(), w.CountyA, review.Expert{Name: "高校专家", Affiliation: "温州大学",
-			PoolOrgID: w.BureauA, Subjects: []string{"数学"}, MaxLoad: 5}, "高校专家入库")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return web.Change{User: "county_a", Path: fmt.Sprintf("/experts/%d/account", id), Form: form("username", "zj_gaoxiao")}
 	}
 	ch["POST /experts/{id}/leave"] = flow(StageDraft, 0, false, admin, exp("/leave"), fixed("reason", "本人申请"))
 	ch["POST /experts/{id}/conflicts"] = flow(StageDraft, 0, false, admin, exp("/conflicts"), func(_ testing.TB, w *testutil.World, _ Flow) url.Values {

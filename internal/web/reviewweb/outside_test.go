@@ -49,7 +49,11 @@ func TestPoolManagerOpensAnOutsideExpertsAccount(t *testing.T) {
 	if _, body := c.Post(expert+"/account", url.Values{"username": {"周 教授"}}); !strings.Contains(body, "用户名应为 3-40 位字母") {
 		t.Fatal("a bad username is not refused at the field")
 	}
+	audits := s.AuditCount()
 	res, body := c.Post(expert+"/account", url.Values{"username": {"zhou_wzu"}})
+	if n := s.AuditCount() - audits; n != 1 {
+		t.Fatalf("opening the account wrote %d audit rows, want 1", n)
+	}
 	m := oneTimePassword.FindStringSubmatch(body)
 	if res.StatusCode != 200 || m == nil || res.Header.Get("Cache-Control") != "no-store" || !strings.Contains(body, "首次登录须修改密码") {
 		t.Fatalf("account page: %d\n%s", res.StatusCode, body)

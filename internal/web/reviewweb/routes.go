@@ -86,6 +86,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/outcomes/{id}/files/{aid}", Handler: s.outcomeFile, Object: "review_outcome"},
 		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/campaigns/awards", Handler: s.awardReport, Perm: manage},
+		{Method: "GET", Pattern: "/contest-rounds/{id}", Handler: s.roundPage, Perm: manage, Object: "review_round"},
+		{Method: "GET", Pattern: "/contest-rounds/{id}/export", Handler: s.roundExport, Perm: manage, Object: "review_round"},
 		{Method: "GET", Pattern: "/certificates/{serial}", Handler: s.certificateCheck, Public: true},
 		{Method: "GET", Pattern: "/certificates/{serial}/pdf", Handler: s.certificatePDF, Public: true},
 	}
@@ -127,5 +129,6 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
-			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files"}} // multipart: see file_test.go
+			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files", // multipart: see file_test.go
+			"POST /experts/{id}/account"}} // shows the one-time password (200): see outside_test.go
 }
