@@ -405,7 +405,8 @@ func (g *gen) pastRound(ctx context.Context, d *reviewDemo, year int) (int, erro
 	dates := [3][2]string{{fmt.Sprintf("%d-09-10", year), fmt.Sprintf("%d-09-30", year)},
 		{fmt.Sprintf("%d-11-01", year), fmt.Sprintf("%d-11-20", year)}, {fmt.Sprintf("%d-12-20", year), fmt.Sprintf("%d-01-10", year+1)}}
 	_, ids, err := d.at(d.dayOf(dates[0][0])-5).CreateContestRound(ctx, d.mgr, review.ContestRound{OrgID: d.mgr.OrgID,
-		Term: fmt.Sprintf("%d学年", year), Reviewers: 2, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates})
+		Term: fmt.Sprintf("%d学年", year), Reviewers: 2, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates,
+		ReviewDue: [3]string{fmt.Sprintf("%d-10-15", year), fmt.Sprintf("%d-12-05", year), fmt.Sprintf("%d-01-25", year+1)}})
 	if err != nil {
 		return 0, err
 	}
@@ -461,7 +462,8 @@ func (g *gen) currentRound(ctx context.Context, d *reviewDemo, year int) (string
 		return "本学年余下时间不足三个阶段，未发布本学年比拼", nil
 	}
 	_, ids, err := d.at(-3).CreateContestRound(ctx, d.mgr, review.ContestRound{OrgID: d.mgr.OrgID, Term: fmt.Sprintf("%d学年", year),
-		Reviewers: 3, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates})
+		Reviewers: 3, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates,
+		ReviewDue: [3]string{d.date(27), d.date(57), d.date(87)}})
 	if err != nil {
 		return "", err
 	}

@@ -27,6 +27,7 @@ type ContestRound struct {
 	OrgID     int64
 	Term      string // shown in the titles, e.g. 2025学年第一学期
 	Dates     [3][2]string
+	ReviewDue [3]string // each phase's 评审截止 (its experts' 待办 fall due then); "" for none
 	Reviewers int
 	Rubrics   [3][]RubricItem
 }
@@ -43,7 +44,10 @@ func (s *Service) CreateContestRound(ctx context.Context, actor app.Actor, r Con
 	phases := make([]Campaign, len(ContestPhaseNames))
 	for i, name := range ContestPhaseNames {
 		phases[i] = Campaign{Kind: KindContest, Title: r.Term + name, OrgID: r.OrgID, Opens: r.Dates[i][0], Closes: r.Dates[i][1],
-			SchoolQuota: 1, Reviewers: r.Reviewers, Method: MethodMean, RoundPhase: i + 1}
+			SchoolQuota: 1, Reviewers: r.Reviewers, Method: MethodMean, RoundPhase: i + 1, ReviewDue: r.ReviewDue[i]}
+		if d := r.ReviewDue[i]; d != "" && d < phases[i].Closes {
+			return 0, nil, app.Invalid("review_due", "%s：评审截止不能早于申报截止 %s", name, phases[i].Closes)
+		}
 		if err := phases[i].Validate(); err != nil {
 			return 0, nil, app.Invalid(fieldOf(err), "%s：%s", name, app.ErrorMessage(err))
 		}

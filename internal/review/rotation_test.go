@@ -90,13 +90,19 @@ func TestContestRoundHasThreePhasesOnTheRotationsStage(t *testing.T) {
 		t.Fatalf("a refused round wrote %d campaigns: %+v", n, list)
 	}
 	r.Dates[2] = [2]string{"2025-12-20", "2026-01-10"}
+	r.ReviewDue = [3]string{"2025-09-20", "2025-12-01", "2026-01-25"}
+	if _, _, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r); err == nil || !strings.Contains(err.Error(), "评审截止不能早于申报截止 2025-09-30") {
+		t.Fatalf("a review due before the phase closes: %v", err)
+	}
+	r.ReviewDue[0] = "2025-10-15"
 	_, ids, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r)
 	if err != nil || len(ids) != 3 {
 		t.Fatalf("round: %v %v", ids, err)
 	}
 	for _, id := range ids {
 		c, _ := f.svc.FindCampaignByID(f.ctx, f.w.CityAdmin, id)
-		if !slices.Equal(c.Stages, []string{"junior", "senior"}) || c.SchoolQuota != 1 || !strings.HasPrefix(c.Title, "2025学年第一学期") {
+		if !slices.Equal(c.Stages, []string{"junior", "senior"}) || c.SchoolQuota != 1 || !strings.HasPrefix(c.Title, "2025学年第一学期") ||
+			c.ReviewDue != r.ReviewDue[c.RoundPhase-1] {
 			t.Fatalf("phase = %+v", c)
 		}
 	}

@@ -49,6 +49,7 @@ func (s *module) contestRound(w http.ResponseWriter, r *http.Request) {
 			Rubrics: [3][]review.RubricItem{rubric, rubric, rubric}}
 		for i := range c.Dates {
 			c.Dates[i] = [2]string{web.FormStr(r, "opens_"+strconv.Itoa(i)), web.FormStr(r, "closes_"+strconv.Itoa(i))}
+			c.ReviewDue[i] = web.FormStr(r, "review_due_"+strconv.Itoa(i))
 		}
 		round, _, err = s.Review.CreateContestRound(r.Context(), a, c)
 	}
