@@ -3,6 +3,7 @@ package reviewweb_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -57,7 +58,7 @@ func TestRoundPageFromPublishToExport(t *testing.T) {
 		}
 	}
 	_, body = c.Get(round)
-	if strings.Contains(body, "本区域未设定规则") || !strings.Contains(body, "综合成绩 = 方案比拼 × 30% + 现场展示 × 30% + 成效比拼 × 40%") {
+	if strings.Contains(body, "本区域未设定规则") || !strings.Contains(html.UnescapeString(body), "综合成绩 = 方案比拼 × 30% + 现场展示 × 30% + 成效比拼 × 40%") {
 		t.Fatalf("with weights:\n%s", body)
 	}
 	res, raw := c.Get(round + "/export")
