@@ -63,6 +63,10 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 		fmt.Fprintln(stderr, w)
 		log.Warn("plain HTTP beyond loopback", "addr", ln.Addr().String())
 	}
+	if w := publicURLWarning(ln.Addr(), cfg); w != "" {
+		fmt.Fprintln(stderr, w)
+		log.Warn("JIAOYAN_PUBLIC_URL not set", "addr", ln.Addr().String())
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

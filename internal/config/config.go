@@ -4,6 +4,8 @@ package config
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -13,12 +15,17 @@ import (
 // Config is every setting of a jiaoyan process. Zero values are never used:
 // Default fills them and Validate checks them.
 type Config struct {
-	Addr                string // JIAOYAN_ADDR, listen address
-	DB                  string // JIAOYAN_DB, sqlite:PATH or postgres://...
-	KeyFile             string // JIAOYAN_KEY_FILE, 32-byte data key (base64); never in the database
-	Key                 string // JIAOYAN_KEY, the same key inline (base64), wins over KeyFile
-	TrustProxy          bool   // JIAOYAN_TRUST_PROXY: honour X-Forwarded-Proto/For from a reverse proxy
-	SecureCookies       bool   // JIAOYAN_SECURE_COOKIES: always mark cookies Secure
+	Addr          string // JIAOYAN_ADDR, listen address
+	DB            string // JIAOYAN_DB, sqlite:PATH or postgres://...
+	KeyFile       string // JIAOYAN_KEY_FILE, 32-byte data key (base64); never in the database
+	Key           string // JIAOYAN_KEY, the same key inline (base64), wins over KeyFile
+	TrustProxy    bool   // JIAOYAN_TRUST_PROXY: honour X-Forwarded-Proto/For from a reverse proxy
+	SecureCookies bool   // JIAOYAN_SECURE_COOKIES: always mark cookies Secure
+	// PublicURL is JIAOYAN_PUBLIC_URL, the site's address as users reach it
+	// (https://jiaoyan.example.cn), without a trailing slash. Every absolute
+	// URL the site prints (certificate check, check-in QR, calendar) is built
+	// from it, never from a request's Host header.
+	PublicURL           string
 	AuditCheckpointFile string // JIAOYAN_AUDIT_CHECKPOINT_FILE; "" means <SQLite file>.audit-checkpoints (jiaoyan.audit-checkpoints for PostgreSQL)
 	Security            Security
 	Jobs                Jobs
@@ -77,6 +84,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	e.str("JIAOYAN_KEY", &c.Key)
 	e.boolean("JIAOYAN_TRUST_PROXY", &c.TrustProxy)
 	e.boolean("JIAOYAN_SECURE_COOKIES", &c.SecureCookies)
+	e.str("JIAOYAN_PUBLIC_URL", &c.PublicURL)
+	c.PublicURL = strings.TrimRight(c.PublicURL, "/")
 	s := &c.Security
 	e.integer("JIAOYAN_PASSWORD_MIN_LEN", &s.PasswordMinLen)
 	e.integer("JIAOYAN_PASSWORD_CLASSES", &s.PasswordClasses)
@@ -125,6 +134,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("JIAOYAN_AUDIT_CHECKPOINT_MINUTES 应为正整数")
 	case s.HashMemoryKiB < 1024 || s.HashTime < 1 || s.HashConcurrency < 1:
 		return fmt.Errorf("argon2id 参数无效")
+	}
+	if err := validPublicURL(c.PublicURL); err != nil {
+		return err
 	}
 	if err := c.Attach.validate(); err != nil {
 		return err
@@ -190,3 +202,46 @@ func (e *envReader) boolean(k string, dst *bool) {
 
 // Env is FromEnv over the process environment.
 func Env() (Config, error) { return FromEnv(os.Getenv) }
+
+// validPublicURL accepts "" or an absolute http(s) address with a host and
+// no query, fragment or user part.
+func validPublicURL(v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+		u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return fmt.Errorf("JIAOYAN_PUBLIC_URL 应为以 http:// 或 https:// 开头的站点地址，例如 https://jiaoyan.example.cn，当前为 %q", v)
+	}
+	return nil
+}
+
+// SiteURL is the site's address for absolute URLs: PublicURL when set;
+// otherwise the listen address, but only when that is a loopback address
+// (a developer's own machine). Otherwise it returns "": the address users
+// reach cannot be known without JIAOYAN_PUBLIC_URL, and serve warns at
+// start.
+func (c Config) SiteURL() string {
+	if c.PublicURL != "" {
+		return c.PublicURL
+	}
+	if ListensOnLoopbackOnly(c.Addr) {
+		return "http://" + c.Addr
+	}
+	return ""
+}
+
+// ListensOnLoopbackOnly reports whether the listen address addr
+// (host:port) is reachable from this machine only.
+func ListensOnLoopbackOnly(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

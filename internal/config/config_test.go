@@ -39,3 +39,25 @@ func TestEnvOverridesAndValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestPublicURL(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"JIAOYAN_PUBLIC_URL": "https://jiaoyan.example.cn/", "JIAOYAN_ADDR": "0.0.0.0:80"}))
+	if err != nil || c.PublicURL != "https://jiaoyan.example.cn" || c.SiteURL() != "https://jiaoyan.example.cn" {
+		t.Fatalf("%q %q %v", c.PublicURL, c.SiteURL(), err)
+	}
+	for _, bad := range []string{"jiaoyan.example.cn", "ftp://x.cn", "https://", "https://a.cn/?x=1", "https://u:p@a.cn", "https://a.cn/#f"} {
+		if _, err := FromEnv(env(map[string]string{"JIAOYAN_PUBLIC_URL": bad})); err == nil || !strings.Contains(err.Error(), "JIAOYAN_PUBLIC_URL 应为") {
+			t.Errorf("%q: err = %v, want the Chinese message", bad, err)
+		}
+	}
+	for addr, want := range map[string]string{
+		"127.0.0.1:8080": "http://127.0.0.1:8080", "[::1]:8080": "http://[::1]:8080", "localhost:9000": "http://localhost:9000",
+		"0.0.0.0:8080": "", ":8080": "", "192.0.2.10:80": "",
+	} {
+		c := Default()
+		c.Addr = addr
+		if got := c.SiteURL(); got != want {
+			t.Errorf("unset, listening on %s: SiteURL %q, want %q", addr, got, want)
+		}
+	}
+}

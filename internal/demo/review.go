@@ -40,10 +40,13 @@ func (d *reviewDemo) date(days int) string {
 // experts; a 课题申报 run to its final list (立项) with certificates; a
 // blind 评比 at the scoring stage with tasks waiting for demo.expert; and
 // a 比拼 round taking submissions.
-func (g *gen) writeReview(ctx context.Context, t Target, log io.Writer, _ *Summary) error {
+func (g *gen) writeReview(ctx context.Context, t Target, log io.Writer, sum *Summary) error {
 	base := t.Review
 	if base == nil {
 		base = &review.Service{DB: t.Org.DB, Policy: t.Policy}
+	}
+	if base.Auth == nil {
+		base.Auth = t.Auth
 	}
 	if base.Policy == nil {
 		base.Policy = &policy.Service{DB: t.Org.DB}
@@ -57,6 +60,9 @@ func (g *gen) writeReview(ctx context.Context, t Target, log io.Writer, _ *Summa
 	d := &reviewDemo{svc: *base, mgr: mgr, today: t.today(), paths: map[int64]string{}}
 	if err := g.writePool(ctx, d); err != nil {
 		return fmt.Errorf("专家库：%w", err)
+	}
+	if err := g.writeOutsideExpert(ctx, d, sum); err != nil {
+		return fmt.Errorf("外部专家：%w", err)
 	}
 	steps := []struct {
 		name string
@@ -101,6 +107,31 @@ func (g *gen) writePool(ctx context.Context, d *reviewDemo) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// writeOutsideExpert puts a university expert (no person record) in the
+// pool in demo.expert's subject, so the 评比 draws on them too, and opens
+// their account demo.outside, listed with the sample accounts.
+func (g *gen) writeOutsideExpert(ctx context.Context, d *reviewDemo, sum *Summary) error {
+	me := g.expert()
+	if me == nil || d.svc.Auth == nil || sum == nil {
+		return nil
+	}
+	id, err := d.at(-100).JoinPool(ctx, d.mgr, review.Expert{Name: "周明华", Affiliation: "温州大学教师教育学院", PoolOrgID: d.mgr.OrgID,
+		Subjects: me.p.Subjects, Stages: me.p.Stages, Topics: []string{"课堂教学评价"}, Senior: true, MaxLoad: 8}, "高校专家，市教育局聘请入库")
+	if err != nil {
+		return err
+	}
+	opener := d.mgr
+	opener.Roles = []string{auth.RoleCityAdmin}
+	opener.Perms = app.Perms(review.PermExpertManage, auth.PermAccountManage)
+	acc, err := d.at(-100).OpenExpertAccount(ctx, opener, id, "demo.outside")
+	if err != nil {
+		return err
+	}
+	sum.Accounts = append(sum.Accounts, Account{Username: acc.Username, Password: acc.Password, Role: auth.RoleExpert,
+		RoleName: "外部专家", Person: "周明华（温州大学教师教育学院，无人员档案）", Sees: "仅本人的评审任务（不见任何区域数据）"})
 	return nil
 }
 
@@ -251,7 +282,25 @@ func (g *gen) writeProjectCall(ctx context.Context, d *reviewDemo) (string, erro
 		return "", err
 	}
 	n, err := d.at(-35).Finalize(ctx, d.mgr, id)
-	return fmt.Sprintf("%d 项申报，%d 项立项并发证书", len(subs), n), err
+	if err != nil {
+		return "", err
+	}
+	year := dict.SchoolYearOf(d.today.AddDate(0, 0, -30))
+	if _, err := d.at(-30).Establish(ctx, d.mgr, review.Establishment{Campaign: id, Level: review.LevelCity, Year: year,
+		DueOpen: d.date(-5), DueMid: d.date(150), DueEnd: d.date(330)}); err != nil {
+		return "", err
+	}
+	projects, _, err := d.svc.FindProjects(ctx, d.mgr, review.ProjectFilter{Limit: 50})
+	if err != nil || len(projects) == 0 {
+		return "", err
+	}
+	// two have held their 开题, the rest are due (one overdue on the bureau's table).
+	for _, p := range projects[:min(2, len(projects))] {
+		if err := d.at(-10).Advance(ctx, d.mgr, p.ID, p.Version, d.date(-10), "开题论证会通过", ""); err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("%d 项申报，%d 项入选并发证书，立项 %d 项（如 %s 主持的课题，见其人员档案）", len(subs), n, len(projects), projects[0].Leader), nil
 }
 
 // writeAward is a blind 评比 at the scoring stage: the other experts have
@@ -314,19 +363,107 @@ func schoolRecommender(d *reviewDemo, _ int64) app.Actor {
 	return a
 }
 
-// writeContest sets the city's rotation rule (this 学年 is 小学's) and
-// opens a 比拼 round (学期初方案比拼) taking submissions.
+var contestRubric = []review.RubricItem{{Name: "目标与主题", Max: 30}, {Name: "实施安排", Max: 40}, {Name: "保障与评价", Max: 30}}
+
+// writeContest sets the city's rotation rule (last 学年 中学, this 学年
+// 小学) and the phase weights (30/30/40), runs last 学年's 中学 round
+// through all three phases to its standing, and opens this 学年's 小学
+// round, its 方案比拼 taking submissions.
 func (g *gen) writeContest(ctx context.Context, d *reviewDemo) (string, error) {
 	year := dict.SchoolYearOf(d.today.AddDate(0, 0, -3))
-	err := d.svc.Policy.SetValue(ctx, app.System("演示数据", auth.PermRegionEdit), g.cities[0].code, policy.RuleContestRotationStartYear,
-		float64(year-1), year, "演示：上一学年由中学开展", 0)
-	if err != nil {
+	sys := app.System("演示数据", auth.PermRegionEdit)
+	code := g.cities[0].code
+	// the bureau set these rules last 学年, before that round.
+	pol := *d.svc.Policy
+	pol.Now = func() time.Time { return time.Date(year-1, 9, 1, 9, 0, 0, 0, time.FixedZone("CST", 8*3600)) }
+	if err := pol.SetValue(ctx, sys, code, policy.RuleContestRotationStartYear, float64(year-1), year-1, "演示：上一学年由中学开展", 0); err != nil {
 		return "", err
 	}
-	id, err := d.at(-3).CreateCampaign(ctx, d.mgr, review.Campaign{Kind: review.KindContest, Title: g.cities[0].name + "学期初校本研修方案比拼（小学）",
-		CallText: "本学年由小学开展：各小学提交本学期校本研修方案，学期中现场展示，学期末成效比拼。", OrgID: d.mgr.OrgID, Opens: d.date(-3), Closes: d.date(20),
-		ReviewDue: d.date(30), SchoolQuota: 1, Reviewers: 3, Method: review.MethodMean},
-		[]review.RubricItem{{Name: "目标与主题", Max: 30}, {Name: "实施安排", Max: 40}, {Name: "保障与评价", Max: 30}})
+	for i, k := range review.PhaseWeightRules {
+		if err := pol.SetValue(ctx, sys, code, k, []float64{30, 30, 40}[i], year-1, "演示：方案 30%、现场展示 30%、成效 40%", 0); err != nil {
+			return "", err
+		}
+	}
+	last, err := g.pastRound(ctx, d, year-1)
+	if err != nil {
+		return "", fmt.Errorf("上一学年比拼：%w", err)
+	}
+	note, err := g.currentRound(ctx, d, year)
+	return fmt.Sprintf("上一学年中学比拼 %d 所学校三阶段评完；%s", last, note), err
+}
+
+// dayOf is the offset in days from today of date (2025-09-10).
+func (d *reviewDemo) dayOf(date string) int {
+	t, _ := time.ParseInLocation("2006-01-02", date, time.FixedZone("CST", 8*3600))
+	return int(t.Sub(d.today).Hours() / 24)
+}
+
+// pastRound runs year's 中学 round: six schools enter each phase (the
+// last one skips 成效比拼), the pool scores them and each phase is
+// aggregated. It returns how many schools took part.
+func (g *gen) pastRound(ctx context.Context, d *reviewDemo, year int) (int, error) {
+	dates := [3][2]string{{fmt.Sprintf("%d-09-10", year), fmt.Sprintf("%d-09-30", year)},
+		{fmt.Sprintf("%d-11-01", year), fmt.Sprintf("%d-11-20", year)}, {fmt.Sprintf("%d-12-20", year), fmt.Sprintf("%d-01-10", year+1)}}
+	_, ids, err := d.at(d.dayOf(dates[0][0])-5).CreateContestRound(ctx, d.mgr, review.ContestRound{OrgID: d.mgr.OrgID,
+		Term: fmt.Sprintf("%d学年", year), Reviewers: 2, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates,
+		ReviewDue: [3]string{fmt.Sprintf("%d-10-15", year), fmt.Sprintf("%d-12-05", year), fmt.Sprintf("%d-01-25", year+1)}})
+	if err != nil {
+		return 0, err
+	}
+	seen := map[int64]bool{}
+	schools := firstN(g.cityPeople(func(x *person) bool {
+		st := x.stage()
+		if st != "junior" && st != "senior" || seen[x.school.id] || x.p.Expert || x.p.ResearcherKind != "" || !d.covered(x) {
+			return false
+		}
+		seen[x.school.id] = true
+		return true
+	}), 6)
+	for p, id := range ids {
+		open := d.dayOf(dates[p][0])
+		entrants := schools
+		if p == 2 && len(entrants) > 1 {
+			entrants = entrants[:len(entrants)-1]
+		}
+		subs, err := d.submitAll(ctx, id, open+1, entrants, func(x *person) string { return x.school.name + review.ContestPhaseNames[p] }, false)
+		if err != nil {
+			return 0, err
+		}
+		for _, sid := range subs {
+			if err := d.at(open+2).Recommend(ctx, schoolRecommender(d, sid), id, review.LevelSchool, []int64{sid}); err != nil {
+				return 0, err
+			}
+			if err := d.at(open+3).FormalCheck(ctx, d.mgr, sid, true, ""); err != nil {
+				return 0, err
+			}
+		}
+		if len(subs) == 0 {
+			continue
+		}
+		if _, err := d.at(d.dayOf(dates[p][1])+1).Assign(ctx, d.mgr, id, nil); err != nil {
+			return 0, err
+		}
+		if _, err := d.scoreTasks(ctx, id, d.dayOf(dates[p][1])+3, nil); err != nil {
+			return 0, err
+		}
+		if _, err := d.at(d.dayOf(dates[p][1])+6).AggregateCampaign(ctx, d.mgr, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(schools), nil
+}
+
+// currentRound opens year's 小学 round when its three phases fit in the
+// 学年 from today (方案比拼 now, 现场展示 and 成效比拼 later), with six
+// schools' 方案 in.
+func (g *gen) currentRound(ctx context.Context, d *reviewDemo, year int) (string, error) {
+	dates := [3][2]string{{d.date(-3), d.date(20)}, {d.date(30), d.date(50)}, {d.date(60), d.date(80)}}
+	if dict.SchoolYearOf(d.today.AddDate(0, 0, 80)) != year {
+		return "本学年余下时间不足三个阶段，未发布本学年比拼", nil
+	}
+	_, ids, err := d.at(-3).CreateContestRound(ctx, d.mgr, review.ContestRound{OrgID: d.mgr.OrgID, Term: fmt.Sprintf("%d学年", year),
+		Reviewers: 3, Rubrics: [3][]review.RubricItem{contestRubric, contestRubric, contestRubric}, Dates: dates,
+		ReviewDue: [3]string{d.date(27), d.date(57), d.date(87)}})
 	if err != nil {
 		return "", err
 	}
@@ -338,8 +475,8 @@ func (g *gen) writeContest(ctx context.Context, d *reviewDemo) (string, error) {
 		seen[x.school.id] = true
 		return true
 	}), 6)
-	subs, err := d.submitAll(ctx, id, -1, authors, func(x *person) string { return x.school.name + "校本研修方案" }, false)
-	return fmt.Sprintf("%d 所学校已提交方案", len(subs)), err
+	subs, err := d.submitAll(ctx, ids[0], -1, authors, func(x *person) string { return x.school.name + "校本研修方案" }, false)
+	return fmt.Sprintf("本学年小学比拼：%d 所学校已提交方案", len(subs)), err
 }
 
 func firstN(ps []*person, n int) []*person {

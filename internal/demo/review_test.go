@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/testutil"
 )
@@ -54,14 +55,28 @@ func TestDemoReviewWork(t *testing.T) {
 	if err != nil || open == 0 {
 		t.Fatalf("demo.expert has %d open tasks of %d, %v", open, len(tasks), err)
 	}
+	// demo.outside, a university expert with no person record, has tasks too.
+	outside := signIn("demo.outside")
+	if outside.PersonID != 0 || outside.OrgID != 0 {
+		t.Fatalf("demo.outside is bound to a person or organisation: %+v", outside)
+	}
+	if tasks, err := svc.MyTasks(ctx, outside); err != nil || len(tasks) == 0 {
+		t.Fatalf("demo.outside has %d tasks, %v", len(tasks), err)
+	}
 	city := signIn("demo.city")
 	list, _, err := svc.FindCampaigns(ctx, city, 50, 0)
-	if err != nil || len(list) != 3 {
+	if err != nil || len(list) < 5 {
 		t.Fatalf("campaigns = %d, %v", len(list), err)
 	}
 	status := map[string]string{}
+	rounds := map[int64]int{}
 	for _, c := range list {
-		status[c.Kind] = c.Status
+		if c.RoundID != 0 {
+			rounds[c.RoundID]++
+		}
+		if c.Kind != review.KindContest {
+			status[c.Kind] = c.Status
+		}
 		if c.Kind == review.KindProjectApply {
 			certs, err := svc.CertificatesOf(ctx, city, c.ID)
 			if err != nil || len(certs) == 0 {
@@ -72,7 +87,33 @@ func TestDemoReviewWork(t *testing.T) {
 			}
 		}
 	}
-	if status[review.KindProjectApply] != review.StatusFinal || status[review.KindAward] != review.StatusReviewing || status[review.KindContest] != review.StatusOpen {
+	if status[review.KindProjectApply] != review.StatusFinal || status[review.KindAward] != review.StatusReviewing {
 		t.Fatalf("statuses = %v", status)
+	}
+	// last 学年's 比拼 round: three phases, every school with a combined score.
+	svc.Policy = &policy.Service{DB: env.DB}
+	ranked := false
+	for id, n := range rounds {
+		if n != 3 {
+			t.Fatalf("round %d has %d phases", id, n)
+		}
+		st, err := svc.RoundStanding(ctx, city, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Pending) == 0 && len(st.Rows) > 0 && st.Rows[0].Rank == 1 && st.Rows[0].Combined != nil && st.Round.StageName == "中学" {
+			ranked = true
+		}
+	}
+	if !ranked {
+		t.Fatalf("no 比拼 round with a full standing among %v", rounds)
+	}
+	// the 课题 were 立项: a leader's record lists them.
+	projects, _, err := svc.FindProjects(ctx, city, review.ProjectFilter{})
+	if err != nil || len(projects) == 0 {
+		t.Fatalf("projects %d, %v", len(projects), err)
+	}
+	if mine, n, err := svc.PersonProjects(ctx, city, projects[0].LeaderID); err != nil || n == 0 || !mine[0].Leads {
+		t.Fatalf("the leader's projects: %+v %d %v", mine, n, err)
 	}
 }

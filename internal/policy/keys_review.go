@@ -7,3 +7,11 @@ const (
 	// (003: 五年内分别由中学、小学、幼儿园各学段轮换开展).
 	RuleContestRotationStartYear RuleKey = "contest.rotation_start_year"
 )
+
+// The weights of a 比拼 round's three phases in its combined standing, in
+// percent of the whole (学期初方案比拼, 学期中现场展示, 学期末成效比拼).
+const (
+	RuleContestWeightPlan   RuleKey = "contest.weight_plan"
+	RuleContestWeightShow   RuleKey = "contest.weight_show"
+	RuleContestWeightEffect RuleKey = "contest.weight_effect"
+)

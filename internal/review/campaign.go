@@ -14,14 +14,15 @@ import (
 
 const campaignCols = `id, kind, title, call_text, org_id, org_path, reach_path, term, opens_on, closes_on, review_due, subjects, stages,
 	school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county, require_senior, method, outlier_gap,
-	status, publicity_from, publicity_to, version, form_fields, award_category`
+	status, publicity_from, publicity_to, version, form_fields, award_category, COALESCE(round_id, 0), round_phase`
 
 func scanCampaign(r db.Scanner) (Campaign, error) {
 	var c Campaign
 	var subj, stages, fields string
 	err := r.Scan(&c.ID, &c.Kind, &c.Title, &c.CallText, &c.OrgID, &c.OrgPath, &c.ReachPath, &c.Term, &c.Opens, &c.Closes,
 		&c.ReviewDue, &subj, &stages, &c.SchoolQuota, &c.CountyQuota, &c.CityQuota, &c.AwardQuota, &c.Reviewers, &c.Blind,
-		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version, &fields, &c.AwardCategory)
+		&c.AvoidCounty, &c.RequireSenior, &c.Method, &c.OutlierGap, &c.Status, &c.PublicityFrom, &c.PublicityTo, &c.Version, &fields, &c.AwardCategory,
+		&c.RoundID, &c.RoundPhase)
 	c.Subjects, c.Stages, c.Fields = splitList(subj), splitList(stages), jsonList(fields)
 	return c, err
 }
@@ -83,14 +84,19 @@ func (s *Service) insertCampaign(ctx context.Context, tx *db.Tx, actor app.Actor
 			return err
 		}
 	}
+	if c.Kind == KindSkills {
+		if err := s.skillsDue(ctx, tx, c); err != nil {
+			return err
+		}
+	}
 	now := s.now().Unix()
 	c.ID, err = tx.InsertID(ctx, `INSERT INTO review_campaigns (kind, title, call_text, org_id, org_path, reach_path, term, opens_on,
 		closes_on, review_due, subjects, stages, school_quota, county_quota, city_quota, award_quota, reviewers, blind, avoid_county,
-		require_senior, method, outlier_gap, form_fields, award_category, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		require_senior, method, outlier_gap, form_fields, award_category, round_id, round_phase, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		c.Kind, c.Title, c.CallText, c.OrgID, c.OrgPath, c.ReachPath, c.Term, c.Opens, c.Closes, c.ReviewDue,
 		joinList(c.Subjects), joinList(c.Stages), c.SchoolQuota, c.CountyQuota, c.CityQuota, c.AwardQuota, c.Reviewers,
-		c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), c.AwardCategory, now, now)
+		c.Blind, c.AvoidCounty, c.RequireSenior, c.Method, c.OutlierGap, jsonText(c.Fields), c.AwardCategory, nullID(c.RoundID), c.RoundPhase, now, now)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import "jiaoyan/internal/audit"
 // The Chinese names of the audit codes this package writes.
 func init() {
 	audit.RegisterObjects(map[string]string{"expert": "评审专家", "campaign": "评审活动", "submission": "申报项目",
-		"assignment": "评审任务", "objection": "公示异议", "certificate": "证书", "project": "课题", "outcome": "成果", "review_submission": "申报材料", "review_campaign": "评审通知"})
+		"assignment": "评审任务", "objection": "公示异议", "certificate": "证书", "project": "课题", "outcome": "成果", "review_submission": "申报材料", "review_campaign": "评审通知", "contest_round": "比拼轮次"})
 	audit.RegisterActions(map[string]string{
 		"expert.join": "专家入库", "expert.leave": "专家出库", "expert.update": "修改专家信息", "expert.conflict": "登记回避关系",
 		"campaign.create": "发布评审活动", "contest.round": "发布比拼轮次", "review.assign": "分配评审专家（后台任务）", "campaign.rubric": "修订评分量表", "campaign.assign": "分配评审专家",

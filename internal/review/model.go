@@ -126,6 +126,8 @@ type Campaign struct {
 	PublicityFrom string
 	PublicityTo   string
 	Version       int
+	RoundID       int64 // the 比拼 round owning this phase, 0 for none
+	RoundPhase    int   // 1-3: which of ContestPhaseNames
 }
 
 // Campaign statuses.

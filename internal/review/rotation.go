@@ -24,6 +24,16 @@ func RotationStage(start, schoolYear int) (name string, stages []string) {
 	return rotation[i].Name, rotation[i].Stages
 }
 
+// rotationName is the name of the stage group with stages (中学 …).
+func rotationName(stages []string) string {
+	for _, r := range rotation {
+		if slices.Equal(r.Stages, stages) {
+			return r.Name
+		}
+	}
+	return ""
+}
+
 // contestStages applies the region's rotation rule to a 比拼 call: its
 // stages are those of the 学年 its submissions open in. A region without
 // the rule gets "本区域未设定规则：…".

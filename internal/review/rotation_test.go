@@ -83,20 +83,26 @@ func TestContestRoundHasThreePhasesOnTheRotationsStage(t *testing.T) {
 	rubric := []review.RubricItem{{Name: "方案", Max: 100}}
 	r := review.ContestRound{OrgID: f.city, Term: "2025学年第一学期", Reviewers: 3, Rubrics: [3][]review.RubricItem{rubric, rubric, rubric},
 		Dates: [3][2]string{{"2025-09-10", "2025-09-30"}, {"2025-11-01", "2025-11-20"}, {"2025-09-20", "2026-01-10"}}}
-	if _, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r); err == nil || !strings.Contains(err.Error(), "学期末校本研修成效比拼应在") {
+	if _, _, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r); err == nil || !strings.Contains(err.Error(), "学期末校本研修成效比拼应在") {
 		t.Fatalf("phases out of order: %v", err)
 	}
 	if list, n, _ := f.svc.FindCampaigns(f.ctx, f.w.CityAdmin, 50, 0); n != 0 {
 		t.Fatalf("a refused round wrote %d campaigns: %+v", n, list)
 	}
 	r.Dates[2] = [2]string{"2025-12-20", "2026-01-10"}
-	ids, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r)
+	r.ReviewDue = [3]string{"2025-09-20", "2025-12-01", "2026-01-25"}
+	if _, _, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r); err == nil || !strings.Contains(err.Error(), "评审截止不能早于申报截止 2025-09-30") {
+		t.Fatalf("a review due before the phase closes: %v", err)
+	}
+	r.ReviewDue[0] = "2025-10-15"
+	_, ids, err := f.svc.CreateContestRound(f.ctx, f.w.CityAdmin, r)
 	if err != nil || len(ids) != 3 {
 		t.Fatalf("round: %v %v", ids, err)
 	}
 	for _, id := range ids {
 		c, _ := f.svc.FindCampaignByID(f.ctx, f.w.CityAdmin, id)
-		if !slices.Equal(c.Stages, []string{"junior", "senior"}) || c.SchoolQuota != 1 || !strings.HasPrefix(c.Title, "2025学年第一学期") {
+		if !slices.Equal(c.Stages, []string{"junior", "senior"}) || c.SchoolQuota != 1 || !strings.HasPrefix(c.Title, "2025学年第一学期") ||
+			c.ReviewDue != r.ReviewDue[c.RoundPhase-1] {
 			t.Fatalf("phase = %+v", c)
 		}
 	}

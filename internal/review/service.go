@@ -16,6 +16,7 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/attach"
 	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/policy"
@@ -27,6 +28,7 @@ type Service struct {
 	Jobs   *jobs.Store     // assignment jobs; needed by StartAssign only
 	Policy *policy.Service // the region's rules (the 比拼 rotation)
 	Files  *attach.Service // submission files; nil keeps them in the database
+	Auth   *auth.Service   // opens outside experts' accounts; needed by OpenExpertAccount only
 	Now    app.Clock
 }
 

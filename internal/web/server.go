@@ -41,6 +41,7 @@ type Server struct {
 	imports map[string]ImportKind
 	// menuPerms is the permission of each menu item's page.
 	menuPerms map[string]app.Perm
+	panels    []PersonPanel // the modules' sections of the person page
 	handler   http.Handler
 	// navT renders the side menu; nav keeps what it rendered (menu.go).
 	navT    *template.Template
@@ -78,6 +79,9 @@ func (s *Server) build() (http.Handler, error) {
 		return nil, err
 	}
 	if err = s.checkKeys(); err != nil {
+		return nil, err
+	}
+	if s.panels, err = s.collectPanels(); err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()

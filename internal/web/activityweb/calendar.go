@@ -3,6 +3,7 @@ package activityweb
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,12 +119,17 @@ func (s *module) ics(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="my-activities.ics"; filename*=UTF-8''%E6%88%91%E7%9A%84%E6%B4%BB%E5%8A%A8.ics`)
-	w.Write([]byte(ICS(list, r.Host, now))) // errcheck: the client went away; nothing to tell it
+	w.Write([]byte(ICS(list, web.PublicURL(r), now))) // errcheck: the client went away; nothing to tell it
 }
 
 // ICS is list as an iCalendar (RFC 5545) file: one VEVENT per activity, in
-// UTC, texts escaped and lines folded at 75 octets.
-func ICS(list []activity.Activity, host string, stamp time.Time) string {
+// UTC, texts escaped and lines folded at 75 octets. site is the site's
+// public address (web.PublicURL): it names the events and links them.
+func ICS(list []activity.Activity, site string, stamp time.Time) string {
+	host := "jiaoyan"
+	if u, err := url.Parse(site); err == nil && u.Host != "" {
+		host = u.Host
+	}
 	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//jiaoyan//教研平台//ZH", "CALSCALE:GREGORIAN"}
 	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 	for _, a := range list {
@@ -134,7 +140,11 @@ func ICS(list []activity.Activity, host string, stamp time.Time) string {
 		}
 		lines = append(lines, "BEGIN:VEVENT", fmt.Sprintf("UID:activity-%d@%s", a.ID, host), "DTSTAMP:"+utc(stamp),
 			"DTSTART:"+utc(opens), "DTEND:"+utc(closes), "SUMMARY:"+icsText(a.Title), "LOCATION:"+icsText(place),
-			"DESCRIPTION:"+icsText(a.Organiser+"。主题："+a.Theme), fmt.Sprintf("URL:https://%s/activities/%d", host, a.ID), "END:VEVENT")
+			"DESCRIPTION:"+icsText(a.Organiser+"。主题："+a.Theme))
+		if site != "" {
+			lines = append(lines, fmt.Sprintf("URL:%s/activities/%d", site, a.ID))
+		}
+		lines = append(lines, "END:VEVENT")
 	}
 	lines = append(lines, "END:VCALENDAR")
 	for i, l := range lines {

@@ -44,7 +44,7 @@ func TestCalendarShowsTheActivityOnItsDayAndICSHoldsOnesOwn(t *testing.T) {
 
 func TestICSFoldsLongLinesAndEscapesText(t *testing.T) {
 	a := activity.Activity{ID: 7, Title: strings.Repeat("教研", 30) + ";,", StartsAt: "2025-10-15 14:00", EndsAt: "2025-10-15 16:30"}
-	out := activityweb.ICS([]activity.Activity{a}, "example.org", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
+	out := activityweb.ICS([]activity.Activity{a}, "https://example.org", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC))
 	for _, line := range strings.Split(out, "\r\n") {
 		if len(line) > 75 {
 			t.Errorf("line of %d octets: %q", len(line), line)

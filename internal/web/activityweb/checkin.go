@@ -31,11 +31,7 @@ func (s *module) qr(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	u := fmt.Sprintf("%s://%s/activities/%d/checkin?code=%s", scheme, r.Host, id, code)
+	u := fmt.Sprintf("%s/activities/%d/checkin?code=%s", web.PublicURL(r), id, code)
 	png, err := web.QRPNG(u)
 	if err != nil {
 		web.Fail(w, r, err)

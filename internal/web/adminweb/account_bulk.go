@@ -81,15 +81,9 @@ func (s *module) accountBulkOpen(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "account_slips", bulkPage(d, "开户通知单", sd))
 }
 
-// loginURL is the sign-in address printed on the slips: this site as the
-// browser reached it.
-func loginURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/login"
-}
+// loginURL is the sign-in address printed on the slips: the site's public
+// address (never the request's Host header).
+func loginURL(r *http.Request) string { return web.PublicURL(r) + "/login" }
 
 var slipColumns = []exchange.ExportColumn{{Header: "姓名"}, {Header: "单位", Width: 24}, {Header: "用户名", Kind: exchange.KindCode},
 	{Header: "初始密码", Kind: exchange.KindCode, Width: 16}, {Header: "登录地址", Width: 30}, {Header: "说明", Width: 24}}

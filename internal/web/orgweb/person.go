@@ -77,6 +77,7 @@ type personDetailData struct {
 	Person     org.Person
 	HasAccount bool
 	AccountID  int64
+	Panels     []web.ShownPanel // other modules' sections (web.PersonPanel)
 }
 
 func (s *module) personDetail(w http.ResponseWriter, r *http.Request) {
@@ -90,6 +91,10 @@ func (s *module) personDetail(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		d.HasAccount, d.AccountID = true, u.ID
 	case app.ErrorCode(err) != app.ENOTFOUND && app.ErrorCode(err) != app.EFORBIDDEN:
+		web.Fail(w, r, err)
+		return
+	}
+	if d.Panels, err = web.PersonPanels(r, id); err != nil {
 		web.Fail(w, r, err)
 		return
 	}

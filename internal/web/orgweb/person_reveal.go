@@ -24,6 +24,10 @@ func (s *module) personReveal(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	if d.Panels, err = web.PersonPanels(r, p.ID); err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	web.Render(w, r, http.StatusOK, "person_detail", web.Page{Title: p.Name,
 		Crumbs: []web.Crumb{{Name: "人员", URL: "/people"}, {Name: p.Name}}, Data: d})

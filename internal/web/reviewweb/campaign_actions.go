@@ -43,20 +43,21 @@ func (s *module) contestRound(w http.ResponseWriter, r *http.Request) {
 	}
 	a := web.ActorOf(r)
 	rubric, err := parseRubric(web.FormStr(r, "rubric"))
-	var ids []int64
+	var round int64
 	if err == nil {
-		round := review.ContestRound{OrgID: a.OrgID, Term: web.FormStr(r, "term"), Reviewers: web.FormInt(r, "reviewers"),
+		c := review.ContestRound{OrgID: a.OrgID, Term: web.FormStr(r, "term"), Reviewers: web.FormInt(r, "reviewers"),
 			Rubrics: [3][]review.RubricItem{rubric, rubric, rubric}}
-		for i := range round.Dates {
-			round.Dates[i] = [2]string{web.FormStr(r, "opens_"+strconv.Itoa(i)), web.FormStr(r, "closes_"+strconv.Itoa(i))}
+		for i := range c.Dates {
+			c.Dates[i] = [2]string{web.FormStr(r, "opens_"+strconv.Itoa(i)), web.FormStr(r, "closes_"+strconv.Itoa(i))}
+			c.ReviewDue[i] = web.FormStr(r, "review_due_"+strconv.Itoa(i))
 		}
-		ids, err = s.Review.CreateContestRound(r.Context(), a, round)
+		round, _, err = s.Review.CreateContestRound(r.Context(), a, c)
 	}
 	if err != nil {
 		web.ActionError(w, r, err)
 		return
 	}
-	web.Redirect(w, r, "/campaigns/"+web.Itoa64(ids[0])+"?saved=1")
+	web.Redirect(w, r, "/contest-rounds/"+web.Itoa64(round)+"?saved=1")
 }
 
 // rubric adds a new version of the campaign's rubric ("指标 满分" lines);

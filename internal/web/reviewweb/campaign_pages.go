@@ -235,6 +235,6 @@ func (s *module) campaignExport(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []string{rank, x.Title, x.Author, x.OrgName, x.Subject, review.SubStatusNames[x.Status], review.LevelNames[x.Level],
 			score, review.MethodNames[x.ScoreMethod], web.YesNoText(x.Awarded)})
 	}
-	web.SendTable(w, r, c.Title+" 评审结果", []string{"名次", "题目", "申报人", "单位", "学科", "状态", "推荐级别",
+	web.SendTable(w, r, c.Title+" 评审结果.xlsx", []string{"名次", "题目", "申报人", "单位", "学科", "状态", "推荐级别",
 		"得分", "汇总方法", "入选"}, rows)
 }

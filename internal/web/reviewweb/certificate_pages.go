@@ -25,11 +25,7 @@ func (s *module) certificatePDF(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	scheme := "https"
-	if r.TLS == nil {
-		scheme = "http"
-	}
-	pdf := review.CertificatePDF(c, scheme+"://"+r.Host+"/certificates/"+c.Serial)
+	pdf := review.CertificatePDF(c, web.PublicURL(r)+"/certificates/"+c.Serial)
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `inline; filename="certificate.pdf"`)
 	w.Write(pdf) // errcheck: the client went away; nothing to tell it

@@ -91,6 +91,37 @@ func (s *module) expertDetail(w http.ResponseWriter, r *http.Request) {
 		Data: expertData{E: e, Decisions: ds, Conflicts: cs, Stages: stageNames}})
 }
 
+type expertAccountData struct {
+	E                            review.Expert
+	Username, Password, LoginURL string
+}
+
+// expertAccount opens an outside expert's account (开通账号) and shows its
+// initial password this once, with the sign-in address.
+func (s *module) expertAccount(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	a := web.ActorOf(r)
+	e, err := s.Review.FindExpertByID(r.Context(), a, id)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	acc, err := s.Review.OpenExpertAccount(r.Context(), a, id, web.FormStr(r, "username"))
+	if err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	web.Render(w, r, http.StatusOK, "review_expert_account", web.Page{Title: "开通账号",
+		Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name, URL: "/experts/" + web.Itoa64(id)}, {Name: "开通账号"}},
+		Data:   expertAccountData{E: e, Username: acc.Username, Password: acc.Password, LoginURL: web.PublicURL(r) + "/login"}})
+}
+
 // expertLeave takes the expert out of the pool with the reason.
 func (s *module) expertLeave(w http.ResponseWriter, r *http.Request) {
 	s.expertAction(w, r, func(r *http.Request, id int64) error {

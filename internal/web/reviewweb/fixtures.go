@@ -50,7 +50,7 @@ type Flow struct {
 
 // ServiceOf is a review service over the world, for tests.
 func ServiceOf(w *testutil.World) *review.Service {
-	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}}
+	return &review.Service{DB: w.DB, Jobs: &jobs.Store{DB: w.DB, Keys: w.Keys}, Auth: w.Auth}
 }
 
 func day(offset int) string { return time.Now().In(web.CST).AddDate(0, 0, offset).Format("2006-01-02") }
@@ -66,6 +66,20 @@ func NewFlow(t testing.TB, w *testutil.World, county, title string, stage, schoo
 // NewFlowKind is NewFlow for a campaign of kind; accounts of a kind other
 // than 评比 get their own names, so both can live in one world.
 func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts bool) Flow {
+	t.Helper()
+	return newFlow(t, w, county, title, kind, stage, schoolQuota, twoExperts, false)
+}
+
+// NewOutsideFlow is NewFlow whose one expert comes from outside the org
+// tree (高校): no person record, an account opened by the county office
+// through OpenExpertAccount, whose password the test then sets to
+// testutil.Password (as if the expert had changed it at first sign-in).
+func NewOutsideFlow(t testing.TB, w *testutil.World, county, title string, stage int) Flow {
+	t.Helper()
+	return newFlow(t, w, county, title, review.KindAward, stage, 0, false, true)
+}
+
+func newFlow(t testing.TB, w *testutil.World, county, title, kind string, stage, schoolQuota int, twoExperts, outside bool) Flow {
 	t.Helper()
 	ctx := context.Background()
 	bureau, school, admin := w.BureauA, w.SchoolA, w.CountyA
@@ -102,13 +116,41 @@ func NewFlowKind(t testing.TB, w *testutil.World, county, title, kind string, st
 		}
 		must(f.Svc.FormalCheck(ctx, admin, f.Submission, true, ""))
 	}
-	f.addExperts(t, w, bureau, title, tag, twoExperts)
+	if outside {
+		f.ExpertUser = "rv_outside_" + tag
+		f.Expert = NewOutsideExpert(t, w, f.Svc, f.Admin, bureau, title+"外部专家", f.ExpertUser, tag)
+	} else {
+		f.addExperts(t, w, bureau, title, tag, twoExperts)
+	}
 	if stage >= StageAssigned {
 		f.assign(t, w)
 	}
 	f.score(t, w, stage)
 	f.publish(t, w, stage)
 	return f
+}
+
+// NewOutsideExpert puts an outside expert named name (浙江师范大学) in the
+// pool of bureau, available in term, opens the account username for them
+// as admin would from the expert page, and sets its password to
+// testutil.Password with no change pending. It returns the expert's id.
+func NewOutsideExpert(t testing.TB, w *testutil.World, svc *review.Service, admin app.Actor, bureau int64, name, username, term string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	id, err := svc.JoinPool(ctx, admin, review.Expert{Name: name, Affiliation: "浙江师范大学", PoolOrgID: bureau, Subjects: []string{"数学"},
+		Stages: []string{"primary"}, Terms: []string{term}, MaxLoad: 5}, "高校专家入库")
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := svc.OpenExpertAccount(ctx, admin, id, username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := w.Auth.Hasher.Hash(testutil.Password)
+	if err := w.DB.Exec(ctx, "UPDATE users SET password_hash = ?, must_change = FALSE WHERE id = ?", hash, acc.UserID); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 // addExperts puts one or two experts in the pool, available only in the
@@ -221,6 +263,36 @@ func NewProject(t testing.TB, w *testutil.World, county, title string) (Flow, in
 	return f, list[0].ID
 }
 
+// NewRound publishes, as county ("a" or "b")'s office, a 比拼 round of
+// the current 学年 named term, with the region's rotation starting this
+// 学年 (so 中学 runs it), one-reviewer phases on a 100-point rubric. It
+// returns the round and its three campaigns.
+func NewRound(t testing.TB, w *testutil.World, county, term string) (int64, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	region, bureau, admin := "330302", w.BureauA, w.CountyA
+	if county == "b" {
+		region, bureau, admin = "330303", w.BureauB, w.CountyB
+	}
+	y := dict.SchoolYearOf(time.Now().In(web.CST))
+	svc := ServiceOf(w)
+	svc.Policy = &policy.Service{DB: w.DB}
+	if err := svc.Policy.SetValue(ctx, testutil.Root, region, policy.RuleContestRotationStartYear, float64(y), y, "测试", 0); err != nil {
+		t.Fatal(err)
+	}
+	d := func(m, dd int) string {
+		return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02")
+	}
+	rubric := []review.RubricItem{{Name: "总评", Max: 100}}
+	round, ids, err := svc.CreateContestRound(ctx, admin, review.ContestRound{OrgID: bureau, Term: term, Reviewers: 1,
+		Rubrics: [3][]review.RubricItem{rubric, rubric, rubric},
+		Dates:   [3][2]string{{d(9, 10), d(9, 30)}, {d(11, 1), d(11, 20)}, {d(12, 20), d(12, 31)}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return round, ids
+}
+
 // NewOutcome builds a finished 论文评审 in county and publishes its
 // awarded entry to the 成果库; it returns the flow and the outcome.
 func NewOutcome(t testing.TB, w *testutil.World, county, title string) (Flow, int64) {
@@ -277,6 +349,10 @@ func scopeObjects() []web.ScopeObject {
 		{Kind: "review_project", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			_, id := NewProject(t, w, "b", "龙湾区课题")
 			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区课题申报项目", "龙湾区课题申报人"}
+		}},
+		{Kind: "review_round", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			id, _ := NewRound(t, w, "b", "龙湾区比拼学期")
+			return map[string]string{"id": fmt.Sprint(id)}, []string{"龙湾区比拼学期"}
 		}},
 		{Kind: "review_outcome", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			_, id := NewOutcome(t, w, "b", "龙湾区论文")

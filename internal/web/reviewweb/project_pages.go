@@ -60,7 +60,7 @@ func (s *module) projectExport(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []string{p.Number, p.Title, review.ProjectLevelNames[p.Level], p.Leader, p.OrgName, p.County, p.Subject,
 			strconv.Itoa(p.Year), review.ProjectStatusNames[p.Status], p.Due(), web.YesNoText(p.Overdue(t))})
 	}
-	web.SendTable(w, r, "课题一览", []string{"立项编号", "题目", "级别", "主持人", "单位", "县区", "学科", "年度", "状态", "下一阶段期限", "逾期"}, rows)
+	web.SendTable(w, r, "课题一览.xlsx", []string{"立项编号", "题目", "级别", "主持人", "单位", "县区", "学科", "年度", "状态", "下一阶段期限", "逾期"}, rows)
 }
 
 type projectData struct {

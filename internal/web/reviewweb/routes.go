@@ -75,6 +75,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/experts", Handler: s.expertList, Perm: experts},
 		{Method: "POST", Pattern: "/experts", Handler: s.expertJoin, Perm: experts, Audited: true},
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
+		{Method: "POST", Pattern: "/experts/{id}/account", Handler: s.expertAccount, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts/{cid}/remove", Handler: s.expertConflictRemove, Perm: experts, Object: "review_expert", Audited: true},
@@ -85,6 +86,8 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/outcomes/{id}/files/{aid}", Handler: s.outcomeFile, Object: "review_outcome"},
 		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/campaigns/awards", Handler: s.awardReport, Perm: manage},
+		{Method: "GET", Pattern: "/contest-rounds/{id}", Handler: s.roundPage, Perm: manage, Object: "review_round"},
+		{Method: "GET", Pattern: "/contest-rounds/{id}/export", Handler: s.roundExport, Perm: manage, Object: "review_round"},
 		{Method: "GET", Pattern: "/certificates/{serial}", Handler: s.certificateCheck, Public: true},
 		{Method: "GET", Pattern: "/certificates/{serial}/pdf", Handler: s.certificatePDF, Public: true},
 	}
@@ -126,5 +129,6 @@ func (s *module) ImportKinds() []web.ImportKind { return nil }
 func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
-			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files"}} // multipart: see file_test.go
+			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files", // multipart: see file_test.go
+			"POST /experts/{id}/account"}} // shows the one-time password (200): see outside_test.go
 }

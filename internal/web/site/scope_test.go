@@ -10,6 +10,7 @@ import (
 
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
+	"jiaoyan/internal/web/reviewweb"
 	"jiaoyan/internal/web/site"
 	"jiaoyan/internal/web/webtest"
 )
@@ -136,5 +137,39 @@ func TestCrossSitePostIsRefused(t *testing.T) {
 	body := webtest.ReadBody(res)
 	if res.StatusCode != http.StatusForbidden || !strings.Contains(body, "跨站") {
 		t.Fatalf("cross-site POST: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestOutsideExpertReachesNoRegionData walks every route as an outside
+// expert: an account bound to a pool expert, with no person record and no
+// organisation. Routes about county B objects answer 403 or 404, no page
+// shows either county's people, schools or submissions, and none fails.
+func TestOutsideExpertReachesNoRegionData(t *testing.T) {
+	s := webtest.New(t)
+	objs, secrets := countyBObjects(t, s)
+	reviewweb.NewOutsideExpert(t, s.World, reviewweb.ServiceOf(s.World), s.CountyA, s.BureauA, "周教授", "outside_zhou", "")
+	secrets = append(secrets, "陈鹿城", "鹿城区实验小学")
+	c := s.As("outside_zhou")
+	for _, rt := range s.Server.Routes() {
+		if rt.Public || rt.Pattern == "/logout" {
+			continue
+		}
+		walkRoute(t, c, "outside_zhou", rt, objs, secrets)
+	}
+	n := 0
+	for _, rt := range s.Server.Routes() {
+		if rt.Public || rt.Method != "GET" {
+			continue
+		}
+		path := webtest.Fill(webtest.Fill(rt.Pattern, objs[rt.Object]), nil)
+		if res, _ := c.Get(path); res.StatusCode >= 500 {
+			t.Errorf("outside expert's GET %s: %d", path, res.StatusCode)
+		}
+		n++
+	}
+	t.Logf("%d GET routes answered below 500", n)
+	// Positive control: the account is signed in and holds the expert's page.
+	if res, body := c.Get("/reviews"); res.StatusCode != 200 || !strings.Contains(body, "评审任务") {
+		t.Fatalf("outside expert's /reviews: %d", res.StatusCode)
 	}
 }

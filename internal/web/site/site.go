@@ -95,7 +95,7 @@ func Modules(d Deps) []web.Module {
 		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy, Files: d.Files}),
 		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
-		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files}, d.Jobs),
+		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files, Auth: d.Auth}, d.Jobs),
 		reportweb.Module(&report.Service{DB: d.DB, Policy: d.Policy}, d.Org, d.Policy),
 	}
 }

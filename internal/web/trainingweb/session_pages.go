@@ -35,22 +35,13 @@ func (m *module) sessionsOf(r *http.Request, id int64) ([]sessionRow, error) {
 	for _, s := range ss {
 		row := sessionRow{Session: s}
 		if s.Code != "" {
-			if png, err := web.QRPNG(siteURL(r) + "/programs/checkin?code=" + url.QueryEscape(s.Code)); err == nil {
+			if png, err := web.QRPNG(web.PublicURL(r) + "/programs/checkin?code=" + url.QueryEscape(s.Code)); err == nil {
 				row.QR = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(png))
 			}
 		}
 		out = append(out, row)
 	}
 	return out, err
-}
-
-// siteURL is the scheme and host the request came to.
-func siteURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 // sessionAdd adds a session on a date from a time to a time (China time).
