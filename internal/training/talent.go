@@ -24,7 +24,9 @@ type TierStep struct {
 
 // RecordTier records that personID reached tier on date, on basis (the
 // 认定 document or honour). The person's current tier in 人员 is org's to
-// keep; the history and the targets are read from here.
+// keep: the step sets it through org in the same transaction, when the step
+// is the person's latest (a step recorded after the fact leaves a later one
+// standing). The history and the targets are read from here.
 func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int64, tier, date, basis string) error {
 	if err := actor.Require(PermTalentEdit); err != nil {
 		return err
@@ -48,6 +50,16 @@ func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int6
 			actor.Username, s.now().UnixMilli())
 		if err != nil {
 			return err
+		}
+		var later int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM training_tier_history WHERE person_id = ? AND id <> ?
+			AND on_date > ?`, personID, id, date).Scan(&later); err != nil {
+			return err
+		}
+		if later == 0 {
+			if err := s.Org.SetTierTx(ctx, tx, actor, personID, tier); err != nil {
+				return err
+			}
 		}
 		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], nil,
 			audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis})
