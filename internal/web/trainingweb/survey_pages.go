@@ -1,9 +1,11 @@
 package trainingweb
 
 import (
+	"iter"
 	"net/http"
 	"strings"
 
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/training"
 	"jiaoyan/internal/web"
@@ -16,6 +18,7 @@ func (m *module) routesSurveys() []web.Route {
 		{Method: "GET", Pattern: "/surveys/{id}", Handler: m.surveyDetail, Perm: training.PermCreditView, Object: "survey"},
 		{Method: "POST", Pattern: "/surveys/{id}/answer", Handler: m.surveyAnswer, Perm: training.PermCreditView,
 			Object: "survey", Audited: true},
+		{Method: "GET", Pattern: "/surveys/{id}/export", Handler: m.surveyExport, Perm: training.PermProgramManage, Object: "survey"},
 		{Method: "POST", Pattern: "/surveys/{id}/close", Handler: m.surveyClose, Perm: training.PermProgramManage,
 			Object: "survey", Audited: true},
 		{Method: "GET", Pattern: "/programs/{id}/report", Handler: m.programReport, Perm: training.PermProgramManage, Object: "program"},
@@ -182,4 +185,38 @@ func (m *module) surveyClose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/surveys/"+web.Itoa64(id)+"?saved=1")
+}
+
+// surveyExport sends a survey's results by question as xlsx: totals per
+// option, never one person's answers.
+func (m *module) surveyExport(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	res, err := m.Svc.FindSurveyResults(r.Context(), web.ActorOf(r), id)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	rows := func(yield func([]string) bool) {
+		if !yield([]string{"", "答卷 " + web.Itoa(res.Answered) + " 份，应答 " + web.Itoa(res.Targeted) + " 人", "", "", "", ""}) {
+			return
+		}
+		for _, row := range res.ExportRows() {
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	web.SendExport(w, r, res.Title+"结果.xlsx", surveySpec(), iter.Seq[[]string](rows))
+}
+
+// surveySpec is the columns of a survey's results export.
+func surveySpec() exchange.Spec {
+	return exchange.Spec{Name: "问卷结果", Columns: []exchange.Column{
+		{Header: "题号"}, {Header: "题目", Width: 36}, {Header: "题型"}, {Header: "选项", Width: 24},
+		{Header: "人数", Kind: exchange.KindInt}, {Header: "占答卷比例"},
+	}}
 }
