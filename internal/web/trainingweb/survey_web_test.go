@@ -190,3 +190,30 @@ func readSurveyExport(t *testing.T, county *webtest.Client, path string) {
 		t.Errorf("export lacks the answer count: %v", rows)
 	}
 }
+
+// The needs-survey form offers the regions and schools of the manager's
+// scope; a school outside it is refused at its field.
+func TestSurveyFormTargetsOnlyTheScope(t *testing.T) {
+	s := webtest.New(t)
+	county := s.As("county_a")
+	_, page := county.Get("/surveys")
+	if !strings.Contains(page, `name="org_id"`) || !strings.Contains(page, "鹿城区实验小学") || strings.Contains(page, "龙湾区永中小学") {
+		t.Errorf("the form's school picker is not county A's")
+	}
+	_, body := county.Post("/surveys", url.Values{"title": {"越权调研"}, "org_id": {fmt.Sprint(s.SchoolB)},
+		"questions": {"评分|满意度"}})
+	if !strings.Contains(body, "请选择您管辖范围内的学校") {
+		t.Errorf("a school of 龙湾 is not refused at its field")
+	}
+	if _, list := county.Get("/surveys"); strings.Contains(list, "越权调研") {
+		t.Errorf("the refused survey was written")
+	}
+	res, _ := county.Post("/surveys", url.Values{"title": {"实验小学需求调研"}, "org_id": {fmt.Sprint(s.SchoolA)},
+		"tier": {"backbone"}, "questions": {"评分|满意度"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a survey of county A's school: %d", res.StatusCode)
+	}
+	if _, list := county.Get("/surveys"); !strings.Contains(list, "鹿城区实验小学 · 骨干") {
+		t.Errorf("the list does not read the school and tier target")
+	}
+}
