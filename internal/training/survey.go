@@ -499,19 +499,12 @@ func (s *Service) SurveyTargets(ctx context.Context, actor app.Actor) (regions, 
 		if err != nil {
 			return err
 		}
-		names := map[string]string{}
 		for _, r := range rs {
-			names[r.value] = r.name
 			if auth.InScope(actor, r.path, 0, 0) {
 				regions = append(regions, Choice{Value: r.value, Name: r.name})
 			}
 		}
-		scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
-		os, err := db.QueryAll(ctx, tx, scan, `SELECT CAST(o.id AS TEXT), o.name, o.region_code FROM orgs o
-			WHERE o.kind = 'school' AND o.active = TRUE AND `+scope+` ORDER BY o.path, o.name`, args...)
-		for _, o := range os {
-			schools = append(schools, Choice{Value: o.value, Name: o.name + "（" + names[o.path] + "）"})
-		}
+		schools, err = schoolChoices(ctx, tx, actor)
 		return err
 	})
 	return regions, schools, err
