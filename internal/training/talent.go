@@ -56,13 +56,17 @@ func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int6
 			AND on_date > ?`, personID, id, date).Scan(&later); err != nil {
 			return err
 		}
+		after := audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis}
+		var before audit.Snapshot
 		if later == 0 {
-			if err := s.Org.SetTierTx(ctx, tx, actor, personID, tier); err != nil {
+			old, err := s.Org.SetTierTx(ctx, tx, actor, personID, tier)
+			if err != nil {
 				return err
 			}
+			before, after["人员当前梯级"] = audit.Snapshot{"人员当前梯级": orDash(org.TierNames[old])}, org.TierNames[tier]
 		}
-		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], nil,
-			audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis})
+		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], before,
+			after)
 	})
 }
 
@@ -179,4 +183,11 @@ func names(ctx context.Context, tx *db.Tx, q string, args ...any) ([]string, err
 		var s string
 		return s, r.Scan(&s)
 	}, q, args...)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

@@ -1,7 +1,6 @@
 package training_test
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -91,14 +90,17 @@ func TestTierStepSetsThePersonsTier(t *testing.T) {
 	if p.Tier == "leader" {
 		t.Error("an out-of-scope step set the tier")
 	}
-	var n int
-	if err := f.DB.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, "SELECT COUNT(*) FROM audit_log WHERE action = 'person.tier' AND object_id = ?",
-			strconv.FormatInt(f.TeacherA, 10)).Scan(&n)
+	var after []string
+	if err := f.DB.Read(ctx, func(tx *db.Tx) (err error) {
+		after, err = db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		}, "SELECT after_json FROM audit_log WHERE action = 'tier.record' ORDER BY seq")
+		return err
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if n != 1 {
-		t.Errorf("%d person.tier audit rows, want 1", n)
+	if len(after) != 2 || !strings.Contains(after[0], "人员当前梯级") || strings.Contains(after[1], "人员当前梯级") {
+		t.Errorf("the steps' audit rows %v: want the tier change on the first only", after)
 	}
 }
