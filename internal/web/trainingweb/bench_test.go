@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -50,6 +51,7 @@ func BenchmarkCreditsPage(b *testing.B) {
 	standing := "/credits?year=" + strconv.Itoa(year)
 	b.Run("cold", func(b *testing.B) {
 		var took []time.Duration
+		mark := cpuTime()
 		for i := range b.N {
 			// a write that moves credit_version: every kept standing is stale
 			if err := s.DB.Exec(ctx, "UPDATE credit_person_years SET hours = hours WHERE person_id = ? AND school_year = ?",
@@ -58,16 +60,18 @@ func BenchmarkCreditsPage(b *testing.B) {
 			}
 			took = append(took, burst(b, city, []string{standing}, clients)...)
 		}
-		report(b, took)
+		report(b, took, mark)
 	})
 	b.Run("warm", func(b *testing.B) {
 		city.Get(standing)
-		report(b, spread(b, city, b.N, func(i int) string { return standing }))
+		mark := cpuTime()
+		report(b, spread(b, city, b.N, func(i int) string { return standing }), mark)
 	})
 	b.Run("transcript", func(b *testing.B) {
+		mark := cpuTime()
 		report(b, spread(b, city, b.N, func(i int) string {
 			return fmt.Sprintf("/credits/people/%d?year=%d", first+int64(i*7919%pageTeachers), year)
-		}))
+		}), mark)
 	})
 }
 
@@ -119,7 +123,11 @@ func get(b *testing.B, c *webtest.Client, path string) time.Duration {
 	return time.Since(t0)
 }
 
-func report(b *testing.B, took []time.Duration) {
+// report puts p50 and p99 of took, and the process's CPU time per request
+// since mark (server and clients together: a figure the machine's other
+// load does not inflate as it does the latencies).
+func report(b *testing.B, took []time.Duration, mark time.Duration) {
+	b.ReportMetric(float64((cpuTime()-mark).Microseconds())/1000/float64(len(took)), "cpu-ms/req")
 	slices.Sort(took)
 	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	b.ReportMetric(ms(took[len(took)/2]), "p50-ms")
@@ -190,4 +198,11 @@ func seedPageCity(b *testing.B, d *db.DB, year int) {
 	if testutil.UsingPostgres() {
 		_ = d.Exec(ctx, "ANALYZE")
 	}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
