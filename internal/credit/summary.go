@@ -71,21 +71,55 @@ type ScopePerson struct {
 	RegionCode string
 }
 
-// ScopePeople lists every active person of a school (orgs of kind school)
-// matched by scope, an SQL condition over p and o as auth.ScopeWhere makes
-// it, by school and name (sorted here, not by the database's collation, so
-// both databases list alike and neither spills a sort to disk).
-func ScopePeople(ctx context.Context, tx *db.Tx, scope string, args []any) ([]ScopePerson, error) {
-	ps, err := db.QueryAll(ctx, tx, func(r db.Scanner) (ScopePerson, error) {
+// ScopePeople lists every active person of a school (orgs of kind school,
+// of region when it is not "") matched by scope, an SQL condition over p
+// as auth.ScopeWhere makes it with p.org_path, p.org_id and p.id, by school
+// and name (sorted here, not by the database's collation, so both databases
+// list alike and neither spills a sort to disk). The schools are read once
+// into a map instead of joined to every person.
+func ScopePeople(ctx context.Context, tx *db.Tx, scope string, args []any, region string) ([]ScopePerson, error) {
+	type school struct{ name, region string }
+	schools := map[int64]school{}
+	rows, err := tx.Query(ctx, "SELECT id, name, region_code FROM orgs WHERE kind = 'school'")
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var o school
+		if err := rows.Scan(&id, &o.name, &o.region); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if region == "" || o.region == region {
+			schools[id] = o
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var ps []ScopePerson
+	rows, err = tx.Query(ctx, `SELECT p.id, p.org_id, p.name FROM people p WHERE p.active = TRUE AND `+scope, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var p ScopePerson
-		return p, r.Scan(&p.PersonID, &p.OrgID, &p.Name, &p.OrgName, &p.RegionCode)
-	}, `SELECT p.id, p.org_id, p.name, o.name, o.region_code FROM people p JOIN orgs o ON o.id = p.org_id
-		WHERE p.active = TRUE AND o.kind = 'school' AND `+scope, args...)
+		if err := rows.Scan(&p.PersonID, &p.OrgID, &p.Name); err != nil {
+			return nil, err
+		}
+		if o, ok := schools[p.OrgID]; ok {
+			p.OrgName, p.RegionCode = o.name, o.region
+			ps = append(ps, p)
+		}
+	}
 	slices.SortFunc(ps, func(a, b ScopePerson) int {
 		return cmp.Or(cmp.Compare(a.OrgName, b.OrgName), cmp.Compare(a.OrgID, b.OrgID), cmp.Compare(a.Name, b.Name),
 			cmp.Compare(a.PersonID, b.PersonID))
 	})
-	return ps, err
+	return ps, rows.Err()
 }
 
 // wideScope is how many people make a scope wide: its sums are read for
@@ -101,66 +135,59 @@ type CycleSum struct {
 
 // CycleSums sums, from the summaries, the approved 学分 of each person in
 // people over 学年 from..to (Year: of to alone) and of each category listed.
-// People without entries are absent from the map.
+// People without entries are absent from the map. One grouped read of the
+// per-category summaries (clustered by person, so it groups as it reads)
+// gives every figure: the cycle total, the year's and each capped
+// category's, as conditional sums.
 func CycleSums(ctx context.Context, tx *db.Tx, people map[int64]bool, from, to int, categories []string) (map[int64]*CycleSum, error) {
 	out := map[int64]*CycleSum{}
 	if len(people) == 0 {
 		return out, nil
 	}
-	err := eachRow(ctx, tx, people, `SELECT person_id, '', SUM(credits), SUM(CASE WHEN school_year = ? THEN credits ELSE 0 END)
-		FROM credit_person_years WHERE school_year BETWEEN ? AND ?`, []any{to, from, to}, " GROUP BY person_id",
-		func(id int64, _ string, total, year float64) {
-			out[id] = &CycleSum{Raw: round2(total), Year: round2(year)}
-		})
-	if err != nil || len(categories) == 0 {
-		return out, err
-	}
-	args := []any{}
+	q, args := "SELECT person_id, SUM(credits), SUM(CASE WHEN school_year = ? THEN credits ELSE 0 END)", []any{to}
 	for _, c := range categories {
+		q += ", SUM(CASE WHEN category = ? THEN credits ELSE 0 END)"
 		args = append(args, c)
 	}
-	return out, eachRow(ctx, tx, people, `SELECT person_id, category, SUM(credits), 0 FROM credit_person_year_categories
-		WHERE category IN (`+db.In(len(categories))+`) AND school_year BETWEEN ? AND ?`, append(args, from, to),
-		" GROUP BY person_id, category", func(id int64, cat string, total, _ float64) {
-			s := out[id]
-			if s == nil {
-				s = &CycleSum{}
-				out[id] = s
-			}
-			if s.Capped == nil {
-				s.Capped = map[string]float64{}
-			}
-			s.Capped[cat] = round2(total)
-		})
-}
-
-// eachRow runs q (narrowed to people unless they are many) + group and
-// calls fn with each row of people.
-func eachRow(ctx context.Context, tx *db.Tx, people map[int64]bool, q string, args []any, group string,
-	fn func(id int64, cat string, a, b float64)) error {
+	q += " FROM credit_person_year_categories WHERE school_year BETWEEN ? AND ?"
+	args = append(args, from, to)
 	if len(people) <= wideScope {
 		q += " AND person_id IN (" + db.In(len(people)) + ")"
 		for id := range people {
 			args = append(args, id)
 		}
 	}
-	rows, err := tx.Query(ctx, q+group, args...)
+	rows, err := tx.Query(ctx, q+" GROUP BY person_id", args...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var cat string
-		var a, b float64
-		if err := rows.Scan(&id, &cat, &a, &b); err != nil {
-			return err
-		}
-		if people[id] {
-			fn(id, cat, a, b)
-		}
+	vals := make([]float64, 2+len(categories))
+	dest := make([]any, 1+len(vals))
+	var id int64
+	dest[0] = &id
+	for i := range vals {
+		dest[i+1] = &vals[i]
 	}
-	return rows.Err()
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		if !people[id] {
+			continue
+		}
+		s := &CycleSum{Raw: round2(vals[0]), Year: round2(vals[1])}
+		for i, c := range categories {
+			if v := vals[2+i]; v != 0 {
+				if s.Capped == nil {
+					s.Capped = map[string]float64{}
+				}
+				s.Capped[c] = round2(v)
+			}
+		}
+		out[id] = s
+	}
+	return out, rows.Err()
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

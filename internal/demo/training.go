@@ -70,6 +70,11 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 		if err := g.cityQuotaProgram(ctx, t.Training, r, c, year); err != nil {
 			return fmt.Errorf("%s按名额推荐的培训项目：%w", c.name, err)
 		}
+		n, err := g.cityModelSchools(ctx, t, r, c, year)
+		if err != nil {
+			return fmt.Errorf("%s校本研修示范校：%w", c.name, err)
+		}
+		logf(log, "%s：校本研修示范校 %d 所（目标 40 所）", c.name, n)
 	}
 	return nil
 }

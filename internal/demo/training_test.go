@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +71,35 @@ func TestDemoHasLedgersWithASpreadAndClaimsAtEachLevel(t *testing.T) {
 		t.Errorf("plans by status %v, %d program attendances in the ledger; want all four states and attendance", plans, attended)
 	}
 	checkDemoSurveysAndEnrolment(t, env.DB, ts)
+	checkDemoModelSchools(t, env.DB, ts)
+}
+
+// checkDemoModelSchools: the city's 校本研修示范校 target reads short of 40,
+// with the schools behind the count.
+func checkDemoModelSchools(t *testing.T, d *db.DB, ts *training.Service) {
+	t.Helper()
+	var bureau int64
+	if err := d.Read(context.Background(), func(tx *db.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT o.id FROM orgs o JOIN regions g ON g.code = o.region_code
+			WHERE o.kind = 'bureau' AND g.level = 'city' ORDER BY o.id LIMIT 1`).Scan(&bureau)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	city := app.System("演示检查", training.PermCreditView)
+	city.OrgID = bureau
+	ts2, err := ts.FindTargets(context.Background(), city, ts.CurrentYear())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range ts2 {
+		if x.Name == "校本研修示范校" {
+			if x.Count == 0 || x.Count >= 40 || len(x.Names) != x.Count || !strings.Contains(x.Text, "差") {
+				t.Errorf("示范校 target: %d schools, %q; want a shortfall against 40", x.Count, x.Text)
+			}
+			return
+		}
+	}
+	t.Error("no 校本研修示范校 target")
 }
 
 // checkDemoSurveysAndEnrolment: needs surveys partly answered, evaluations

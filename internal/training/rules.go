@@ -9,11 +9,13 @@ import (
 	"jiaoyan/internal/policy"
 )
 
-// rulesFor reads the rules a standing in region and 学年 year is measured
-// against: the cycle, the per-cycle and yearly minimums from policy, and
-// the category caps from the credit rules. Rules a region has not set are
-// named in Missing, never filled with a number.
-func (s *Service) rulesFor(ctx context.Context, tx *db.Tx, region string, year int) (Rules, error) {
+// policyRules reads the rules of policy a standing in region and 学年 year
+// is measured against: the cycle and the per-cycle and yearly minimums.
+// Policy opens its own read for each, so this runs outside any other
+// transaction: a read nested in a read waits for a second connection the
+// outer reads of concurrent requests may all hold. Rules a region has not
+// set are named in Missing, never filled with a number.
+func (s *Service) policyRules(ctx context.Context, region string, year int) (Rules, error) {
 	var r Rules
 	for _, k := range []struct {
 		key policy.RuleKey
@@ -35,6 +37,12 @@ func (s *Service) rulesFor(ctx context.Context, tx *db.Tx, region string, year i
 		}
 		k.set(v)
 	}
+	return r, nil
+}
+
+// withCaps is r with the category caps of region in year from the credit
+// rules, read in tx.
+func withCaps(ctx context.Context, tx *db.Tx, r Rules, region string, year int) (Rules, error) {
 	rules, err := credit.RulesFor(ctx, tx, region, year)
 	if err != nil {
 		return r, err

@@ -2,6 +2,7 @@ package training
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"jiaoyan/internal/app"
@@ -41,7 +42,9 @@ type StandingFilter struct {
 
 // FindScopeStanding measures every active teacher of the schools in the
 // actor's scope in f.Year, each against their own region's rules, from the
-// per-person-year summaries.
+// per-person-year summaries. The standing is kept per process until a
+// write moves credit_version or policy_version (standing_cache.go); it is
+// shared, and callers must not change it.
 func (s *Service) FindScopeStanding(ctx context.Context, actor app.Actor, f StandingFilter) (ScopeStanding, error) {
 	if err := actor.Require(PermCreditView); err != nil {
 		return ScopeStanding{}, err
@@ -49,22 +52,56 @@ func (s *Service) FindScopeStanding(ctx context.Context, actor app.Actor, f Stan
 	if f.Year < 2000 || f.Year > 2100 {
 		return ScopeStanding{}, app.Invalid("year", "学年应为 2000 至 2100 之间的年份")
 	}
-	out := ScopeStanding{Year: f.Year}
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
-		if f.OrgID != 0 {
-			scope, args = scope+" AND o.id = ?", append(args, f.OrgID)
-		}
-		if f.Region != "" {
-			scope, args = scope+" AND o.region_code = ?", append(args, f.Region)
-		}
-		people, err := credit.ScopePeople(ctx, tx, scope, args)
-		if err != nil {
-			return err
-		}
-		return s.measureAll(ctx, tx, &out, people)
+	var at standingVersions
+	scope, args := auth.ScopeWhere(actor, "p.org_path", "p.org_id", "p.id")
+	if f.OrgID != 0 {
+		scope, args = scope+" AND p.org_id = ?", append(args, f.OrgID)
+	}
+	err := s.DB.Read(ctx, func(tx *db.Tx) (err error) { at, err = creditVersion(ctx, tx); return err })
+	if err != nil {
+		return ScopeStanding{}, err
+	}
+	// Read before computing, the versions never label a standing newer
+	// than what it holds; the wait for a standing another request is
+	// computing holds no transaction.
+	return s.standings.get(standingKey{scope: scopeKey(scope, args), f: f}, at, func() (ScopeStanding, error) {
+		// Others may be waiting for it: a request that goes away does not
+		// cancel their standing.
+		return s.computeScopeStanding(context.WithoutCancel(ctx), scope, args, f)
 	})
+}
+
+// computeScopeStanding measures the people matched by scope: their list
+// in one read, their regions' policy rules (policy's own reads), then the
+// caps, names and sums in a second read.
+func (s *Service) computeScopeStanding(ctx context.Context, scope string, args []any, f StandingFilter) (ScopeStanding, error) {
+	out := ScopeStanding{Year: f.Year}
+	people, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]credit.ScopePerson, error) {
+		return credit.ScopePeople(ctx, tx, scope, args, f.Region)
+	})
+	if err != nil {
+		return out, err
+	}
+	byRegion := map[string]*regionRules{}
+	for _, p := range people {
+		if _, ok := byRegion[p.RegionCode]; ok {
+			continue
+		}
+		r, err := s.policyRules(ctx, p.RegionCode, f.Year)
+		if err != nil {
+			return out, err
+		}
+		byRegion[p.RegionCode] = &regionRules{Rules: r}
+	}
+	err = s.DB.Read(ctx, func(tx *db.Tx) error { return s.measureAll(ctx, tx, &out, people, byRegion) })
 	return out, err
+}
+
+// FindScopeStandingFresh is FindScopeStanding computed afresh, not taken
+// from the process's kept standings (for checks against the kept one).
+func (s *Service) FindScopeStandingFresh(ctx context.Context, actor app.Actor, f StandingFilter) (ScopeStanding, error) {
+	fresh := &Service{DB: s.DB, Org: s.Org, Policy: s.Policy, Files: s.Files, Now: s.Now}
+	return fresh.FindScopeStanding(ctx, actor, f)
 }
 
 // regionRules are the rules and cycle of one region in a scope standing.
@@ -75,23 +112,21 @@ type regionRules struct {
 
 // measureAll measures people, each against their region's rules, from
 // the summaries: one grouped read per distinct cycle start.
-func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding, people []credit.ScopePerson) error {
+func (s *Service) measureAll(ctx context.Context, tx *db.Tx, out *ScopeStanding, people []credit.ScopePerson,
+	byRegion map[string]*regionRules) error {
 	names, err := categoryNames(ctx, tx)
 	if err != nil {
 		return err
 	}
-	byRegion := map[string]*regionRules{}
 	capped := map[string]bool{}
-	for _, p := range people {
-		if _, ok := byRegion[p.RegionCode]; ok {
-			continue
-		}
-		r, err := s.rulesFor(ctx, tx, p.RegionCode, out.Year)
+	for _, code := range slices.Sorted(maps.Keys(byRegion)) {
+		rr := byRegion[code]
+		r, err := withCaps(ctx, tx, rr.Rules, code, out.Year)
 		if err != nil {
 			return err
 		}
-		c, _ := r.cycle(out.Year)
-		byRegion[p.RegionCode] = &regionRules{Rules: r, cycle: c}
+		rr.Rules = r
+		rr.cycle, _ = r.cycle(out.Year)
 		for _, k := range r.Capped() {
 			capped[k] = true
 		}

@@ -26,6 +26,8 @@ type Service struct {
 	Policy *policy.Service
 	Files  *attach.Service // nil keeps certificates in the database
 	Now    func() time.Time
+
+	standings standingCache // the scopes' standings at the versions they were computed at
 }
 
 var chinaTime = time.FixedZone("CST", 8*3600)

@@ -8,6 +8,7 @@ import (
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/audit"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/org"
 )
@@ -38,6 +39,8 @@ type Survey struct {
 	ID         int64
 	RegionCode string
 	RegionName string
+	OrgID      int64  // one school of the region, 0 for all of them
+	OrgName    string // that school's name
 	Kind       string
 	ProgramID  int64 // evaluation only
 	Program    string
@@ -66,6 +69,9 @@ func (s Survey) Target() string {
 		return "「" + s.Program + "」的报名学员"
 	}
 	parts := []string{s.RegionName}
+	if s.OrgID != 0 {
+		parts = []string{s.OrgName}
+	}
 	if s.Tier != "" {
 		parts = append(parts, org.TierNames[s.Tier])
 	}
@@ -155,7 +161,8 @@ func (q Question) validate() error {
 
 // CreateSurvey sends a questionnaire: a needs survey to the people of a
 // region in the manager's scope (s.RegionCode, the manager's own when
-// empty) narrowed by tier, subject and stage, or, with s.ProgramID, the
+// empty) or of one school in it (s.OrgID), narrowed by tier, subject and
+// stage, or, with s.ProgramID, the
 // evaluation of a program the manager runs, to its enrolled.
 func (s *Service) CreateSurvey(ctx context.Context, actor app.Actor, sv Survey) (int64, error) {
 	if err := actor.Require(PermProgramManage); err != nil {
@@ -193,6 +200,17 @@ func (s *Service) CreateSurvey(ctx context.Context, actor app.Actor, sv Survey) 
 				return app.Invalid("program", "该项目已有评价问卷")
 			}
 			sv.Kind, sv.RegionCode, program, sv.Tier, sv.Subject, sv.Stage = "evaluation", p.RegionCode, p.ID, "", "", ""
+			sv.OrgID = 0
+		} else if sv.OrgID != 0 {
+			var path, kind string
+			err := tx.QueryRow(ctx, "SELECT path, kind, region_code FROM orgs WHERE id = ? AND active = TRUE", sv.OrgID).
+				Scan(&path, &kind, &sv.RegionCode)
+			if db.IsNoRows(err) || err == nil && (kind != "school" || !auth.InScope(actor, path, sv.OrgID, 0)) {
+				return app.Invalid("org_id", "请选择您管辖范围内的学校")
+			}
+			if err != nil {
+				return err
+			}
 		} else if sv.RegionCode == "" {
 			var err error
 			if sv.RegionCode, err = actorRegion(ctx, tx, actor); err != nil {
@@ -203,9 +221,9 @@ func (s *Service) CreateSurvey(ctx context.Context, actor app.Actor, sv Survey) 
 			return app.Invalid("region", "请选择您管辖范围内的区域")
 		}
 		var err error
-		sv.ID, err = tx.InsertID(ctx, `INSERT INTO training_surveys (region_code, kind, program_id, title, tier, subject, stage, status,
-			created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`, sv.RegionCode, sv.Kind, program, sv.Title,
-			sv.Tier, sv.Subject, sv.Stage, actor.Username, s.now().UnixMilli())
+		sv.ID, err = tx.InsertID(ctx, `INSERT INTO training_surveys (region_code, org_id, kind, program_id, title, tier, subject, stage,
+			status, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`, sv.RegionCode, sv.OrgID, sv.Kind,
+			program, sv.Title, sv.Tier, sv.Subject, sv.Stage, actor.Username, s.now().UnixMilli())
 		if err != nil {
 			return err
 		}
@@ -225,16 +243,17 @@ func (s *Service) CreateSurvey(ctx context.Context, actor app.Actor, sv Survey) 
 // r) belongs to survey t's population (t of region g).
 const targetWhere = `p.active = TRUE AND o.kind = 'school' AND (
 	(t.kind = 'evaluation' AND EXISTS (SELECT 1 FROM training_enrolments e WHERE e.program_id = t.program_id AND e.person_id = p.id AND e.state = 'approved'))
-	OR (t.kind = 'needs' AND r.path LIKE g.path || '%' AND (t.tier = '' OR p.tier = t.tier)
+	OR (t.kind = 'needs' AND r.path LIKE g.path || '%' AND (t.org_id = 0 OR p.org_id = t.org_id) AND (t.tier = '' OR p.tier = t.tier)
 		AND (t.subject = '' OR ',' || p.subjects || ',' LIKE '%,' || t.subject || ',%')
 		AND (t.stage = '' OR ',' || p.stages || ',' LIKE '%,' || t.stage || ',%')))`
 
-const surveySelect = `SELECT t.id, t.region_code, g.name, t.kind, COALESCE(t.program_id, 0), COALESCE(pr.title, ''), t.title, t.tier,
+const surveySelect = `SELECT t.id, t.region_code, g.name, t.org_id, COALESCE(so.name, ''), t.kind, COALESCE(t.program_id, 0), COALESCE(pr.title, ''), t.title, t.tier,
 	t.subject, t.stage, t.status, t.version,
 	0, (SELECT COUNT(*) FROM training_survey_responses x WHERE x.survey_id = t.id),
 	(SELECT COUNT(*) FROM people p JOIN orgs o ON o.id = p.org_id JOIN regions r ON r.code = o.region_code WHERE p.id = ? AND ` + targetWhere + `),
 	(SELECT COUNT(*) FROM training_survey_responses x WHERE x.survey_id = t.id AND x.person_id = ?)
-	FROM training_surveys t JOIN regions g ON g.code = t.region_code LEFT JOIN training_programs pr ON pr.id = t.program_id`
+	FROM training_surveys t JOIN regions g ON g.code = t.region_code LEFT JOIN training_programs pr ON pr.id = t.program_id
+	LEFT JOIN orgs so ON so.id = t.org_id`
 
 // targeted counts the people sv is sent to, for the response rate on the
 // survey pages; answering or closing a survey never counts its
@@ -257,7 +276,7 @@ func targeted(ctx context.Context, tx *db.Tx, sv Survey) (int, error) {
 func scanSurvey(r db.Scanner) (Survey, error) {
 	var sv Survey
 	var eligible, done int
-	err := r.Scan(&sv.ID, &sv.RegionCode, &sv.RegionName, &sv.Kind, &sv.ProgramID, &sv.Program, &sv.Title, &sv.Tier, &sv.Subject,
+	err := r.Scan(&sv.ID, &sv.RegionCode, &sv.RegionName, &sv.OrgID, &sv.OrgName, &sv.Kind, &sv.ProgramID, &sv.Program, &sv.Title, &sv.Tier, &sv.Subject,
 		&sv.Stage, &sv.Status, &sv.Version, &sv.Targeted, &sv.Answered, &eligible, &done)
 	sv.Eligible, sv.Done = eligible > 0, done > 0
 	return sv, err
@@ -455,4 +474,38 @@ func (s *Service) CloseSurvey(ctx context.Context, actor app.Actor, id int64, ve
 		return audit.RecordChange(ctx, tx, actor, "survey.close", "survey", id, "结束问卷："+sv.Title, audit.Snapshot{"状态": "进行中"},
 			audit.Snapshot{"状态": "已结束", "填答": sv.Rate()})
 	})
+}
+
+// Choice is one option of a picker: a code or id and its name.
+type Choice struct {
+	Value string
+	Name  string
+}
+
+// SurveyTargets are the regions and schools a manager may send a needs
+// survey to: those in their scope, regions by path (the city, then its
+// counties), schools by region and name.
+func (s *Service) SurveyTargets(ctx context.Context, actor app.Actor) (regions, schools []Choice, err error) {
+	if err := actor.Require(PermProgramManage); err != nil {
+		return nil, nil, err
+	}
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		type row struct{ value, name, path string }
+		scan := func(r db.Scanner) (row, error) {
+			var x row
+			return x, r.Scan(&x.value, &x.name, &x.path)
+		}
+		rs, err := db.QueryAll(ctx, tx, scan, "SELECT code, name, path FROM regions ORDER BY path")
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if auth.InScope(actor, r.path, 0, 0) {
+				regions = append(regions, Choice{Value: r.value, Name: r.name})
+			}
+		}
+		schools, err = schoolChoices(ctx, tx, actor)
+		return err
+	})
+	return regions, schools, err
 }

@@ -3,6 +3,7 @@ package training
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -167,4 +168,26 @@ func (s *Service) FindProgramReport(ctx context.Context, actor app.Actor, id int
 		rep.Evaluation = &res
 		return rep, err
 	})
+}
+
+// ExportRows are the results as the rows of their xlsx export: per
+// question its kind, and per option (or rating) the count and share of the
+// respondents; a rating's average; a text question's number of answers.
+// Totals only: no answer of one person, and no free text, is exported.
+func (r SurveyResults) ExportRows() [][]string {
+	var out [][]string
+	for i, q := range r.Questions {
+		no := strconv.Itoa(i + 1)
+		if q.Kind == "text" {
+			out = append(out, []string{no, q.Prompt, q.KindName(), "填答条数", strconv.Itoa(len(q.Texts)), share(len(q.Texts), r.Answered)})
+			continue
+		}
+		for _, o := range q.Options {
+			out = append(out, []string{no, q.Prompt, q.KindName(), o.Label, strconv.Itoa(o.Count), o.Share})
+		}
+		if q.Average != "" {
+			out = append(out, []string{no, q.Prompt, q.KindName(), "平均 " + q.Average + " 分", "", ""})
+		}
+	}
+	return out
 }

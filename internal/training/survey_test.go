@@ -1,10 +1,13 @@
 package training_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/org"
 	"jiaoyan/internal/training"
 )
 
@@ -130,5 +133,66 @@ func TestEvaluationAppearsInTheProgramReport(t *testing.T) {
 	}
 	if _, err := f.Svc.FindProgramReport(ctx, f.CountyB, pid); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Errorf("county B reads the report: %v", err)
+	}
+}
+
+// A needs survey goes to any region or school in the manager's scope,
+// narrowed by tier, subject and stage; a target outside the scope is
+// refused at its field and nothing is sent.
+func TestNeedsSurveyTargetsARegionOrSchoolInScope(t *testing.T) {
+	f := newFixture(t)
+	other := f.MustSchool(t, "鹿城区第二小学", "330302", 3)
+	f.MustPerson(t, org.Person{Name: "李二小", OrgID: other, Subjects: []string{"数学"}, Stages: []string{"primary"}})
+	regions, schools, err := f.Svc.SurveyTargets(ctx, f.CountyA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(regions) != "[{330302 鹿城区}]" || len(schools) != 2 || strings.Contains(fmt.Sprint(schools), "龙湾") {
+		t.Errorf("county A may target %v and %v", regions, schools)
+	}
+	surveys := func() int {
+		var n int
+		_ = f.DB.Read(ctx, func(tx *db.Tx) error { return tx.QueryRow(ctx, "SELECT COUNT(*) FROM training_surveys").Scan(&n) })
+		return n
+	}
+	for _, bad := range []training.Survey{{OrgID: f.SchoolB}, {RegionCode: "330303"}, {RegionCode: "330300"}, {OrgID: f.BureauA}} {
+		bad.Title, bad.Questions = "越权调研", needsQuestions(t)
+		_, err := f.Svc.CreateSurvey(ctx, f.CountyA, bad)
+		if app.ErrorCode(err) != app.EINVALID || !strings.Contains(app.ErrorMessage(err), "管辖范围内") {
+			t.Errorf("county A targeting %+v: %v", bad, err)
+		}
+	}
+	if n := surveys(); n != 0 {
+		t.Fatalf("%d surveys written by refused targets", n)
+	}
+	one, err := f.Svc.CreateSurvey(ctx, f.CountyA, training.Survey{Title: "实验小学调研", OrgID: f.SchoolA, Questions: needsQuestions(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, _, err := f.Svc.FindSurvey(ctx, f.CountyA, one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sv.Target() != "鹿城区实验小学" {
+		t.Errorf("the school survey's target reads %q", sv.Target())
+	}
+	if list, _ := f.Svc.FindSurveys(ctx, f.TeacherUserA); len(list) != 1 || list[0].ID != one || list[0].Targeted != 2 {
+		t.Errorf("the school's teacher sees %+v (want the survey, sent to its 2 people)", list)
+	}
+	city, err := f.Svc.CreateSurvey(ctx, f.CityAdmin, training.Survey{Title: "龙湾数学调研", RegionCode: "330303", Subject: "数学",
+		Questions: needsQuestions(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.Svc.FindSurveyResults(ctx, f.CityAdmin, city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Targeted != 0 || res.Target() != "龙湾区 · 数学" {
+		t.Errorf("龙湾 数学 survey targets %d (%s); 王龙湾 teaches 语文", res.Targeted, res.Target())
+	}
+	if _, err := f.Svc.CreateSurvey(ctx, f.CityAdmin, training.Survey{Title: "龙湾学校调研", OrgID: f.SchoolB, Tier: "backbone",
+		Questions: needsQuestions(t)}); err != nil {
+		t.Errorf("the city targeting a 龙湾 school: %v", err)
 	}
 }

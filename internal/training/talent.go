@@ -24,7 +24,9 @@ type TierStep struct {
 
 // RecordTier records that personID reached tier on date, on basis (the
 // 认定 document or honour). The person's current tier in 人员 is org's to
-// keep; the history and the targets are read from here.
+// keep: the step sets it through org in the same transaction, when the step
+// is the person's latest (a step recorded after the fact leaves a later one
+// standing). The history and the targets are read from here.
 func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int64, tier, date, basis string) error {
 	if err := actor.Require(PermTalentEdit); err != nil {
 		return err
@@ -49,8 +51,22 @@ func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int6
 		if err != nil {
 			return err
 		}
-		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], nil,
-			audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis})
+		var later int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM training_tier_history WHERE person_id = ? AND id <> ?
+			AND on_date > ?`, personID, id, date).Scan(&later); err != nil {
+			return err
+		}
+		after := audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis}
+		var before audit.Snapshot
+		if later == 0 {
+			old, err := s.Org.SetTierTx(ctx, tx, actor, personID, tier)
+			if err != nil {
+				return err
+			}
+			before, after["人员当前梯级"] = audit.Snapshot{"人员当前梯级": orDash(org.TierNames[old])}, org.TierNames[tier]
+		}
+		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], before,
+			after)
 	})
 }
 
@@ -78,12 +94,14 @@ type Target struct {
 	Name  string // what is counted, with the county for per-county targets
 	Count int
 	Text  string   // the rule's check, or 本区域未设定规则：…
-	Names []string // the people or studios counted
+	Names []string // the people, studios or schools counted
+	rule  policy.RuleKey
 }
 
 // FindTargets measures the talent targets in the actor's scope in 学年
 // year: 卓越教师 honoured that year (city), 骨干教师 stepped up that year in
-// each county, and the city- and county-level 名师工作室.
+// each county, the city- and county-level 名师工作室, and the 校本研修示范校
+// designated up to that year.
 func (s *Service) FindTargets(ctx context.Context, actor app.Actor, year int) ([]Target, error) {
 	if err := actor.Require(PermCreditView); err != nil {
 		return nil, err
@@ -103,15 +121,25 @@ func (s *Service) FindTargets(ctx context.Context, actor app.Actor, year int) ([
 		if err != nil {
 			return err
 		}
-		out = append(out, Target{Name: "卓越教师", Names: ex})
+		out = append(out, Target{Name: "卓越教师", Names: ex, rule: policy.RuleTalentExcellentTeachersPerYear})
 		for _, lv := range []string{"city", "county"} {
 			st, err := names(ctx, tx, `SELECT s.name FROM studios s JOIN orgs o ON o.id = s.org_id JOIN people p ON p.id = s.host_id
 				WHERE s.active = TRUE AND s.level = ? AND `+scope+` ORDER BY s.name`, append([]any{lv}, args...)...)
 			if err != nil {
 				return err
 			}
-			out = append(out, Target{Name: map[string]string{"city": "市级名师工作室", "county": "县级名师工作室"}[lv], Names: st})
+			out = append(out, Target{Name: map[string]string{"city": "市级名师工作室", "county": "县级名师工作室"}[lv], Names: st,
+				rule: map[string]policy.RuleKey{"city": policy.RuleStudioCityLevelTarget, "county": policy.RuleStudioCountyLevelTarget}[lv]})
 		}
+		oscope, oargs := auth.ScopeWhere(actor, "o.path", "o.id", "")
+		ms, err := names(ctx, tx, `SELECT o.name || '（' || d.school_year || '学年' || CASE d.level WHEN 'city' THEN '市级' ELSE '县级' END || '）'
+			FROM training_school_designations d JOIN orgs o ON o.id = d.org_id
+			WHERE d.kind_code = ? AND d.school_year <= ? AND o.active = TRUE AND `+oscope+` ORDER BY o.name, d.id`,
+			append([]any{KindModelSchool, year}, oargs...)...)
+		if err != nil {
+			return err
+		}
+		out = append(out, Target{Name: "校本研修示范校", Names: ms, rule: policy.RuleRegionTrainingDemoSchools})
 		counties, err = db.QueryAll(ctx, tx, func(r db.Scanner) (struct{ code, name string }, error) {
 			var c struct{ code, name string }
 			return c, r.Scan(&c.code, &c.name)
@@ -127,7 +155,7 @@ func (s *Service) FindTargets(ctx context.Context, actor app.Actor, year int) ([
 			if err != nil {
 				return err
 			}
-			out = append(out, Target{Name: c.name + "骨干教师", Names: bb})
+			out = append(out, Target{Name: c.name + "骨干教师", Names: bb, rule: policy.RuleTalentBackboneTeachersPerCountyPerYear})
 		}
 		return nil
 	})
@@ -139,14 +167,9 @@ func (s *Service) FindTargets(ctx context.Context, actor app.Actor, year int) ([
 
 // checkTargets words each target against its rule in region and year.
 func (s *Service) checkTargets(ctx context.Context, ts []Target, region string, year, counties int) ([]Target, error) {
-	rules := []policy.RuleKey{policy.RuleTalentExcellentTeachersPerYear, policy.RuleStudioCityLevelTarget, policy.RuleStudioCountyLevelTarget}
 	for i := range ts {
-		key := policy.RuleTalentBackboneTeachersPerCountyPerYear
-		if i < len(rules) {
-			key = rules[i]
-		}
 		ts[i].Count = len(ts[i].Names)
-		r, err := s.Policy.Check(ctx, region, key, year, float64(ts[i].Count))
+		r, err := s.Policy.Check(ctx, region, ts[i].rule, year, float64(ts[i].Count))
 		if err != nil {
 			return nil, err
 		}
@@ -160,4 +183,11 @@ func names(ctx context.Context, tx *db.Tx, q string, args ...any) ([]string, err
 		var s string
 		return s, r.Scan(&s)
 	}, q, args...)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/policy"
 )
 
@@ -49,5 +50,57 @@ func TestTargetsCountTheNamesBehindThemAgainstTheRules(t *testing.T) {
 	steps, _ := f.Svc.FindTiers(ctx, f.TeacherUserA, f.TeacherA)
 	if len(steps) != 1 || steps[0].TierName != "骨干" && !strings.Contains(steps[0].TierName, "骨干") {
 		t.Errorf("tier history %+v", steps)
+	}
+}
+
+// A tier step moves the person's tier in 人员 (org's row) with it, audited;
+// a step dated before the latest one leaves the latest standing; a refused
+// step changes neither.
+func TestTierStepSetsThePersonsTier(t *testing.T) {
+	f := newFixture(t)
+	tierOf := func() string {
+		p, err := f.Org.FindPersonByID(ctx, f.CityAdmin, f.TeacherA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Tier
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherA, "backbone", "2021-10-08", "鹿教〔2021〕12号"); err != nil {
+		t.Fatal(err)
+	}
+	if got := tierOf(); got != "backbone" {
+		t.Errorf("after the 骨干 step the person's tier is %q", got)
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherA, "qualified", "2018-09-01", "鹿教〔2018〕3号"); err != nil {
+		t.Fatal(err)
+	}
+	if got := tierOf(); got != "backbone" {
+		t.Errorf("an older 合格 step recorded later moved the tier to %q", got)
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherA, "leader", "2021-10-08", " "); err == nil {
+		t.Error("a step without basis was recorded")
+	}
+	if got := tierOf(); got != "backbone" {
+		t.Errorf("a refused step moved the tier to %q", got)
+	}
+	if err := f.Svc.RecordTier(ctx, f.CountyA, f.TeacherB, "leader", "2022-10-08", "越权"); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Errorf("county A stepping a 龙湾 teacher: %v", err)
+	}
+	p, _ := f.Org.FindPersonByID(ctx, f.CityAdmin, f.TeacherB)
+	if p.Tier == "leader" {
+		t.Error("an out-of-scope step set the tier")
+	}
+	var after []string
+	if err := f.DB.Read(ctx, func(tx *db.Tx) (err error) {
+		after, err = db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
+			var s string
+			return s, r.Scan(&s)
+		}, "SELECT after_json FROM audit_log WHERE action = 'tier.record' ORDER BY seq")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 2 || !strings.Contains(after[0], "人员当前梯级") || strings.Contains(after[1], "人员当前梯级") {
+		t.Errorf("the steps' audit rows %v: want the tier change on the first only", after)
 	}
 }

@@ -47,12 +47,16 @@ func (s *Service) transcript(ctx context.Context, actor app.Actor, personID int6
 		return Transcript{}, app.Invalid("year", "学年应为 2000 至 2100 之间的年份")
 	}
 	var t Transcript
-	err := s.DB.Read(ctx, func(tx *db.Tx) error {
-		m, err := personInScope(ctx, tx, actor, personID)
-		if err != nil {
-			return err
-		}
-		r, err := s.rulesFor(ctx, tx, m.RegionCode, year)
+	m, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (member, error) { return personInScope(ctx, tx, actor, personID) })
+	if err != nil {
+		return t, err
+	}
+	pr, err := s.policyRules(ctx, m.RegionCode, year) // outside the read below: policy opens its own
+	if err != nil {
+		return t, err
+	}
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		r, err := withCaps(ctx, tx, pr, m.RegionCode, year)
 		if err != nil {
 			return err
 		}

@@ -95,6 +95,21 @@ func SurveyOf(t testing.TB, w *testutil.World, manager app.Actor, title string) 
 	return 0
 }
 
+// DesignationOf designates school a county-level 校本研修示范校 of the
+// current 学年 on basis and returns the designation's id.
+func DesignationOf(t testing.TB, w *testutil.World, school int64, basis string) int64 {
+	t.Helper()
+	svc := ServiceOf(w)
+	a := w.CityAdmin
+	a.Perms = app.Perms(training.PermTalentEdit)
+	id, err := svc.Designate(context.Background(), a, training.Designation{OrgID: school, Kind: training.KindModelSchool,
+		SchoolYear: svc.CurrentYear(), Level: "county", Basis: basis})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // CheckInCode signs teacher A up for a program of county A with a session
 // open now and returns the session's check-in code.
 func CheckInCode(t testing.TB, w *testutil.World) string {
@@ -135,6 +150,8 @@ func (m *module) Fixtures() web.Fixtures {
 			return map[string]string{"id": fmt.Sprint(ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班"))}, []string{"龙湾骨干教师研修班"}
 		}}, {Kind: "survey", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(SurveyOf(t, w, w.CountyB, "龙湾教师培训需求调研"))}, []string{"龙湾教师培训需求调研"}
+		}}, {Kind: "designation", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+			return map[string]string{"id": fmt.Sprint(DesignationOf(t, w, w.SchoolB, "龙教研〔2025〕7号"))}, []string{"龙教研〔2025〕7号"}
 		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
 		}}},
@@ -220,6 +237,17 @@ func (m *module) Fixtures() web.Fixtures {
 			"POST /programs/{id}/quotas": func(t testing.TB, w *testutil.World) web.Change {
 				id := ProgramModeOf(t, w, w.CountyA, "骨干教师培训", "quota")
 				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/quotas", id), Form: url.Values{"region": {"330302"}, "quota": {"3"}}}
+			},
+			"POST /talent/designations": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: "/talent/designations", Form: url.Values{"org_id": {fmt.Sprint(w.SchoolA)},
+					"kind": {training.KindModelSchool}, "school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())}, "level": {"county"},
+					"basis": {"鹿教研〔2025〕3号"}}}
+			},
+			"POST /talent/designations/{id}/remove": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: fmt.Sprintf("/talent/designations/%d/remove", DesignationOf(t, w, w.SchoolA, "鹿教研〔2025〕3号"))}
+			},
+			"POST /talent/designation-kinds": func(t testing.TB, w *testutil.World) web.Change {
+				return web.Change{User: "county_a", Path: "/talent/designation-kinds", Form: url.Values{"kind_name": {"教研基地校"}}}
 			},
 			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
 				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},

@@ -1,9 +1,11 @@
 package trainingweb
 
 import (
+	"iter"
 	"net/http"
 	"strings"
 
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/training"
 	"jiaoyan/internal/web"
@@ -16,6 +18,7 @@ func (m *module) routesSurveys() []web.Route {
 		{Method: "GET", Pattern: "/surveys/{id}", Handler: m.surveyDetail, Perm: training.PermCreditView, Object: "survey"},
 		{Method: "POST", Pattern: "/surveys/{id}/answer", Handler: m.surveyAnswer, Perm: training.PermCreditView,
 			Object: "survey", Audited: true},
+		{Method: "GET", Pattern: "/surveys/{id}/export", Handler: m.surveyExport, Perm: training.PermProgramManage, Object: "survey"},
 		{Method: "POST", Pattern: "/surveys/{id}/close", Handler: m.surveyClose, Perm: training.PermProgramManage,
 			Object: "survey", Audited: true},
 		{Method: "GET", Pattern: "/programs/{id}/report", Handler: m.programReport, Perm: training.PermProgramManage, Object: "program"},
@@ -24,7 +27,7 @@ func (m *module) routesSurveys() []web.Route {
 
 // surveyForm is the new-questionnaire form as typed.
 type surveyForm struct {
-	Title, Tier, Subject, Stage, Questions string
+	Title, Region, OrgID, Tier, Subject, Stage, Questions string
 }
 
 type surveyListData struct {
@@ -32,6 +35,8 @@ type surveyListData struct {
 	Form    surveyForm
 	Tiers   []struct{ Code, Name string }
 	Stages  map[string]string
+	Regions []training.Choice // the regions and schools a needs survey may go to
+	Schools []training.Choice
 	Manager bool
 	Pager   web.Pager
 }
@@ -52,6 +57,12 @@ func (m *module) renderSurveys(w http.ResponseWriter, r *http.Request, form surv
 	off, page := web.PageOf(r)
 	d := surveyListData{Surveys: pageSlice(list, off), Pager: web.NewPager(r.URL.Query(), page, len(list)), Form: form,
 		Tiers: tierChoices(), Stages: org.StageNames, Manager: a.Can(training.PermProgramManage)}
+	if d.Manager {
+		if d.Regions, d.Schools, err = m.Svc.SurveyTargets(r.Context(), a); err != nil {
+			web.Fail(w, r, err)
+			return
+		}
+	}
 	p := web.Page{Title: "问卷", Crumbs: []web.Crumb{{Name: "培训项目", URL: "/programs"}, {Name: "问卷"}}, Data: d}
 	if formErr != nil {
 		web.FormError(w, r, "survey_list", p, formErr)
@@ -60,18 +71,21 @@ func (m *module) renderSurveys(w http.ResponseWriter, r *http.Request, form surv
 	web.Render(w, r, http.StatusOK, "survey_list", p)
 }
 
-// surveyCreate sends a needs survey to the manager's region, or, with
+// surveyCreate sends a needs survey to a region or school of the
+// manager's scope (their own region when neither is chosen), or, with
 // program_id, a program's evaluation to its enrolled.
 func (m *module) surveyCreate(w http.ResponseWriter, r *http.Request) {
 	if !web.ParseForm(w, r) {
 		return
 	}
-	form := surveyForm{Title: web.FormStr(r, "title"), Tier: web.FormStr(r, "tier"), Subject: web.FormStr(r, "subject"),
-		Stage: web.FormStr(r, "stage"), Questions: r.FormValue("questions")}
+	form := surveyForm{Title: web.FormStr(r, "title"), Region: web.FormStr(r, "region"), OrgID: web.FormStr(r, "org_id"),
+		Tier: web.FormStr(r, "tier"), Subject: web.FormStr(r, "subject"), Stage: web.FormStr(r, "stage"),
+		Questions: r.FormValue("questions")}
 	qs, err := training.ParseQuestions(form.Questions)
 	var id int64
 	if err == nil {
-		id, err = m.Svc.CreateSurvey(r.Context(), web.ActorOf(r), training.Survey{Title: form.Title, Tier: form.Tier,
+		id, err = m.Svc.CreateSurvey(r.Context(), web.ActorOf(r), training.Survey{Title: form.Title, RegionCode: form.Region,
+			OrgID: web.FormInt64(r, "org_id"), Tier: form.Tier,
 			Subject: form.Subject, Stage: form.Stage, ProgramID: web.FormInt64(r, "program_id"), Questions: qs})
 	}
 	if err != nil {
@@ -182,4 +196,38 @@ func (m *module) surveyClose(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, "/surveys/"+web.Itoa64(id)+"?saved=1")
+}
+
+// surveyExport sends a survey's results by question as xlsx: totals per
+// option, never one person's answers.
+func (m *module) surveyExport(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	res, err := m.Svc.FindSurveyResults(r.Context(), web.ActorOf(r), id)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	rows := func(yield func([]string) bool) {
+		if !yield([]string{"", "答卷 " + web.Itoa(res.Answered) + " 份，应答 " + web.Itoa(res.Targeted) + " 人", "", "", "", ""}) {
+			return
+		}
+		for _, row := range res.ExportRows() {
+			if !yield(row) {
+				return
+			}
+		}
+	}
+	web.SendExport(w, r, res.Title+"结果.xlsx", surveySpec(), iter.Seq[[]string](rows))
+}
+
+// surveySpec is the columns of a survey's results export.
+func surveySpec() exchange.Spec {
+	return exchange.Spec{Name: "问卷结果", Columns: []exchange.Column{
+		{Header: "题号"}, {Header: "题目", Width: 36}, {Header: "题型"}, {Header: "选项", Width: 24},
+		{Header: "人数", Kind: exchange.KindInt}, {Header: "占答卷比例"},
+	}}
 }

@@ -2,6 +2,8 @@ package trainingweb_test
 
 import (
 	"fmt"
+
+	"github.com/xuri/excelize/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -60,6 +62,13 @@ func TestSurveyAnsweredOnceOnThePhoneAndReadAsAggregates(t *testing.T) {
 	}
 	if res, _ := s.As("county_b").Get(path); res.StatusCode != http.StatusNotFound {
 		t.Errorf("county B reads 鹿城's results: %d", res.StatusCode)
+	}
+	readSurveyExport(t, county, path)
+	if res, _ := s.As("county_b").Get(path + "/export"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("county B exports 鹿城's results: %d", res.StatusCode)
+	}
+	if res, _ := teacher.Get(path + "/export"); res.StatusCode == http.StatusOK {
+		t.Errorf("a teacher exports the results")
 	}
 	if res, _ := county.Post(path+"/close", url.Values{"version": {"1"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("close: %d", res.StatusCode)
@@ -141,5 +150,70 @@ func TestQuotaNominationAndApprovalThroughThePages(t *testing.T) {
 	}
 	if _, body := teacher.Get(page); !strings.Contains(body, "您已报名该项目") {
 		t.Errorf("the approved teacher is not enrolled")
+	}
+}
+
+// readSurveyExport reads the results' xlsx back: totals by question as the
+// page shows them (one answer: 作业设计 1 of 1, rating 4, one text answer),
+// and neither the respondent nor the text they wrote.
+func readSurveyExport(t *testing.T, county *webtest.Client, path string) {
+	t.Helper()
+	res, body := county.Get(path + "/export")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("export: %d", res.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	got := map[string]string{}
+	for _, r := range rows {
+		line := strings.Join(r, "|")
+		if strings.Contains(line, "陈鹿城") || strings.Contains(line, "多安排课例研讨") {
+			t.Errorf("the export holds a person's answer: %q", line)
+		}
+		if len(r) >= 5 {
+			got[r[0]+"/"+r[3]] = strings.Join(r[4:], "|")
+		}
+	}
+	for k, want := range map[string]string{"1/课堂教学": "0|0.0%", "1/作业设计": "1|100.0%", "2/4 分": "1|100.0%",
+		"2/3 分": "0|0.0%", "3/填答条数": "1|100.0%"} {
+		if got[k] != want {
+			t.Errorf("export row %s reads %q, want %q (rows %v)", k, got[k], want, rows)
+		}
+	}
+	if _, ok := got["2/平均 4.0 分"]; !ok && !strings.Contains(fmt.Sprint(rows), "平均 4.0 分") {
+		t.Errorf("export lacks the rating's average: %v", rows)
+	}
+	if len(rows) < 2 || !strings.Contains(strings.Join(rows[1], ""), "答卷 1 份") {
+		t.Errorf("export lacks the answer count: %v", rows)
+	}
+}
+
+// The needs-survey form offers the regions and schools of the manager's
+// scope; a school outside it is refused at its field.
+func TestSurveyFormTargetsOnlyTheScope(t *testing.T) {
+	s := webtest.New(t)
+	county := s.As("county_a")
+	_, page := county.Get("/surveys")
+	if !strings.Contains(page, `name="org_id"`) || !strings.Contains(page, "鹿城区实验小学") || strings.Contains(page, "龙湾区永中小学") {
+		t.Errorf("the form's school picker is not county A's")
+	}
+	_, body := county.Post("/surveys", url.Values{"title": {"越权调研"}, "org_id": {fmt.Sprint(s.SchoolB)},
+		"questions": {"评分|满意度"}})
+	if !strings.Contains(body, "请选择您管辖范围内的学校") {
+		t.Errorf("a school of 龙湾 is not refused at its field")
+	}
+	if _, list := county.Get("/surveys"); strings.Contains(list, "越权调研") {
+		t.Errorf("the refused survey was written")
+	}
+	res, _ := county.Post("/surveys", url.Values{"title": {"实验小学需求调研"}, "org_id": {fmt.Sprint(s.SchoolA)},
+		"tier": {"backbone"}, "questions": {"评分|满意度"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("a survey of county A's school: %d", res.StatusCode)
+	}
+	if _, list := county.Get("/surveys"); !strings.Contains(list, "鹿城区实验小学 · 骨干") {
+		t.Errorf("the list does not read the school and tier target")
 	}
 }

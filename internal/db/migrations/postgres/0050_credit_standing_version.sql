@@ -1,0 +1,45 @@
+-- A scope's credit standing is kept per process (issue 13) until
+-- credit_version (or policy_version, for the cycle and minimum rules)
+-- moves. Triggers raise it on every write of what a standing reads: the
+-- per-person-year summaries, the per-category credit rules, the people of
+-- a standing (added, removed, moved, renamed, made active or inactive),
+-- organisations (name, kind, path, region) and the category code table,
+-- in the writing transaction, so every process sharing the database sees
+-- the change.
+CREATE TABLE credit_version (
+  id INTEGER PRIMARY KEY,
+  version BIGINT NOT NULL
+);
+-- split
+INSERT INTO credit_version (id, version) VALUES (1, 0);
+-- split
+CREATE OR REPLACE FUNCTION credit_version_raise() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE credit_version SET version = version + 1 WHERE id = 1;
+  RETURN NULL;
+END
+$$;
+-- split
+CREATE TRIGGER credit_person_years_credit_version AFTER INSERT OR UPDATE OR DELETE ON credit_person_years
+  FOR EACH STATEMENT EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER credit_person_year_categories_credit_version AFTER INSERT OR UPDATE OR DELETE ON credit_person_year_categories
+  FOR EACH STATEMENT EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER credit_rules_credit_version AFTER INSERT OR UPDATE OR DELETE ON credit_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER orgs_credit_version AFTER INSERT OR UPDATE OR DELETE ON orgs
+  FOR EACH STATEMENT EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER people_credit_version AFTER INSERT OR DELETE OR UPDATE OF org_id, active, name ON people
+  FOR EACH STATEMENT EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER dict_entries_credit_version_insert AFTER INSERT ON dict_entries
+  FOR EACH ROW WHEN (NEW.table_code = 'credit_category') EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER dict_entries_credit_version_update AFTER UPDATE ON dict_entries
+  FOR EACH ROW WHEN (OLD.table_code = 'credit_category' OR NEW.table_code = 'credit_category') EXECUTE FUNCTION credit_version_raise();
+-- split
+CREATE TRIGGER dict_entries_credit_version_delete AFTER DELETE ON dict_entries
+  FOR EACH ROW WHEN (OLD.table_code = 'credit_category') EXECUTE FUNCTION credit_version_raise();
