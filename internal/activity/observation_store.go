@@ -124,6 +124,9 @@ func hideObserver(actor app.Actor, o Observation) Observation {
 type ObsFilter struct {
 	Year          int
 	Role          string
+	ObserverID    int64  // records of this observer (0 any)
+	SchoolID      int64  // at this school (0 any)
+	From, To      string // on_date between, YYYY-MM-DD ("" open)
 	Limit, Offset int
 }
 
@@ -143,6 +146,7 @@ func (s *Service) FindObservations(ctx context.Context, actor app.Actor, f ObsFi
 		where += " AND o.school_year = ?"
 		args = append(args, f.Year)
 	}
+	where, args = f.narrow(where, args)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -159,4 +163,33 @@ func (s *Service) FindObservations(ctx context.Context, actor app.Actor, f ObsFi
 		list[i] = hideObserver(actor, list[i])
 	}
 	return list, n, err
+}
+
+// narrow adds the observer, school and date conditions of f.
+func (f ObsFilter) narrow(where string, args []any) (string, []any) {
+	if f.ObserverID != 0 {
+		where += " AND o.observer_id = ?"
+		args = append(args, f.ObserverID)
+	}
+	if f.SchoolID != 0 {
+		where += " AND o.school_id = ?"
+		args = append(args, f.SchoolID)
+	}
+	if f.From != "" {
+		where += " AND o.on_date >= ?"
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		where += " AND o.on_date <= ?"
+		args = append(args, f.To)
+	}
+	return where, args
+}
+
+// ObservationsAt lists the records researcher made at school from one date
+// to another, as the actor may see them (drafts only to their observer):
+// what a visit page shows of the lessons observed on it, at most 100.
+func (s *Service) ObservationsAt(ctx context.Context, actor app.Actor, researcher, school int64, from, to string) ([]Observation, error) {
+	list, _, err := s.FindObservations(ctx, actor, ObsFilter{ObserverID: researcher, SchoolID: school, From: from, To: to, Limit: 100})
+	return list, err
 }
