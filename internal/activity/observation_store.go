@@ -13,7 +13,7 @@ import (
 )
 
 const obsColumns = `o.id, o.observer_id, po.name, o.teacher_id, pt.name, o.school_id, s.name, o.org_path, o.subject, o.grade, o.topic,
-	o.on_date, o.lesson_type, o.rubric_version_id, o.scores, o.total, o.diagnosis, o.suggestion, o.followup, o.anonymous,
+	o.on_date, o.lesson_type, o.rubric_version_id, o.scores, o.total, o.diagnosis, o.suggestion, o.followup,
 	o.response, o.st_codes, o.st_current, o.fias_codes, o.fias_current, o.state, o.school_year, o.half, o.version`
 
 const obsFrom = ` FROM observations o JOIN people po ON po.id = o.observer_id JOIN people pt ON pt.id = o.teacher_id
@@ -24,7 +24,7 @@ func scanObservation(r db.Scanner) (Observation, error) {
 	var scores string
 	err := r.Scan(&o.ID, &o.ObserverID, &o.ObserverName, &o.TeacherID, &o.TeacherName, &o.SchoolID, &o.SchoolName, &o.OrgPath,
 		&o.Subject, &o.Grade, &o.Topic, &o.Date, &o.LessonType, &o.RubricVersionID, &scores, &o.Total, &o.Diagnosis,
-		&o.Suggestion, &o.Followup, &o.Anonymous, &o.Response, &o.STCodes, &o.STCurrent, &o.FIASCodes, &o.FIASCurrent,
+		&o.Suggestion, &o.Followup, &o.Response, &o.STCodes, &o.STCurrent, &o.FIASCodes, &o.FIASCurrent,
 		&o.State, &o.SchoolYear, &o.Half, &o.Version)
 	if err == nil && scores != "" {
 		err = json.Unmarshal([]byte(scores), &o.Scores)
@@ -109,14 +109,12 @@ func (s *Service) FindObservationByID(ctx context.Context, actor app.Actor, id i
 	if db.IsNoRows(err) {
 		return o, app.Errorf(app.ENOTFOUND, "找不到该听课记录，或您无权查看")
 	}
-	return hideObserver(actor, o), err
-}
-
-func hideObserver(actor app.Actor, o Observation) Observation {
-	if o.Anonymous && actor.PersonID == o.TeacherID && actor.PersonID != o.ObserverID {
-		o.ObserverName, o.ObserverID = "匿名", 0
+	if err != nil {
+		return o, err
 	}
-	return o
+	list := []Observation{o}
+	err = s.hideObservers(ctx, actor, list)
+	return list[0], err
 }
 
 // ObsFilter selects observations: a 学年 (0 all), and a role: "observer"
@@ -159,8 +157,8 @@ func (s *Service) FindObservations(ctx context.Context, actor app.Actor, f ObsFi
 		return db.QueryAll(ctx, tx, scanObservation, "SELECT "+obsColumns+obsFrom+" WHERE "+where+
 			" ORDER BY o.on_date DESC, o.id DESC LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
 	})
-	for i := range list {
-		list[i] = hideObserver(actor, list[i])
+	if err == nil {
+		err = s.hideObservers(ctx, actor, list)
 	}
 	return list, n, err
 }

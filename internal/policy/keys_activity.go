@@ -8,3 +8,7 @@ const (
 	RuleActivitySTDialogueCh        RuleKey = "activity.st_dialogue_ch"
 	RuleActivityFIASIntervalSeconds RuleKey = "activity.fias_interval_seconds"
 )
+
+// RuleActivityObserverAnonymous is whether the observed teacher sees their
+// observers' names (0) or "听课人（匿名）" (1), for the whole region.
+const RuleActivityObserverAnonymous RuleKey = "activity.observer_anonymous"
