@@ -134,6 +134,12 @@ func auditedChanges() map[string]changeMaker {
 			return web.Change{User: "teacher_a", Path: path(id, "/checkin"), Form: form("code", code)}
 		},
 	}
+	ch["POST /activity-kinds"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "city_admin", Path: "/activity-kinds", Form: form("name", "课例研修")}
+	}
+	ch["POST /activity-kinds/{code}"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "city_admin", Path: "/activity-kinds/online", Form: form("op", "rename", "name", "线上教研", "version", "1")}
+	}
 	obsChanges(ch)
 	serviceChanges(ch)
 	roomChanges(ch)

@@ -48,6 +48,9 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/studios/stations", Handler: s.studioAssign, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/study-days", Handler: s.studyDays, Perm: m},
 		{Method: "POST", Pattern: "/activities/study-days", Handler: s.studyDaySave, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/activity-kinds", Handler: s.kinds, Perm: activity.PermKinds},
+		{Method: "POST", Pattern: "/activity-kinds", Handler: s.kindAdd, Perm: activity.PermKinds, Audited: true},
+		{Method: "POST", Pattern: "/activity-kinds/{code}", Handler: s.kindEdit, Perm: activity.PermKinds, Audited: true},
 		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
 		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
@@ -106,6 +109,7 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
 		{Name: "活动统计", URL: "/activities/report", Show: web.Can(activity.PermManage)},
 		{Name: "学科研修日", URL: "/activities/study-days", Show: web.Can(activity.PermManage)},
+		{Name: "活动类型", URL: "/activity-kinds", Show: web.Can(activity.PermKinds)},
 		{Name: "工作室定点入驻", URL: "/studios/stations", Show: web.Can(activity.PermManage)},
 	}}, {Name: "听课评课", Items: []web.MenuItem{
 		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
