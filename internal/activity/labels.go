@@ -13,7 +13,7 @@ func init() {
 		"rubric.save": "保存评课量表", "observation.create": "新建听课记录", "observation.draft": "保存听课记录草稿",
 		"observation.submit": "提交听课记录", "observation.respond": "回复听课评价", "observation.code": "记录课堂观察编码",
 		"service.create": "发布送教项目", "service.order": "预约送教", "service.dispatch": "派送送教", "service.feedback": "送教反馈",
-		"room.create": "建立虚拟教研室", "room.session": "安排线上研讨", "room.post": "网络教研发帖", "studio.assign": "工作室定点入驻", "study_day.save": "设定学科研修日",
+		"room.create": "建立虚拟教研室", "room.members_add": "教研室加入成员", "room.members_remove": "教研室移出成员", "room.session": "安排线上研讨", "room.post": "网络教研发帖", "studio.assign": "工作室定点入驻", "study_day.save": "设定学科研修日",
 		"activity_kind.add": "新增活动类型", "activity_kind.rename": "活动类型改名", "activity_kind.retire": "停用活动类型",
 		"activity_kind.restore": "恢复活动类型", "activity_kind.delete": "删除活动类型",
 		"activity.attach": "上传活动附件", "room_post.attach": "上传帖子附件",

@@ -33,3 +33,45 @@ func TestTeacherPostsInTheirRoomAndAMentionIsATodo(t *testing.T) {
 		t.Errorf("county B opened the room: %d", res.StatusCode)
 	}
 }
+
+// TestRoomMembershipIsEditedByItsKeeper: the keeping office removes a
+// member, who then no longer sees the room nor gets a 待办 from @姓名; it
+// adds them back and they see it again; a teacher member cannot change the
+// members and another county's office cannot reach the room.
+func TestRoomMembershipIsEditedByItsKeeper(t *testing.T) {
+	s := webtest.New(t)
+	room := activityweb.RoomBy(t, s.World, "county_a", "小学数学虚拟教研室", s.World.TeacherA)
+	office, teacher := s.As("county_a"), s.As("teacher_a")
+	path := fmt.Sprintf("/rooms/%d", room)
+	if res, _ := teacher.Post(path+"/members/remove", url.Values{"person_id": {fmt.Sprint(s.TeacherA)}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a teacher member changed the members: %d", res.StatusCode)
+	}
+	if res, _ := s.As("county_b").Post(path+"/members", url.Values{"members": {fmt.Sprint(s.TeacherB)}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("county B added a member to county A's room: %d", res.StatusCode)
+	}
+	if res, _ := office.Post(path+"/members/remove", url.Values{"person_id": {fmt.Sprint(s.TeacherA)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("remove: %d", res.StatusCode)
+	}
+	if res, _ := teacher.Get(path); res.StatusCode != http.StatusNotFound {
+		t.Errorf("a removed member still opens the room: %d", res.StatusCode)
+	}
+	if _, body := teacher.Get("/rooms"); strings.Contains(body, "小学数学虚拟教研室") {
+		t.Error("a removed member still lists the room")
+	}
+	if res, _ := follow(office, path+"/threads", url.Values{"title": {"单元作业"}, "body": {"@陈鹿城 请看"}}); res.StatusCode != 200 {
+		t.Fatalf("post: %d", res.StatusCode)
+	}
+	if _, body := teacher.Get("/todo"); strings.Contains(body, "在「单元作业」中提到了您") {
+		t.Error("a mention reached a person who is not a member")
+	}
+	res, body := office.Post(path+"/members", url.Values{})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<div class="ferr">请选择要加入的成员`) {
+		t.Errorf("adding nobody: %d", res.StatusCode)
+	}
+	if res, _ := office.Post(path+"/members", url.Values{"members": {fmt.Sprint(s.TeacherA)}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d", res.StatusCode)
+	}
+	if res, body := teacher.Get(path); res.StatusCode != 200 || !strings.Contains(body, "小学数学虚拟教研室") {
+		t.Errorf("an added member does not see the room: %d", res.StatusCode)
+	}
+}

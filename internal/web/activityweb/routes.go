@@ -157,6 +157,8 @@ func (s *module) routesRooms() []web.Route {
 		{Method: "POST", Pattern: "/rooms", Handler: s.roomCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/rooms/{id}", Handler: s.roomDetail, Object: "room"},
 		{Method: "POST", Pattern: "/rooms/{id}/sessions", Handler: s.roomSession, Perm: m, Object: "room", Audited: true},
+		{Method: "POST", Pattern: "/rooms/{id}/members", Handler: s.roomMembersAdd, Perm: m, Object: "room", Audited: true},
+		{Method: "POST", Pattern: "/rooms/{id}/members/remove", Handler: s.roomMemberRemove, Perm: m, Object: "room", Audited: true},
 		{Method: "POST", Pattern: "/rooms/{id}/threads", Handler: s.roomThread, Object: "room", Audited: true},
 		{Method: "GET", Pattern: "/threads/{id}", Handler: s.threadDetail, Object: "thread"},
 		{Method: "POST", Pattern: "/threads/{id}/posts", Handler: s.threadReply, Object: "thread", Audited: true},
