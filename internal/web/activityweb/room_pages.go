@@ -11,12 +11,13 @@ import (
 
 // roomList lists one's 虚拟教研室.
 func (s *module) roomList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Activity.FindRooms(r.Context(), web.ActorOf(r))
+	off, pg := web.PageOf(r)
+	list, n, err := s.Activity.FindRoomPage(r.Context(), web.ActorOf(r), activity.ListPage{Limit: web.PageSize, Offset: off})
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "room_list", web.PageData("网络教研", list))
+	web.Render(w, r, http.StatusOK, "room_list", web.PageData("网络教研", pagedList[activity.Room]{List: list, Pager: web.NewPager(r.URL.Query(), pg, n)}))
 }
 
 func (s *module) roomNewPage(w http.ResponseWriter, r *http.Request, room activity.Room, err error) {

@@ -10,12 +10,13 @@ import (
 
 // serviceList is the 送教助研 menu open to the user.
 func (s *module) serviceList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Activity.FindServiceItems(r.Context(), web.ActorOf(r))
+	off, pg := web.PageOf(r)
+	list, n, err := s.Activity.FindServiceItemPage(r.Context(), web.ActorOf(r), activity.ListPage{Limit: web.PageSize, Offset: off})
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "service_list", web.PageData("送教助研", list))
+	web.Render(w, r, http.StatusOK, "service_list", web.PageData("送教助研", pagedList[activity.ServiceItem]{List: list, Pager: web.NewPager(r.URL.Query(), pg, n)}))
 }
 
 func (s *module) serviceFormPage(w http.ResponseWriter, r *http.Request, it activity.ServiceItem, err error) {
