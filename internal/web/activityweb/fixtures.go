@@ -9,6 +9,7 @@ import (
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -24,7 +25,9 @@ func (s *module) Fixtures() web.Fixtures {
 }
 
 // ServiceOf is an activity service over the test world.
-func ServiceOf(w *testutil.World) *activity.Service { return &activity.Service{DB: w.DB, Keys: w.Keys} }
+func ServiceOf(w *testutil.World) *activity.Service {
+	return &activity.Service{DB: w.DB, Keys: w.Keys, Policy: &policy.Service{DB: w.DB}}
+}
 
 // Draft is a complete activity of org running from an hour ago to two
 // hours on, so that its 签到码 is valid now.

@@ -142,6 +142,9 @@ func (s *module) routesServices() []web.Route {
 		{Method: "GET", Pattern: "/services/{id}", Handler: s.serviceDetail, Object: "service"},
 		{Method: "POST", Pattern: "/services/{id}/orders", Handler: s.serviceOrder, Perm: m, Object: "service", Audited: true},
 		{Method: "GET", Pattern: "/service-orders/{id}", Handler: s.orderDetail, Object: "service_order"},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan", Handler: s.orderPlan, Perm: m, Object: "service_order", Audited: true},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan/confirm", Handler: s.orderConfirm, Perm: m, Object: "service_order", Audited: true},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan/return", Handler: s.orderReturn, Perm: m, Object: "service_order", Audited: true},
 		{Method: "POST", Pattern: "/service-orders/{id}/dispatch", Handler: s.orderDispatch, Perm: m, Object: "service_order", Audited: true},
 		{Method: "POST", Pattern: "/service-orders/{id}/feedback", Handler: s.orderFeedback, Perm: m, Object: "service_order", Audited: true},
 	}
