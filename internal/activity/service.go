@@ -9,6 +9,7 @@ package activity
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +98,12 @@ func visibleWhere(actor app.Actor, aud audience) (string, []any) {
 		conds = append(conds, "a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ?)")
 		args = append(args, actor.PersonID)
 	}
+	if len(aud.teams) > 0 { // the activities of the actor's liaison teams, drafts included
+		conds = append(conds, "a.team_id IN ("+db.In(len(aud.teams))+")")
+		for _, t := range aud.teams {
+			args = append(args, t)
+		}
+	}
 	if len(conds) == 0 {
 		return "FALSE", nil
 	}
@@ -121,7 +128,11 @@ func canSee(actor app.Actor, a Activity, signedUp bool, aud audience) bool {
 
 // canManage reports whether actor organises activities and a's organiser
 // is in their scope.
+// A liaison team's researcher and members manage the team's activities.
 func canManage(actor app.Actor, a Activity) bool {
+	if a.TeamID != 0 && actor.PersonID != 0 && slices.Contains(a.team, actor.PersonID) {
+		return true
+	}
 	return actor.Can(PermManage) && auth.InScope(actor, a.OrgPath, a.OrgID, 0)
 }
 

@@ -34,6 +34,9 @@ func (s *module) now() time.Time {
 
 // Routes lists the module's page actions. Seeing and joining activities
 // needs only a sign-in: the service shows each person what is open to them.
+// The organiser's steps on one activity check in the service who organises
+// it (an office in scope, or a member of the organising 联系组, who may be a
+// teacher without 组织教研活动).
 func (s *module) Routes() []web.Route {
 	m := activity.PermManage
 	routes := []web.Route{
@@ -54,18 +57,18 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
 		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
-		{Method: "GET", Pattern: "/activities/{id}/edit", Handler: s.editForm, Perm: m, Object: "activity"},
-		{Method: "POST", Pattern: "/activities/{id}", Handler: s.update, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/publish", Handler: s.publish, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/end", Handler: s.end, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/outcome", Handler: s.outcome, Perm: m, Object: "activity", Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}/edit", Handler: s.editForm, Object: "activity"},
+		{Method: "POST", Pattern: "/activities/{id}", Handler: s.update, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/publish", Handler: s.publish, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/end", Handler: s.end, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/outcome", Handler: s.outcome, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/review", Handler: s.review, Perm: activity.PermReview, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/signup", Handler: s.signUp, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/cancel", Handler: s.cancel, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Object: "activity", Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}/files/{fid}", Handler: s.activityFile, Object: "activity"},
-		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Perm: m, Object: "activity"},
+		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
 	}
