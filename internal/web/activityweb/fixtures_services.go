@@ -49,7 +49,11 @@ func Qualified(t testing.TB, w *testutil.World, person int64) {
 	ctx := context.Background()
 	ps := &policy.Service{DB: w.DB}
 	year := dict.SchoolYearOf(time.Now().In(activity.CST))
-	if _, ok, _ := ps.ValueFor(ctx, "330300", policy.RuleActivityProviderQualified, year); !ok {
+	_, ok, err := ps.ValueFor(ctx, "330300", policy.RuleActivityProviderQualified, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
 		admin := app.System("测试", auth.PermRegionEdit, auth.PermRegionView)
 		if err := ps.SetValue(ctx, admin, "330300", policy.RuleActivityProviderQualified, 1, year, "测试", 0); err != nil {
 			t.Fatal(err)
