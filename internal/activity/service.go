@@ -75,7 +75,9 @@ func ancestors(path string) []string {
 // audience contains the actor's organisation and whose audience subjects
 // and stages (when named) include one of the actor's (aud), and those the
 // actor's person is signed up to.
-func visibleWhere(actor app.Actor, aud audience) (string, []any) { return visibleWhereOf(actor, aud, false) }
+func visibleWhere(actor app.Actor, aud audience) (string, []any) {
+	return visibleWhereOf(actor, aud, false)
+}
 
 // visibleWhereOf is visibleWhere; perRow asks the sign-up condition as a
 // lookup per row (for many short range reads, each stopping after a few
