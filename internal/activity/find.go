@@ -31,7 +31,7 @@ type Page struct {
 }
 
 // CountCap is the most rows a list counts exactly.
-const CountCap = 2000
+const CountCap = 500
 
 // Key is a's place in list order.
 func Key(a Activity) db.PageKey { return db.PageKey{Text: a.StartsAt, ID: a.ID} }
