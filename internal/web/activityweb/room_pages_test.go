@@ -1,12 +1,14 @@
 package activityweb_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"jiaoyan/internal/activity"
 	"jiaoyan/internal/web/activityweb"
 	"jiaoyan/internal/web/webtest"
 )
@@ -73,5 +75,25 @@ func TestRoomMembershipIsEditedByItsKeeper(t *testing.T) {
 	}
 	if res, body := teacher.Get(path); res.StatusCode != 200 || !strings.Contains(body, "小学数学虚拟教研室") {
 		t.Errorf("an added member does not see the room: %d", res.StatusCode)
+	}
+}
+
+// TestRubricServiceAndRoomListsExport: each list's 导出 Excel holds what
+// the list shows, and nothing of another county.
+func TestRubricServiceAndRoomListsExport(t *testing.T) {
+	s := webtest.New(t)
+	activityweb.RoomBy(t, s.World, "county_a", "小学数学虚拟教研室")
+	activityweb.RoomBy(t, s.World, "county_b", "龙湾区语文虚拟教研室")
+	activityweb.ServiceItemBy(t, s.World, "county_a", "鹿城区示范课", s.World.TeacherA)
+	if _, err := activityweb.ServiceOf(s.World).SaveRubric(context.Background(), s.World.CountyA, activity.Rubric{Name: "鹿城区课堂评价表"},
+		"等级：优秀=1，合格=0.6\n教学目标|目标明确|100"); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{"/rooms/export": "小学数学虚拟教研室", "/services/export": "鹿城区示范课", "/rubrics/export": "鹿城区课堂评价表"} {
+		res, body := s.As("county_a").Get(path)
+		text := webtest.Readable(t, res, body)
+		if res.StatusCode != 200 || !strings.Contains(text, want) || strings.Contains(text, "龙湾区") {
+			t.Errorf("%s: %d, want %q and nothing of county B: %s", path, res.StatusCode, want, text)
+		}
 	}
 }

@@ -82,6 +82,7 @@ func (s *module) routesObservations() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/rubrics", Handler: s.rubricList},
+		{Method: "GET", Pattern: "/rubrics/export", Handler: s.rubricExport},
 		{Method: "GET", Pattern: "/rubrics/new", Handler: s.rubricNew, Perm: m},
 		{Method: "POST", Pattern: "/rubrics", Handler: s.rubricSave, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/rubrics/{id}", Handler: s.rubricEdit, Object: "rubric"},
@@ -140,6 +141,7 @@ func (s *module) routesServices() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/services", Handler: s.serviceList},
+		{Method: "GET", Pattern: "/services/export", Handler: s.serviceExport},
 		{Method: "GET", Pattern: "/services/new", Handler: s.serviceNew, Perm: m},
 		{Method: "POST", Pattern: "/services", Handler: s.serviceCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/services/{id}", Handler: s.serviceDetail, Object: "service"},
@@ -159,6 +161,7 @@ func (s *module) routesRooms() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/rooms", Handler: s.roomList},
+		{Method: "GET", Pattern: "/rooms/export", Handler: s.roomExport},
 		{Method: "GET", Pattern: "/rooms/new", Handler: s.roomNew, Perm: m},
 		{Method: "POST", Pattern: "/rooms", Handler: s.roomCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/rooms/{id}", Handler: s.roomDetail, Object: "room"},
