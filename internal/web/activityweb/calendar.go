@@ -97,7 +97,7 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 	for i := range days {
 		days[i].StudyDays = marks[days[i].Date]
 		if more[days[i].Date] {
-			day, _ := time.ParseInLocation(time.DateOnly, days[i].Date, activity.CST)
+			day, _ := time.ParseInLocation(time.DateOnly, days[i].Date, activity.CST) // errcheck: the cell's own date, formatted by dayCells
 			days[i].More = calURL("week=" + monday(day).Format(time.DateOnly) + mine)
 		}
 	}
