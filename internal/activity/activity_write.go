@@ -2,6 +2,7 @@ package activity
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ func (s *Service) UpdateActivity(ctx context.Context, actor app.Actor, a Activit
 		if old.State != StateDraft && old.State != StatePublished {
 			return app.Errorf(app.EINVALID, "活动%s后不能再修改方案", old.StateName())
 		}
-		a.OrgID, a.GroupID, a.StudioID, a.State = old.OrgID, old.GroupID, old.StudioID, old.State
+		a.OrgID, a.GroupID, a.StudioID, a.TeamID, a.State = old.OrgID, old.GroupID, old.StudioID, old.TeamID, old.State
 		if err := s.prepare(ctx, tx, actor, &a, audience); err != nil {
 			return err
 		}
@@ -124,6 +125,9 @@ func (s *Service) prepare(ctx context.Context, tx *db.Tx, actor app.Actor, a *Ac
 // organiser checks a's organising office or school is in the actor's scope
 // and the group or studio belongs to it, and names the organiser.
 func (s *Service) organiser(ctx context.Context, tx *db.Tx, actor app.Actor, a *Activity) error {
+	if a.TeamID != 0 {
+		return teamOrganiser(ctx, tx, actor, a)
+	}
 	var kind string
 	err := tx.QueryRow(ctx, "SELECT path, name, region_code, kind FROM orgs WHERE id = ? AND active = TRUE", a.OrgID).
 		Scan(&a.OrgPath, &a.Organiser, &a.RegionCode, &kind)
@@ -146,6 +150,23 @@ func (s *Service) organiser(ctx context.Context, tx *db.Tx, actor app.Actor, a *
 		return app.Invalid("org_id", "该教研组或工作室不属于组织单位")
 	}
 	a.Organiser += " " + name
+	return err
+}
+
+// teamOrganiser names liaison team a.TeamID as the organiser, with its
+// researcher's organisation; the actor must lead or belong to the team.
+func teamOrganiser(ctx context.Context, tx *db.Tx, actor app.Actor, a *Activity) error {
+	var researcher string
+	err := tx.QueryRow(ctx, `SELECT o.id, o.path, o.name, o.region_code, p.name FROM liaison_teams t JOIN people p ON p.id = t.researcher_id
+		JOIN orgs o ON o.id = p.org_id WHERE t.id = ?`, a.TeamID).Scan(&a.OrgID, &a.OrgPath, &a.Organiser, &a.RegionCode, &researcher)
+	if err == nil {
+		a.team, err = teamPeople(ctx, tx, a.TeamID)
+	}
+	if db.IsNoRows(err) || (err == nil && !slices.Contains(a.team, actor.PersonID)) {
+		return app.Invalid("org_id", "该联系组不存在，或您不是联系组成员")
+	}
+	a.GroupID, a.StudioID = 0, 0
+	a.Organiser += " " + researcher + "联系组"
 	return err
 }
 

@@ -69,7 +69,10 @@ func (a Activity) StageNames() string {
 
 // audience is what a person is taught in: their subjects and stages as
 // stored (",数学,", ",primary,").
-type audience struct{ subjects, stages []string }
+type audience struct {
+	subjects, stages []string
+	teams            []int64 // the liaison teams (联系组) the person leads or belongs to
+}
 
 // audienceOf reads the actor's person's subjects and stages; an account
 // without a person has none.
@@ -82,7 +85,13 @@ func audienceOf(ctx context.Context, tx *db.Tx, actor app.Actor) (audience, erro
 	if db.IsNoRows(err) {
 		return audience{}, nil
 	}
-	return audience{splitTyped(subjects), splitTyped(stages)}, err
+	if err != nil {
+		return audience{}, err
+	}
+	teams, err := db.QueryAll(ctx, tx, func(r db.Scanner) (int64, error) { var id int64; return id, r.Scan(&id) },
+		"SELECT id FROM liaison_teams WHERE researcher_id = ? UNION SELECT team_id FROM liaison_team_members WHERE person_id = ?",
+		actor.PersonID, actor.PersonID)
+	return audience{subjects: splitTyped(subjects), stages: splitTyped(stages), teams: teams}, err
 }
 
 // matchWhere admits the activities whose column col (a.subjects or

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,11 +72,25 @@ func fillTerm(b *testing.B, w *testutil.World) (teachers []int64) {
 	return teachers
 }
 
-// parallel runs op at 16 goroutines and reports the p99 latency.
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru) // errcheck: a bench metric; zero on failure
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// cpuPerOp reports the CPU time an op costs (cpu-ms/op): on a shared,
+// loaded machine the wall-clock figures wait for cores, this does not.
+func cpuPerOp(b *testing.B, since time.Duration) {
+	b.ReportMetric(float64((cpuTime()-since).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+}
+
+// parallel runs op at 16 goroutines and reports the p50 and p99 latency.
 func parallel(b *testing.B, op func() error) {
 	var mu sync.Mutex
 	var lat []time.Duration
 	b.SetParallelism(8) // × GOMAXPROCS 2 = 16 connections' worth
+	cpu := cpuTime()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
@@ -92,8 +107,10 @@ func parallel(b *testing.B, op func() error) {
 		mu.Unlock()
 	})
 	b.StopTimer()
+	cpuPerOp(b, cpu)
 	slices.Sort(lat)
 	if len(lat) > 0 {
+		b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
@@ -133,15 +150,27 @@ func BenchmarkCityTerm(b *testing.B) {
 		}},
 		{"calendar/county-month", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-01", "2025-11-01", false); return err }},
 		{"calendar/teacher-month", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-01", "2025-11-01", false); return err }},
+		{"calendar/county-month-capped", func() error {
+			_, _, err := svc.FindCalendar(ctx, w.CountyA, "2025-09-29", "2025-11-03", false, 6)
+			return err
+		}},
+		{"calendar/teacher-month-capped", func() error {
+			_, _, err := svc.FindCalendar(ctx, teacher, "2025-09-29", "2025-11-03", false, 6)
+			return err
+		}},
+		{"calendar/county-week", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-13", "2025-10-20", false); return err }},
+		{"calendar/teacher-week", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-13", "2025-10-20", false); return err }},
 		{"report/county", func() error { _, err := svc.TermReport(ctx, w.CountyA, term); return err }},
 		{"detail/county", func() error { _, err := svc.FindActivityByID(ctx, w.CountyA, deep.Activities[100].ID); return err }},
 	} {
 		b.Run(c.name+"/serial", func(b *testing.B) {
+			cpu := cpuTime()
 			for range b.N {
 				if err := c.op(); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpuPerOp(b, cpu)
 		})
 		b.Run(c.name+"/16conn", func(b *testing.B) { parallel(b, c.op) })
 	}

@@ -31,7 +31,7 @@ type Page struct {
 }
 
 // CountCap is the most rows a list counts exactly.
-const CountCap = 2000
+const CountCap = 500
 
 // Key is a's place in list order.
 func Key(a Activity) db.PageKey { return db.PageKey{Text: a.StartsAt, ID: a.ID} }
@@ -193,21 +193,24 @@ func (s *Service) MyAttendance(ctx context.Context, actor app.Actor) ([]credit.E
 
 // Organiser is one organiser the actor may name on a new activity.
 type Organiser struct {
-	OrgID, GroupID, StudioID int64
-	Name                     string
+	OrgID, GroupID, StudioID, TeamID int64
+	Name                             string
 }
 
 // Organisers are the actor's own organisation and its teaching groups and
-// studios.
+// studios, and the liaison teams (联系组) the actor leads or belongs to.
 func (s *Service) Organisers(ctx context.Context, actor app.Actor) ([]Organiser, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Organiser, error) {
 		return db.QueryAll(ctx, tx, func(r db.Scanner) (Organiser, error) {
 			var o Organiser
-			return o, r.Scan(&o.OrgID, &o.GroupID, &o.StudioID, &o.Name)
-		}, `SELECT id, 0, 0, name FROM orgs WHERE id = ? AND kind <> 'teaching_point'
-			UNION ALL SELECT g.org_id, g.id, 0, o.name || ' ' || g.name FROM teaching_groups g JOIN orgs o ON o.id = g.org_id WHERE g.org_id = ? AND g.active = TRUE
-			UNION ALL SELECT s.org_id, 0, s.id, o.name || ' ' || s.name FROM studios s JOIN orgs o ON o.id = s.org_id WHERE s.org_id = ? AND s.active = TRUE`,
-			actor.OrgID, actor.OrgID, actor.OrgID)
+			return o, r.Scan(&o.OrgID, &o.GroupID, &o.StudioID, &o.TeamID, &o.Name)
+		}, `SELECT id, 0, 0, 0, name FROM orgs WHERE id = ? AND kind <> 'teaching_point'
+			UNION ALL SELECT g.org_id, g.id, 0, 0, o.name || ' ' || g.name FROM teaching_groups g JOIN orgs o ON o.id = g.org_id WHERE g.org_id = ? AND g.active = TRUE
+			UNION ALL SELECT s.org_id, 0, s.id, 0, o.name || ' ' || s.name FROM studios s JOIN orgs o ON o.id = s.org_id WHERE s.org_id = ? AND s.active = TRUE
+			UNION ALL SELECT p.org_id, 0, 0, t.id, p.name || '联系组（' || r.name || '）' FROM liaison_teams t JOIN people p ON p.id = t.researcher_id
+				JOIN liaison_rounds r ON r.id = t.round_id WHERE r.status <> 'draft' AND (t.researcher_id = ? OR t.id IN
+				(SELECT team_id FROM liaison_team_members WHERE person_id = ?))`,
+			actor.OrgID, actor.OrgID, actor.OrgID, actor.PersonID, actor.PersonID)
 	})
 }
 

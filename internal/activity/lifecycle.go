@@ -100,6 +100,11 @@ func (s *Service) step(ctx context.Context, actor app.Actor, id int64, version i
 		if err := stale(setState(ctx, tx, id, version, state, set, s.now().UnixMilli(), from...)); err != nil {
 			return err
 		}
+		if action == "activity.end" { // a 送教 activity's provider gets its hours
+			if err := creditProvider(ctx, tx, actor, a, s.now().UnixMilli()); err != nil {
+				return err
+			}
+		}
 		if err := s.todos(ctx, tx, a, state); err != nil {
 			return err
 		}

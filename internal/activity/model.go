@@ -60,7 +60,9 @@ type Activity struct {
 	OrgPath      string
 	GroupID      int64
 	StudioID     int64
-	Organiser    string // name of the organising office, school, group or studio
+	TeamID       int64   // a liaison team (联系组) organising it, 0 if none
+	team         []int64 // the team's researcher and members, by loadActivity
+	Organiser    string  // name of the organising office, school, group or studio
 	Kind         string
 	KindName     string // filled on read
 	Title        string

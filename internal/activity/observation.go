@@ -50,7 +50,6 @@ type Observation struct {
 	Total                       float64
 	Diagnosis, Suggestion       string
 	Followup                    string
-	Anonymous                   bool
 	Response                    string
 	STCodes                     string
 	STCurrent                   string
@@ -95,5 +94,4 @@ type Draft struct {
 	Comments              []string
 	Diagnosis, Suggestion string
 	Followup              string
-	Anonymous             bool
 }

@@ -13,7 +13,7 @@ import (
 )
 
 const obsColumns = `o.id, o.observer_id, po.name, o.teacher_id, pt.name, o.school_id, s.name, o.org_path, o.subject, o.grade, o.topic,
-	o.on_date, o.lesson_type, o.rubric_version_id, o.scores, o.total, o.diagnosis, o.suggestion, o.followup, o.anonymous,
+	o.on_date, o.lesson_type, o.rubric_version_id, o.scores, o.total, o.diagnosis, o.suggestion, o.followup,
 	o.response, o.st_codes, o.st_current, o.fias_codes, o.fias_current, o.state, o.school_year, o.half, o.version`
 
 const obsFrom = ` FROM observations o JOIN people po ON po.id = o.observer_id JOIN people pt ON pt.id = o.teacher_id
@@ -24,7 +24,7 @@ func scanObservation(r db.Scanner) (Observation, error) {
 	var scores string
 	err := r.Scan(&o.ID, &o.ObserverID, &o.ObserverName, &o.TeacherID, &o.TeacherName, &o.SchoolID, &o.SchoolName, &o.OrgPath,
 		&o.Subject, &o.Grade, &o.Topic, &o.Date, &o.LessonType, &o.RubricVersionID, &scores, &o.Total, &o.Diagnosis,
-		&o.Suggestion, &o.Followup, &o.Anonymous, &o.Response, &o.STCodes, &o.STCurrent, &o.FIASCodes, &o.FIASCurrent,
+		&o.Suggestion, &o.Followup, &o.Response, &o.STCodes, &o.STCurrent, &o.FIASCodes, &o.FIASCurrent,
 		&o.State, &o.SchoolYear, &o.Half, &o.Version)
 	if err == nil && scores != "" {
 		err = json.Unmarshal([]byte(scores), &o.Scores)
@@ -109,14 +109,12 @@ func (s *Service) FindObservationByID(ctx context.Context, actor app.Actor, id i
 	if db.IsNoRows(err) {
 		return o, app.Errorf(app.ENOTFOUND, "找不到该听课记录，或您无权查看")
 	}
-	return hideObserver(actor, o), err
-}
-
-func hideObserver(actor app.Actor, o Observation) Observation {
-	if o.Anonymous && actor.PersonID == o.TeacherID && actor.PersonID != o.ObserverID {
-		o.ObserverName, o.ObserverID = "匿名", 0
+	if err != nil {
+		return o, err
 	}
-	return o
+	list := []Observation{o}
+	err = s.hideObservers(ctx, actor, list)
+	return list[0], err
 }
 
 // ObsFilter selects observations: a 学年 (0 all), and a role: "observer"
@@ -124,6 +122,9 @@ func hideObserver(actor app.Actor, o Observation) Observation {
 type ObsFilter struct {
 	Year          int
 	Role          string
+	ObserverID    int64  // records of this observer (0 any)
+	SchoolID      int64  // at this school (0 any)
+	From, To      string // on_date between, YYYY-MM-DD ("" open)
 	Limit, Offset int
 }
 
@@ -143,6 +144,7 @@ func (s *Service) FindObservations(ctx context.Context, actor app.Actor, f ObsFi
 		where += " AND o.school_year = ?"
 		args = append(args, f.Year)
 	}
+	where, args = f.narrow(where, args)
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -155,8 +157,37 @@ func (s *Service) FindObservations(ctx context.Context, actor app.Actor, f ObsFi
 		return db.QueryAll(ctx, tx, scanObservation, "SELECT "+obsColumns+obsFrom+" WHERE "+where+
 			" ORDER BY o.on_date DESC, o.id DESC LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
 	})
-	for i := range list {
-		list[i] = hideObserver(actor, list[i])
+	if err == nil {
+		err = s.hideObservers(ctx, actor, list)
 	}
 	return list, n, err
+}
+
+// narrow adds the observer, school and date conditions of f.
+func (f ObsFilter) narrow(where string, args []any) (string, []any) {
+	if f.ObserverID != 0 {
+		where += " AND o.observer_id = ?"
+		args = append(args, f.ObserverID)
+	}
+	if f.SchoolID != 0 {
+		where += " AND o.school_id = ?"
+		args = append(args, f.SchoolID)
+	}
+	if f.From != "" {
+		where += " AND o.on_date >= ?"
+		args = append(args, f.From)
+	}
+	if f.To != "" {
+		where += " AND o.on_date <= ?"
+		args = append(args, f.To)
+	}
+	return where, args
+}
+
+// ObservationsAt lists the records researcher made at school from one date
+// to another, as the actor may see them (drafts only to their observer):
+// what a visit page shows of the lessons observed on it, at most 100.
+func (s *Service) ObservationsAt(ctx context.Context, actor app.Actor, researcher, school int64, from, to string) ([]Observation, error) {
+	list, _, err := s.FindObservations(ctx, actor, ObsFilter{ObserverID: researcher, SchoolID: school, From: from, To: to, Limit: 100})
+	return list, err
 }

@@ -81,7 +81,7 @@ func TestDraftIsTheObserversUntilSubmittedThenTheTeachersToo(t *testing.T) {
 		LessonType: activity.LessonOpen}); !isField(err, "teacher_id") {
 		t.Errorf("observing a county B teacher: %v", err)
 	}
-	v, err := f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: 1, Levels: []int{0, -1, -1}, Diagnosis: "导入自然", Anonymous: true}, false)
+	v, err := f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: 1, Levels: []int{0, -1, -1}, Diagnosis: "导入自然"}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +94,12 @@ func TestDraftIsTheObserversUntilSubmittedThenTheTeachersToo(t *testing.T) {
 	if _, err := f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: v - 1, Levels: []int{0, 0, 0}}, false); app.ErrorCode(err) != app.ECONFLICT {
 		t.Errorf("stale draft save: %v", err)
 	}
-	if _, err := f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: v, Levels: []int{0, 0, 0}, Diagnosis: "导入自然", Anonymous: true}, true); err != nil {
+	if _, err := f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: v, Levels: []int{0, 0, 0}, Diagnosis: "导入自然"}, true); err != nil {
 		t.Fatal(err)
 	}
 	o, err := f.svc.FindObservationByID(ctx, f.w.TeacherUserA, id)
-	if err != nil || o.ObserverName != "匿名" || o.Total != 100 {
-		t.Fatalf("teacher's view: %q %v %v; want the observer hidden and total 100", o.ObserverName, o.Total, err)
+	if err != nil || o.ObserverName != "鹿城教研员" || o.Total != 100 {
+		t.Fatalf("teacher's view: %q %v %v; want the observer named (no anonymity rule) and total 100", o.ObserverName, o.Total, err)
 	}
 	if err := f.svc.Respond(ctx, f.w.TeacherUserA, id, "谢谢指导，会加强分层练习"); err != nil {
 		t.Fatal(err)
@@ -161,5 +161,44 @@ func TestTapPadSamplesTheCurrentBehaviourAndAnalysesByTheRules(t *testing.T) {
 	o, _ = f.svc.FindObservationByID(ctx, res, id)
 	if o.STCodes != "TSTS" || o.FIASCodes != "10 8" {
 		t.Errorf("corrected codes %q %q", o.STCodes, o.FIASCodes)
+	}
+}
+
+// TestObserverAnonymityIsTheRegionsRule: the observed teacher sees the
+// observer named or "听课人（匿名）" by the region's rule in the record's
+// 学年, the same for every record; the observer and the office always see
+// the name.
+func TestObserverAnonymityIsTheRegionsRule(t *testing.T) {
+	f := newFixture(t)
+	res := f.observer(t)
+	ps := &policy.Service{DB: f.w.DB, Now: func() (tm time.Time) { return f.clock }}
+	f.svc.Policy = ps
+	id, err := f.svc.CreateObservation(ctx, res, activity.Observation{TeacherID: f.w.TeacherA, Topic: "圆的认识", Date: "2025-10-16",
+		LessonType: activity.LessonRegular})
+	if err == nil {
+		_, err = f.svc.SaveDraft(ctx, res, activity.Draft{ID: id, Version: 1, Diagnosis: "结构清楚"}, true)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin := app.System("测试", auth.PermRegionEdit, auth.PermRegionView)
+	for i, c := range []struct {
+		rule float64
+		want string
+	}{{1, activity.AnonymousObserver}, {0, "鹿城教研员"}} {
+		if err := ps.SetValue(ctx, admin, "330300", policy.RuleActivityObserverAnonymous, c.rule, 2025, "测试", i); err != nil {
+			t.Fatal(err)
+		}
+		o, err := f.svc.FindObservationByID(ctx, f.w.TeacherUserA, id)
+		list, _, lerr := f.svc.FindObservations(ctx, f.w.TeacherUserA, activity.ObsFilter{Role: "teacher"})
+		if err != nil || lerr != nil || o.ObserverName != c.want || len(list) != 1 || list[0].ObserverName != c.want {
+			t.Errorf("rule %v: the teacher sees %q (list %+v) %v %v, want %q", c.rule, o.ObserverName, list, err, lerr, c.want)
+		}
+		if o, _ := f.svc.FindObservationByID(ctx, res, id); o.ObserverName != "鹿城教研员" {
+			t.Errorf("rule %v: the observer sees %q", c.rule, o.ObserverName)
+		}
+		if o, _ := f.svc.FindObservationByID(ctx, f.w.CountyA, id); o.ObserverName != "鹿城教研员" {
+			t.Errorf("rule %v: the office sees %q", c.rule, o.ObserverName)
+		}
 	}
 }

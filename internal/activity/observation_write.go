@@ -55,9 +55,9 @@ func (s *Service) SaveDraft(ctx context.Context, actor app.Actor, d Draft, submi
 			state, action = ObsSubmitted, "observation.submit"
 		}
 		raw, _ := json.Marshal(scores)
-		res, err := tx.Exec(ctx, `UPDATE observations SET scores = ?, total = ?, diagnosis = ?, suggestion = ?, followup = ?, anonymous = ?,
+		res, err := tx.Exec(ctx, `UPDATE observations SET scores = ?, total = ?, diagnosis = ?, suggestion = ?, followup = ?,
 			state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, string(raw), total, d.Diagnosis, d.Suggestion,
-			d.Followup, d.Anonymous, state, s.now().UnixMilli(), d.ID, d.Version)
+			d.Followup, state, s.now().UnixMilli(), d.ID, d.Version)
 		if err != nil {
 			return err
 		}

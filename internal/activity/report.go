@@ -42,6 +42,16 @@ type Report struct {
 	ByKind, ByCounty, ByOrg []ReportRow
 	Total                   ReportRow
 	Unreached               []Unreached
+	Providers               []ProviderLoad
+}
+
+// ProviderLoad is a 送教助研 provider's term: the dispatches, and the
+// agreed hours and on-site days (送教天数) counted to them.
+type ProviderLoad struct {
+	Name, Org string
+	Orders    int
+	Hours     float64
+	Days      int
 }
 
 // TermReport counts the term's activities organised in the actor's scope
@@ -66,10 +76,26 @@ func (s *Service) TermReport(ctx context.Context, actor app.Actor, t dict.Term) 
 			return err
 		}
 		rep.fill(groups)
-		rep.Unreached, err = unreached(ctx, tx, actor, t)
+		if rep.Unreached, err = unreached(ctx, tx, actor, t); err != nil {
+			return err
+		}
+		rep.Providers, err = providerLoads(ctx, tx, actor, t)
 		return err
 	})
 	return rep, err
+}
+
+// providerLoads sums the term's 送教 dispatches of the offices in scope by
+// provider, most hours first.
+func providerLoads(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term) ([]ProviderLoad, error) {
+	scope, sargs := auth.ScopeWhere(actor, "i.org_path", "i.org_id", "")
+	return db.QueryAll(ctx, tx, func(r db.Scanner) (ProviderLoad, error) {
+		var p ProviderLoad
+		return p, r.Scan(&p.Name, &p.Org, &p.Orders, &p.Hours, &p.Days)
+	}, `SELECT p.name, o.name, COUNT(*), SUM(so.hours), SUM(so.days) FROM service_orders so JOIN activities a ON a.id = so.activity_id
+		JOIN service_items i ON i.id = so.item_id JOIN people p ON p.id = so.provider_id JOIN orgs o ON o.id = p.org_id
+		WHERE a.school_year = ? AND a.half = ? AND `+scope+` GROUP BY p.id, p.name, o.name ORDER BY SUM(so.hours) DESC, p.name LIMIT 500`,
+		append([]any{t.Year, int(t.Half)}, sargs...)...)
 }
 
 // group is one (kind, county, organiser) line of the grouped read.

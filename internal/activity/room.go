@@ -123,21 +123,6 @@ func addMembers(ctx context.Context, tx *db.Tx, actor app.Actor, room int64, peo
 	return nil
 }
 
-// FindRooms lists the rooms the actor belongs to or keeps.
-func (s *Service) FindRooms(ctx context.Context, actor app.Actor) ([]Room, error) {
-	q, args := "r.id IN (SELECT room_id FROM room_members WHERE person_id = ?)", []any{actor.PersonID}
-	if actor.Can(PermManage) {
-		own, a := auth.ScopeWhere(actor, "r.org_path", "r.org_id", "")
-		q, args = q+" OR "+own, append(args, a...)
-	}
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Room, error) {
-		return db.QueryAll(ctx, tx, func(sc db.Scanner) (Room, error) {
-			var r Room
-			return r, sc.Scan(&r.ID, &r.Name, &r.Subject, &r.Stage)
-		}, "SELECT r.id, r.name, r.subject, r.stage FROM rooms r WHERE "+q+" ORDER BY r.subject, r.name, r.id LIMIT 500", args...)
-	})
-}
-
 // FindRoomByID is a room with its members, sessions and latest threads.
 func (s *Service) FindRoomByID(ctx context.Context, actor app.Actor, id int64) (Room, error) {
 	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Room, error) {

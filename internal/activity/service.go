@@ -9,6 +9,7 @@ package activity
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -75,6 +76,13 @@ func ancestors(path string) []string {
 // and stages (when named) include one of the actor's (aud), and those the
 // actor's person is signed up to.
 func visibleWhere(actor app.Actor, aud audience) (string, []any) {
+	return visibleWhereOf(actor, aud, false)
+}
+
+// visibleWhereOf is visibleWhere; perRow asks the sign-up condition as a
+// lookup per row (for many short range reads, each stopping after a few
+// rows) rather than the actor's sign-ups read once (for one long read).
+func visibleWhereOf(actor app.Actor, aud audience, perRow bool) (string, []any) {
 	// An organiser's activities in scope, drafts included, only for those
 	// who organise (canManage); an auditor or any other role with a wide
 	// scope sees what their own organisation is invited to, like canSee.
@@ -94,8 +102,18 @@ func visibleWhere(actor app.Actor, aud audience) (string, []any) {
 		args = append(append(args, sargs...), gargs...)
 	}
 	if actor.PersonID != 0 {
-		conds = append(conds, "a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ?)")
+		if perRow {
+			conds = append(conds, "EXISTS (SELECT 1 FROM activity_signups su WHERE su.activity_id = a.id AND su.person_id = ?)")
+		} else {
+			conds = append(conds, "a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ?)")
+		}
 		args = append(args, actor.PersonID)
+	}
+	if len(aud.teams) > 0 { // the activities of the actor's liaison teams, drafts included
+		conds = append(conds, "a.team_id IN ("+db.In(len(aud.teams))+")")
+		for _, t := range aud.teams {
+			args = append(args, t)
+		}
 	}
 	if len(conds) == 0 {
 		return "FALSE", nil
@@ -121,7 +139,11 @@ func canSee(actor app.Actor, a Activity, signedUp bool, aud audience) bool {
 
 // canManage reports whether actor organises activities and a's organiser
 // is in their scope.
+// A liaison team's researcher and members manage the team's activities.
 func canManage(actor app.Actor, a Activity) bool {
+	if a.TeamID != 0 && actor.PersonID != 0 && slices.Contains(a.team, actor.PersonID) {
+		return true
+	}
 	return actor.Can(PermManage) && auth.InScope(actor, a.OrgPath, a.OrgID, 0)
 }
 

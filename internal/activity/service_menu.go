@@ -58,10 +58,29 @@ type ServiceOrder struct {
 	State        string
 	ActivityID   int64
 	ProviderID   int64
+	ProviderName string
 	Satisfaction int
 	Feedback     string
 	Version      int
+	// The 活动方案 agreed by both sides: the current version's number, who
+	// agreed it, the last request for changes, and the versions (newest
+	// first, filled by FindOrderByID).
+	PlanNumber                 int
+	OfficeAgreed, SchoolAgreed bool
+	ReturnedReason             string
+	Plans                      []ServicePlan
+	Hours                      float64 // agreed 学时, counted to the provider
+	Days                       int     // agreed 送教天数
+	MySide                     string  // the actor's side (SideOffice, SideSchool) or "", by FindOrderByID
 }
+
+// MyTurn reports whether the actor's side has yet to agree the current plan.
+func (o ServiceOrder) MyTurn() bool {
+	return o.PlanNumber > 0 && ((o.MySide == SideOffice && !o.OfficeAgreed) || (o.MySide == SideSchool && !o.SchoolAgreed))
+}
+
+// Agreed reports whether both sides confirmed the current plan version.
+func (o ServiceOrder) Agreed() bool { return o.PlanNumber > 0 && o.OfficeAgreed && o.SchoolAgreed }
 
 // StateName is the Chinese name of the order's state.
 func (o ServiceOrder) StateName() string { return OrderStateNames[o.State] }

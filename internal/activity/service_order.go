@@ -13,13 +13,15 @@ import (
 )
 
 const orderSelect = `SELECT s.id, s.item_id, i.name, s.school_id, o.name, s.need, s.preferred, s.audience, s.state, s.activity_id,
-	s.provider_id, s.satisfaction, s.feedback, s.version FROM service_orders s JOIN service_items i ON i.id = s.item_id
-	JOIN orgs o ON o.id = s.school_id`
+	s.provider_id, COALESCE(pp.name, ''), s.satisfaction, s.feedback, s.version, s.plan_number, s.office_agreed, s.school_agreed,
+	s.returned_reason, s.hours, s.days FROM service_orders s JOIN service_items i ON i.id = s.item_id
+	JOIN orgs o ON o.id = s.school_id LEFT JOIN people pp ON pp.id = s.provider_id`
 
 func scanOrder(r db.Scanner) (ServiceOrder, error) {
 	var o ServiceOrder
 	return o, r.Scan(&o.ID, &o.ItemID, &o.ItemName, &o.SchoolID, &o.SchoolName, &o.Need, &o.Preferred, &o.Audience, &o.State,
-		&o.ActivityID, &o.ProviderID, &o.Satisfaction, &o.Feedback, &o.Version)
+		&o.ActivityID, &o.ProviderID, &o.ProviderName, &o.Satisfaction, &o.Feedback, &o.Version, &o.PlanNumber, &o.OfficeAgreed,
+		&o.SchoolAgreed, &o.ReturnedReason, &o.Hours, &o.Days)
 }
 
 // orderWhere admits the orders of schools in the actor's scope and those
@@ -63,7 +65,16 @@ func (s *Service) PlaceOrder(ctx context.Context, actor app.Actor, item int64, o
 func (s *Service) FindOrderByID(ctx context.Context, actor app.Actor, id int64) (ServiceOrder, error) {
 	where, args := orderWhere(actor)
 	o, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (ServiceOrder, error) {
-		return scanOrder(tx.QueryRow(ctx, orderSelect+" WHERE s.id = ? AND "+where, append([]any{id}, args...)...))
+		o, err := scanOrder(tx.QueryRow(ctx, orderSelect+" WHERE s.id = ? AND "+where, append([]any{id}, args...)...))
+		if err == nil {
+			o.Plans, err = plansOf(ctx, tx, id)
+		}
+		if err == nil {
+			if o.MySide, err = sideOf(ctx, tx, actor, o); app.ErrorCode(err) == app.ENOTFOUND {
+				o.MySide, err = "", nil // sees the order, takes no side
+			}
+		}
+		return o, err
 	})
 	if db.IsNoRows(err) {
 		return o, app.Errorf(app.ENOTFOUND, "找不到该送教订单，或您无权查看")
@@ -71,11 +82,13 @@ func (s *Service) FindOrderByID(ctx context.Context, actor app.Actor, id int64) 
 	return o, err
 }
 
-// Dispatch is the office's answer to an order at its version: the agreed
-// 活动方案 becomes a 送教助研 activity of the office at the school (its
-// teachers assigned by the school later), with the provider named; the
-// order is then 已派送. The provider must be one of the item's.
-func (s *Service) Dispatch(ctx context.Context, actor app.Actor, id int64, version int, provider int64, a Activity) (int64, error) {
+// Dispatch is the office's answer to an order at its version, once both
+// sides agreed the 活动方案: the agreed plan becomes a 送教助研 activity of the
+// office at the school (its teachers assigned by the school later), with
+// the provider named; the order is then 已派送 and keeps the agreed hours
+// and on-site days. The provider must be one of the item's and meet the
+// region's 送教人员资格 rule.
+func (s *Service) Dispatch(ctx context.Context, actor app.Actor, id int64, version int, provider int64) (int64, error) {
 	var aid int64
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		o, itemOrg, err := s.orderForOffice(ctx, tx, actor, id)
@@ -85,47 +98,51 @@ func (s *Service) Dispatch(ctx context.Context, actor app.Actor, id int64, versi
 		if o.State != OrderOrdered {
 			return app.Errorf(app.EINVALID, "订单%s，不能再派送", o.StateName())
 		}
-		if n, err := tx.Count(ctx, "SELECT COUNT(*) FROM service_providers WHERE item_id = ? AND person_id = ?", o.ItemID, provider); err != nil || n == 0 {
-			return firstErr(err, app.Invalid("provider_id", "请从本项目的送教人员中选择"))
-		}
-		a.OrgID, a.Kind, a.SignupMode = itemOrg, "service", ModeAssign
-		if a.Title == "" {
-			a.Title = o.ItemName + "（" + o.SchoolName + "）"
-		}
-		if a.Theme == "" {
-			a.Theme = o.Need
-		}
-		if err := a.Validate(); err != nil {
+		p, err := agreedPlan(ctx, tx, o)
+		if err != nil {
 			return err
 		}
-		if err := s.prepare(ctx, tx, actor, &a, AudienceRegion); err != nil {
+		if err := s.mayProvide(ctx, tx, o, provider); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, "SELECT path, name FROM orgs WHERE id = ?", o.SchoolID).Scan(&a.AudiencePath, &a.AudienceName); err != nil {
+		a := Activity{OrgID: itemOrg, Kind: "service", SignupMode: ModeAssign, Title: o.ItemName + "（" + o.SchoolName + "）", Theme: o.Need,
+			Plan: p.Body, StartsAt: p.StartsAt, EndsAt: p.EndsAt, Place: p.Place, Hours: p.Hours}
+		if aid, err = s.dispatchActivity(ctx, tx, actor, o, a); err != nil {
 			return err
 		}
-		if err := a.ReadyToPublish(); err != nil {
-			return err
-		}
-		a.OwnerUserID, a.CreatedBy = actor.UserID, actor.Username
-		at := s.now().UnixMilli()
-		if aid, err = insertActivity(ctx, tx, a, at); err != nil {
-			return err
-		}
-		if err := tallied(ctx, tx, aid, func() error {
-			_, err := tx.Exec(ctx, "UPDATE activities SET state = 'published' WHERE id = ?", aid)
-			return err
-		}); err != nil {
-			return err
-		}
-		if err := stale(affected(tx.Exec(ctx, `UPDATE service_orders SET state = 'dispatched', activity_id = ?, provider_id = ?, version = version + 1,
-			updated_at = ? WHERE id = ? AND version = ?`, aid, provider, at, id, version))); err != nil {
+		if err := stale(affected(tx.Exec(ctx, `UPDATE service_orders SET state = 'dispatched', activity_id = ?, provider_id = ?, hours = ?, days = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, aid, provider, p.Hours, p.Days, s.now().UnixMilli(), id, version))); err != nil {
 			return err
 		}
 		return record(ctx, tx, actor, "service.dispatch", "service_order", id, "派送送教："+a.Title, nil,
-			audit.Snapshot{"活动": fmt.Sprint(aid), "送教人员": fmt.Sprint(provider), "时间": a.StartsAt})
+			audit.Snapshot{"活动": fmt.Sprint(aid), "送教人员": fmt.Sprint(provider), "时间": a.StartsAt, "学时": fmt.Sprint(p.Hours), "送教天数": fmt.Sprint(p.Days)})
 	})
 	return aid, err
+}
+
+// dispatchActivity writes the published 送教 activity of order o.
+func (s *Service) dispatchActivity(ctx context.Context, tx *db.Tx, actor app.Actor, o ServiceOrder, a Activity) (int64, error) {
+	if err := a.Validate(); err != nil {
+		return 0, err
+	}
+	if err := s.prepare(ctx, tx, actor, &a, AudienceRegion); err != nil {
+		return 0, err
+	}
+	if err := tx.QueryRow(ctx, "SELECT path, name FROM orgs WHERE id = ?", o.SchoolID).Scan(&a.AudiencePath, &a.AudienceName); err != nil {
+		return 0, err
+	}
+	if err := a.ReadyToPublish(); err != nil {
+		return 0, err
+	}
+	a.OwnerUserID, a.CreatedBy = actor.UserID, actor.Username
+	aid, err := insertActivity(ctx, tx, a, s.now().UnixMilli())
+	if err != nil {
+		return 0, err
+	}
+	return aid, tallied(ctx, tx, aid, func() error {
+		_, err := tx.Exec(ctx, "UPDATE activities SET state = 'published' WHERE id = ?", aid)
+		return err
+	})
 }
 
 func firstErr(a, b error) error {

@@ -202,12 +202,14 @@ func (w *actWriter) close(ctx context.Context, org app.Actor, id int64, day time
 	return w.svc.Review(ctx, org, id, d.Version+2, true, "")
 }
 
-// today0 writes today's activity, open all day, with some signed up and
-// three already checked in.
+// today0 writes today's activity, an afternoon-length session of two and a
+// half hours running now (so the venue's code and check-in are live when
+// the demo is shown), with some signed up and three already checked in.
 func (w *actWriter) today0(ctx context.Context, org app.Actor, p activityPlan, people []*person) error {
-	d := w.today.Format(time.DateOnly)
-	a := activity.Activity{OrgID: org.OrgID, Kind: p.kind, Title: p.title, Theme: p.theme, Plan: planText(p), StartsAt: d + " 00:00",
-		EndsAt: d + " 23:59", Place: "教师发展中心报告厅", SignupMode: activity.ModeOpen, Hours: 2}
+	starts, ends := liveSession(w.today)
+	a := activity.Activity{OrgID: org.OrgID, Kind: p.kind, Title: p.title, Theme: p.theme, Plan: planText(p),
+		StartsAt: starts.Format(activity.TimeLayout), EndsAt: ends.Format(activity.TimeLayout), Place: "教师发展中心报告厅",
+		SignupMode: activity.ModeOpen, Hours: 2}
 	w.svc.Now = func() time.Time { return w.today }
 	id, err := w.svc.CreateActivity(ctx, org, a, activity.AudienceRegion)
 	if err == nil {
@@ -282,4 +284,20 @@ func pickPeople(people []*person, offset, n int) []*person {
 
 func planText(p activityPlan) string {
 	return "一、活动主题：" + p.theme + "\n二、课例展示（两节）\n三、分组评课与研讨\n四、专家点评与总结"
+}
+
+// liveSession is a 2 h 30 min session around now, on the half hour: it
+// began half an hour to an hour ago (14:00–16:30 for a demo made at 14:45),
+// kept within today.
+func liveSession(now time.Time) (starts, ends time.Time) {
+	now = now.In(activity.CST)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, activity.CST)
+	starts, ends = now.Truncate(30*time.Minute).Add(-30*time.Minute), day.Add(24*time.Hour-time.Minute)
+	if starts.Before(day) {
+		starts = day
+	}
+	if e := starts.Add(150 * time.Minute); e.Before(ends) {
+		ends = e
+	}
+	return starts, ends
 }

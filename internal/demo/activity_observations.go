@@ -21,7 +21,8 @@ const demoRubric = "等级：优秀=1，良好=0.8，合格=0.6，待改进=0.4\
 // codingRules are the demo city's 课堂观察 settings (the common practice of
 // S-T analysis: 30 s samples, Rt 0.3 / 0.7, Ch 0.4; FIAS every 3 s).
 var codingRules = map[policy.RuleKey]float64{policy.RuleActivitySTIntervalSeconds: 30, policy.RuleActivitySTPracticeRt: 30,
-	policy.RuleActivitySTLectureRt: 70, policy.RuleActivitySTDialogueCh: 40, policy.RuleActivityFIASIntervalSeconds: 3}
+	policy.RuleActivitySTLectureRt: 70, policy.RuleActivitySTDialogueCh: 40, policy.RuleActivityFIASIntervalSeconds: 3,
+	policy.RuleActivityObserverAnonymous: 0}
 
 // writeObservations sets the city's 课堂观察 rules, has its research
 // institute publish a rubric, and gives every county researcher a few

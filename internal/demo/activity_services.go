@@ -8,7 +8,10 @@ import (
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 )
 
 var serviceMenu = []string{"专题讲座：大单元教学设计", "示范课：小学数学", "同课异构：初中语文", "课堂诊断", "命题指导"}
@@ -21,7 +24,13 @@ func (g *gen) writeServices(ctx context.Context, t Target, log io.Writer, sum *S
 		return nil
 	}
 	today := t.today().In(activity.CST)
-	svc := &activity.Service{DB: t.Org.DB, Dict: t.Liaison.Dict, Keys: t.Org.Keys, Now: t.today}
+	svc := &activity.Service{DB: t.Org.DB, Dict: t.Liaison.Dict, Keys: t.Org.Keys, Policy: t.Policy, Now: t.today}
+	if t.Policy != nil {
+		rules := app.System("演示数据", auth.PermRegionEdit, auth.PermRegionView)
+		if err := t.Policy.SetValue(ctx, rules, g.cities[0].code, policy.RuleActivityProviderQualified, 1, dict.SchoolYearOf(today), "演示数据", 0); err != nil {
+			return fmt.Errorf("送教人员资格规则：%w", err)
+		}
+	}
 	n := 0
 	for _, k := range g.counties {
 		office, err := publisher(ctx, t.Org.DB, k.prefix+"教育局", 0)
@@ -29,7 +38,7 @@ func (g *gen) writeServices(ctx context.Context, t Target, log io.Writer, sum *S
 			return err
 		}
 		office.Perms = app.Perms(activity.PermManage)
-		teachers := g.attendees(k, nil)
+		teachers := providersFirst(g.attendees(k, nil))
 		var schools []*school
 		for _, sc := range k.schools {
 			if sc.kind != kPoint {
@@ -41,11 +50,15 @@ func (g *gen) writeServices(ctx context.Context, t Target, log io.Writer, sum *S
 		}
 		var items []int64
 		for i, name := range serviceMenu {
-			id, err := svc.CreateServiceItem(ctx, office, activity.ServiceItem{Name: name}, []int64{teachers[i%len(teachers)].id, teachers[(i+1)%len(teachers)].id})
+			// a 名师 of the county and a teacher who does not meet 002's conditions
+			id, err := svc.CreateServiceItem(ctx, office, activity.ServiceItem{Name: name}, []int64{teachers[0].id, teachers[len(teachers)-1-i%2].id})
 			if err != nil {
 				return fmt.Errorf("%s送教菜单：%w", k.prefix, err)
 			}
 			items = append(items, id)
+		}
+		if teachers[0].p.Tier != "master" {
+			continue // no 名师 in the county to send: the menu waits for orders
 		}
 		if err := g.orders(ctx, svc, office, schools, items, teachers, today); err != nil {
 			return fmt.Errorf("%s送教订单：%w", k.prefix, err)
@@ -77,20 +90,41 @@ func (g *gen) orders(ctx context.Context, svc *activity.Service, office app.Acto
 	}
 	day := today.AddDate(0, 0, -7).Format(time.DateOnly)
 	office.Scope = app.Scope{All: true}
-	aid, err := svc.Dispatch(ctx, office, order, 1, teachers[0].id, activity.Activity{StartsAt: day + " 14:00", EndsAt: day + " 16:30",
-		Place: schools[0].name, Plan: "一、专题讲座\n二、青年教师说课与点评", Hours: 2})
+	plan := activity.ServicePlan{Body: "一、专题讲座\n二、青年教师说课与点评", StartsAt: day + " 14:00", EndsAt: day + " 16:30", Place: schools[0].name,
+		Hours: 2, Days: 1}
+	err = svc.ProposePlan(ctx, office, order, 1, plan)
+	if err == nil {
+		err = svc.ReturnPlan(ctx, first, order, 2, "希望增加青年教师说课环节的时间")
+	}
+	if err == nil {
+		plan.Body, plan.Reason = "一、专题讲座（40 分钟）\n二、青年教师说课与点评（90 分钟）", "按学校意见延长说课与点评"
+		err = svc.ProposePlan(ctx, office, order, 3, plan)
+	}
+	if err == nil {
+		err = svc.ConfirmPlan(ctx, first, order, 4)
+	}
+	var aid int64
+	if err == nil {
+		aid, err = svc.Dispatch(ctx, office, order, 5, teachers[0].id)
+	}
 	if err == nil {
 		err = svc.End(ctx, office, aid, 1, "讲座一场，青年教师说课 6 人。")
 	}
 	if err == nil {
-		err = svc.Feedback(ctx, first, order, 2, 5, "讲座贴近学校实际，希望下学期继续。")
+		err = svc.Feedback(ctx, first, order, 6, 5, "讲座贴近学校实际，希望下学期继续。")
 	}
 	if err != nil {
 		return err
 	}
 	second, err := schoolActor(schools[1])
+	var waiting int64
 	if err == nil {
-		_, err = svc.PlaceOrder(ctx, second, items[1], activity.ServiceOrder{Need: "数学课堂提问的有效性", Preferred: "下月上旬", Audience: "数学教研组"})
+		waiting, err = svc.PlaceOrder(ctx, second, items[1], activity.ServiceOrder{Need: "数学课堂提问的有效性", Preferred: "下月上旬", Audience: "数学教研组"})
+	}
+	if err == nil { // the office's plan waits for the school's answer
+		next := today.AddDate(0, 0, 14).Format(time.DateOnly)
+		err = svc.ProposePlan(ctx, office, waiting, 1, activity.ServicePlan{Body: "一、示范课一节\n二、课堂提问专题评课", StartsAt: next + " 14:00",
+			EndsAt: next + " 16:30", Place: schools[1].name, Hours: 2, Days: 1})
 	}
 	return err
 }
@@ -144,4 +178,21 @@ func (g *gen) writeRooms(ctx context.Context, t Target, log io.Writer, sum *Summ
 	}
 	logf(log, "虚拟教研室 %d 个", len(g.counties))
 	return nil
+}
+
+// providersFirst puts the teachers who meet seed 002's 送教 conditions (名师)
+// first, keeping the order otherwise.
+func providersFirst(ts []*person) []*person {
+	out := make([]*person, 0, len(ts))
+	for _, x := range ts {
+		if x.p.Tier == "master" {
+			out = append(out, x)
+		}
+	}
+	for _, x := range ts {
+		if x.p.Tier != "master" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

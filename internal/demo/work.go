@@ -24,7 +24,11 @@ func (g *gen) writeVisits(ctx context.Context, ls *liaison.Service, r *rand.Rand
 		visits = append(visits, g.researcherVisits(ctx, ls, r, w, x.id, year, today, schools)...)
 		training = append(training, researcherTraining(r, x.id, year, today)...)
 	}
+	lessons := takeLessons(visits, year)
 	n, err := ls.SaveVisits(ctx, worker, visits)
+	if err == nil {
+		err = writeVisitLessons(ctx, ls.DB, visits, lessons)
+	}
 	if err == nil {
 		_, err = ls.SaveTrainings(ctx, worker, training)
 	}
@@ -50,7 +54,11 @@ func (g *gen) writeUpperVisits(ctx context.Context, ls *liaison.Service, r *rand
 	if len(visits) == 0 {
 		return nil
 	}
+	lessons := takeLessons(visits, year)
 	n, err := ls.SaveVisits(ctx, worker, visits)
+	if err == nil {
+		err = writeVisitLessons(ctx, ls.DB, visits, lessons)
+	}
 	if err == nil {
 		_, err = ls.SaveTrainings(ctx, worker, training)
 	}

@@ -13,6 +13,10 @@ var activityRules = []RuleDef{
 		Description: "行为转换率 Ch 不低于此值（且非练习型、讲授型）的课堂判为对话型，其余为混合型"},
 	{Key: RuleActivityFIASIntervalSeconds, Name: "弗兰德斯互动分析采样间隔", Unit: "秒", AppliesTo: ForRegion, Kind: KindSchedule,
 		Description: "弗兰德斯互动分析每隔多少秒记录一次课堂行为类别"},
+	{Key: RuleActivityObserverAnonymous, Name: "听课人对授课教师匿名", Unit: UnitFlag, AppliesTo: ForRegion, Kind: KindSchedule,
+		Description: "授课教师查看听课评课时，听课人是否显示为“听课人（匿名）”（1 是，0 否；未设定时显示姓名）"},
+	{Key: RuleActivityProviderQualified, Name: "送教人员资格", Unit: UnitFlag, AppliesTo: ForRegion, Kind: KindSchedule,
+		Description: "送教助研人员是否须为名师、教学能手或市级优质课一等奖以上获得者（1 是，0 否）；不符合条件的人员不能派送"},
 }
 
 // The activity rules join the catalogue (and its index) after the shared

@@ -35,6 +35,7 @@ func (s *Service) today() time.Time {
 // Figures are the raw counts a card is built from.
 type Figures struct {
 	liaison.VisitFigures
+	TypedLessons  int    // of Lessons, those typed on visits without records (手填（旧记录）)
 	TrainingHours int    // approved 培训学时 in the credit ledger
 	LastActivity  string // YYYY-MM-DD of the last visit or ledger entry, "" if none
 }
@@ -130,13 +131,21 @@ func cardSpecs(f Figures, ref time.Time) []cardSpec {
 	return []cardSpec{
 		{policy.RuleResearcherSchoolDaysPerTerm, "在校天数（第一学期）", float64(f.Days[0]), fmt.Sprintf("%d 天", f.Days[0]), "天"},
 		{policy.RuleResearcherSchoolDaysPerTerm, "在校天数（第二学期）", float64(f.Days[1]), fmt.Sprintf("%d 天", f.Days[1]), "天"},
-		{policy.RuleResearcherLessonsObservedPerYear, "全年听课节数", float64(f.Lessons), fmt.Sprintf("%d 节", f.Lessons), "节"},
+		{policy.RuleResearcherLessonsObservedPerYear, "全年听课节数", float64(f.Lessons), lessonsShown(f), "节"},
 		{policy.RuleResearcherDemoLessonsPerTerm, "示范课（第一学期）", float64(f.Demo[0]), fmt.Sprintf("%d 节", f.Demo[0]), "节"},
 		{policy.RuleResearcherDemoLessonsPerTerm, "示范课（第二学期）", float64(f.Demo[1]), fmt.Sprintf("%d 节", f.Demo[1]), "节"},
 		{policy.RuleResearcherTrainingHoursPerYear, "全年培训学时", float64(f.TrainingHours), fmt.Sprintf("%d 学时", f.TrainingHours), "学时"},
 		{policy.RuleResearcherMaxInactiveYears, "最近一次教研/培训活动", yearsSince(f.LastActivity, ref), dateOrNone(f.LastActivity), ""},
 		{policy.RuleResearcherTeachingStintCycleYears, "最近一次下校任教", yearsSince(f.LastStint, ref), dateOrNone(f.LastStint), ""},
 	}
+}
+
+// lessonsShown is the 听课 figure, naming the typed part of old visits.
+func lessonsShown(f Figures) string {
+	if f.TypedLessons > 0 {
+		return fmt.Sprintf("%d 节（含手填（旧记录）%d 节）", f.Lessons, f.TypedLessons)
+	}
+	return fmt.Sprintf("%d 节", f.Lessons)
 }
 
 // cardRows checks each figure against the region's rule in force in year.

@@ -56,7 +56,7 @@ func TestCardFiguresAndColours(t *testing.T) {
 	want := []struct{ name, measured, colour, gap string }{
 		{"在校天数（第一学期）", "21 天", liaison.Green, ""},
 		{"在校天数（第二学期）", "0 天", liaison.Red, "差 20 天"},
-		{"全年听课节数", "36 节", liaison.Red, "差 84 节"},
+		{"全年听课节数", "36 节（含手填（旧记录）36 节）", liaison.Red, "差 84 节"},
 		{"示范课（第一学期）", "1 节", liaison.Green, ""},
 		{"全年培训学时", "0 学时", liaison.Grey, ""},
 		{"最近一次教研/培训活动", "2025-11-03", liaison.Green, ""},

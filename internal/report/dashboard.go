@@ -176,9 +176,13 @@ func figuresOf(ctx context.Context, tx *db.Tx, actor app.Actor, region string, y
 	if err != nil {
 		return nil, err
 	}
+	covered, err := coveredTyped(ctx, tx, year, 0)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Card, len(rs))
 	for i, r := range rs {
-		out[i] = Card{Researcher: r, Year: year, Figures: addObservations(figuresFrom(visits[r.ID], ledger[r.ID]), obs[r.ID])}
+		out[i] = Card{Researcher: r, Year: year, Figures: addObservations(figuresFrom(visits[r.ID], ledger[r.ID]), obs[r.ID], covered[r.ID])}
 	}
 	return out, nil
 }

@@ -14,7 +14,7 @@ import (
 
 // The dashboard a process keeps equals a fresh computation after every kind
 // of write it reads: a visit, a ledger entry, a rule, a researcher, an
-// office, a school; and each of those writes shows on it.
+// office, a school, a submitted observation; and each of those writes shows on it.
 func TestKeptDashboardEqualsAFreshOneAfterEveryKindOfWrite(t *testing.T) {
 	f, resA2 := dashWorld(t)
 	term := dict.Term{Year: 2025, Half: 1}
@@ -46,6 +46,9 @@ func TestKeptDashboardEqualsAFreshOneAfterEveryKindOfWrite(t *testing.T) {
 		{"a researcher's name", exec("UPDATE people SET name = ? WHERE id = ?", "教研员丙（改名）", resA2)},
 		{"an office's name", exec("UPDATE orgs SET name = ? WHERE id = ?", "鹿城区教育研究院", f.OfficeA)},
 		{"a school turned weak", exec("UPDATE orgs SET weak = TRUE WHERE name = ?", "鹿城区城区小学")},
+		{"a submitted observation", exec(`INSERT INTO observations (observer_id, teacher_id, school_id, org_path, topic, on_date, lesson_type,
+			state, school_year, half, created_at, updated_at) SELECT ?, ?, o.id, o.path, '分数', '2025-11-12', 'demo', 'submitted', 2025, 1, 0, 0
+			FROM orgs o WHERE o.name = ?`, f.TeacherA, resA2, "鹿城区城区小学")},
 		{"a researcher gone part-time", exec("UPDATE people SET researcher_kind = 'parttime' WHERE id = ?", resA2)},
 	}
 	before := f.kept(t, term)

@@ -2,6 +2,7 @@ package activityweb
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -19,19 +20,26 @@ type calDay struct {
 	Today      bool
 	Weekday    string
 	Activities []activity.Activity
+	More       template.URL        // the week view when the month cell shows only some
 	StudyDays  []activity.StudyDay // the 学科研修日 falling on the day
 }
+
+// MonthPerDay is how many activities a month cell shows before "更多".
+const MonthPerDay = 5
 
 type calData struct {
 	Week             bool
 	Mine             bool
 	Title            string
-	Prev, Next, This string // query strings of the neighbouring views
+	Prev, Next, This template.URL // the neighbouring views
 	Weeks            [][]calDay
 	Days             []calDay // the week view
 }
 
 var weekdays = []string{"周一", "周二", "周三", "周四", "周五", "周六", "周日"}
+
+// calURL is the calendar at query q (dates and mine=1 only, built here).
+func calURL(q string) template.URL { return template.URL("/activities/calendar?" + q) }
 
 // monday is the Monday of d's week.
 func monday(d time.Time) time.Time { return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)) }
@@ -56,8 +64,8 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 		d.Week, from = true, monday(wk)
 		to = from.AddDate(0, 0, 7)
 		d.Title = fmt.Sprintf("%s 至 %s", from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly))
-		d.Prev, d.Next = "week="+from.AddDate(0, 0, -7).Format(time.DateOnly)+mine, "week="+to.Format(time.DateOnly)+mine
-		d.This = "month=" + from.Format("2006-01") + mine
+		d.Prev, d.Next = calURL("week="+from.AddDate(0, 0, -7).Format(time.DateOnly)+mine), calURL("week="+to.Format(time.DateOnly)+mine)
+		d.This = calURL("month=" + from.Format("2006-01") + mine)
 	} else {
 		m, err := time.ParseInLocation("2006-01", q.Get("month"), activity.CST)
 		if err != nil {
@@ -66,10 +74,17 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 		month, from = m.Month(), monday(m)
 		to = monday(m.AddDate(0, 1, 0).AddDate(0, 0, -1)).AddDate(0, 0, 7)
 		d.Title = fmt.Sprintf("%d年%d月", m.Year(), m.Month())
-		d.Prev, d.Next = "month="+m.AddDate(0, -1, 0).Format("2006-01")+mine, "month="+m.AddDate(0, 1, 0).Format("2006-01")+mine
-		d.This = "week=" + monday(m).Format(time.DateOnly) + mine
+		d.Prev, d.Next = calURL("month="+m.AddDate(0, -1, 0).Format("2006-01")+mine), calURL("month="+m.AddDate(0, 1, 0).Format("2006-01")+mine)
+		d.This = calURL("week=" + monday(m).Format(time.DateOnly) + mine)
 	}
-	list, err := s.Activity.FindBetween(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine)
+	var list []activity.Activity
+	var more map[string]bool
+	var err error
+	if d.Week {
+		list, err = s.Activity.FindBetween(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine)
+	} else { // a month cell shows a few, and links the rest to its week
+		list, more, err = s.Activity.FindCalendar(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine, MonthPerDay)
+	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -82,6 +97,10 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 	days := dayCells(from, to, month, today, list)
 	for i := range days {
 		days[i].StudyDays = marks[days[i].Date]
+		if more[days[i].Date] {
+			day, _ := time.ParseInLocation(time.DateOnly, days[i].Date, activity.CST) // errcheck: the cell's own date, formatted by dayCells
+			days[i].More = calURL("week=" + monday(day).Format(time.DateOnly) + mine)
+		}
 	}
 	if d.Week {
 		d.Days = days

@@ -54,3 +54,33 @@ func TestICSFoldsLongLinesAndEscapesText(t *testing.T) {
 		t.Errorf("ICS: %s", out)
 	}
 }
+
+// TestMonthCellShowsAFewAndLinksTheRestToItsWeek: a day with more than
+// MonthPerDay activities shows the first ones in time order and 更多…,
+// which opens the day's week view listing them all.
+func TestMonthCellShowsAFewAndLinksTheRestToItsWeek(t *testing.T) {
+	s := webtest.New(t)
+	n := activityweb.MonthPerDay + 2
+	for i := 1; i <= n; i++ {
+		activityweb.Published(t, s.World, "county_a", s.World.BureauA, fmt.Sprintf("鹿城区研讨%02d", i), activity.ModeOpen)
+	}
+	start := activityweb.Draft(0, "", activity.ModeOpen).StartsAt
+	day, _ := time.ParseInLocation(time.DateOnly, start[:10], activity.CST)
+	_, body := s.As("county_a").Get("/activities/calendar?month=" + start[:7])
+	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)).Format(time.DateOnly)
+	if got := strings.Count(body, "鹿城区研讨"); got != 2*activityweb.MonthPerDay { // title attribute and text
+		t.Errorf("the month cell shows %d titles, want %d activities", got/2, activityweb.MonthPerDay)
+	}
+	if !strings.Contains(body, `<a href="/activities/calendar?week=`+monday+`" class="small">更多…</a>`) {
+		t.Fatalf("the month cell lacks 更多… to its week:\n%s", body)
+	}
+	if next := time.Date(day.Year(), day.Month()+1, 1, 0, 0, 0, 0, activity.CST).Format("2006-01"); !strings.Contains(body, `href="/activities/calendar?month=`+next+`"`) {
+		t.Errorf("the next-month link is not a working query (month=%s)", next)
+	}
+	_, week := s.As("county_a").Get("/activities/calendar?week=" + monday)
+	for i := 1; i <= n; i++ {
+		if !strings.Contains(week, fmt.Sprintf("鹿城区研讨%02d", i)) {
+			t.Errorf("the week view lacks 鹿城区研讨%02d", i)
+		}
+	}
+}

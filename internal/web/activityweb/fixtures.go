@@ -9,6 +9,7 @@ import (
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/dict"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -24,7 +25,9 @@ func (s *module) Fixtures() web.Fixtures {
 }
 
 // ServiceOf is an activity service over the test world.
-func ServiceOf(w *testutil.World) *activity.Service { return &activity.Service{DB: w.DB, Keys: w.Keys} }
+func ServiceOf(w *testutil.World) *activity.Service {
+	return &activity.Service{DB: w.DB, Keys: w.Keys, Policy: &policy.Service{DB: w.DB}}
+}
 
 // Draft is a complete activity of org running from an hour ago to two
 // hours on, so that its 签到码 is valid now.
@@ -133,6 +136,12 @@ func auditedChanges() map[string]changeMaker {
 			}
 			return web.Change{User: "teacher_a", Path: path(id, "/checkin"), Form: form("code", code)}
 		},
+	}
+	ch["POST /activity-kinds"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "city_admin", Path: "/activity-kinds", Form: form("name", "课例研修")}
+	}
+	ch["POST /activity-kinds/{code}"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "city_admin", Path: "/activity-kinds/online", Form: form("op", "rename", "name", "线上教研", "version", "1")}
 	}
 	obsChanges(ch)
 	serviceChanges(ch)

@@ -52,6 +52,14 @@ func roomChanges(ch map[string]changeMaker) {
 		return web.Change{User: "county_a", Path: fmt.Sprintf("/rooms/%d/sessions", room), Form: form("title", "单元作业设计", "starts_at", "2025-10-20T19:30",
 			"link", "https://meeting.example.cn/j/1")}
 	}
+	ch["POST /rooms/{id}/members"] = func(t testing.TB, w *testutil.World) web.Change {
+		room := RoomBy(t, w, "county_a", "小学数学虚拟教研室")
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/rooms/%d/members", room), Form: form("members", fmt.Sprint(w.TeacherA))}
+	}
+	ch["POST /rooms/{id}/members/remove"] = func(t testing.TB, w *testutil.World) web.Change {
+		room := RoomBy(t, w, "county_a", "小学数学虚拟教研室", w.TeacherA)
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/rooms/%d/members/remove", room), Form: form("person_id", fmt.Sprint(w.TeacherA))}
+	}
 	ch["POST /rooms/{id}/threads"] = func(t testing.TB, w *testutil.World) web.Change {
 		room := RoomBy(t, w, "county_a", "小学数学虚拟教研室", w.TeacherA)
 		return web.Change{User: "teacher_a", Path: fmt.Sprintf("/rooms/%d/threads", room), Form: form("title", "分层作业", "body", "三年级怎么做")}

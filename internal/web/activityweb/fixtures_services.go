@@ -4,10 +4,14 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/org"
+	"jiaoyan/internal/policy"
 	"jiaoyan/internal/testutil"
 	"jiaoyan/internal/web"
 )
@@ -32,10 +36,48 @@ func OrderBy(t testing.TB, w *testutil.World, user string, item int64) int64 {
 	return id
 }
 
-// dispatchDraft is a valid dispatch: today from an hour ago, at the school.
-func dispatchDraft() activity.Activity {
+// dispatchPlan is a valid 活动方案: today from an hour ago, at the school.
+func dispatchPlan() activity.ServicePlan {
 	d := Draft(0, "", activity.ModeAssign)
-	return activity.Activity{StartsAt: d.StartsAt, EndsAt: d.EndsAt, Place: "学校报告厅", Plan: "示范课一节，评课研讨", Hours: 2}
+	return activity.ServicePlan{Body: "示范课一节，评课研讨", StartsAt: d.StartsAt, EndsAt: d.EndsAt, Place: "学校报告厅", Hours: 2, Days: 1}
+}
+
+// Qualified sets the city's 送教人员资格 rule (须符合条件) from this 学年 and
+// makes person a 教学能手, so that they may be dispatched.
+func Qualified(t testing.TB, w *testutil.World, person int64) {
+	t.Helper()
+	ctx := context.Background()
+	ps := &policy.Service{DB: w.DB}
+	year := dict.SchoolYearOf(time.Now().In(activity.CST))
+	_, ok, err := ps.ValueFor(ctx, "330300", policy.RuleActivityProviderQualified, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		admin := app.System("测试", auth.PermRegionEdit, auth.PermRegionView)
+		if err := ps.SetValue(ctx, admin, "330300", policy.RuleActivityProviderQualified, 1, year, "测试", 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.DB.Exec(ctx, "INSERT INTO person_honours (person_id, name, level, year) VALUES (?, '温州市教学能手', 'city', 2023)", person); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// AgreedOrder is an order of school_a for county A's item with provider,
+// its plan proposed by county_a and confirmed by school_a (version 3).
+func AgreedOrder(t testing.TB, w *testutil.World, provider int64) int64 {
+	t.Helper()
+	ctx, svc := context.Background(), ServiceOf(w)
+	order := OrderBy(t, w, "school_a", ServiceItemBy(t, w, "county_a", "小学数学示范课", provider))
+	err := svc.ProposePlan(ctx, w.ActorOf(t, "county_a"), order, 1, dispatchPlan())
+	if err == nil {
+		err = svc.ConfirmPlan(ctx, w.ActorOf(t, "school_a"), order, 2)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return order
 }
 
 // schoolB is a school administrator account of county B's school.
@@ -65,22 +107,43 @@ func serviceChanges(ch map[string]changeMaker) {
 		item := ServiceItemBy(t, w, "county_a", "小学数学示范课", w.TeacherA)
 		return web.Change{User: "school_a", Path: fmt.Sprintf("/services/%d/orders", item), Form: form("need", "课堂提问设计")}
 	}
-	ch["POST /service-orders/{id}/dispatch"] = func(t testing.TB, w *testutil.World) web.Change {
+	ch["POST /service-orders/{id}/plan"] = func(t testing.TB, w *testutil.World) web.Change {
 		order := OrderBy(t, w, "school_a", ServiceItemBy(t, w, "county_a", "小学数学示范课", w.TeacherA))
-		d := dispatchDraft()
-		return web.Change{User: "county_a", Path: fmt.Sprintf("/service-orders/%d/dispatch", order), Form: form("version", "1",
-			"provider_id", fmt.Sprint(w.TeacherA), "plan", d.Plan, "starts_at", d.StartsAt, "ends_at", d.EndsAt, "place", d.Place, "hours", "2")}
+		p := dispatchPlan()
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/service-orders/%d/plan", order), Form: form("version", "1",
+			"body", p.Body, "starts_at", p.StartsAt, "ends_at", p.EndsAt, "place", p.Place, "hours", "2", "days", "1")}
+	}
+	proposed := func(t testing.TB, w *testutil.World) int64 {
+		order := OrderBy(t, w, "school_a", ServiceItemBy(t, w, "county_a", "小学数学示范课", w.TeacherA))
+		if err := ServiceOf(w).ProposePlan(context.Background(), w.ActorOf(t, "county_a"), order, 1, dispatchPlan()); err != nil {
+			t.Fatal(err)
+		}
+		return order
+	}
+	ch["POST /service-orders/{id}/plan/confirm"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "school_a", Path: fmt.Sprintf("/service-orders/%d/plan/confirm", proposed(t, w)), Form: form("version", "2")}
+	}
+	ch["POST /service-orders/{id}/plan/return"] = func(t testing.TB, w *testutil.World) web.Change {
+		return web.Change{User: "school_a", Path: fmt.Sprintf("/service-orders/%d/plan/return", proposed(t, w)),
+			Form: form("version", "2", "return_reason", "请改到下午三点")}
+	}
+	ch["POST /service-orders/{id}/dispatch"] = func(t testing.TB, w *testutil.World) web.Change {
+		Qualified(t, w, w.TeacherA)
+		order := AgreedOrder(t, w, w.TeacherA)
+		return web.Change{User: "county_a", Path: fmt.Sprintf("/service-orders/%d/dispatch", order), Form: form("version", "3",
+			"provider_id", fmt.Sprint(w.TeacherA))}
 	}
 	ch["POST /service-orders/{id}/feedback"] = func(t testing.TB, w *testutil.World) web.Change {
 		ctx, svc := context.Background(), ServiceOf(w)
-		order := OrderBy(t, w, "school_a", ServiceItemBy(t, w, "county_a", "小学数学示范课", w.TeacherA))
-		aid, err := svc.Dispatch(ctx, w.ActorOf(t, "county_a"), order, 1, w.TeacherA, dispatchDraft())
+		Qualified(t, w, w.TeacherA)
+		order := AgreedOrder(t, w, w.TeacherA)
+		aid, err := svc.Dispatch(ctx, w.ActorOf(t, "county_a"), order, 3, w.TeacherA)
 		if err == nil {
 			err = svc.End(ctx, w.ActorOf(t, "county_a"), aid, 1, "示范课一节")
 		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		return web.Change{User: "school_a", Path: fmt.Sprintf("/service-orders/%d/feedback", order), Form: form("version", "2", "satisfaction", "5", "feedback", "很有帮助")}
+		return web.Change{User: "school_a", Path: fmt.Sprintf("/service-orders/%d/feedback", order), Form: form("version", "4", "satisfaction", "5", "feedback", "很有帮助")}
 	}
 }

@@ -24,7 +24,11 @@ type formData struct {
 
 type organiserChoice struct{ Value, Name string }
 
-func organiserValue(org, group, studio int64) string {
+// organiserValue is "org:group:studio", or "org:0:0:team" for a liaison team.
+func organiserValue(org, group, studio int64, team ...int64) string {
+	if len(team) > 0 && team[0] != 0 {
+		return fmt.Sprintf("%d:0:0:%d", org, team[0])
+	}
 	return fmt.Sprintf("%d:%d:%d", org, group, studio)
 }
 
@@ -42,7 +46,7 @@ func (s *module) formPage(w http.ResponseWriter, r *http.Request, d formData, er
 	}
 	d.Kinds, d.Modes, d.Outcomes = kinds, activity.ModeNames, activity.OutcomeNames
 	for _, o := range orgs {
-		d.Organisers = append(d.Organisers, organiserChoice{organiserValue(o.OrgID, o.GroupID, o.StudioID), o.Name})
+		d.Organisers = append(d.Organisers, organiserChoice{organiserValue(o.OrgID, o.GroupID, o.StudioID, o.TeamID), o.Name})
 	}
 	title := "新建教研活动"
 	crumbs := []web.Crumb{{Name: "教研活动", URL: "/activities"}}
@@ -111,8 +115,11 @@ func activityOf(r *http.Request) (activity.Activity, error) {
 		}
 	}
 	parts := strings.Split(web.FormStr(r, "organiser"), ":")
-	if len(parts) == 3 {
+	if len(parts) == 3 || len(parts) == 4 {
 		a.OrgID, a.GroupID, a.StudioID = web.ParseID(parts[0]), web.ParseID(parts[1]), web.ParseID(parts[2])
+	}
+	if len(parts) == 4 {
+		a.TeamID = web.ParseID(parts[3])
 	}
 	return a, nil
 }

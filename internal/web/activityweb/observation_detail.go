@@ -64,7 +64,7 @@ func (s *module) obsDetail(w http.ResponseWriter, r *http.Request) {
 // draftOf reads the scoring form.
 func draftOf(r *http.Request, id int64) activity.Draft {
 	d := activity.Draft{ID: id, Version: web.FormInt(r, "version"), Diagnosis: r.FormValue("diagnosis"), Suggestion: r.FormValue("suggestion"),
-		Followup: r.FormValue("followup"), Anonymous: web.FormBool(r, "anonymous")}
+		Followup: r.FormValue("followup")}
 	for i := 0; ; i++ {
 		k := "score_" + strconv.Itoa(i)
 		if _, ok := r.Form[k]; !ok {
@@ -146,7 +146,7 @@ func (s *module) obsSubmit(w http.ResponseWriter, r *http.Request) {
 
 // keepTyped shows the refused form as typed.
 func keepTyped(d obsData, dr activity.Draft) obsData {
-	d.O.Diagnosis, d.O.Suggestion, d.O.Followup, d.O.Anonymous = dr.Diagnosis, dr.Suggestion, dr.Followup, dr.Anonymous
+	d.O.Diagnosis, d.O.Suggestion, d.O.Followup = dr.Diagnosis, dr.Suggestion, dr.Followup
 	d.O.Scores = make([]activity.Score, len(dr.Levels))
 	for i := range dr.Levels {
 		d.O.Scores[i] = activity.Score{Level: dr.Levels[i], Comment: dr.Comments[i]}

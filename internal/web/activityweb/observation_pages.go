@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/dict"
@@ -77,7 +78,13 @@ func (s *module) obsNewPage(w http.ResponseWriter, r *http.Request, o activity.O
 }
 
 func (s *module) obsNew(w http.ResponseWriter, r *http.Request) {
-	s.obsNewPage(w, r, activity.Observation{Date: s.now().In(activity.CST).Format("2006-01-02"), LessonType: activity.LessonRegular}, nil)
+	day := s.now().In(activity.CST).Format("2006-01-02")
+	if d := r.URL.Query().Get("date"); d != "" {
+		if _, err := time.Parse(time.DateOnly, d); err == nil {
+			day = d // opened from a visit: the visit's day
+		}
+	}
+	s.obsNewPage(w, r, activity.Observation{Date: day, LessonType: activity.LessonRegular}, nil)
 }
 
 // obsCreate starts the draft and opens it for scoring.

@@ -10,7 +10,10 @@ import (
 	"testing"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
+	"jiaoyan/internal/org"
+	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/activityweb"
 	"jiaoyan/internal/web/webtest"
 )
@@ -92,4 +95,54 @@ func follow(c *webtest.Client, path string, form url.Values) (*http.Response, st
 		return res, body
 	}
 	return c.Get(res.Header.Get("Location"))
+}
+
+// TestLiaisonTeamMemberManagesOnThePages: the researcher names their 联系组
+// on the form; a member teacher opens the edit page and publishes; a
+// teacher outside the team gets no edit page.
+func TestLiaisonTeamMemberManagesOnThePages(t *testing.T) {
+	s := webtest.New(t)
+	res := s.MustPerson(t, org.Person{Name: "鹿城教研员", OrgID: s.BureauA})
+	web.TestUser(t, s.World, res, "res_a", auth.RoleResearcher)
+	var team int64
+	err := s.DB.Write(context.Background(), func(tx *db.Tx) error {
+		round, err := tx.InsertID(context.Background(), `INSERT INTO liaison_rounds (region_code, name, first_year, prepare_start, prepare_end,
+			implement_start, implement_end, summary_start, summary_end, status, created_at, updated_at)
+			VALUES ('330302', '联系学校第一轮', 2025, '', '', '', '', '', '', 'published', 0, 0) RETURNING id`)
+		if err == nil {
+			team, err = tx.InsertID(context.Background(), "INSERT INTO liaison_teams (round_id, researcher_id, capacity) VALUES (?, ?, 4) RETURNING id", round, res)
+		}
+		if err == nil {
+			_, err = tx.Exec(context.Background(), "INSERT INTO liaison_team_members (team_id, person_id) VALUES (?, ?)", team, s.TeacherA)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	researcher := s.As("res_a")
+	if _, body := researcher.Get("/activities/new"); !strings.Contains(body, "鹿城教研员联系组（联系学校第一轮）") {
+		t.Fatalf("the form does not offer the 联系组:\n%s", body)
+	}
+	d := activityweb.Draft(0, "", activity.ModeOpen)
+	res2, _ := researcher.Post("/activities", url.Values{"organiser": {fmt.Sprintf("%d:0:0:%d", s.BureauA, team)}, "kind": {"themed"},
+		"title": {"联系组课堂诊断"}, "theme": {"课堂提问"}, "plan": {"诊断与研讨"}, "starts_at": {d.StartsAt}, "ends_at": {d.EndsAt},
+		"place": {"报告厅"}, "audience": {"region"}, "signup_mode": {"open"}, "hours": {"2"}})
+	loc := res2.Header.Get("Location")
+	if res2.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/activities/") {
+		t.Fatalf("create: %d %s", res2.StatusCode, loc)
+	}
+	path := strings.TrimSuffix(strings.SplitN(loc, "?", 2)[0], "/edit")
+	member := s.As("teacher_a")
+	if res, body := member.Get(path + "/edit"); res.StatusCode != 200 || !strings.Contains(body, "联系组课堂诊断") {
+		t.Fatalf("the member's edit page: %d", res.StatusCode)
+	}
+	if res, _ := member.Post(path+"/publish", url.Values{"version": {"1"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the member's publish: %d", res.StatusCode)
+	}
+	outsider := s.MustPerson(t, org.Person{Name: "孙局外", OrgID: s.SchoolA})
+	web.TestUser(t, s.World, outsider, "teacher_x", auth.RoleTeacher)
+	if res, _ := s.As("teacher_x").Get(path + "/edit"); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
+		t.Errorf("a teacher outside the team opened the edit page: %d", res.StatusCode)
+	}
 }

@@ -55,6 +55,14 @@ func (s *module) reportExport(w http.ResponseWriter, r *http.Request) {
 		web.SendTable(w, r, "本学期未参加活动的学校.xlsx", []string{"区域", "学校", "薄弱学校"}, rows)
 		return
 	}
+	if r.URL.Query().Get("table") == "providers" {
+		rows := make([][]string, len(rep.Providers))
+		for i, p := range rep.Providers {
+			rows[i] = []string{p.Name, p.Org, strconv.Itoa(p.Orders), strconv.FormatFloat(p.Hours, 'f', -1, 64), strconv.Itoa(p.Days)}
+		}
+		web.SendTable(w, r, "送教助研人员.xlsx", []string{"送教人员", "单位", "送教次数", "学时", "送教天数"}, rows)
+		return
+	}
 	list, first := rep.ByKind, "活动类型"
 	switch r.URL.Query().Get("table") {
 	case "county":

@@ -44,3 +44,27 @@ func TestReportCountsTheTermAndNamesUnreachedSchools(t *testing.T) {
 		t.Errorf("export: %d", res.StatusCode)
 	}
 }
+
+// TestReportCountsProvidersHoursAndDays: a dispatched 送教 shows on the
+// term report under its provider with the agreed hours and on-site days,
+// and the table exports; another county's report does not show it.
+func TestReportCountsProvidersHoursAndDays(t *testing.T) {
+	s := webtest.New(t)
+	activityweb.Qualified(t, s.World, s.World.TeacherA)
+	order := activityweb.AgreedOrder(t, s.World, s.World.TeacherA)
+	if _, err := activityweb.ServiceOf(s.World).Dispatch(context.Background(), s.World.CountyA, order, 3, s.World.TeacherA); err != nil {
+		t.Fatal(err)
+	}
+	_, body := s.As("county_a").Get("/activities/report")
+	providers := body[strings.Index(body, `id="report-providers"`):]
+	if !strings.Contains(providers, "<td>陈鹿城</td><td class=\"hide-phone\">鹿城区实验小学</td><td>1</td><td>2</td><td>1</td>") {
+		t.Errorf("the provider's line: %s", providers)
+	}
+	res, xlsx := s.As("county_a").Get("/activities/report/export?table=providers")
+	if res.StatusCode != 200 || !strings.Contains(webtest.Readable(t, res, xlsx), "陈鹿城") {
+		t.Errorf("providers export: %d", res.StatusCode)
+	}
+	if _, body := s.As("county_b").Get("/activities/report"); strings.Contains(body, "陈鹿城") {
+		t.Error("county B's report shows county A's provider")
+	}
+}

@@ -5,17 +5,19 @@ import (
 	"net/http"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/web"
 )
 
 // roomList lists one's 虚拟教研室.
 func (s *module) roomList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Activity.FindRooms(r.Context(), web.ActorOf(r))
+	off, pg := web.PageOf(r)
+	list, n, err := s.Activity.FindRoomPage(r.Context(), web.ActorOf(r), activity.ListPage{Limit: web.PageSize, Offset: off})
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "room_list", web.PageData("网络教研", list))
+	web.Render(w, r, http.StatusOK, "room_list", web.PageData("网络教研", pagedList[activity.Room]{List: list, Pager: web.NewPager(r.URL.Query(), pg, n)}))
 }
 
 func (s *module) roomNewPage(w http.ResponseWriter, r *http.Request, room activity.Room, err error) {
@@ -126,4 +128,40 @@ func (s *module) threadReply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Redirect(w, r, fmt.Sprintf("/threads/%d", id))
+}
+
+// roomMembersAdd adds the picked people to the room.
+func (s *module) roomMembersAdd(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	id, err := web.PathID(r)
+	if err == nil {
+		err = s.Activity.AddRoomMembers(r.Context(), web.ActorOf(r), id, web.FormIDs(r, "members"))
+	}
+	s.afterMembers(w, r, id, err)
+}
+
+// roomMemberRemove takes one member out of the room.
+func (s *module) roomMemberRemove(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	id, err := web.PathID(r)
+	if err == nil {
+		err = s.Activity.RemoveRoomMember(r.Context(), web.ActorOf(r), id, web.FormInt64(r, "person_id"))
+	}
+	s.afterMembers(w, r, id, err)
+}
+
+func (s *module) afterMembers(w http.ResponseWriter, r *http.Request, id int64, err error) {
+	if err == nil {
+		web.Redirect(w, r, fmt.Sprintf("/rooms/%d?saved=1#members", id))
+		return
+	}
+	if app.ErrorCode(err) == app.EINVALID {
+		s.roomPage(w, r, err)
+		return
+	}
+	web.Fail(w, r, err)
 }

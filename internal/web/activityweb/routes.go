@@ -34,6 +34,9 @@ func (s *module) now() time.Time {
 
 // Routes lists the module's page actions. Seeing and joining activities
 // needs only a sign-in: the service shows each person what is open to them.
+// The organiser's steps on one activity check in the service who organises
+// it (an office in scope, or a member of the organising 联系组, who may be a
+// teacher without 组织教研活动).
 func (s *module) Routes() []web.Route {
 	m := activity.PermManage
 	routes := []web.Route{
@@ -48,21 +51,24 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/studios/stations", Handler: s.studioAssign, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/study-days", Handler: s.studyDays, Perm: m},
 		{Method: "POST", Pattern: "/activities/study-days", Handler: s.studyDaySave, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/activity-kinds", Handler: s.kinds, Perm: activity.PermKinds},
+		{Method: "POST", Pattern: "/activity-kinds", Handler: s.kindAdd, Perm: activity.PermKinds, Audited: true},
+		{Method: "POST", Pattern: "/activity-kinds/{code}", Handler: s.kindEdit, Perm: activity.PermKinds, Audited: true},
 		{Method: "GET", Pattern: "/activities/new", Handler: s.newForm, Perm: m},
 		{Method: "POST", Pattern: "/activities", Handler: s.create, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}", Handler: s.detail, Object: "activity"},
-		{Method: "GET", Pattern: "/activities/{id}/edit", Handler: s.editForm, Perm: m, Object: "activity"},
-		{Method: "POST", Pattern: "/activities/{id}", Handler: s.update, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/publish", Handler: s.publish, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/end", Handler: s.end, Perm: m, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/outcome", Handler: s.outcome, Perm: m, Object: "activity", Audited: true},
+		{Method: "GET", Pattern: "/activities/{id}/edit", Handler: s.editForm, Object: "activity"},
+		{Method: "POST", Pattern: "/activities/{id}", Handler: s.update, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/publish", Handler: s.publish, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/end", Handler: s.end, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/outcome", Handler: s.outcome, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/review", Handler: s.review, Perm: activity.PermReview, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/invite", Handler: s.invite, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/signup", Handler: s.signUp, Object: "activity", Audited: true},
 		{Method: "POST", Pattern: "/activities/{id}/cancel", Handler: s.cancel, Object: "activity", Audited: true},
-		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Perm: m, Object: "activity", Audited: true},
+		{Method: "POST", Pattern: "/activities/{id}/files", Handler: s.activityFileAdd, Object: "activity", Audited: true},
 		{Method: "GET", Pattern: "/activities/{id}/files/{fid}", Handler: s.activityFile, Object: "activity"},
-		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Perm: m, Object: "activity"},
+		{Method: "GET", Pattern: "/activities/{id}/qr", Handler: s.qr, Object: "activity"},
 		{Method: "GET", Pattern: "/activities/{id}/checkin", Handler: s.checkinForm, Object: "activity"},
 		{Method: "POST", Pattern: "/activities/{id}/checkin", Handler: s.checkIn, Object: "activity", Audited: true},
 	}
@@ -76,6 +82,7 @@ func (s *module) routesObservations() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/rubrics", Handler: s.rubricList},
+		{Method: "GET", Pattern: "/rubrics/export", Handler: s.rubricExport},
 		{Method: "GET", Pattern: "/rubrics/new", Handler: s.rubricNew, Perm: m},
 		{Method: "POST", Pattern: "/rubrics", Handler: s.rubricSave, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/rubrics/{id}", Handler: s.rubricEdit, Object: "rubric"},
@@ -106,6 +113,7 @@ func (s *module) Menu() []web.MenuGroup {
 		{Name: "新建活动", URL: "/activities/new", Show: web.Can(activity.PermManage)},
 		{Name: "活动统计", URL: "/activities/report", Show: web.Can(activity.PermManage)},
 		{Name: "学科研修日", URL: "/activities/study-days", Show: web.Can(activity.PermManage)},
+		{Name: "活动类型", URL: "/activity-kinds", Show: web.Can(activity.PermKinds)},
 		{Name: "工作室定点入驻", URL: "/studios/stations", Show: web.Can(activity.PermManage)},
 	}}, {Name: "听课评课", Items: []web.MenuItem{
 		{Name: "听课记录", URL: "/observations", Show: func(a app.Actor) bool { return a.PersonID != 0 || a.Can(activity.PermManage) }},
@@ -133,11 +141,15 @@ func (s *module) routesServices() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/services", Handler: s.serviceList},
+		{Method: "GET", Pattern: "/services/export", Handler: s.serviceExport},
 		{Method: "GET", Pattern: "/services/new", Handler: s.serviceNew, Perm: m},
 		{Method: "POST", Pattern: "/services", Handler: s.serviceCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/services/{id}", Handler: s.serviceDetail, Object: "service"},
 		{Method: "POST", Pattern: "/services/{id}/orders", Handler: s.serviceOrder, Perm: m, Object: "service", Audited: true},
 		{Method: "GET", Pattern: "/service-orders/{id}", Handler: s.orderDetail, Object: "service_order"},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan", Handler: s.orderPlan, Perm: m, Object: "service_order", Audited: true},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan/confirm", Handler: s.orderConfirm, Perm: m, Object: "service_order", Audited: true},
+		{Method: "POST", Pattern: "/service-orders/{id}/plan/return", Handler: s.orderReturn, Perm: m, Object: "service_order", Audited: true},
 		{Method: "POST", Pattern: "/service-orders/{id}/dispatch", Handler: s.orderDispatch, Perm: m, Object: "service_order", Audited: true},
 		{Method: "POST", Pattern: "/service-orders/{id}/feedback", Handler: s.orderFeedback, Perm: m, Object: "service_order", Audited: true},
 	}
@@ -149,10 +161,13 @@ func (s *module) routesRooms() []web.Route {
 	m := activity.PermManage
 	return []web.Route{
 		{Method: "GET", Pattern: "/rooms", Handler: s.roomList},
+		{Method: "GET", Pattern: "/rooms/export", Handler: s.roomExport},
 		{Method: "GET", Pattern: "/rooms/new", Handler: s.roomNew, Perm: m},
 		{Method: "POST", Pattern: "/rooms", Handler: s.roomCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/rooms/{id}", Handler: s.roomDetail, Object: "room"},
 		{Method: "POST", Pattern: "/rooms/{id}/sessions", Handler: s.roomSession, Perm: m, Object: "room", Audited: true},
+		{Method: "POST", Pattern: "/rooms/{id}/members", Handler: s.roomMembersAdd, Perm: m, Object: "room", Audited: true},
+		{Method: "POST", Pattern: "/rooms/{id}/members/remove", Handler: s.roomMemberRemove, Perm: m, Object: "room", Audited: true},
 		{Method: "POST", Pattern: "/rooms/{id}/threads", Handler: s.roomThread, Object: "room", Audited: true},
 		{Method: "GET", Pattern: "/threads/{id}", Handler: s.threadDetail, Object: "thread"},
 		{Method: "POST", Pattern: "/threads/{id}/posts", Handler: s.threadReply, Object: "thread", Audited: true},

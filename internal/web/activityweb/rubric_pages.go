@@ -16,12 +16,13 @@ type rubricForm struct {
 
 // rubricList shows the 评课量表 the user may score with.
 func (s *module) rubricList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Activity.FindRubrics(r.Context(), web.ActorOf(r))
+	off, pg := web.PageOf(r)
+	list, n, err := s.Activity.FindRubricPage(r.Context(), web.ActorOf(r), activity.ListPage{Limit: web.PageSize, Offset: off})
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "rubric_list", web.PageData("评课量表", list))
+	web.Render(w, r, http.StatusOK, "rubric_list", web.PageData("评课量表", pagedList[activity.Rubric]{List: list, Pager: web.NewPager(r.URL.Query(), pg, n)}))
 }
 
 func (s *module) rubricPage(w http.ResponseWriter, r *http.Request, d rubricForm, err error) {

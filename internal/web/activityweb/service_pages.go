@@ -3,19 +3,22 @@ package activityweb
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/web"
 )
 
 // serviceList is the 送教助研 menu open to the user.
 func (s *module) serviceList(w http.ResponseWriter, r *http.Request) {
-	list, err := s.Activity.FindServiceItems(r.Context(), web.ActorOf(r))
+	off, pg := web.PageOf(r)
+	list, n, err := s.Activity.FindServiceItemPage(r.Context(), web.ActorOf(r), activity.ListPage{Limit: web.PageSize, Offset: off})
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "service_list", web.PageData("送教助研", list))
+	web.Render(w, r, http.StatusOK, "service_list", web.PageData("送教助研", pagedList[activity.ServiceItem]{List: list, Pager: web.NewPager(r.URL.Query(), pg, n)}))
 }
 
 func (s *module) serviceFormPage(w http.ResponseWriter, r *http.Request, it activity.ServiceItem, err error) {
@@ -86,24 +89,32 @@ func (s *module) serviceOrder(w http.ResponseWriter, r *http.Request) {
 }
 
 type orderData struct {
-	O         activity.ServiceOrder
-	Providers []activity.Provider
-	Office    bool // the item's office may dispatch
-	A         activity.Activity
+	O           activity.ServiceOrder
+	Suggestions []activity.Suggestion // the office's ranked providers
+	SuggestErr  string                // why there are none (an unset rule)
+	P           activity.ServicePlan  // the plan in the form
 }
 
-func (s *module) orderPage(w http.ResponseWriter, r *http.Request, a activity.Activity, err error) {
+func (s *module) orderPage(w http.ResponseWriter, r *http.Request, pl activity.ServicePlan, err error) {
 	o, _, e := web.ByID(r, s.Activity.FindOrderByID)
-	var it activity.ServiceItem
-	if e == nil {
-		it, e = s.Activity.FindServiceItemByID(r.Context(), web.ActorOf(r), o.ItemID)
-	}
 	if e != nil {
 		web.Fail(w, r, e)
 		return
 	}
-	act := web.ActorOf(r)
-	d := orderData{O: o, Providers: it.Providers, Office: act.Can(activity.PermManage) && act.OrgID == it.OrgID, A: a}
+	d := orderData{O: o, P: pl}
+	if d.P.Body == "" && len(o.Plans) > 0 {
+		d.P = o.Plans[0]
+		d.P.Reason = ""
+	}
+	if o.MySide == activity.SideOffice && o.State == activity.OrderOrdered {
+		if d.Suggestions, e = s.Activity.SuggestProviders(r.Context(), web.ActorOf(r), o.ID); app.ErrorCode(e) == app.EINVALID {
+			d.SuggestErr, e = app.ErrorMessage(e), nil
+		}
+		if e != nil {
+			web.Fail(w, r, e)
+			return
+		}
+	}
 	p := web.Page{Title: "送教订单：" + o.ItemName, Crumbs: []web.Crumb{{Name: "送教助研", URL: "/services"},
 		{Name: o.ItemName, URL: fmt.Sprintf("/services/%d", o.ItemID)}, {Name: "订单"}}, Data: d}
 	if err != nil {
@@ -114,27 +125,66 @@ func (s *module) orderPage(w http.ResponseWriter, r *http.Request, a activity.Ac
 }
 
 func (s *module) orderDetail(w http.ResponseWriter, r *http.Request) {
-	s.orderPage(w, r, activity.Activity{}, nil)
+	s.orderPage(w, r, activity.ServicePlan{}, nil)
 }
 
-// orderDispatch turns the agreed plan into the 送教助研 activity.
-func (s *module) orderDispatch(w http.ResponseWriter, r *http.Request) {
+// orderStep runs one step of an order from its posted form and returns to
+// the order, or shows the page with the error at its field.
+func (s *module) orderStep(w http.ResponseWriter, r *http.Request, pl activity.ServicePlan, step func(id int64, version int) error) {
 	id, err := web.PathID(r)
-	if err != nil || !web.ParseForm(w, r) {
-		if err != nil {
-			web.Fail(w, r, err)
-		}
+	if err != nil {
+		web.Fail(w, r, err)
 		return
 	}
-	a, err := activityOf(r)
-	if err == nil {
-		_, err = s.Activity.Dispatch(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), web.FormInt64(r, "provider_id"), a)
-	}
-	if err != nil {
-		s.orderPage(w, r, a, err)
+	if err := step(id, web.FormInt(r, "version")); err != nil {
+		if code := app.ErrorCode(err); code == app.ENOTFOUND || code == app.EFORBIDDEN {
+			web.Fail(w, r, err)
+			return
+		}
+		s.orderPage(w, r, pl, err)
 		return
 	}
 	web.Redirect(w, r, fmt.Sprintf("/service-orders/%d?saved=1", id))
+}
+
+// orderPlan proposes a version of the 活动方案 (office or school).
+func (s *module) orderPlan(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	hours, _ := strconv.ParseFloat(web.FormStr(r, "hours"), 64)
+	pl := activity.ServicePlan{Body: web.FormStr(r, "body"), StartsAt: localTime(web.FormStr(r, "starts_at")), EndsAt: localTime(web.FormStr(r, "ends_at")),
+		Place: web.FormStr(r, "place"), Hours: hours, Days: web.FormInt(r, "days"), Reason: web.FormStr(r, "reason")}
+	s.orderStep(w, r, pl, func(id int64, v int) error { return s.Activity.ProposePlan(r.Context(), web.ActorOf(r), id, v, pl) })
+}
+
+// orderConfirm is the actor's side agreeing the current plan.
+func (s *module) orderConfirm(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	s.orderStep(w, r, activity.ServicePlan{}, func(id int64, v int) error { return s.Activity.ConfirmPlan(r.Context(), web.ActorOf(r), id, v) })
+}
+
+// orderReturn asks the other side for changes, with the reason.
+func (s *module) orderReturn(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	s.orderStep(w, r, activity.ServicePlan{}, func(id int64, v int) error {
+		return s.Activity.ReturnPlan(r.Context(), web.ActorOf(r), id, v, web.FormStr(r, "return_reason"))
+	})
+}
+
+// orderDispatch sends the chosen provider with the agreed plan.
+func (s *module) orderDispatch(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r) {
+		return
+	}
+	s.orderStep(w, r, activity.ServicePlan{}, func(id int64, v int) error {
+		_, err := s.Activity.Dispatch(r.Context(), web.ActorOf(r), id, v, web.FormInt64(r, "provider_id"))
+		return err
+	})
 }
 
 // orderFeedback saves the school's 满意度 and comments.
@@ -147,7 +197,7 @@ func (s *module) orderFeedback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.Activity.Feedback(r.Context(), web.ActorOf(r), id, web.FormInt(r, "version"), web.FormInt(r, "satisfaction"), web.FormStr(r, "feedback")); err != nil {
-		s.orderPage(w, r, activity.Activity{}, err)
+		s.orderPage(w, r, activity.ServicePlan{}, err)
 		return
 	}
 	web.Redirect(w, r, fmt.Sprintf("/service-orders/%d?saved=1", id))

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/web"
 )
 
 // appMessage is the Chinese message of an application error, or a generic
@@ -14,4 +15,10 @@ func appMessage(err error) string {
 		return e.Message
 	}
 	return "保存失败，请稍后重试"
+}
+
+// pagedList is one page of a list with its pager.
+type pagedList[T any] struct {
+	List  []T
+	Pager web.Pager
 }

@@ -20,6 +20,8 @@ type module struct {
 	Liaison *liaison.Service
 	Org     *org.Service
 	Policy  *policy.Service
+
+	observations ObservationsFunc // the visit's 听课评课 records (activity), wired by the site
 }
 
 // Module is the liaison pages over the liaison service.

@@ -61,7 +61,7 @@ func (s *module) stationVisitSave(w http.ResponseWriter, r *http.Request) {
 	}
 	v := liaison.Visit{ResearcherID: st.ResearcherID, SchoolID: st.SchoolID, Purpose: liaison.PurposeStation,
 		StartDate: web.FormStr(r, "start_date"), EndDate: web.FormStr(r, "end_date"), Days: web.FormInt(r, "days"),
-		LessonsObserved: web.FormInt(r, "lessons_observed"), Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"),
+		Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"),
 		StationID: st.ID, StationPhase: web.FormStr(r, "station_phase")}
 	if v.StationPhase == "" {
 		err = app.Invalid("station_phase", "请选择期初、期中或期末")

@@ -66,6 +66,7 @@ type visitFormData struct {
 	Found       []org.Org // the schools that search found
 	Purposes    map[string]string
 	Phases      map[string]string
+	Lessons     []Observed // the visit's 听课评课 records (an edit)
 }
 
 // visitForm renders the full visit form with its choices.
@@ -79,6 +80,9 @@ func (s *module) visitForm(w http.ResponseWriter, r *http.Request, status int, v
 	}
 	if lerr == nil {
 		d.Picked, lerr = s.visitSchool(r, v.SchoolID)
+	}
+	if lerr == nil {
+		d.Lessons, lerr = s.visitLessons(r, v)
 	}
 	if lerr == nil {
 		d.Query = r.URL.Query().Get("school_q")
@@ -136,8 +140,7 @@ func visitOf(w http.ResponseWriter, r *http.Request) (liaison.Visit, bool) {
 	}
 	return liaison.Visit{ResearcherID: web.FormInt64(r, "researcher_id"), SchoolID: web.FormInt64(r, "school_id"),
 		Purpose: web.FormStr(r, "purpose"), StartDate: web.FormStr(r, "start_date"), EndDate: web.FormStr(r, "end_date"),
-		Days: web.FormInt(r, "days"), LessonsObserved: web.FormInt(r, "lessons_observed"), DemoLessons: web.FormInt(r, "demo_lessons"),
-		Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"), LinkID: web.FormInt64(r, "link_id"),
+		Days: web.FormInt(r, "days"), Meetings: web.FormInt(r, "meetings"), Notes: web.FormStr(r, "notes"), LinkID: web.FormInt64(r, "link_id"),
 		StationID: web.FormInt64(r, "station_id"), StationPhase: web.FormStr(r, "station_phase"), Version: web.FormInt(r, "version")}, true
 }
 
@@ -170,9 +173,14 @@ func (s *module) visitDetail(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
+	lessons, err := s.visitLessons(r, v)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
 	title := v.ResearcherName + " 到 " + v.SchoolName
 	web.Render(w, r, http.StatusOK, "visit_detail", web.Page{Title: title, Crumbs: []web.Crumb{{Name: "到校记录", URL: "/visits"}, {Name: title}},
-		Data: visitDetailData{Visit: v, Files: files}})
+		Data: visitDetailData{Visit: v, Files: files, Lessons: lessons, RecordURL: recordLessonURL(v)}})
 }
 
 func (s *module) loadVisit(r *http.Request) (liaison.Visit, error) {
@@ -204,7 +212,8 @@ func (s *module) visitUpdate(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	v.ID = old.ID
+	// 手填（旧记录）: an old visit keeps its typed counts; no form sets them.
+	v.ID, v.LessonsObserved, v.DemoLessons = old.ID, old.LessonsObserved, old.DemoLessons
 	if _, err := s.Liaison.SaveVisit(r.Context(), web.ActorOf(r), v, web.FormIDs(r, "members")); err != nil {
 		s.visitForm(w, r, 0, v, err)
 		return
@@ -223,5 +232,7 @@ func (s *module) today() string {
 
 type visitDetailData struct {
 	liaison.Visit
-	Files []liaison.Attachment
+	Files     []liaison.Attachment
+	Lessons   []Observed // the visit's 听课评课 records
+	RecordURL string     // the form to record one more
 }

@@ -62,8 +62,8 @@ func TestResearcherLogsVisitFromMySchools(t *testing.T) {
 		t.Fatalf("my schools page does not count the new visit:\n%s", body)
 	}
 	visits, _, _ := liaisonweb.LiaisonOf(s.World).FindVisits(context.Background(), s.ActorOf(t, "county_a"), liaison.VisitFilter{ResearcherID: id})
-	if len(visits) != 1 || visits[0].LinkID == 0 || visits[0].LessonsObserved != 4 {
-		t.Fatalf("visit = %+v, want one tied to the link with 4 lessons", visits)
+	if len(visits) != 1 || visits[0].LinkID == 0 || visits[0].LessonsObserved != 0 {
+		t.Fatalf("visit = %+v, want one tied to the link, the posted 4 lessons not taken (lessons are 听课评课 records)", visits)
 	}
 	if _, body := s.As("county_a").Get("/liaison/dashboard"); !strings.Contains(body, "鹿城教研员甲") || !strings.Contains(body, "1 天") {
 		t.Fatalf("county dashboard does not show the researcher's day:\n%s", body)
@@ -81,9 +81,9 @@ func TestVisitFormErrorAtField(t *testing.T) {
 	s := webtest.New(t)
 	id := liaisonweb.ResearcherIn(t, s.World, "330302", "鹿城区教研室", "鹿城教研员甲", "res_a")
 	res, body := s.As("county_a").Post("/visits", url.Values{"researcher_id": {fmt.Sprint(id)}, "school_id": {fmt.Sprint(s.SchoolA)},
-		"purpose": {"liaison"}, "start_date": {liaisonweb.TodayCST()}, "lessons_observed": {"40"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<div class="ferr">听课节数应在 0 到 12 之间`) {
-		t.Fatalf("status %d, want the lessons error at its field:\n%s", res.StatusCode, body)
+		"purpose": {"liaison"}, "start_date": {liaisonweb.TodayCST()}, "days": {"40"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `<div class="ferr">在校天数应在 1 到 1 天之间`) {
+		t.Fatalf("status %d, want the days error at its field:\n%s", res.StatusCode, body)
 	}
 	if res, _ := s.As("res_a").Post("/visits", url.Values{"researcher_id": {fmt.Sprint(s.TeacherA)}, "school_id": {fmt.Sprint(s.SchoolA)},
 		"purpose": {"liaison"}, "start_date": {liaisonweb.TodayCST()}}); res.StatusCode != http.StatusForbidden {

@@ -86,13 +86,16 @@ func (d Deps) withDefaults() Deps {
 // Modules are the site's modules in menu order.
 func Modules(d Deps) []web.Module {
 	d = d.withDefaults()
+	act := &activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy, Files: d.Files}
+	visits := liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy)
+	liaisonweb.WithObservations(visits, visitObservations(act))
 	return []web.Module{
 		notifyweb.Module(notifyOf(d), d.Org),
 		orgweb.Module(d.Org, d.Auth),
 		policyweb.Module(d.Org, d.Policy, d.Dict),
 		adminweb.Module(d.Auth, d.Org, d.Audit),
-		liaisonweb.Module(&liaison.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Dict: d.Dict, Files: d.Files}, d.Org, d.Policy),
-		activityweb.Module(&activity.Service{DB: d.DB, Dict: d.Dict, Keys: d.Org.Keys, Policy: d.Policy, Files: d.Files}),
+		visits,
+		activityweb.Module(act),
 		trainingweb.Module(&training.Service{DB: d.DB, Org: d.Org, Policy: d.Policy, Files: d.Files}),
 		qualityweb.Module(&quality.Service{DB: d.DB, Org: d.Org, Policy: d.Policy}, &rectify.Service{DB: d.DB, Store: d.Files}, d.Org, d.Jobs),
 		reviewweb.Module(&review.Service{DB: d.DB, Jobs: d.Jobs, Policy: d.Policy, Files: d.Files, Auth: d.Auth}, d.Jobs),
@@ -127,5 +130,18 @@ func todoCount(n *notify.Service, log *slog.Logger) func(context.Context, app.Ac
 			log.Warn("todo badge", "err", err)
 		}
 		return c
+	}
+}
+
+// visitObservations lets a visit page list its 听课评课 records: the lessons
+// a visit counts are activity's records, read through this one seam.
+func visitObservations(a *activity.Service) liaisonweb.ObservationsFunc {
+	return func(ctx context.Context, actor app.Actor, researcher, school int64, from, to string) ([]liaisonweb.Observed, error) {
+		list, err := a.ObservationsAt(ctx, actor, researcher, school, from, to)
+		out := make([]liaisonweb.Observed, len(list))
+		for i, o := range list {
+			out[i] = liaisonweb.Observed{ID: o.ID, Date: o.Date, Teacher: o.TeacherName, Topic: o.Topic, Lesson: o.LessonName(), Submitted: o.Submitted()}
+		}
+		return out, err
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"jiaoyan/internal/activity"
 	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
@@ -51,6 +52,7 @@ func (s *Site) Bulk(t testing.TB, n int) {
 	s.bulkReview(t, n)
 	s.bulkActivities(t, n)
 	s.bulkObservations(t, n)
+	s.bulkActivityLists(t, n)
 }
 
 // bulkVisits makes the researcher bulk_res of county A with n visits on
@@ -171,5 +173,24 @@ func (s *Site) bulkObservations(t testing.TB, n int) {
 	})
 	if err != nil {
 		t.Fatalf("observations: %v", err)
+	}
+}
+
+// bulkActivityLists are n 评课量表, n 送教助研 menu items and n 虚拟教研室 of
+// county A's bureau, through the activity service.
+func (s *Site) bulkActivityLists(t testing.TB, n int) {
+	t.Helper()
+	ctx, svc := context.Background(), &activity.Service{DB: s.DB, Keys: s.Keys}
+	for i := 1; i <= n; i++ {
+		if _, err := svc.SaveRubric(ctx, s.CountyA, activity.Rubric{Name: fmt.Sprintf("%s量表%03d", BulkPrefix, i)}, "等级：优秀=1，合格=0.6\n教学目标|目标明确|100"); err != nil {
+			t.Fatalf("rubric %d: %v", i, err)
+		}
+		if _, err := svc.CreateServiceItem(ctx, s.CountyA, activity.ServiceItem{Name: fmt.Sprintf("%s送教项目%03d", BulkPrefix, i)},
+			[]int64{s.TeacherA}); err != nil {
+			t.Fatalf("service item %d: %v", i, err)
+		}
+		if _, err := svc.CreateRoom(ctx, s.CountyA, activity.Room{Name: fmt.Sprintf("%s教研室%03d", BulkPrefix, i)}, nil); err != nil {
+			t.Fatalf("room %d: %v", i, err)
+		}
 	}
 }
