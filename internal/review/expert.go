@@ -125,7 +125,9 @@ func (s *Service) decide(ctx context.Context, tx *db.Tx, actor app.Actor, expert
 }
 
 // LeavePool takes an expert out of the pool (出库) with a recorded reason;
-// open invitations stay for the campaign manager to reassign.
+// open invitations stay for the campaign manager to reassign. An outside
+// expert's account is disabled in the same transaction and its sessions
+// end, so nobody who left the pool can still sign in.
 func (s *Service) LeavePool(ctx context.Context, actor app.Actor, id int64, reason string) error {
 	if err := actor.Require(PermExpertManage); err != nil {
 		return err
@@ -147,7 +149,14 @@ func (s *Service) LeavePool(ctx context.Context, actor app.Actor, id int64, reas
 		if err := s.decide(ctx, tx, actor, id, "leave", reason); err != nil {
 			return err
 		}
-		return record(ctx, tx, actor, "expert.leave", "expert", id, "专家出库 "+e.Name+"："+reason, nil, nil)
+		summary := "专家出库 " + e.Name + "：" + reason
+		if e.UserID != 0 && e.PersonID == 0 {
+			if err := auth.DisableOutsideAccountTx(ctx, tx, e.UserID); err != nil {
+				return err
+			}
+			summary += "；其外部专家账号已停用"
+		}
+		return record(ctx, tx, actor, "expert.leave", "expert", id, summary, nil, nil)
 	})
 }
 

@@ -52,3 +52,33 @@ func (s *Service) OpenExpertAccount(ctx context.Context, actor app.Actor, expert
 		return nil // the one audit row is auth's user.create, which names the expert
 	})
 }
+
+// ResetExpertPassword gives an outside expert of a pool in the actor's scope
+// a new one-time password (重置密码), returned once, for the expert who lost
+// theirs; a lockout is cleared and the old sessions end. Only an active
+// outside expert with an account qualifies; the binding is re-checked in
+// the resetting transaction, so a concurrent 出库 wins.
+func (s *Service) ResetExpertPassword(ctx context.Context, actor app.Actor, expertID int64) (auth.OutsideAccount, error) {
+	if err := actor.Require(PermExpertManage); err != nil {
+		return auth.OutsideAccount{}, err
+	}
+	var e Expert
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		e, err = expertInScope(ctx, tx, actor, expertID)
+		return err
+	})
+	if err != nil {
+		return auth.OutsideAccount{}, err
+	}
+	if e.PersonID != 0 || e.UserID == 0 || !e.Active {
+		return auth.OutsideAccount{}, app.Invalid("account", "%s 没有可重置的外部专家账号", e.Name)
+	}
+	return s.Auth.ResetOutsidePassword(ctx, actor, e.UserID, e.Name+"（"+e.Affiliation+"）", func(ctx context.Context, tx *db.Tx) error {
+		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM review_experts WHERE id = ? AND user_id = ? AND person_id IS NULL AND active = TRUE", e.ID, e.UserID)
+		if err == nil && n == 0 {
+			return app.Invalid("account", "%s 已出库，不能重置密码", e.Name)
+		}
+		return err
+	})
+}

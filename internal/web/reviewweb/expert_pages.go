@@ -94,6 +94,7 @@ func (s *module) expertDetail(w http.ResponseWriter, r *http.Request) {
 type expertAccountData struct {
 	E                            review.Expert
 	Username, Password, LoginURL string
+	Reset                        bool // a new password for an existing account
 }
 
 // expertAccount opens an outside expert's account (开通账号) and shows its
@@ -165,4 +166,31 @@ func (s *module) expertAction(w http.ResponseWriter, r *http.Request, act func(r
 		return
 	}
 	web.Redirect(w, r, "/experts/"+web.Itoa64(id)+"?saved=1")
+}
+
+// expertAccountReset gives an outside expert's account a new one-time
+// password (重置密码) and shows it this once, with the sign-in address.
+func (s *module) expertAccountReset(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r)
+	if err != nil || !web.ParseForm(w, r) {
+		if err != nil {
+			web.Fail(w, r, err)
+		}
+		return
+	}
+	a := web.ActorOf(r)
+	e, err := s.Review.FindExpertByID(r.Context(), a, id)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
+	}
+	acc, err := s.Review.ResetExpertPassword(r.Context(), a, id)
+	if err != nil {
+		web.ActionError(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	web.Render(w, r, http.StatusOK, "review_expert_account", web.Page{Title: "重置密码",
+		Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name, URL: "/experts/" + web.Itoa64(id)}, {Name: "重置密码"}},
+		Data:   expertAccountData{E: e, Username: acc.Username, Password: acc.Password, LoginURL: web.PublicURL(r) + "/login", Reset: true}})
 }

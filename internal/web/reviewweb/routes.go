@@ -76,6 +76,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "POST", Pattern: "/experts", Handler: s.expertJoin, Perm: experts, Audited: true},
 		{Method: "GET", Pattern: "/experts/{id}", Handler: s.expertDetail, Perm: experts, Object: "review_expert"},
 		{Method: "POST", Pattern: "/experts/{id}/account", Handler: s.expertAccount, Perm: experts, Object: "review_expert", Audited: true},
+		{Method: "POST", Pattern: "/experts/{id}/account/reset", Handler: s.expertAccountReset, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/leave", Handler: s.expertLeave, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts", Handler: s.expertConflict, Perm: experts, Object: "review_expert", Audited: true},
 		{Method: "POST", Pattern: "/experts/{id}/conflicts/{cid}/remove", Handler: s.expertConflictRemove, Perm: experts, Object: "review_expert", Audited: true},
@@ -130,5 +131,5 @@ func (s *module) Fixtures() web.Fixtures {
 	return web.Fixtures{Objects: scopeObjects(), Changes: auditedChanges(),
 		Skip: []string{"POST /campaigns/{id}/assign", // a job: see pages_test.go
 			"POST /submissions/{id}/files", "POST /campaigns/{id}/files", "POST /outcomes/{id}/files", // multipart: see file_test.go
-			"POST /experts/{id}/account"}} // shows the one-time password (200): see outside_test.go
+			"POST /experts/{id}/account", "POST /experts/{id}/account/reset"}} // show the one-time password (200): see outside_test.go
 }
