@@ -59,7 +59,9 @@ func TestResearcherLogsVisitOnPhone(t *testing.T) {
 	if s := body(t, phone, p.url+"/my"); !strings.Contains(s, "我的学校（本学期）") || !strings.Contains(s, "记录到") {
 		t.Fatalf("my schools page: %s", trim(s))
 	}
-	body(t, phone, p.url+"/my/visit")
+	if s := body(t, phone, p.url+"/my/visit"); strings.Contains(s, `name="lessons_observed"`) || !strings.Contains(s, "听课、示范课请在“听课评课”中逐节记录") {
+		t.Fatal("the quick visit form still asks for a typed lesson count, or does not say where lessons are recorded")
+	}
 	width, err := chromedp.Run(phone, chromedp.Evaluate[int](`Math.max(window.innerWidth, document.documentElement.scrollWidth)`))
 	if err != nil || width != 390 {
 		t.Fatalf("quick visit form is %d px wide on a 390 px phone (%v)", width, err)
@@ -67,8 +69,7 @@ func TestResearcherLogsVisitOnPhone(t *testing.T) {
 	screenshot(t, phone, "phone_my_visit")
 	must(t, phone, "search a school", chromedp.SendKeys(chromedp.CSS(`input[name=school_q]`), "文成"),
 		chromedp.WaitVisible(chromedp.CSS(`#school-results label.choice`)), chromedp.Click(chromedp.CSS(`#school-results label.choice input`)))
-	loc := click(t, phone, []chromedp.Action[chromedp.Void]{selectText("purpose", "视导"),
-		chromedp.SetValue(chromedp.CSS(`[name=lessons_observed]`), "3")}, `main form button[type=submit]`)
+	loc := click(t, phone, []chromedp.Action[chromedp.Void]{selectText("purpose", "视导")}, `main form button[type=submit]`)
 	if !strings.HasSuffix(loc, "/my?saved=1") {
 		t.Fatalf("visit not saved, at %s: %s", loc, trim(body(t, phone, loc)))
 	}

@@ -39,6 +39,14 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Listen before the site is built, so that a port chosen by the system
+	// (":0") is the one the site's own absolute URLs name.
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	cfg.Addr = ln.Addr().String()
 	h, err := site.New(site.Deps{DB: svc.db, Auth: svc.auth, Org: svc.org, Audit: svc.audit, Policy: svc.policy,
 		Dict: svc.dict, Files: files, Jobs: jobStore, Config: cfg, Log: log, Health: func(r *http.Request) (int, error) {
 			if err := svc.db.Ping(r.Context()); err != nil {
@@ -46,10 +54,6 @@ func cmdServe(ctx context.Context, args []string, stderr io.Writer) error {
 			}
 			return svc.db.SchemaVersion(r.Context())
 		}})
-	if err != nil {
-		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
