@@ -136,28 +136,12 @@ func DisableOutsideAccountTx(ctx context.Context, tx *db.Tx, userID int64) error
 // checkOutsideAccount refuses unless userID is an account with no person
 // that holds exactly the expert role, which the actor may grant.
 func checkOutsideAccount(ctx context.Context, tx *db.Tx, actor app.Actor, userID int64) error {
-	rows, err := tx.Query(ctx, "SELECT r.code FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = ?", userID)
+	roles, err := userRoles(ctx, tx, userID)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	var codes []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return err
-		}
-		codes = append(codes, c)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(codes) != 1 || codes[0] != RoleExpert {
+	if len(roles) != 1 || roles[0].Code != RoleExpert {
 		return app.Errorf(app.EFORBIDDEN, "该账号不是外部专家账号")
-	}
-	roles, err := rolesByCode(ctx, tx, codes)
-	if err != nil {
-		return err
 	}
 	return checkGrant(actor, userID, nil, roles)
 }
