@@ -39,7 +39,9 @@ func TestRoundListShowsOwnRoundsAndPages(t *testing.T) {
 	}
 	svc := reviewweb.ServiceOf(s.World)
 	svc.Policy = &policy.Service{DB: s.DB}
-	d := func(m, dd int) string { return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02") }
+	d := func(m, dd int) string {
+		return time.Date(y, time.Month(m), dd, 0, 0, 0, 0, web.CST).Format("2006-01-02")
+	}
 	rubric := []review.RubricItem{{Name: "总评", Max: 100}}
 	for i := range web.PageSize {
 		if _, _, err := svc.CreateContestRound(context.Background(), s.World.CountyA, review.ContestRound{OrgID: s.World.BureauA,
