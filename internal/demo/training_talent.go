@@ -103,7 +103,7 @@ func talentDate(y, offset int, today time.Time) string {
 
 // countyBackbone records want 骨干 steps in county k on date for 学年 y:
 // first the teachers whose 骨干 honour dates from y, then 合格 teachers
-// promoted. A county never recognises more than one in twelve of its
+// promoted, in one document. A county never recognises more than one in twelve of its
 // teachers a year (the small demo's counties are small).
 func (g *gen) countyBackbone(ctx context.Context, t Target, r *rand.Rand, k *county, y, want int, date string,
 	used map[*person]bool) (int, error) {
@@ -133,13 +133,11 @@ func (g *gen) countyBackbone(ctx context.Context, t Target, r *rand.Rand, k *cou
 	}
 	a := app.Actor{Username: builder.Username, OrgID: id, Perms: app.Perms(training.PermTalentEdit), Scope: app.Scope{All: true}}
 	basis := fmt.Sprintf("%s教发〔%d〕%d号 关于公布%d学年%s骨干教师名单的通知", k.name, y, 30+len(k.prefix), y, k.name)
-	for _, x := range pool[:want] {
-		if err := t.Training.RecordTier(ctx, a, x.id, "backbone", date, basis); err != nil {
-			return 0, fmt.Errorf("%s：%w", x.p.Name, err)
-		}
-		used[x], x.p.Tier = true, "backbone"
+	ids := make([]int64, want)
+	for i, x := range pool[:want] {
+		ids[i], used[x], x.p.Tier = x.id, true, "backbone"
 	}
-	return want, nil
+	return want, t.Training.RecordTiers(ctx, a, ids, "backbone", date, basis)
 }
 
 // honourYear is the year of x's honour whose name ends in suffix, or 0.
