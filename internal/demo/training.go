@@ -60,6 +60,11 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 		if err != nil {
 			return fmt.Errorf("%s校本研修方案：%w", k.prefix, err)
 		}
+		more, err := g.countyPlansFiled(ctx, t.Training, k, year)
+		if err != nil {
+			return fmt.Errorf("%s校本研修方案：%w", k.prefix, err)
+		}
+		pl += more
 		pr, err := g.countyPrograms(ctx, t.Training, r, k, year)
 		if err != nil {
 			return fmt.Errorf("%s培训项目：%w", k.prefix, err)

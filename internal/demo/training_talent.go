@@ -19,10 +19,11 @@ const talentPreset = "qingyuan_2020_153"
 
 // talentRules are the targets /talent measures that the demo city sets
 // from talentPreset: 卓越教师 a year, 骨干教师 per county a year, and the
-// city- and county-level 名师工作室 (with the year they are due).
+// city- and county-level 名师工作室 (with the year they are due), and the
+// 研训人员 trained a year (/programs).
 var talentRules = []policy.RuleKey{policy.RuleTalentExcellentTeachersPerYear,
 	policy.RuleTalentBackboneTeachersPerCountyPerYear, policy.RuleStudioCityLevelTarget, policy.RuleStudioCountyLevelTarget,
-	policy.RuleStudioTargetYear}
+	policy.RuleStudioTargetYear, policy.RuleOfficeTrainerTrainingPerYear}
 
 // writeTalent sets the city's talent targets from 学年 from-1 and gives the
 // city the honours and tier steps behind them for 学年 from-1..year:
