@@ -16,6 +16,7 @@ import (
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
+	"jiaoyan/internal/review"
 	"jiaoyan/internal/secret"
 )
 
@@ -94,6 +95,10 @@ func open(ctx context.Context, cfg config.Config, createKey bool, log io.Writer)
 		return nil, err
 	}
 	if err := auth.EnsureBuiltinRoles(ctx, d); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if _, err := review.GroupLegacyRounds(ctx, d); err != nil { // 比拼 phases published before rounds (0046)
 		d.Close()
 		return nil, err
 	}

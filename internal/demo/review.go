@@ -400,7 +400,7 @@ func (d *reviewDemo) dayOf(date string) int {
 
 // pastRound runs year's 中学 round: six schools enter each phase (the
 // last one skips 成效比拼), the pool scores them and each phase is
-// aggregated. It returns how many schools took part.
+// aggregated, publicised and its final list set. It returns how many schools took part.
 func (g *gen) pastRound(ctx context.Context, d *reviewDemo, year int) (int, error) {
 	dates := [3][2]string{{fmt.Sprintf("%d-09-10", year), fmt.Sprintf("%d-09-30", year)},
 		{fmt.Sprintf("%d-11-01", year), fmt.Sprintf("%d-11-20", year)}, {fmt.Sprintf("%d-12-20", year), fmt.Sprintf("%d-01-10", year+1)}}
@@ -447,6 +447,9 @@ func (g *gen) pastRound(ctx context.Context, d *reviewDemo, year int) (int, erro
 			return 0, err
 		}
 		if _, err := d.at(d.dayOf(dates[p][1])+6).AggregateCampaign(ctx, d.mgr, id); err != nil {
+			return 0, err
+		}
+		if err := d.publishPhase(ctx, id, d.dayOf(dates[p][1])+6); err != nil {
 			return 0, err
 		}
 	}

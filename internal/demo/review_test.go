@@ -108,6 +108,18 @@ func TestDemoReviewWork(t *testing.T) {
 	if !ranked {
 		t.Fatalf("no 比拼 round with a full standing among %v", rounds)
 	}
+	// and it was taken through 公示 to its final list; this 学年's, when
+	// there is one, is open.
+	items, n, err := svc.FindRounds(ctx, city, review.RoundFilter{})
+	if err != nil || n != len(rounds) || items[len(items)-1].State() != "已完成" ||
+		(len(items) > 1 && items[0].State() == "已完成") {
+		t.Fatalf("rounds listed %d of %d (%v): %+v", len(items), len(rounds), err, items)
+	}
+	for _, c := range items[len(items)-1].Phases {
+		if c.Status != review.StatusFinal {
+			t.Errorf("last 学年's %s is %s, want 已确定名单", c.Title, review.StatusNames[c.Status])
+		}
+	}
 	// the 课题 were 立项: a leader's record lists them.
 	projects, _, err := svc.FindProjects(ctx, city, review.ProjectFilter{})
 	if err != nil || len(projects) == 0 {

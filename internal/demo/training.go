@@ -60,6 +60,11 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 		if err != nil {
 			return fmt.Errorf("%s校本研修方案：%w", k.prefix, err)
 		}
+		more, err := g.countyPlansFiled(ctx, t.Training, k, year)
+		if err != nil {
+			return fmt.Errorf("%s校本研修方案：%w", k.prefix, err)
+		}
+		pl += more
 		pr, err := g.countyPrograms(ctx, t.Training, r, k, year)
 		if err != nil {
 			return fmt.Errorf("%s培训项目：%w", k.prefix, err)
@@ -75,6 +80,10 @@ func (g *gen) writeTraining(ctx context.Context, t Target, log io.Writer, _ *Sum
 			return fmt.Errorf("%s校本研修示范校：%w", c.name, err)
 		}
 		logf(log, "%s：校本研修示范校 %d 所（目标 40 所）", c.name, n)
+		if n, err = g.writeTalent(ctx, t, c, from, year); err != nil {
+			return fmt.Errorf("%s人才梯队：%w", c.name, err)
+		}
+		logf(log, "%s：骨干教师认定与卓越教师 %d 人次", c.name, n)
 	}
 	return nil
 }

@@ -72,6 +72,7 @@ func TestDemoHasLedgersWithASpreadAndClaimsAtEachLevel(t *testing.T) {
 	}
 	checkDemoSurveysAndEnrolment(t, env.DB, ts)
 	checkDemoModelSchools(t, env.DB, ts)
+	checkDemoTalent(t, env.DB, ts)
 }
 
 // checkDemoModelSchools: the city's 校本研修示范校 target reads short of 40,

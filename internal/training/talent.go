@@ -31,43 +31,63 @@ func (s *Service) RecordTier(ctx context.Context, actor app.Actor, personID int6
 	if err := actor.Require(PermTalentEdit); err != nil {
 		return err
 	}
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.recordTierTx(ctx, tx, actor, personID, tier, date, basis) })
+}
+
+// RecordTiers records one 认定 document at once: every person of ids
+// reached tier on date on basis, as RecordTier does for each, in one
+// transaction (one refused person writes nothing).
+func (s *Service) RecordTiers(ctx context.Context, actor app.Actor, ids []int64, tier, date, basis string) error {
+	if err := actor.Require(PermTalentEdit); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *db.Tx) error {
+		for _, id := range ids {
+			if err := s.recordTierTx(ctx, tx, actor, id, tier, date, basis); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// recordTierTx is RecordTier inside tx.
+func (s *Service) recordTierTx(ctx context.Context, tx *db.Tx, actor app.Actor, personID int64, tier, date, basis string) error {
 	basis = strings.TrimSpace(basis)
 	d, derr := time.Parse("2006-01-02", date)
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		m, err := personInScope(ctx, tx, actor, personID) // scope first: no hint about who is out of it
-		switch {
-		case err != nil:
-			return err
-		case org.TierNames[tier] == "":
-			return app.Invalid("tier", "请选择梯级（新任、合格、骨干、学科带头人、名师名校长）")
-		case derr != nil:
-			return app.Invalid("date", "请填写认定日期，如 2025-09-01")
-		case basis == "":
-			return app.Invalid("basis", "请填写认定依据（文件或荣誉）")
-		}
-		id, err := tx.InsertID(ctx, `INSERT INTO training_tier_history (person_id, tier, on_date, school_year, basis, created_by,
-			created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, personID, tier, date, dict.SchoolYearOf(d), basis,
-			actor.Username, s.now().UnixMilli())
+	m, err := personInScope(ctx, tx, actor, personID) // scope first: no hint about who is out of it
+	switch {
+	case err != nil:
+		return err
+	case org.TierNames[tier] == "":
+		return app.Invalid("tier", "请选择梯级（新任、合格、骨干、学科带头人、名师名校长）")
+	case derr != nil:
+		return app.Invalid("date", "请填写认定日期，如 2025-09-01")
+	case basis == "":
+		return app.Invalid("basis", "请填写认定依据（文件或荣誉）")
+	}
+	id, err := tx.InsertID(ctx, `INSERT INTO training_tier_history (person_id, tier, on_date, school_year, basis, created_by,
+		created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, personID, tier, date, dict.SchoolYearOf(d), basis,
+		actor.Username, s.now().UnixMilli())
+	if err != nil {
+		return err
+	}
+	var later int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM training_tier_history WHERE person_id = ? AND id <> ?
+		AND on_date > ?`, personID, id, date).Scan(&later); err != nil {
+		return err
+	}
+	after := audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis}
+	var before audit.Snapshot
+	if later == 0 {
+		old, err := s.Org.SetTierTx(ctx, tx, actor, personID, tier)
 		if err != nil {
 			return err
 		}
-		var later int
-		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM training_tier_history WHERE person_id = ? AND id <> ?
-			AND on_date > ?`, personID, id, date).Scan(&later); err != nil {
-			return err
-		}
-		after := audit.Snapshot{"梯级": org.TierNames[tier], "日期": date, "依据": basis}
-		var before audit.Snapshot
-		if later == 0 {
-			old, err := s.Org.SetTierTx(ctx, tx, actor, personID, tier)
-			if err != nil {
-				return err
-			}
-			before, after["人员当前梯级"] = audit.Snapshot{"人员当前梯级": orDash(org.TierNames[old])}, org.TierNames[tier]
-		}
-		return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], before,
-			after)
-	})
+		before, after["人员当前梯级"] = audit.Snapshot{"人员当前梯级": orDash(org.TierNames[old])}, org.TierNames[tier]
+	}
+	return audit.RecordChange(ctx, tx, actor, "tier.record", "tier", id, "记录梯级认定："+m.Name+" "+org.TierNames[tier], before,
+		after)
 }
 
 // FindTiers is the tier history of a person in scope, oldest first.

@@ -104,3 +104,21 @@ func TestTierStepSetsThePersonsTier(t *testing.T) {
 		t.Errorf("the steps' audit rows %v: want the tier change on the first only", after)
 	}
 }
+
+// One 认定 document with a person out of scope records no one of it.
+func TestRecordTiersIsAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	err := f.Svc.RecordTiers(ctx, f.CountyA, []int64{f.TeacherA, f.TeacherB}, "backbone", "2020-10-08", "鹿教〔2020〕12号")
+	if app.ErrorCode(err) != app.ENOTFOUND {
+		t.Fatalf("county A's document naming a 龙湾 teacher: %v", err)
+	}
+	if steps, _ := f.Svc.FindTiers(ctx, f.CountyA, f.TeacherA); len(steps) != 0 {
+		t.Fatalf("the refused document left steps: %+v", steps)
+	}
+	if err := f.Svc.RecordTiers(ctx, f.CountyA, []int64{f.TeacherA}, "backbone", "2020-10-08", "鹿教〔2020〕12号"); err != nil {
+		t.Fatal(err)
+	}
+	if steps, _ := f.Svc.FindTiers(ctx, f.CountyA, f.TeacherA); len(steps) != 1 || steps[0].Date != "2020-10-08" {
+		t.Fatalf("steps %+v", steps)
+	}
+}

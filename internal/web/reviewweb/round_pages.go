@@ -27,7 +27,7 @@ func (s *module) roundPage(w http.ResponseWriter, r *http.Request) {
 	}
 	title := t.Round.Term + "校本研修比拼（" + t.Round.StageName + "）"
 	web.Render(w, r, http.StatusOK, "review_round", web.Page{Title: title,
-		Crumbs: []web.Crumb{{Name: "评审活动", URL: "/campaigns"}, {Name: title}}, Data: roundData{T: t, Phases: review.ContestPhaseNames}})
+		Crumbs: []web.Crumb{{Name: "校本研修比拼", URL: "/contest-rounds"}, {Name: title}}, Data: roundData{T: t, Phases: review.ContestPhaseNames}})
 }
 
 // roundExport is the round's standing as an Excel file, scores as numbers.

@@ -87,6 +87,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/outcomes/{id}/files/{aid}", Handler: s.outcomeFile, Object: "review_outcome"},
 		{Method: "POST", Pattern: "/submissions/{id}/outcome", Handler: s.outcomePublish, Perm: manage, Object: "review_submission", Audited: true},
 		{Method: "GET", Pattern: "/campaigns/awards", Handler: s.awardReport, Perm: manage},
+		{Method: "GET", Pattern: "/contest-rounds", Handler: s.roundList, Perm: manage},
 		{Method: "GET", Pattern: "/contest-rounds/{id}", Handler: s.roundPage, Perm: manage, Object: "review_round"},
 		{Method: "GET", Pattern: "/contest-rounds/{id}/export", Handler: s.roundExport, Perm: manage, Object: "review_round"},
 		{Method: "GET", Pattern: "/certificates/{serial}", Handler: s.certificateCheck, Public: true},
@@ -99,6 +100,7 @@ func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "评审", Items: []web.MenuItem{
 		{Name: "评审活动", URL: "/campaigns", Show: campaignUsers},
 		{Name: "我的评审任务", URL: "/reviews", Show: experts},
+		{Name: "校本研修比拼", URL: "/contest-rounds", Show: web.Can(review.PermCampaignManage)},
 		{Name: "课题", URL: "/projects", Show: campaignUsers},
 		{Name: "成果库", URL: "/outcomes", Show: signedInPerson},
 		{Name: "评选名额", URL: "/campaigns/awards"},

@@ -35,6 +35,27 @@ func (s *Site) bulkReview(t testing.TB, n int) {
 		}
 	}
 	s.bulkProjects(t, first, n)
+	s.bulkRounds(t, n)
+}
+
+// bulkRounds writes n 比拼 rounds of county A's bureau straight to the
+// table (a round's phases need the rotation rule; the list only needs the
+// rows).
+func (s *Site) bulkRounds(t testing.TB, n int) {
+	t.Helper()
+	err := s.DB.Write(context.Background(), func(tx *db.Tx) error {
+		for i := 1; i <= n; i++ {
+			if _, err := tx.Exec(context.Background(), `INSERT INTO review_contest_rounds (org_id, org_path, school_year, term, stage_name, stages,
+				created_at) SELECT o.id, o.path, 2025, ?, '中学', 'junior,senior', 0 FROM orgs o WHERE o.id = ?`,
+				fmt.Sprintf("%s比拼%03d", BulkPrefix, i), s.BureauA); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("rounds: %v", err)
+	}
 }
 
 // bulkProjects writes n 课题 of teacher A, each also in the 成果库, straight to the tables (立项
