@@ -143,3 +143,18 @@ func TestScopeStandingCountsWhoIsBelowTheMinimum(t *testing.T) {
 		t.Errorf("county A sees %v (%d below), want 陈鹿城 30 and 赵校长 0 only", got, county.BelowYear)
 	}
 }
+
+// TestYearProgressSaysHowMuchOfTheYearIsGone: on 2026-12-02 the 2026学年 is
+// a quarter gone and ends 2027-08-31; earlier and later 学年 are not running.
+func TestYearProgressSaysHowMuchOfTheYearIsGone(t *testing.T) {
+	s := &training.Service{Now: func() time.Time { return time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) }}
+	pct, last, ok := s.YearProgress(2026)
+	if !ok || pct != 25 || last.Format("2006-01-02") != "2027-08-31" {
+		t.Errorf("2026学年: %d%% until %s, running %v", pct, last.Format("2006-01-02"), ok)
+	}
+	for _, y := range []int{2025, 2027} {
+		if _, _, ok := s.YearProgress(y); ok {
+			t.Errorf("%d学年 reported as running on 2026-12-02", y)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package trainingweb
 
 import (
+	"fmt"
 	"iter"
 	"net/http"
 	"slices"
@@ -21,6 +22,7 @@ type homeData struct {
 	Below    bool
 	Short    bool
 	Managing bool
+	YearNote string // said while the 学年 shown is still running
 }
 
 // creditsHome is 我的学分, and for managers the standing of their scope.
@@ -28,6 +30,7 @@ func (m *module) creditsHome(w http.ResponseWriter, r *http.Request) {
 	a, year := web.ActorOf(r), m.yearOf(r)
 	d := homeData{Year: year, Years: m.years(), Managing: manager(a), OrgID: web.ParseID(r.URL.Query().Get("org_id")),
 		Below: r.URL.Query().Get("below") == "1", Short: r.URL.Query().Get("short") == "1"}
+	d.YearNote = m.yearNote(year)
 	if a.PersonID != 0 {
 		st, err := m.Svc.FindStanding(r.Context(), a, a.PersonID, year)
 		if err == nil {
@@ -93,4 +96,15 @@ func (m *module) standingExport(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	web.SendExport(w, r, web.Itoa(year)+"学年学分达标.xlsx", standingSpec(), iter.Seq[[]string](rows))
+}
+
+// yearNote says, for a 学年 still running, that "低于每年要求" counts the
+// 学分 so far against the whole year's minimum, which can still be met.
+func (m *module) yearNote(year int) string {
+	pct, last, ok := m.Svc.YearProgress(year)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf("%d学年尚未结束（至 %s，已过 %d%%）：“低于每年要求”是截至今日的学分与全年要求相比，学年结束前仍可修满。",
+		year, last.Format("2006-01-02"), pct)
 }
