@@ -249,6 +249,16 @@ func CanManage(a app.Actor, c Campaign) bool {
 	return a.Can(PermCampaignManage) && auth.InScope(a, c.OrgPath, c.OrgID, 0)
 }
 
+// StatusText is the campaign's state as a user reads it on day today
+// (2025-09-01): an open call whose 申报 has not begun reads
+// "未开始（2026-03-01 起申报）", not 申报中.
+func (c Campaign) StatusText(today string) string {
+	if c.Status == StatusOpen && c.Opens != "" && today < c.Opens {
+		return "未开始（" + c.Opens + " 起申报）"
+	}
+	return StatusNames[c.Status]
+}
+
 // StatusNames are the Chinese names of the campaign statuses.
 var StatusNames = map[string]string{StatusOpen: "申报中", StatusReviewing: "评审中", StatusPublicity: "公示中", StatusFinal: "已确定名单"}
 

@@ -21,6 +21,7 @@ type RoundFilter struct {
 type RoundItem struct {
 	Round
 	OrgName string
+	Today   string // the day the list was read, for the phases' StatusText
 }
 
 // State says in Chinese where the round stands: 已完成 when every phase
@@ -32,7 +33,7 @@ func (r RoundItem) State() string {
 			return ContestPhaseNames[i] + "：未设立"
 		}
 		if c.Status != StatusFinal {
-			return ContestPhaseNames[i] + "：" + StatusNames[c.Status]
+			return ContestPhaseNames[i] + "：" + c.StatusText(r.Today)
 		}
 	}
 	return "已完成"
@@ -63,6 +64,9 @@ func (s *Service) FindRounds(ctx context.Context, actor app.Actor, f RoundFilter
 			append(args, f.Limit, f.Offset)...)
 		if err != nil || len(list) == 0 {
 			return err
+		}
+		for i := range list {
+			list[i].Today = s.today()
 		}
 		return roundPhases(ctx, tx, list)
 	})

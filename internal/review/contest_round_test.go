@@ -130,3 +130,19 @@ func TestRoundStandingWeighsThePhasesByTheRule(t *testing.T) {
 		t.Fatalf("county B opens the city's round: %v", err)
 	}
 }
+
+// TestCampaignNotYetOpenReadsAsNotStarted: a call whose 申报 begins later
+// reads 未开始 with its first day, not 申报中; once open it reads 申报中.
+func TestCampaignNotYetOpenReadsAsNotStarted(t *testing.T) {
+	c := review.Campaign{Status: review.StatusOpen, Opens: "2027-03-01", Closes: "2027-04-01"}
+	if got := c.StatusText("2026-12-02"); got != "未开始（2027-03-01 起申报）" {
+		t.Errorf("before opening: %q", got)
+	}
+	if got := c.StatusText("2027-03-01"); got != "申报中" {
+		t.Errorf("on the opening day: %q", got)
+	}
+	c.Status = review.StatusReviewing
+	if got := c.StatusText("2026-12-02"); got != "评审中" {
+		t.Errorf("reviewing: %q", got)
+	}
+}

@@ -20,6 +20,7 @@ type campaignListData struct {
 	Methods   map[string]string
 	Statuses  map[string]string
 	Awards    []review.AwardCategory // 003 六.10's yearly awards for the call form
+	Today     string                 // for the campaigns' StatusText
 }
 
 // campaignForm is the call form as typed.
@@ -45,7 +46,8 @@ func (s *module) campaignListPage(w http.ResponseWriter, r *http.Request, f camp
 		return
 	}
 	d := campaignListData{Campaigns: list, Pager: web.NewPager(r.URL.Query(), page, total), Form: f,
-		Kinds: review.KindNames, Methods: review.MethodNames, Statuses: review.StatusNames, Awards: review.AwardCategories}
+		Kinds: review.KindNames, Methods: review.MethodNames, Statuses: review.StatusNames, Awards: review.AwardCategories,
+		Today: time.Now().In(web.CST).Format("2006-01-02")}
 	p := web.PageData("评审活动", d)
 	if formErr != nil {
 		web.FormError(w, r, "review_campaigns", p, formErr)
