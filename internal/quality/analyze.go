@@ -3,11 +3,13 @@ package quality
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"errors"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"strings"
 
@@ -28,12 +30,8 @@ const totalsItem = "全卷（总分）"
 func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p Progress) (int64, error) {
 	pr := &stepProgress{p: progressOr(p)}
 	var in analysisInput
-	f, err := os.CreateTemp("", "jiaoyan-quality-*.csv")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(f.Name())
-	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+	var ds *analysis.Dataset
+	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
 		if in, err = loadAnalysisInput(ctx, tx, actor, examID); err != nil {
 			return err
@@ -42,23 +40,13 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		for _, sub := range in.engine.Subjects {
 			pr.names = append(pr.names, sub.Name)
 		}
-		return writeScoresCSV(ctx, tx, f, in, pr)
-	})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return 0, err
-	}
-	pr.at(pctRead, "正在整理成绩数据")
-	ds, err := analysis.ReadScores(f.Name(), in.engine, func(done, total int64) {
-		if total > 0 {
-			pr.at(pctRead+int(done*(pctItems-pctRead)/total), "正在整理成绩数据")
-		}
+		ds, err = readStoredScores(ctx, tx, in, pr)
+		return err
 	})
 	if err != nil {
 		return 0, err
 	}
+	pr.at(pctItems, "正在整理成绩数据")
 	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
 	if err != nil {
 		return 0, err
@@ -82,6 +70,7 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if err != nil {
 			return err
 		}
+		defer bulkCache(ctx, tx)()
 		pr.at(pctWarnings, "正在生成预警")
 		up := placesOf(rep, in.schools)
 		prev, err := previousTScores(ctx, tx, e, "")
@@ -220,10 +209,37 @@ func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]Subje
 	return out, err
 }
 
+// readStoredScores hands the stored scores to the engine: writeScoresCSV
+// writes them as a SCORES file into a pipe that the engine reads at the
+// same time, so that neither waits for the other and no file is written.
+func readStoredScores(ctx context.Context, tx *db.Tx, in analysisInput, pr *stepProgress) (*analysis.Dataset, error) {
+	r, w := io.Pipe()
+	type read struct {
+		ds  *analysis.Dataset
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		ds, err := analysis.ReadScoresStream(r, in.engine)
+		r.CloseWithError(cmp.Or(err, io.ErrClosedPipe)) // a writer still writing stops
+		done <- read{ds, err}
+	}()
+	werr := writeScoresCSV(ctx, tx, w, in, pr)
+	w.CloseWithError(werr) // nil: the reader sees the end of the file
+	got := <-done
+	switch {
+	case werr != nil && !errors.Is(werr, io.ErrClosedPipe):
+		return nil, werr
+	case got.err != nil:
+		return nil, got.err
+	}
+	return got.ds, werr
+}
+
 // writeScoresCSV writes the stored scores as an engine SCORES file: the
 // fixed columns, 成绩 for totals-only subjects, then one column per distinct
 // item label.
-func writeScoresCSV(ctx context.Context, tx *db.Tx, f *os.File, in analysisInput, pr *stepProgress) error {
+func writeScoresCSV(ctx context.Context, tx *db.Tx, f io.Writer, in analysisInput, pr *stepProgress) error {
 	header := []string{"考号", "县区", "学校", "班级", "科目", "缺考", "成绩"}
 	colOf := map[string][]int{}
 	keyCol := map[string]int{}

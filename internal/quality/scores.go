@@ -3,6 +3,7 @@ package quality
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -190,12 +191,14 @@ func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int6
 		if _, err := manageExam(ctx, tx, actor, examID); err != nil {
 			return err
 		}
-		for si := range ds.Exam.Subjects {
+		defer bulkCache(ctx, tx)()
+		out.Subjects = make([]SubjectImport, len(ds.Exam.Subjects))
+		for _, si := range subjectsInKeyOrder(ds) {
 			imp, err := s.replaceScores(ctx, tx, actor, examID, ds, si, ids, p)
 			if err != nil {
 				return err
 			}
-			out.Subjects = append(out.Subjects, imp)
+			out.Subjects[si] = imp
 		}
 		var names []string
 		for _, imp := range out.Subjects {
@@ -232,33 +235,66 @@ func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor,
 	sd := &ds.Subjects[si]
 	imp := SubjectImport{Subject: sub.Name, TotalsOnly: sd.Totals != nil || len(sub.Items) == 0, Students: len(sd.Rows),
 		Absent: len(sd.Absent), ImportedBy: actor.Username, ImportedAt: s.now().UnixMilli()}
-	if _, err := tx.Exec(ctx, "DELETE FROM quality_scores WHERE exam_id = ? AND subject = ?", examID, sub.Name); err != nil {
+	_, err := tx.Exec(ctx, "DELETE FROM quality_scores WHERE exam_id = ? AND subject = ?", examID, sub.Name)
+	if err != nil {
 		return imp, err
 	}
 	ins := newBatch(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ", 7, scoreBatch)
 	var buf []byte
-	for r, st := range sd.Rows {
-		buf = cellsText(buf[:0], ds, si, r)
-		if err := ins.add(ctx, s.scoreRow(examID, sub.Name, ds, st, schoolIDs, 0, string(buf))...); err != nil {
+	for n, r := range rowsInKeyOrder(ds, sd) {
+		if r < len(sd.Rows) {
+			buf = cellsText(buf[:0], ds, si, r)
+			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
+		} else {
+			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
+		}
+		if err != nil {
 			return imp, err
 		}
-		if r%8192 == 0 {
-			p.Report(50+r*50/max(1, len(sd.Rows)), 100, "正在写入"+sub.Name+"成绩")
-		}
-	}
-	for _, st := range sd.Absent {
-		if err := ins.add(ctx, s.scoreRow(examID, sub.Name, ds, st, schoolIDs, 1, "")...); err != nil {
-			return imp, err
+		if n%8192 == 0 {
+			p.Report(50+n*50/max(1, len(sd.Rows)+len(sd.Absent)), 100, "正在写入"+sub.Name+"成绩")
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
 		return imp, err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO quality_exam_subjects (exam_id, subject, totals_only, students, absent, imported_by, imported_at)
+	_, err = tx.Exec(ctx, `INSERT INTO quality_exam_subjects (exam_id, subject, totals_only, students, absent, imported_by, imported_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (exam_id, subject) DO UPDATE SET totals_only = excluded.totals_only,
 		students = excluded.students, absent = excluded.absent, imported_by = excluded.imported_by, imported_at = excluded.imported_at`,
 		examID, sub.Name, boolInt(imp.TotalsOnly), imp.Students, imp.Absent, imp.ImportedBy, imp.ImportedAt)
 	return imp, err
+}
+
+// subjectsInKeyOrder is the subjects of ds in the order of their names'
+// bytes, the order of quality_scores' key, so that each subject's rows are
+// appended after the last one's rather than split into the middle of the
+// b-tree.
+func subjectsInKeyOrder(ds *analysis.Dataset) []int {
+	order := make([]int, len(ds.Exam.Subjects))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(ds.Exam.Subjects[a].Name, ds.Exam.Subjects[b].Name) })
+	return order
+}
+
+// rowsInKeyOrder is subject sd's rows in student id order: r below
+// len(sd.Rows) is present row r, above it absent student r-len(sd.Rows).
+// Written in key order, each row lands on the b-tree's last page.
+func rowsInKeyOrder(ds *analysis.Dataset, sd *analysis.SubjectData) []int {
+	n := len(sd.Rows)
+	order := make([]int, n+len(sd.Absent))
+	for i := range order {
+		order[i] = i
+	}
+	id := func(r int) string {
+		if r < n {
+			return ds.Students[sd.Rows[r]].ID
+		}
+		return ds.Students[sd.Absent[r-n]].ID
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
+	return order
 }
 
 func (s *Service) scoreRow(examID int64, subject string, ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {

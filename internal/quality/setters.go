@@ -171,3 +171,17 @@ func memberNames(ms []org.Member) string {
 	}
 	return strings.Join(out, "、")
 }
+
+// SetsPapers reports whether the actor is a setter (命题人) of any exam's
+// paper: such a person sees those papers' item warnings at /warnings
+// whatever their permissions, so the menu offers them 预警. An account
+// without a person sets nothing; a failed read counts as no.
+func (s *Service) SetsPapers(ctx context.Context, actor app.Actor) bool {
+	if actor.PersonID == 0 {
+		return false
+	}
+	n, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (int, error) {
+		return tx.Count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM quality_paper_setters WHERE person_id = ? LIMIT 1) x", actor.PersonID)
+	})
+	return err == nil && n > 0
+}

@@ -418,3 +418,9 @@ func nanSlice(n int) []float64 {
 	}
 	return s
 }
+
+// ReadScoresStream is ReadScores over a UTF-8 CSV stream, such as the one
+// the platform writes from its stored scores, read while it is written.
+func ReadScoresStream(r io.Reader, exam *Exam) (*Dataset, error) {
+	return parseScores(newCSVScanner(r, nil), exam)
+}

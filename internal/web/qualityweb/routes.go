@@ -5,9 +5,11 @@
 package qualityweb
 
 import (
+	"context"
 	"embed"
 	"io/fs"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/quality"
@@ -77,9 +79,15 @@ func (s *module) Routes() []web.Route {
 func (s *module) Menu() []web.MenuGroup {
 	return []web.MenuGroup{{Name: "质量监测", Items: []web.MenuItem{
 		{Name: "考试与报告", URL: "/exams", Show: web.Can(quality.PermView, quality.PermManage)},
-		{Name: "预警", URL: "/warnings", Show: web.Can(quality.PermView)},
+		{Name: "预警", URL: "/warnings", Show: s.seesWarnings},
 		{Name: "学业质量指标", URL: "/quality/indicators", Show: web.Can(quality.PermView)},
 		{Name: "整改", URL: "/rectifications", Show: web.Can(rectify.PermView)}}}}
+}
+
+// seesWarnings: the holders of quality.view, and the paper setters, who see
+// their papers' item warnings without it.
+func (s *module) seesWarnings(a app.Actor) bool {
+	return a.Can(quality.PermView) || s.Quality.SetsPapers(context.Background(), a)
 }
 
 // Templates are the module's pages.

@@ -37,6 +37,9 @@ func TestSetterSeesTheirItemWarnings(t *testing.T) {
 	if _, body := c.Get(exam + "/papers/edit?subject=" + url.QueryEscape("数学")); !strings.Contains(body, "命题人") {
 		t.Fatal("the paper form has no 命题人 field")
 	}
+	if _, body := s.As("teacher_a").Get("/todo"); menuOffersWarnings(body) {
+		t.Error("a teacher who sets no paper has 预警 in the menu")
+	}
 	form := url.Values{"subject": {"数学"}, "rows": {"4"}}
 	for i, r := range [][3]string{{"1", "2", "客观"}, {"2", "2", "客观"}, {"3", "6", "主观"}, {"4", "4", "主观"}} {
 		k := itoa(int64(i))
@@ -72,6 +75,8 @@ func TestSetterSeesTheirItemWarnings(t *testing.T) {
 	}
 	if _, body := setter.Get("/todo"); !strings.Contains(body, "区分度") {
 		t.Error("the setter has no 待办 for the item warning")
+	} else if !menuOffersWarnings(body) {
+		t.Error("the setter (without quality.view) has no 预警 entry in the menu")
 	}
 	school := qualityweb.SchoolWarning(t, s.World, "county_a", webtestExamID(exam))
 	if res, _ := setter.Get("/warnings/" + itoa(school.ID)); res.StatusCode != http.StatusNotFound {
@@ -92,7 +97,14 @@ func TestSetterSeesTheirItemWarnings(t *testing.T) {
 	}
 	if _, body := o.Get("/todo"); strings.Contains(body, "区分度") {
 		t.Error("another teacher has the item warning as a 待办")
+	} else if menuOffersWarnings(body) {
+		t.Error("another teacher, who sets no paper, has 预警 in the menu")
 	}
+}
+
+// menuOffersWarnings reports whether a page's side menu has the 预警 entry.
+func menuOffersWarnings(body string) bool {
+	return strings.Contains(body, `<a href="/warnings">预警</a>`) || strings.Contains(body, `<a href="/warnings" class="on">预警</a>`)
 }
 
 func webtestExamID(path string) int64 {
