@@ -33,11 +33,12 @@ type groupKey struct {
 func (s *Service) newGroupLookup(ctx context.Context, tx *db.Tx, idx orgIndex, rows []GroupRow) (*groupLookup, error) {
 	l := &groupLookup{people: map[string]groupPerson{}, groups: map[groupKey]int64{}, refs: map[int64]Member{}}
 	var hashes, orgs []any
-	seenOrg := map[int64]bool{}
+	seenOrg, seenHash := map[int64]bool{}, map[string]bool{}
 	for _, r := range rows {
 		for _, n := range append([]string{r.Leader}, r.Members...) {
-			if n != "" {
-				hashes = append(hashes, s.Keys.Lookup(NormalizeIDNumber(n)))
+			if h := s.Keys.Lookup(NormalizeIDNumber(n)); n != "" && !seenHash[h] {
+				seenHash[h] = true
+				hashes = append(hashes, h)
 			}
 		}
 		if o, ok := idx[r.School]; ok && o.ID > 0 && !seenOrg[o.ID] {
@@ -49,11 +50,15 @@ func (s *Service) newGroupLookup(ctx context.Context, tx *db.Tx, idx orgIndex, r
 		return scanRows(ctx, tx, func(r db.Scanner) error {
 			var p groupPerson
 			var h string
-			err := r.Scan(&h, &p.id, &p.name, &p.path, &p.orgID)
-			l.people[h] = p
+			var active bool
+			err := r.Scan(&h, &p.id, &p.name, &p.path, &p.orgID, &active)
+			if active {
+				l.people[h] = p
+			}
 			return err
-		}, `SELECT p.id_hash, p.id, p.name, o.path, o.id FROM people p JOIN orgs o ON o.id = p.org_id
-			WHERE p.active = TRUE AND p.id_hash IN (`+db.In(len(part))+")", part...)
+		}, // active is checked here, not in WHERE: given it, SQLite walks the (active, org_path) index over every person
+			`SELECT p.id_hash, p.id, p.name, o.path, o.id, p.active FROM people p JOIN orgs o ON o.id = p.org_id
+			WHERE p.id_hash IN (`+db.In(len(part))+")", part...)
 	})
 	if err != nil {
 		return nil, err
