@@ -10,9 +10,6 @@ import (
 	"jiaoyan/internal/db"
 )
 
-// batchRows is how many entries one INSERT carries (18 values each).
-const batchRows = 100
-
 // AddMany is Add for many entries in the caller's transaction (imports,
 // the demo): each is validated and converted as Add does, but the rows and
 // the summaries go in multi-row statements. All or none with tx.
@@ -42,10 +39,8 @@ func AddMany(ctx context.Context, tx *db.Tx, es []Entry) error {
 			e.Approver, e.DecidedAt = e.CreatedBy, e.CreatedAt
 		}
 	}
-	for from := 0; from < len(es); from += batchRows {
-		if err := insertMany(ctx, tx, es[from:min(len(es), from+batchRows)]); err != nil {
-			return err
-		}
+	if err := insertMany(ctx, tx, es); err != nil {
+		return err
 	}
 	return bumpMany(ctx, tx, es)
 }
@@ -123,21 +118,17 @@ func regionsOf(ctx context.Context, tx *db.Tx, es []Entry) (map[int64]string, er
 	return out, flush()
 }
 
+// entryCols are the credit_entries columns insertMany writes.
+var entryCols = []string{"person_id", "school_year", "half", "on_date", "category", "level", "title", "hours", "credits",
+	"rule_year", "source", "source_id", "state", "approver", "decided_at", "note", "created_by", "created_at"}
+
 func insertMany(ctx context.Context, tx *db.Tx, es []Entry) error {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO credit_entries (person_id, school_year, half, on_date, category, level, title, hours, credits,
-		rule_year, source, source_id, state, approver, decided_at, note, created_by, created_at) VALUES `)
-	args := make([]any, 0, len(es)*18)
+	rows := make([][]any, len(es))
 	for i, e := range es {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, e.PersonID, e.SchoolYear, e.Half, e.Date, e.Category, e.Level, e.Title, e.Hours, e.Credits,
-			e.RuleYear, e.Source, e.SourceID, e.State, e.Approver, e.DecidedAt, e.Note, e.CreatedBy, e.CreatedAt)
+		rows[i] = []any{e.PersonID, e.SchoolYear, e.Half, e.Date, e.Category, e.Level, e.Title, e.Hours, e.Credits,
+			e.RuleYear, e.Source, e.SourceID, e.State, e.Approver, e.DecidedAt, e.Note, e.CreatedBy, e.CreatedAt}
 	}
-	_, err := tx.Exec(ctx, q.String(), args...)
-	return err
+	return tx.InsertMany(ctx, "credit_entries", entryCols, rows, "", nil)
 }
 
 // bumpMany adds the approved entries to the summaries, one row per person
@@ -172,43 +163,28 @@ func bumpMany(ctx context.Context, tx *db.Tx, es []Entry) error {
 			cats = append(cats, *sums[k])
 		}
 	}
-	for from := 0; from < len(years); from += batchRows {
-		if err := upsertSums(ctx, tx, years[from:min(len(years), from+batchRows)], false); err != nil {
-			return err
-		}
+	if err := upsertSums(ctx, tx, years, false); err != nil {
+		return err
 	}
-	for from := 0; from < len(cats); from += batchRows {
-		if err := upsertSums(ctx, tx, cats[from:min(len(cats), from+batchRows)], true); err != nil {
-			return err
-		}
-	}
-	return nil
+	return upsertSums(ctx, tx, cats, true)
 }
 
 func upsertSums(ctx context.Context, tx *db.Tx, ss []YearSum, byCategory bool) error {
-	table, cols, conflict, ph := "credit_person_years", "person_id, school_year", "person_id, school_year", "(?, ?, ?, ?, ?)"
+	table, cols := "credit_person_years", []string{"person_id", "school_year"}
 	if byCategory {
-		table, cols, conflict, ph = "credit_person_year_categories", "person_id, school_year, category",
-			"person_id, school_year, category", "(?, ?, ?, ?, ?, ?)"
+		table, cols = "credit_person_year_categories", []string{"person_id", "school_year", "category"}
 	}
-	var q strings.Builder
-	q.WriteString("INSERT INTO " + table + " (" + cols + ", hours, credits, entries) VALUES ")
-	var args []any
+	rows := make([][]any, len(ss))
 	for i, s := range ss {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString(ph)
-		args = append(args, s.PersonID, s.SchoolYear)
+		r := []any{s.PersonID, s.SchoolYear}
 		if byCategory {
-			args = append(args, s.Category)
+			r = append(r, s.Category)
 		}
-		args = append(args, s.Hours, s.Credits, s.Entries)
+		rows[i] = append(r, s.Hours, s.Credits, s.Entries)
 	}
-	q.WriteString(" ON CONFLICT (" + conflict + ") DO UPDATE SET hours = " + table + ".hours + excluded.hours, credits = " +
-		table + ".credits + excluded.credits, entries = " + table + ".entries + excluded.entries")
-	_, err := tx.Exec(ctx, q.String(), args...)
-	return err
+	return tx.InsertMany(ctx, table, append(cols, "hours", "credits", "entries"), rows, "ON CONFLICT ("+strings.Join(cols, ", ")+
+		") DO UPDATE SET hours = "+table+".hours + excluded.hours, credits = "+table+".credits + excluded.credits, entries = "+
+		table+".entries + excluded.entries", nil)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

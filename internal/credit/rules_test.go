@@ -133,7 +133,7 @@ func TestSummariesEqualTheLedger(t *testing.T) {
 	ids := add(t, w.DB, entry(w.TeacherA, 2024, credit.CategoryCentralized, 13, credit.StatePending),
 		entry(w.TeacherA, 2024, credit.CategoryCentralized, 7, credit.StateApproved))
 	var many []credit.Entry
-	for i := range 250 {
+	for i := range 1100 { // more than one 500-row statement
 		many = append(many, entry([]int64{w.TeacherA, w.TeacherB}[i%2], 2023+i%3, []string{credit.CategoryCentralized,
 			credit.CategoryOnline, credit.CategorySchoolBased}[i%3], float64(i%7+1), credit.StateApproved))
 	}

@@ -27,8 +27,10 @@ func (g *gen) writeServices(ctx context.Context, t Target, log io.Writer, sum *S
 	svc := &activity.Service{DB: t.Org.DB, Dict: t.Liaison.Dict, Keys: t.Org.Keys, Policy: t.Policy, Now: t.today}
 	if t.Policy != nil {
 		rules := app.System("演示数据", auth.PermRegionEdit, auth.PermRegionView)
-		if err := t.Policy.SetValue(ctx, rules, g.cities[0].code, policy.RuleActivityProviderQualified, 1, dict.SchoolYearOf(today), "演示数据", 0); err != nil {
-			return fmt.Errorf("送教人员资格规则：%w", err)
+		for _, c := range g.cities { // every city of a province, not only the first
+			if err := t.Policy.SetValue(ctx, rules, c.code, policy.RuleActivityProviderQualified, 1, dict.SchoolYearOf(today), "演示数据", 0); err != nil {
+				return fmt.Errorf("%s送教人员资格规则：%w", c.name, err)
+			}
 		}
 	}
 	n := 0

@@ -24,14 +24,23 @@ func (s *Service) SaveVisits(ctx context.Context, actor app.Actor, vs []Visit) (
 	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		now := s.now().UnixMilli()
 		keys := map[summaryKey]bool{}
+		writable := map[int64]bool{}  // researchers checked in this batch
+		regions := map[int64]string{} // schools checked in this batch, and their region
 		for i := range vs {
 			v := &vs[i]
-			if err := canWrite(ctx, tx, actor, v.ResearcherID); err != nil {
-				return batchErr(i, err)
+			if !writable[v.ResearcherID] {
+				if err := canWrite(ctx, tx, actor, v.ResearcherID); err != nil {
+					return batchErr(i, err)
+				}
+				writable[v.ResearcherID] = true
 			}
-			_, _, region, err := schoolInScope(ctx, tx, actor, v.SchoolID)
-			if err != nil {
-				return batchErr(i, err)
+			region, ok := regions[v.SchoolID]
+			if !ok {
+				var err error
+				if _, _, region, err = schoolInScope(ctx, tx, actor, v.SchoolID); err != nil {
+					return batchErr(i, err)
+				}
+				regions[v.SchoolID] = region
 			}
 			start, _ := time.Parse("2006-01-02", v.StartDate)
 			v.Term = terms(ctx, region, start)

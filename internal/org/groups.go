@@ -171,27 +171,35 @@ func loadMembers(ctx context.Context, tx *db.Tx, table, col string, id int64) ([
 
 // saveMembers replaces the members of a group or studio. Every member (and
 // the leader) must be a person the actor can see; names are filled in.
-func saveMembers(ctx context.Context, tx *db.Tx, actor app.Actor, table, col string, id int64, ids []int64) ([]Member, error) {
-	if _, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE "+col+" = ?", id); err != nil {
-		return nil, err
+// refs, when set, holds members an import has already looked up and
+// checked against the actor's scope; the others are read one by one. The
+// rows go in one multi-row statement.
+func saveMembers(ctx context.Context, tx *db.Tx, actor app.Actor, table, col string, id int64, ids []int64,
+	refs map[int64]Member, fresh bool) ([]Member, error) {
+	if !fresh {
+		if _, err := tx.Exec(ctx, "DELETE FROM "+table+" WHERE "+col+" = ?", id); err != nil {
+			return nil, err
+		}
 	}
 	var out []Member
+	var rows [][]any
 	seen := map[int64]bool{}
 	for _, pid := range ids {
 		if seen[pid] {
 			continue
 		}
 		seen[pid] = true
-		m, err := personRef(ctx, tx, actor, pid)
-		if err != nil {
-			return nil, app.Invalid("members", "成员中有不存在或不在您管辖范围内的人员")
+		m, ok := refs[pid]
+		if !ok {
+			var err error
+			if m, err = personRef(ctx, tx, actor, pid); err != nil {
+				return nil, app.Invalid("members", "成员中有不存在或不在您管辖范围内的人员")
+			}
 		}
-		if _, err := tx.Exec(ctx, "INSERT INTO "+table+" ("+col+", person_id) VALUES (?, ?)", id, pid); err != nil {
-			return nil, err
-		}
+		rows = append(rows, []any{id, pid})
 		out = append(out, m)
 	}
-	return out, nil
+	return out, tx.InsertMany(ctx, table, []string{col, "person_id"}, rows, "", nil)
 }
 
 func personRef(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Member, error) {

@@ -34,7 +34,7 @@ func (s *Service) SaveGroup(ctx context.Context, actor app.Actor, g Group, membe
 			}
 			g.LeaderName = l.Name
 		}
-		old, err := s.writeGroup(ctx, tx, actor, &g, memberIDs)
+		old, err := s.writeGroup(ctx, tx, actor, &g, memberIDs, nil)
 		if err != nil {
 			return err
 		}
@@ -45,8 +45,10 @@ func (s *Service) SaveGroup(ctx context.Context, actor app.Actor, g Group, membe
 
 // writeGroup inserts or updates g and its members, and returns the group as
 // it was before (zero for a new one). It writes no audit row.
-func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g *Group, memberIDs []int64) (Group, error) {
+func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g *Group, memberIDs []int64,
+	refs map[int64]Member) (Group, error) {
 	now := s.now()
+	fresh := g.ID == 0
 	var old Group
 	var err error
 	if g.ID == 0 {
@@ -65,7 +67,7 @@ func (s *Service) writeGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g 
 	if err != nil {
 		return old, err
 	}
-	g.Members, err = saveMembers(ctx, tx, actor, "group_members", "group_id", g.ID, memberIDs)
+	g.Members, err = saveMembers(ctx, tx, actor, "group_members", "group_id", g.ID, memberIDs, refs, fresh)
 	g.Active, g.Version = true, old.Version+1
 	return old, err
 }

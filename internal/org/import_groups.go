@@ -31,8 +31,12 @@ func (s *Service) ImportGroups(ctx context.Context, actor app.Actor, rows []Grou
 		if err != nil {
 			return err
 		}
+		look, err := s.newGroupLookup(ctx, tx, idx, rows)
+		if err != nil {
+			return err
+		}
 		for i, r := range rows {
-			if err := s.importGroup(ctx, tx, actor, idx, r, opt, res); err != nil {
+			if err := s.importGroup(ctx, tx, actor, idx, look, r, opt, res); err != nil {
 				if app.ErrorCode(err) != app.EINVALID {
 					return err
 				}
@@ -44,7 +48,8 @@ func (s *Service) ImportGroups(ctx context.Context, actor app.Actor, rows []Grou
 	})
 }
 
-func (s *Service) importGroup(ctx context.Context, tx *db.Tx, actor app.Actor, idx orgIndex, r GroupRow, opt ImportOptions, res *ImportResult) error {
+func (s *Service) importGroup(ctx context.Context, tx *db.Tx, actor app.Actor, idx orgIndex, look *groupLookup, r GroupRow,
+	opt ImportOptions, res *ImportResult) error {
 	g := r.Group
 	o, ok := idx[r.School]
 	if !ok || o.ID == -1 || !o.IsSchool() {
@@ -55,48 +60,30 @@ func (s *Service) importGroup(ctx context.Context, tx *db.Tx, actor app.Actor, i
 		return err
 	}
 	var err error
-	if g.LeaderID, err = s.personByIDNumber(ctx, tx, actor, r.Leader, "leader"); err != nil {
+	if g.LeaderID, err = look.person(s, actor, r.Leader, "leader"); err != nil {
 		return err
 	}
 	var members []int64
 	for _, m := range r.Members {
-		id, err := s.personByIDNumber(ctx, tx, actor, m, "members")
+		id, err := look.person(s, actor, m, "members")
 		if err != nil {
 			return err
 		}
 		members = append(members, id)
 	}
-	return s.upsertGroup(ctx, tx, actor, g, members, opt, res)
+	return s.upsertGroup(ctx, tx, actor, look, g, members, opt, res)
 }
 
-func (s *Service) personByIDNumber(ctx context.Context, tx *db.Tx, actor app.Actor, idNumber, field string) (int64, error) {
-	if idNumber == "" {
-		return 0, nil
-	}
-	// One read finds the person and the organisation its scope is checked
-	// against (a round trip per member of every imported group).
-	var id, orgID int64
-	var path string
-	err := tx.QueryRow(ctx, `SELECT p.id, o.path, o.id FROM people p JOIN orgs o ON o.id = p.org_id
-		WHERE p.id_hash = ? AND p.active = TRUE`, s.Keys.Lookup(NormalizeIDNumber(idNumber))).Scan(&id, &path, &orgID)
-	if err == nil && !auth.InScope(actor, path, orgID, id) {
-		err = notFound("人员")
-	}
-	if err != nil {
-		return 0, app.Invalid(field, "身份证号 %s 的人员不存在或不在您的管辖范围内", maskedID(NormalizeIDNumber(idNumber)))
-	}
-	return id, nil
-}
-
-func (s *Service) upsertGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g Group, members []int64, opt ImportOptions, res *ImportResult) error {
-	var id int64
-	err := tx.QueryRow(ctx, "SELECT id FROM teaching_groups WHERE org_id = ? AND name = ?", g.OrgID, g.Name).Scan(&id)
-	if db.IsNoRows(err) {
+func (s *Service) upsertGroup(ctx context.Context, tx *db.Tx, actor app.Actor, look *groupLookup, g Group, members []int64,
+	opt ImportOptions, res *ImportResult) error {
+	key := groupKey{g.OrgID, g.Name}
+	id, ok := look.groups[key]
+	if !ok {
 		res.Created++
-		_, err := s.writeGroup(ctx, tx, actor, &g, members)
-		return err
-	}
-	if err != nil {
+		_, err := s.writeGroup(ctx, tx, actor, &g, members, look.refs)
+		if err == nil {
+			look.groups[key] = g.ID // a later row of the same group compares with this one
+		}
 		return err
 	}
 	old, err := loadGroupInScope(ctx, tx, actor, id)
@@ -112,7 +99,7 @@ func (s *Service) upsertGroup(ctx context.Context, tx *db.Tx, actor app.Actor, g
 	}
 	g.ID, g.Version = id, old.Version
 	res.Updated++
-	_, err = s.writeGroup(ctx, tx, actor, &g, members)
+	_, err = s.writeGroup(ctx, tx, actor, &g, members, look.refs)
 	return err
 }
 

@@ -62,9 +62,13 @@ func (s *Service) ImportPeople(ctx context.Context, actor app.Actor, rows []Pers
 		if err != nil {
 			return err
 		}
+		bulk, err := s.newPersonBulk(ctx, tx, rows)
+		if err != nil {
+			return err
+		}
 		seen := map[string]int{}
 		for i, r := range rows {
-			if err := s.importPerson(ctx, tx, actor, idx, seen, r, opt, res); err != nil {
+			if err := s.importPerson(ctx, tx, actor, idx, seen, r, opt, res, bulk); err != nil {
 				if app.ErrorCode(err) != app.EINVALID {
 					return err
 				}
@@ -72,12 +76,15 @@ func (s *Service) ImportPeople(ctx context.Context, actor app.Actor, rows []Pers
 			}
 			progress(opt, i+1, len(rows))
 		}
-		return nil
+		if len(*errs) > 0 {
+			return nil
+		}
+		return bulk.write(ctx, s, tx, actor)
 	})
 }
 
 func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, idx orgIndex, seen map[string]int,
-	r PersonRow, opt ImportOptions, res *ImportResult) error {
+	r PersonRow, opt ImportOptions, res *ImportResult, bulk *personBulk) error {
 	p := r.Person
 	o, ok := idx[r.Org]
 	if !ok {
@@ -114,24 +121,30 @@ func (s *Service) importPerson(ctx context.Context, tx *db.Tx, actor app.Actor, 
 	}
 	seen[key] = r.Row
 	p.ID = r.ID
-	return s.upsertPerson(ctx, tx, actor, p, masks, opt, res)
+	return s.upsertPerson(ctx, tx, actor, p, masks, opt, res, bulk)
 }
 
 // upsertPerson creates p or compares it with the stored person and updates
 // that with opt.Update. masks holds the row's masked numbers (taken out of
-// p), which must match the stored ones and keep them.
-func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p, masks Person, opt ImportOptions, res *ImportResult) error {
-	id, err := s.existingPerson(ctx, tx, p)
+// p), which must match the stored ones and keep them. A new person is
+// queued on bulk, which writes it after the last row.
+func (s *Service) upsertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p, masks Person, opt ImportOptions,
+	res *ImportResult, bulk *personBulk) error {
+	var id int64
+	var err error
+	if p.ID == 0 {
+		id, err = bulk.existing(s, p)
+	} else {
+		id, err = s.existingPerson(ctx, tx, p)
+	}
 	if db.IsNoRows(err) && p.ID != 0 {
 		return app.Invalid("system_id", "系统编号 %d 不存在", p.ID)
 	}
 	if db.IsNoRows(err) {
 		p.Active, p.Version = true, 1
 		res.Created++
-		if p.ID, err = s.insertPerson(ctx, tx, actor, p); err != nil {
-			return err
-		}
-		return addHonours(ctx, tx, p.ID, p.Honours)
+		bulk.add(p)
+		return nil
 	}
 	if err != nil {
 		return err

@@ -181,14 +181,8 @@ func (s *Service) SetPersonActive(ctx context.Context, actor app.Actor, id int64
 }
 
 func (s *Service) insertPerson(ctx context.Context, tx *db.Tx, actor app.Actor, p Person) (int64, error) {
-	now := s.now()
-	id, err := tx.InsertID(ctx, `INSERT INTO people (name, gender, id_enc, id_hash, phone_enc, phone_hash, org_id, subjects,
-		stages, title, education, tier, teaching_since, researcher_kind, researcher_subject, researcher_stage, office_id, expert,
-		work_start, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
-		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
-		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
-		nullable(p.WorkStart), now, now, actor.Username)
+	id, err := tx.InsertID(ctx, "INSERT INTO people ("+strings.Join(personInsertCols, ", ")+") VALUES ("+
+		db.In(len(personInsertCols))+") RETURNING id", s.personInsertValues(p, s.now(), actor.Username)...)
 	if db.IsUniqueViolation(err) {
 		return 0, app.Invalid("id_number", "身份证号 %s 已登记在其他人员名下", maskedID(p.IDNumber))
 	}
@@ -210,4 +204,19 @@ func (s *Service) refigurePerson(ctx context.Context, tx *db.Tx, id int64, befor
 		return err
 	}
 	return s.movePersonFigures(ctx, tx, before, now)
+}
+
+// personInsertCols are the columns a new person row is written with, in
+// the order of personInsertValues.
+var personInsertCols = []string{"name", "gender", "id_enc", "id_hash", "phone_enc", "phone_hash", "org_id", "subjects",
+	"stages", "title", "education", "tier", "teaching_since", "researcher_kind", "researcher_subject", "researcher_stage",
+	"office_id", "expert", "work_start", "created_at", "updated_at", "updated_by"}
+
+// personInsertValues are the values of a new person row for p, created at
+// now by the named user.
+func (s *Service) personInsertValues(p Person, now int64, by string) []any {
+	return []any{p.Name, p.Gender, s.Keys.Encrypt(p.IDNumber), nullable(s.Keys.Lookup(p.IDNumber)), s.Keys.Encrypt(p.Phone),
+		nullable(s.Keys.Lookup(p.Phone)), p.OrgID, joinList(p.Subjects), joinList(p.Stages), p.Title, p.Education, p.Tier,
+		p.TeachingSince, p.ResearcherKind, p.ResearcherSubject, p.ResearcherStage, nullable(p.OfficeID), p.Expert,
+		nullable(p.WorkStart), now, now, by}
 }

@@ -145,7 +145,7 @@ func (s *Service) writeStudio(ctx context.Context, tx *db.Tx, actor app.Actor, s
 	if err != nil {
 		return err
 	}
-	if st.Members, err = saveMembers(ctx, tx, actor, "studio_members", "studio_id", st.ID, memberIDs); err != nil {
+	if st.Members, err = saveMembers(ctx, tx, actor, "studio_members", "studio_id", st.ID, memberIDs, nil, false); err != nil {
 		return err
 	}
 	st.Active, st.Version = true, old.Version+1
