@@ -82,6 +82,22 @@ func (s *Service) FindActivities(ctx context.Context, actor app.Actor, f Filter)
 	})
 }
 
+// CountActivities is how many activities f selects for actor (the page
+// keys aside), counted up to MaxCount: what an export of the list holds.
+func (s *Service) CountActivities(ctx context.Context, actor app.Actor, f Filter) (int, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (int, error) {
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return 0, err
+		}
+		where, args := s.filterWhere(actor, f, aud)
+		return tx.Count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM activities a WHERE "+where+" LIMIT ?) c", append(args, MaxCount)...)
+	})
+}
+
+// MaxCount is the most rows CountActivities counts.
+const MaxCount = 200000
+
 func pick(after, before db.PageKey) db.PageKey {
 	if !before.IsZero() {
 		return before
