@@ -1,8 +1,8 @@
 package activityweb
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
