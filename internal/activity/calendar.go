@@ -58,7 +58,7 @@ func (s *Service) FindCalendar(ctx context.Context, actor app.Actor, from, to st
 					dayArgs = append(append(dayArgs, day, next), b.([]any)...)
 					dayArgs = append(dayArgs, perDay+1)
 				}
-				rows, err := db.QueryAll(ctx, tx, scanCalendar, q, dayArgs...)
+				rows, err := db.QueryAll(ctx, tx, scanKey, q, dayArgs...)
 				if err != nil {
 					return nil, err
 				}
@@ -70,7 +70,7 @@ func (s *Service) FindCalendar(ctx context.Context, actor app.Actor, from, to st
 			}
 			out = append(out, got...)
 		}
-		return out, nil
+		return withRows(ctx, tx, out)
 	})
 	return list, more, err
 }
@@ -165,6 +165,38 @@ func matchLiteral(col string, values []string) string {
 	return "(" + strings.Join(conds, " OR ") + ")"
 }
 
+// scanKey reads an activity's place in time order (id, starts_at).
+func scanKey(r db.Scanner) (Activity, error) {
+	var a Activity
+	return a, r.Scan(&a.ID, &a.StartsAt)
+}
+
+// withRows fills in the calendar columns of the keys in list (those with
+// only an id and a start), in one read by id: the day reads return keys,
+// so only the rows shown are read whole.
+func withRows(ctx context.Context, tx *db.Tx, list []Activity) ([]Activity, error) {
+	var ids []any
+	for _, a := range list {
+		if a.Title == "" {
+			ids = append(ids, a.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return list, nil
+	}
+	rows, err := db.QueryAll(ctx, tx, scanCalendar, "SELECT "+calendarColumns+" FROM activities a WHERE a.id IN ("+db.In(len(ids))+")", ids...)
+	byID := make(map[int64]Activity, len(rows))
+	for _, a := range rows {
+		byID[a.ID] = a
+	}
+	for i, a := range list {
+		if full, ok := byID[a.ID]; ok {
+			list[i] = full
+		}
+	}
+	return list, err
+}
+
 func scanString(r db.Scanner) (string, error) {
 	var s string
 	return s, r.Scan(&s)
@@ -179,7 +211,8 @@ func int64Args(ids []int64) []any {
 }
 
 // CalendarDayQuery is the read of one day of the branches: each branch
-// its first rows of [day, next) by (starts_at, id), all put together. Its
+// its first keys (id, starts_at) of [day, next) by (starts_at, id), all
+// put together. Its
 // arguments per branch are day, next, the branch's own and the limit;
 // the second result holds each branch's own arguments ([]any each).
 func CalendarDayQuery(branches []calendarBranch) (string, []any) {
@@ -189,7 +222,7 @@ func CalendarDayQuery(branches []calendarBranch) (string, []any) {
 	parts := make([]string, len(branches))
 	args := make([]any, len(branches))
 	for i, b := range branches {
-		parts[i] = "SELECT * FROM (SELECT " + calendarColumns + " FROM activities a WHERE a.starts_at >= ? AND a.starts_at < ? AND " +
+		parts[i] = "SELECT * FROM (SELECT a.id, a.starts_at FROM activities a WHERE a.starts_at >= ? AND a.starts_at < ? AND " +
 			b.cond + " ORDER BY a.starts_at, a.id LIMIT ?) b" + strconv.Itoa(i)
 		args[i] = b.args
 	}
