@@ -82,3 +82,16 @@ func (s *module) roomExport(w http.ResponseWriter, r *http.Request) {
 		return []string{x.Name, x.Subject, x.Stage}
 	})
 }
+
+// orderExport sends the 送教助研 orders the user may see as Excel.
+func (s *module) orderExport(w http.ResponseWriter, r *http.Request) {
+	sendWhole(w, r, "送教助研订单.xlsx", []string{"服务项目", "学校", "需求", "希望时间", "听众", "状态", "送教人员", "学时", "送教天数", "满意度", "反馈"},
+		s.Activity.FindOrderPage, func(o activity.ServiceOrder) []string {
+			sat := ""
+			if o.Satisfaction > 0 {
+				sat = strconv.Itoa(o.Satisfaction)
+			}
+			return []string{o.ItemName, o.SchoolName, o.Need, o.Preferred, o.Audience, o.StateName(), o.ProviderName,
+				strconv.FormatFloat(o.Hours, 'f', -1, 64), strconv.Itoa(o.Days), sat, o.Feedback}
+		})
+}
