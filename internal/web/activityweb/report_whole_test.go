@@ -67,3 +67,39 @@ func TestUnreachedSchoolsExportWholePastThePageCap(t *testing.T) {
 		t.Error("county A's export lists a school of county B")
 	}
 }
+
+// TestObservationRuleExportsPastTheOldCap: 5,050 researchers of county A
+// (the report once stopped at 5,000 without a word) all reach the rule
+// report's export, which goes through an export job.
+func TestObservationRuleExportsPastTheOldCap(t *testing.T) {
+	s := webtest.New(t)
+	const n = 5050
+	err := s.World.DB.Write(ctx, func(tx *db.Tx) error {
+		_, err := tx.Exec(ctx, `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
+			INSERT INTO people (name, org_id, researcher_kind, created_at, updated_at) SELECT '测试教研员' || i, ?, 'full', 0, 0 FROM k`, n, s.World.BureauA)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := web.ExportJobRows
+	web.ExportJobRows = 100
+	t.Cleanup(func() { web.ExportJobRows = old })
+	c := s.As("county_a")
+	res, _ := c.Get("/observations/report/export")
+	loc := res.Header.Get("Location")
+	if res.StatusCode != 303 || !strings.HasPrefix(loc, "/jobs/") {
+		t.Fatalf("rule export of %d researchers: %d to %q, want the job page", n, res.StatusCode, loc)
+	}
+	c.WaitJob(loc, nil)
+	_, file := c.Get(loc + "/file")
+	got := 0
+	for _, r := range sheetRows(t, file)[1:] {
+		if len(r) > 2 && strings.HasPrefix(r[2], "测试教研员") {
+			got++
+		}
+	}
+	if got != n {
+		t.Errorf("the export holds %d of the %d researchers", got, n)
+	}
+}
