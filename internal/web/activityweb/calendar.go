@@ -147,11 +147,13 @@ func dayCells(from, to time.Time, month time.Month, today time.Time, list []acti
 	return out
 }
 
-// ics sends one's own sign-ups from a term back as an iCalendar file.
+// ics sends all one's own sign-ups of the window the calendar page names
+// (the last six months and the next year, 近半年及未来一年) as an
+// iCalendar file.
 func (s *module) ics(w http.ResponseWriter, r *http.Request) {
 	now := s.now().In(activity.CST)
-	list, err := s.Activity.FindBetween(r.Context(), web.ActorOf(r), now.AddDate(0, -6, 0).Format(time.DateOnly),
-		now.AddDate(1, 0, 0).Format(time.DateOnly), true)
+	list, err := s.Activity.FindMineBetween(r.Context(), web.ActorOf(r), now.AddDate(0, -6, 0).Format(time.DateOnly),
+		now.AddDate(1, 0, 0).Format(time.DateOnly))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
