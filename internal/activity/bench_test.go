@@ -21,6 +21,7 @@ const (
 	benchActivities = 20000
 	benchPerAct     = 20
 	benchTeachers   = 4000
+	benchWeekPerDay = 20 // activityweb.WeekPerDay
 )
 
 // fillTerm writes the term straight into the tables (one transaction), half
@@ -158,8 +159,18 @@ func BenchmarkCityTerm(b *testing.B) {
 			_, _, err := svc.FindCalendar(ctx, teacher, "2025-09-29", "2025-11-03", false, 6)
 			return err
 		}},
-		{"calendar/county-week", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-13", "2025-10-20", false); return err }},
-		{"calendar/teacher-week", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-13", "2025-10-20", false); return err }},
+		{"calendar/county-week", func() error {
+			_, _, err := svc.FindCalendar(ctx, w.CountyA, "2025-10-13", "2025-10-20", false, benchWeekPerDay)
+			return err
+		}},
+		{"calendar/teacher-week", func() error {
+			_, _, err := svc.FindCalendar(ctx, teacher, "2025-10-13", "2025-10-20", false, benchWeekPerDay)
+			return err
+		}},
+		{"calendar/teacher-mine-month", func() error {
+			_, _, err := svc.FindCalendar(ctx, teacher, "2025-09-29", "2025-11-03", true, 6)
+			return err
+		}},
 		{"report/county", func() error { _, err := svc.TermReport(ctx, w.CountyA, term); return err }},
 		{"detail/county", func() error { _, err := svc.FindActivityByID(ctx, w.CountyA, deep.Activities[100].ID); return err }},
 	} {

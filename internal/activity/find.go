@@ -82,6 +82,22 @@ func (s *Service) FindActivities(ctx context.Context, actor app.Actor, f Filter)
 	})
 }
 
+// CountActivities is how many activities f selects for actor (the page
+// keys aside), counted up to MaxCount: what an export of the list holds.
+func (s *Service) CountActivities(ctx context.Context, actor app.Actor, f Filter) (int, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) (int, error) {
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return 0, err
+		}
+		where, args := s.filterWhere(actor, f, aud)
+		return tx.Count(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM activities a WHERE "+where+" LIMIT ?) c", append(args, MaxCount)...)
+	})
+}
+
+// MaxCount is the most rows CountActivities counts.
+const MaxCount = 200000
+
 func pick(after, before db.PageKey) db.PageKey {
 	if !before.IsZero() {
 		return before
@@ -236,6 +252,25 @@ func (s *Service) FindBetween(ctx context.Context, actor app.Actor, from, to str
 		}
 		return db.QueryAll(ctx, tx, scanCalendar, `SELECT a.id, a.title, a.theme, a.organiser, a.starts_at, a.ends_at, a.place,
 			a.online_link, a.state FROM activities a WHERE `+where+" ORDER BY a.starts_at, a.id LIMIT ?", append(args, MaxCalendar)...)
+	})
+}
+
+// FindMineBetween lists the actor's own sign-ups (not cancelled) to
+// activities they may see starting on days [from, to), in time order, all
+// of them: no cap, since one person's sign-ups in a window are bounded by
+// their own doing (a few hundred a year at most). The ICS export reads it
+// for a window its page names. It reads through the person's sign-ups.
+func (s *Service) FindMineBetween(ctx context.Context, actor app.Actor, from, to string) ([]Activity, error) {
+	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Activity, error) {
+		aud, err := audienceOf(ctx, tx, actor)
+		if err != nil {
+			return nil, err
+		}
+		where, args := visibleWhere(actor, aud)
+		args = append([]any{actor.PersonID, from, to}, args...)
+		return db.QueryAll(ctx, tx, scanCalendar, `SELECT a.id, a.title, a.theme, a.organiser, a.starts_at, a.ends_at, a.place,
+			a.online_link, a.state FROM activity_signups su JOIN activities a ON a.id = su.activity_id
+			WHERE su.person_id = ? AND su.cancelled = FALSE AND a.starts_at >= ? AND a.starts_at < ? AND `+where+" ORDER BY a.starts_at, a.id", args...)
 	})
 }
 

@@ -9,9 +9,6 @@ import (
 	"jiaoyan/internal/policy"
 )
 
-// MaxRuleRows is the most researchers the rule report lists.
-const MaxRuleRows = 5000
-
 // ResearcherLessons is one researcher's submitted 听课评课 records of a 学年
 // against their region's rule 每学年听课 (policy.RuleResearcherLessonsObservedPerYear).
 // RuleSet is false when the region has not set the rule; Unset is then the
@@ -49,8 +46,10 @@ type RuleReport struct {
 
 // ObservationRuleReport lists the active researchers (教研员) in the actor's
 // scope with their submitted observations in 学年 year against the rule of
-// their organisation's region, by organisation and name (at most
-// MaxRuleRows). One grouped read; the rule is read once per region.
+// their organisation's region, by organisation and name, all of them (no
+// cap: researchers are a few hundred to a few thousand in a city, and the
+// totals count every one). One grouped read; the rule is read once per
+// region.
 func (s *Service) ObservationRuleReport(ctx context.Context, actor app.Actor, year int) (RuleReport, error) {
 	rep := RuleReport{Year: year}
 	if err := actor.Require(PermManage); err != nil {
@@ -74,8 +73,8 @@ func (s *Service) ObservationRuleReport(ctx context.Context, actor app.Actor, ye
 			JOIN orgs o ON o.id = p.org_id JOIN regions g ON g.code = o.region_code
 			LEFT JOIN (SELECT observer_id, COUNT(*) AS n FROM observations WHERE school_year = ? AND state = 'submitted'
 				GROUP BY observer_id) c ON c.observer_id = p.id
-			WHERE p.researcher_kind <> '' AND p.active = TRUE AND `+scope+` ORDER BY o.path, p.name, p.id LIMIT ?`,
-			append(append([]any{year}, args...), MaxRuleRows)...)
+			WHERE p.researcher_kind <> '' AND p.active = TRUE AND `+scope+` ORDER BY o.path, p.name, p.id`,
+			append([]any{year}, args...)...)
 	})
 	if err != nil {
 		return rep, err

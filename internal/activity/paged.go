@@ -65,3 +65,12 @@ func roomWhere(actor app.Actor) (string, []any) {
 	}
 	return q, args
 }
+
+// FindOrderPage is one page of the 送教助研 orders the actor may see (of
+// schools in scope, or of items of offices in it), newest first, with
+// their total.
+func (s *Service) FindOrderPage(ctx context.Context, actor app.Actor, p ListPage) ([]ServiceOrder, int, error) {
+	where, args := orderWhere(actor)
+	return pageOf(ctx, s.DB, scanOrder, "SELECT COUNT(*) FROM service_orders s JOIN service_items i ON i.id = s.item_id WHERE "+where,
+		orderSelect+" WHERE "+where+" ORDER BY s.id DESC", p, args...)
+}

@@ -41,8 +41,12 @@ type Report struct {
 	Term                    dict.Term
 	ByKind, ByCounty, ByOrg []ReportRow
 	Total                   ReportRow
-	Unreached               []Unreached
-	Providers               []ProviderLoad
+	Unreached               []Unreached    // the first MaxUnreached
+	Providers               []ProviderLoad // the first MaxProviders
+	// UnreachedTotal and ProvidersTotal are the whole lists' lengths; the
+	// page says when it shows fewer, and the exports hold them all
+	// (UnreachedPage, ProviderPage).
+	UnreachedTotal, ProvidersTotal int
 }
 
 // ProviderLoad is a 送教助研 provider's term: the dispatches, and the
@@ -76,26 +80,50 @@ func (s *Service) TermReport(ctx context.Context, actor app.Actor, t dict.Term) 
 			return err
 		}
 		rep.fill(groups)
-		if rep.Unreached, err = unreached(ctx, tx, actor, t); err != nil {
+		if rep.Unreached, rep.UnreachedTotal, err = unreached(ctx, tx, actor, t, ListPage{Limit: MaxUnreached}); err != nil {
 			return err
 		}
-		rep.Providers, err = providerLoads(ctx, tx, actor, t)
+		rep.Providers, rep.ProvidersTotal, err = providerLoads(ctx, tx, actor, t, ListPage{Limit: MaxProviders})
 		return err
 	})
 	return rep, err
 }
 
+// MaxProviders is the most providers the report page lists.
+const MaxProviders = 500
+
+// ProviderPage is one page of the term's providers (providerLoads) with
+// their total, for the export of the whole list. Needs activity.manage.
+func (s *Service) ProviderPage(ctx context.Context, actor app.Actor, t dict.Term, p ListPage) ([]ProviderLoad, int, error) {
+	if err := actor.Require(PermManage); err != nil {
+		return nil, 0, err
+	}
+	var n int
+	list, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (l []ProviderLoad, err error) {
+		l, n, err = providerLoads(ctx, tx, actor, t, p)
+		return l, err
+	})
+	return list, n, err
+}
+
 // providerLoads sums the term's 送教 dispatches of the offices in scope by
-// provider, most hours first.
-func providerLoads(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term) ([]ProviderLoad, error) {
+// provider, most hours first: page p and the number of providers.
+func providerLoads(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term, p ListPage) ([]ProviderLoad, int, error) {
 	scope, sargs := auth.ScopeWhere(actor, "i.org_path", "i.org_id", "")
-	return db.QueryAll(ctx, tx, func(r db.Scanner) (ProviderLoad, error) {
-		var p ProviderLoad
-		return p, r.Scan(&p.Name, &p.Org, &p.Orders, &p.Hours, &p.Days)
-	}, `SELECT p.name, o.name, COUNT(*), SUM(so.hours), SUM(so.days) FROM service_orders so JOIN activities a ON a.id = so.activity_id
+	args := append([]any{t.Year, int(t.Half)}, sargs...)
+	from := ` FROM service_orders so JOIN activities a ON a.id = so.activity_id
 		JOIN service_items i ON i.id = so.item_id JOIN people p ON p.id = so.provider_id JOIN orgs o ON o.id = p.org_id
-		WHERE a.school_year = ? AND a.half = ? AND `+scope+` GROUP BY p.id, p.name, o.name ORDER BY SUM(so.hours) DESC, p.name LIMIT 500`,
-		append([]any{t.Year, int(t.Half)}, sargs...)...)
+		WHERE a.school_year = ? AND a.half = ? AND ` + scope + ` GROUP BY p.id, p.name, o.name`
+	n, err := tx.Count(ctx, "SELECT COUNT(*) FROM (SELECT p.id"+from+") c", args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (ProviderLoad, error) {
+		var x ProviderLoad
+		return x, r.Scan(&x.Name, &x.Org, &x.Orders, &x.Hours, &x.Days)
+	}, "SELECT p.name, o.name, COUNT(*), SUM(so.hours), SUM(so.days)"+from+" ORDER BY SUM(so.hours) DESC, p.name, p.id LIMIT ? OFFSET ?",
+		p.args(args)...)
+	return list, n, err
 }
 
 // group is one (kind, county, organiser) line of the grouped read.
@@ -145,17 +173,39 @@ func (r *ReportRow) add(x ReportRow) {
 	r.Submitted += x.Submitted
 }
 
-// MaxUnreached is the most unreached schools a report lists.
+// MaxUnreached is the most unreached schools the report page lists.
 const MaxUnreached = 2000
 
-// unreached lists the schools in scope with no check-in in term t.
-func unreached(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term) ([]Unreached, error) {
+// UnreachedPage is one page of the schools in scope no activity reached in
+// term t, with their total, for the export of the whole list. Needs
+// activity.manage.
+func (s *Service) UnreachedPage(ctx context.Context, actor app.Actor, t dict.Term, p ListPage) ([]Unreached, int, error) {
+	if err := actor.Require(PermManage); err != nil {
+		return nil, 0, err
+	}
+	var n int
+	list, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (l []Unreached, err error) {
+		l, n, err = unreached(ctx, tx, actor, t, p)
+		return l, err
+	})
+	return list, n, err
+}
+
+// unreached lists page p of the schools in scope with no check-in in term
+// t, by path, and their number.
+func unreached(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term, p ListPage) ([]Unreached, int, error) {
 	scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
-	args = append(args, t.Year, int(t.Half), MaxUnreached)
-	return db.QueryAll(ctx, tx, func(r db.Scanner) (Unreached, error) {
+	args = append(args, t.Year, int(t.Half))
+	from := ` FROM orgs o LEFT JOIN regions g ON g.code = o.region_code
+		WHERE o.kind = 'school' AND o.active = TRUE AND ` + scope + ` AND NOT EXISTS (SELECT 1 FROM activity_reached x
+		WHERE x.school_year = ? AND x.half = ? AND x.org_id = o.id)`
+	n, err := tx.Count(ctx, "SELECT COUNT(*)"+from, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (Unreached, error) {
 		var u Unreached
 		return u, r.Scan(&u.ID, &u.Name, &u.Region, &u.Weak)
-	}, `SELECT o.id, o.name, COALESCE(g.name, o.region_code), o.weak FROM orgs o LEFT JOIN regions g ON g.code = o.region_code
-		WHERE o.kind = 'school' AND o.active = TRUE AND `+scope+` AND NOT EXISTS (SELECT 1 FROM activity_reached x
-		WHERE x.school_year = ? AND x.half = ? AND x.org_id = o.id) ORDER BY o.path, o.id LIMIT ?`, args...)
+	}, "SELECT o.id, o.name, COALESCE(g.name, o.region_code), o.weak"+from+" ORDER BY o.path, o.id LIMIT ? OFFSET ?", p.args(args)...)
+	return list, n, err
 }

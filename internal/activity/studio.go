@@ -56,21 +56,74 @@ func (s *Service) AssignStudio(ctx context.Context, actor app.Actor, studio, sch
 	})
 }
 
-// StudioGaps lists the assignments of the term's 学年 of studios in the
-// actor's scope, the schools no activity of their studio reached in the
-// term first.
-func (s *Service) StudioGaps(ctx context.Context, actor app.Actor, t dict.Term) ([]StudioGap, error) {
-	scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
-	args = append([]any{t.Year, int(t.Half)}, append(args, t.Year)...)
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]StudioGap, error) {
-		return db.QueryAll(ctx, tx, func(r db.Scanner) (StudioGap, error) {
-			var g StudioGap
-			return g, r.Scan(&g.Studio, &g.School, &g.Weak, &g.Reached)
-		}, `SELECT st.name, sc.name, sc.weak, EXISTS (SELECT 1 FROM activities a JOIN activity_signups su ON su.activity_id = a.id
-			AND su.checked_in_at > 0 JOIN people p ON p.id = su.person_id WHERE a.studio_id = x.studio_id AND a.school_year = ? AND a.half = ?
-			AND p.org_id = x.school_id) FROM studio_assignments x JOIN studios st ON st.id = x.studio_id JOIN orgs o ON o.id = st.org_id
-			JOIN orgs sc ON sc.id = x.school_id WHERE `+scope+` AND x.school_year = ? ORDER BY st.name, sc.path LIMIT 2000`, args...)
+// MaxStudioGaps is the most assignments the studio page lists.
+const MaxStudioGaps = 2000
+
+// StudioGaps lists the first MaxStudioGaps assignments of the term's 学年
+// of studios in the actor's scope (see StudioGapPage), with the number of
+// all of them and of the weak schools among them no studio activity
+// reached in the term.
+func (s *Service) StudioGaps(ctx context.Context, actor app.Actor, t dict.Term) (list []StudioGap, total, unreached int, err error) {
+	err = s.DB.Read(ctx, func(tx *db.Tx) error {
+		var err error
+		if list, total, err = studioGaps(ctx, tx, actor, t, false, ListPage{Limit: MaxStudioGaps}); err != nil {
+			return err
+		}
+		from, args := gapFrom(actor, t, true)
+		unreached, err = tx.Count(ctx, "SELECT COUNT(*)"+from, args...)
+		return err
 	})
+	return list, total, unreached, err
+}
+
+// StudioGapPage is page p of the assignments of the term's 学年 of studios
+// in the actor's scope, by studio and school, with their total; weakOnly
+// keeps the weak schools no activity of their studio reached in the term
+// (本学期尚无工作室活动的薄弱学校). Needs activity.manage.
+func (s *Service) StudioGapPage(ctx context.Context, actor app.Actor, t dict.Term, weakOnly bool, p ListPage) ([]StudioGap, int, error) {
+	if err := actor.Require(PermManage); err != nil {
+		return nil, 0, err
+	}
+	var n int
+	list, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (l []StudioGap, err error) {
+		l, n, err = studioGaps(ctx, tx, actor, t, weakOnly, p)
+		return l, err
+	})
+	return list, n, err
+}
+
+// reachedBy is true when someone of the assigned school checked in to an
+// activity of the studio in the term (two arguments: year, half).
+const reachedBy = `EXISTS (SELECT 1 FROM activities a JOIN activity_signups su ON su.activity_id = a.id
+	AND su.checked_in_at > 0 JOIN people p ON p.id = su.person_id WHERE a.studio_id = x.studio_id AND a.school_year = ? AND a.half = ?
+	AND p.org_id = x.school_id)`
+
+// gapFrom is the FROM and WHERE of the assignments in scope, and its
+// arguments; weakOnly keeps the unreached weak schools.
+func gapFrom(actor app.Actor, t dict.Term, weakOnly bool) (string, []any) {
+	scope, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
+	q := ` FROM studio_assignments x JOIN studios st ON st.id = x.studio_id JOIN orgs o ON o.id = st.org_id
+		JOIN orgs sc ON sc.id = x.school_id WHERE ` + scope + ` AND x.school_year = ?`
+	args = append(args, t.Year)
+	if weakOnly {
+		q += " AND sc.weak = TRUE AND NOT " + reachedBy
+		args = append(args, t.Year, int(t.Half))
+	}
+	return q, args
+}
+
+func studioGaps(ctx context.Context, tx *db.Tx, actor app.Actor, t dict.Term, weakOnly bool, p ListPage) ([]StudioGap, int, error) {
+	from, args := gapFrom(actor, t, weakOnly)
+	n, err := tx.Count(ctx, "SELECT COUNT(*)"+from, args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (StudioGap, error) {
+		var g StudioGap
+		return g, r.Scan(&g.Studio, &g.School, &g.Weak, &g.Reached)
+	}, "SELECT st.name, sc.name, sc.weak, "+reachedBy+from+" ORDER BY st.name, sc.path, x.studio_id, x.school_id LIMIT ? OFFSET ?",
+		p.args(append([]any{t.Year, int(t.Half)}, args...))...)
+	return list, n, err
 }
 
 // StudioChoices are the studios and the weak schools in the actor's scope,

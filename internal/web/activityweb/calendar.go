@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/web"
 )
 
@@ -20,12 +22,16 @@ type calDay struct {
 	Today      bool
 	Weekday    string
 	Activities []activity.Activity
-	More       template.URL        // the week view when the month cell shows only some
+	More       template.URL        // the week view (the list, from the week view) when the cell shows only some
 	StudyDays  []activity.StudyDay // the 学科研修日 falling on the day
 }
 
 // MonthPerDay is how many activities a month cell shows before "更多".
 const MonthPerDay = 5
+
+// WeekPerDay is how many activities a day of the week view shows before
+// "更多", which opens the activity list at that day.
+const WeekPerDay = 20
 
 type calData struct {
 	Week             bool
@@ -80,11 +86,11 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 	var list []activity.Activity
 	var more map[string]bool
 	var err error
+	perDay := MonthPerDay // a month cell shows a few, and links the rest to its week
 	if d.Week {
-		list, err = s.Activity.FindBetween(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine)
-	} else { // a month cell shows a few, and links the rest to its week
-		list, more, err = s.Activity.FindCalendar(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine, MonthPerDay)
+		perDay = WeekPerDay
 	}
+	list, more, err = s.Activity.FindCalendar(r.Context(), web.ActorOf(r), from.Format(time.DateOnly), to.Format(time.DateOnly), d.Mine, perDay)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
@@ -100,6 +106,9 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 		if more[days[i].Date] {
 			day, _ := time.ParseInLocation(time.DateOnly, days[i].Date, activity.CST) // errcheck: the cell's own date, formatted by dayCells
 			days[i].More = calURL("week=" + monday(day).Format(time.DateOnly) + mine)
+			if d.Week {
+				days[i].More = listFrom(day, d.Mine)
+			}
 		}
 	}
 	if d.Week {
@@ -110,6 +119,17 @@ func (s *module) calendar(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	web.Render(w, r, http.StatusOK, "activity_calendar", web.PageData("活动日历", d))
+}
+
+// listFrom is the activity list of day's 学期 from day on (mine: one's
+// own sign-ups), where a full day of the week view continues.
+func listFrom(day time.Time, mine bool) template.URL {
+	t := dict.TermOf(day)
+	q := url.Values{"term": {fmt.Sprintf("%d-%d", t.Year, t.Half)}, "after": {db.PageKey{Text: day.Format(time.DateOnly)}.Encode()}}
+	if mine {
+		q.Set("mine", "1")
+	}
+	return template.URL("/activities?" + q.Encode())
 }
 
 // dayCells are the days [from, to) with their activities.
@@ -127,11 +147,13 @@ func dayCells(from, to time.Time, month time.Month, today time.Time, list []acti
 	return out
 }
 
-// ics sends one's own sign-ups from a term back as an iCalendar file.
+// ics sends all one's own sign-ups of the window the calendar page names
+// (the last six months and the next year, 近半年及未来一年) as an
+// iCalendar file.
 func (s *module) ics(w http.ResponseWriter, r *http.Request) {
 	now := s.now().In(activity.CST)
-	list, err := s.Activity.FindBetween(r.Context(), web.ActorOf(r), now.AddDate(0, -6, 0).Format(time.DateOnly),
-		now.AddDate(1, 0, 0).Format(time.DateOnly), true)
+	list, err := s.Activity.FindMineBetween(r.Context(), web.ActorOf(r), now.AddDate(0, -6, 0).Format(time.DateOnly),
+		now.AddDate(1, 0, 0).Format(time.DateOnly))
 	if err != nil {
 		web.Fail(w, r, err)
 		return

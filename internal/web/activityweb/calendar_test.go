@@ -3,6 +3,8 @@ package activityweb_test
 import (
 	"context"
 	"fmt"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +83,35 @@ func TestMonthCellShowsAFewAndLinksTheRestToItsWeek(t *testing.T) {
 	for i := 1; i <= n; i++ {
 		if !strings.Contains(week, fmt.Sprintf("鹿城区研讨%02d", i)) {
 			t.Errorf("the week view lacks 鹿城区研讨%02d", i)
+		}
+	}
+}
+
+// TestWeekDayShowsSomeAndLinksTheRestToTheList: a day with more than
+// WeekPerDay activities shows that many in the week view and says there
+// are more, linking to the list from that day, where the rest are.
+func TestWeekDayShowsSomeAndLinksTheRestToTheList(t *testing.T) {
+	s := webtest.New(t)
+	n := activityweb.WeekPerDay + 2
+	for i := 1; i <= n; i++ {
+		activityweb.Published(t, s.World, "county_a", s.World.BureauA, fmt.Sprintf("鹿城区周研讨%02d", i), activity.ModeOpen)
+	}
+	start := activityweb.Draft(0, "", activity.ModeOpen).StartsAt
+	day, _ := time.ParseInLocation(time.DateOnly, start[:10], activity.CST)
+	monday := day.AddDate(0, 0, -((int(day.Weekday()) + 6) % 7)).Format(time.DateOnly)
+	c := s.As("county_a")
+	_, week := c.Get("/activities/calendar?week=" + monday)
+	if got := strings.Count(week, "鹿城区周研讨"); got != activityweb.WeekPerDay {
+		t.Errorf("the week's day shows %d activities, want %d", got, activityweb.WeekPerDay)
+	}
+	m := regexp.MustCompile(`<a href="([^"]+)" class="small">当天还有更多活动`).FindStringSubmatch(week)
+	if m == nil {
+		t.Fatalf("the full day does not say there are more:\n%s", week)
+	}
+	_, list := c.Get(html.UnescapeString(m[1]))
+	for i := activityweb.WeekPerDay + 1; i <= n; i++ {
+		if !strings.Contains(list, fmt.Sprintf("鹿城区周研讨%02d", i)) {
+			t.Errorf("the list from the day lacks 鹿城区周研讨%02d", i)
 		}
 	}
 }

@@ -1,8 +1,8 @@
 package activityweb
 
 import (
+	"context"
 	"fmt"
-	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -77,35 +77,40 @@ var exportSpec = exchange.Spec{Name: "教研活动", Columns: []exchange.Column{
 	{Header: "活动名称", Width: 30}, {Header: "类型"}, {Header: "主题", Width: 24}, {Header: "组织方", Width: 24}, {Header: "地点", Width: 24},
 	{Header: "对象", Width: 16}, {Header: "报名方式"}, {Header: "学时"}, {Header: "报名人数"}, {Header: "签到人数"}, {Header: "状态"}}}
 
-// export sends every activity of the list's filter as xlsx.
+// export sends every activity of the list's filter as xlsx: a keyset walk
+// streamed into the writer, an export job past web.ExportJobRows.
 func (s *module) export(w http.ResponseWriter, r *http.Request) {
 	f := s.filterOf(r)
 	f.After, f.Before, f.Limit = db.PageKey{}, db.PageKey{}, 1000
-	var all []activity.Activity
-	for len(all) < web.MaxExport {
-		pg, err := s.Activity.FindActivities(r.Context(), web.ActorOf(r), f)
-		if err != nil {
-			web.Fail(w, r, err)
-			return
-		}
-		all = append(all, pg.Activities...)
-		if !pg.More {
-			break
-		}
-		f.After = pg.Last
+	actor := web.ActorOf(r)
+	about, err := s.Activity.CountActivities(r.Context(), actor, f)
+	if err != nil {
+		web.Fail(w, r, err)
+		return
 	}
-	web.SendExport(w, r, "教研活动.xlsx", exportSpec, rowsOf(all))
+	web.SendExportOrJob(w, r, "教研活动.xlsx", exportSpec, about, func(ctx context.Context, yield func([]string) bool) error {
+		for g := f; ; {
+			pg, err := s.Activity.FindActivities(ctx, actor, g)
+			if err != nil {
+				return err
+			}
+			for _, a := range pg.Activities {
+				if !yield(activityRow(a)) {
+					return nil
+				}
+			}
+			if !pg.More {
+				return nil
+			}
+			g.After = pg.Last
+		}
+	})
 }
 
-func rowsOf(list []activity.Activity) iter.Seq[[]string] {
-	return func(yield func([]string) bool) {
-		for _, a := range list {
-			if !yield([]string{a.StartsAt, a.EndsAt, a.Title, a.KindName, a.Theme, a.Organiser, placeOf(a), a.AudienceName, a.ModeName(),
-				strconv.FormatFloat(a.Hours, 'f', -1, 64), strconv.Itoa(a.SignUps), strconv.Itoa(a.Attended), a.StateName()}) {
-				return
-			}
-		}
-	}
+// activityRow is a's row of the export, in exportSpec's columns.
+func activityRow(a activity.Activity) []string {
+	return []string{a.StartsAt, a.EndsAt, a.Title, a.KindName, a.Theme, a.Organiser, placeOf(a), a.AudienceName, a.ModeName(),
+		strconv.FormatFloat(a.Hours, 'f', -1, 64), strconv.Itoa(a.SignUps), strconv.Itoa(a.Attended), a.StateName()}
 }
 
 func placeOf(a activity.Activity) string {

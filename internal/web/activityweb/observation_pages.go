@@ -1,12 +1,14 @@
 package activityweb
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/web"
 )
@@ -39,21 +41,19 @@ func (s *module) obsList(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "observation_list", web.PageData("听课评课", d))
 }
 
-// obsExport sends the year's records as xlsx.
+// obsExport sends the year's records as xlsx, all of them (see sendWhole).
 func (s *module) obsExport(w http.ResponseWriter, r *http.Request) {
 	f := s.obsFilter(r)
-	f.Limit = web.MaxExport
-	list, _, err := s.Activity.FindObservations(r.Context(), web.ActorOf(r), f)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
+	read := func(ctx context.Context, actor app.Actor, p activity.ListPage) ([]activity.Observation, int, error) {
+		g := f
+		g.Offset, g.Limit = p.Offset, p.Limit
+		return s.Activity.FindObservations(ctx, actor, g)
 	}
-	rows := make([][]string, 0, len(list))
-	for _, o := range list {
-		rows = append(rows, []string{o.Date, o.ObserverName, o.TeacherName, o.SchoolName, o.Subject, o.Grade, o.Topic, o.LessonName(),
-			strconv.FormatFloat(o.Total, 'f', -1, 64), map[bool]string{true: "已提交", false: "草稿"}[o.Submitted()]})
-	}
-	web.SendTable(w, r, "听课记录.xlsx", []string{"日期", "听课人", "授课教师", "学校", "学科", "年级", "课题", "课型", "总分", "状态"}, rows)
+	sendWhole(w, r, "听课记录.xlsx", []string{"日期", "听课人", "授课教师", "学校", "学科", "年级", "课题", "课型", "总分", "状态"}, read,
+		func(o activity.Observation) []string {
+			return []string{o.Date, o.ObserverName, o.TeacherName, o.SchoolName, o.Subject, o.Grade, o.Topic, o.LessonName(),
+				strconv.FormatFloat(o.Total, 'f', -1, 64), map[bool]string{true: "已提交", false: "草稿"}[o.Submitted()]}
+		})
 }
 
 type obsNewData struct {

@@ -1,11 +1,13 @@
 package activityweb
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/web"
 )
@@ -57,11 +59,14 @@ func (s *module) observationRuleExport(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	rows := make([][]string, len(rep.Rows))
-	for i, x := range rep.Rows {
-		rows[i] = []string{x.Region, x.Org, x.Name, strconv.Itoa(x.Lessons), ruleText(x), statusText(x)}
+	read := func(_ context.Context, _ app.Actor, p activity.ListPage) ([]activity.ResearcherLessons, int, error) {
+		from := min(p.Offset, len(rep.Rows))
+		return rep.Rows[from:min(from+p.Limit, len(rep.Rows))], len(rep.Rows), nil
 	}
-	web.SendTable(w, r, fmt.Sprintf("%d学年教研员听课评课统计.xlsx", year), []string{"区域", "单位", "教研员", "已听课（节）", "要求", "完成情况"}, rows)
+	sendWhole(w, r, fmt.Sprintf("%d学年教研员听课评课统计.xlsx", year), []string{"区域", "单位", "教研员", "已听课（节）", "要求", "完成情况"}, read,
+		func(x activity.ResearcherLessons) []string {
+			return []string{x.Region, x.Org, x.Name, strconv.Itoa(x.Lessons), ruleText(x), statusText(x)}
+		})
 }
 
 // ruleText is the rule as the report shows it, or why there is none.

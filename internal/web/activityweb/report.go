@@ -1,11 +1,14 @@
 package activityweb
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"jiaoyan/internal/activity"
+	"jiaoyan/internal/app"
+	"jiaoyan/internal/dict"
 	"jiaoyan/internal/web"
 )
 
@@ -42,25 +45,21 @@ func (s *module) report(w http.ResponseWriter, r *http.Request) {
 // reportExport sends one table of the report (?table=kind|county|org|schools).
 func (s *module) reportExport(w http.ResponseWriter, r *http.Request) {
 	t := s.termOf(r)
+	switch r.URL.Query().Get("table") {
+	case "schools":
+		sendWhole(w, r, "本学期未参加活动的学校.xlsx", []string{"区域", "学校", "薄弱学校"}, termPages(t, s.Activity.UnreachedPage), func(u activity.Unreached) []string {
+			return []string{u.Region, u.Name, web.YesNoText(u.Weak)}
+		})
+		return
+	case "providers":
+		sendWhole(w, r, "送教助研人员.xlsx", []string{"送教人员", "单位", "送教次数", "学时", "送教天数"}, termPages(t, s.Activity.ProviderPage), func(p activity.ProviderLoad) []string {
+			return []string{p.Name, p.Org, strconv.Itoa(p.Orders), strconv.FormatFloat(p.Hours, 'f', -1, 64), strconv.Itoa(p.Days)}
+		})
+		return
+	}
 	rep, err := s.Activity.TermReport(r.Context(), web.ActorOf(r), t)
 	if err != nil {
 		web.Fail(w, r, err)
-		return
-	}
-	if r.URL.Query().Get("table") == "schools" {
-		rows := make([][]string, len(rep.Unreached))
-		for i, u := range rep.Unreached {
-			rows[i] = []string{u.Region, u.Name, web.YesNoText(u.Weak)}
-		}
-		web.SendTable(w, r, "本学期未参加活动的学校.xlsx", []string{"区域", "学校", "薄弱学校"}, rows)
-		return
-	}
-	if r.URL.Query().Get("table") == "providers" {
-		rows := make([][]string, len(rep.Providers))
-		for i, p := range rep.Providers {
-			rows[i] = []string{p.Name, p.Org, strconv.Itoa(p.Orders), strconv.FormatFloat(p.Hours, 'f', -1, 64), strconv.Itoa(p.Days)}
-		}
-		web.SendTable(w, r, "送教助研人员.xlsx", []string{"送教人员", "单位", "送教次数", "学时", "送教天数"}, rows)
 		return
 	}
 	list, first := rep.ByKind, "活动类型"
@@ -76,4 +75,11 @@ func (s *module) reportExport(w http.ResponseWriter, r *http.Request) {
 			fmt.Sprintf("%.1f%%", x.AttendRate()), strconv.Itoa(x.Due), strconv.Itoa(x.Submitted)})
 	}
 	web.SendTable(w, r, "教研活动统计.xlsx", []string{first, "活动数", "报名人次", "签到人次", "出勤率", "应交成果", "已交成果"}, rows)
+}
+
+// termPages binds a term to a paged read of one of the report's lists.
+func termPages[T any](t dict.Term, read func(context.Context, app.Actor, dict.Term, activity.ListPage) ([]T, int, error)) pageReader[T] {
+	return func(ctx context.Context, actor app.Actor, p activity.ListPage) ([]T, int, error) {
+		return read(ctx, actor, t, p)
+	}
 }

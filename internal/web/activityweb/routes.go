@@ -49,6 +49,7 @@ func (s *module) Routes() []web.Route {
 		{Method: "GET", Pattern: "/activities/report/export", Handler: s.reportExport, Perm: m},
 		{Method: "GET", Pattern: "/studios/stations", Handler: s.studioStations, Perm: m},
 		{Method: "POST", Pattern: "/studios/stations", Handler: s.studioAssign, Perm: m, Audited: true},
+		{Method: "GET", Pattern: "/studios/stations/export", Handler: s.studioExport, Perm: m},
 		{Method: "GET", Pattern: "/activities/study-days", Handler: s.studyDays, Perm: m},
 		{Method: "POST", Pattern: "/activities/study-days", Handler: s.studyDaySave, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/activity-kinds", Handler: s.kinds, Perm: activity.PermKinds},
@@ -142,6 +143,7 @@ func (s *module) routesServices() []web.Route {
 	return []web.Route{
 		{Method: "GET", Pattern: "/services", Handler: s.serviceList},
 		{Method: "GET", Pattern: "/services/export", Handler: s.serviceExport},
+		{Method: "GET", Pattern: "/services/orders/export", Handler: s.orderExport},
 		{Method: "GET", Pattern: "/services/new", Handler: s.serviceNew, Perm: m},
 		{Method: "POST", Pattern: "/services", Handler: s.serviceCreate, Perm: m, Audited: true},
 		{Method: "GET", Pattern: "/services/{id}", Handler: s.serviceDetail, Object: "service"},
