@@ -20,6 +20,13 @@ func ScopeWhere(a app.Actor, pathCol, orgCol, personCol string) (string, []any) 
 	var conds []string
 	var args []any
 	for _, p := range s.Prefixes {
+		if plainPath(p) {
+			// Written into the SQL, not bound: SQLite re-prepares a
+			// statement whose LIKE pattern is a bound value every time it
+			// is bound, a tenth of a list page's CPU.
+			conds = append(conds, pathCol+" LIKE '"+p+"%'")
+			continue
+		}
 		conds = append(conds, pathCol+" LIKE ?")
 		args = append(args, p+"%")
 	}
@@ -37,6 +44,18 @@ func ScopeWhere(a app.Actor, pathCol, orgCol, personCol string) (string, []any) 
 		return "(1=0)", nil
 	}
 	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// plainPath reports whether p holds only the characters of organisation
+// and region paths (letters, digits, '/', '-', '_'), so it can stand
+// quoted in SQL as it is.
+func plainPath(p string) bool {
+	for _, c := range p {
+		if !(c == '/' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return p != ""
 }
 
 // InScope reports whether an object at organisation path (with id orgID,

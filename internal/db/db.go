@@ -103,8 +103,11 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("连接 PostgreSQL 失败: %w", err)
 	}
-	c := newStmtCache()
-	return &DB{Dialect: Postgres, rw: pool, ro: pool, rwStmts: c, roStmts: c}, nil
+	// No kept statements on PostgreSQL: pgx keeps each connection's
+	// statements itself and drops one that fails, so a column another
+	// process's migration adds ("cached plan must not change result type")
+	// costs one failed try, which Read retries (see planChanged).
+	return &DB{Dialect: Postgres, rw: pool, ro: pool}, nil
 }
 
 // Close closes every connection.
@@ -130,9 +133,27 @@ func (d *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 	return d.run(ctx, d.rw, nil, fn)
 }
 
-// Read runs fn in one read-only transaction: a consistent snapshot.
+// Read runs fn in one read-only transaction: a consistent snapshot. On
+// PostgreSQL a read that fails because a statement a connection kept no
+// longer matches the schema (another process migrated) is run again, up to
+// planRetries times: each failure drops that connection's statement.
 func (d *DB) Read(ctx context.Context, fn func(*Tx) error) error {
-	return d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
+	err := d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
+	for i := 0; i < planRetries && planChanged(err) && ctx.Err() == nil; i++ {
+		err = d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
+	}
+	return err
+}
+
+// planRetries bounds Read's retries after a schema change: one per
+// connection of a pool that can hold a stale statement, and a few more.
+const planRetries = 16
+
+// planChanged reports whether err is PostgreSQL's "cached plan must not
+// change result type" (SQLSTATE 0A000): a statement prepared before a
+// schema change, which pgx has dropped from that connection on failing.
+func planChanged(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "cached plan must not change result type")
 }
 
 func (d *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(*Tx) error) (err error) {

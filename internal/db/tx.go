@@ -19,7 +19,8 @@ type Tx struct {
 }
 
 // stmt returns the prepared statement for q, preparing it on first use, so a
-// query run for every row of an import is parsed once.
+// query run for every row of an import is parsed once. SQLite only: on
+// PostgreSQL pgx prepares and keeps statements per connection itself.
 func (t *Tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
@@ -49,6 +50,9 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 
 // Exec runs a statement.
 func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if t.dialect == Postgres {
+		return t.tx.ExecContext(ctx, Rebind(t.dialect, q), args...)
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return nil, err
@@ -58,6 +62,9 @@ func (t *Tx) Exec(ctx context.Context, q string, args ...any) (sql.Result, error
 
 // Query runs a query returning rows.
 func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if t.dialect == Postgres {
+		return t.tx.QueryContext(ctx, Rebind(t.dialect, q), args...)
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return nil, err
@@ -67,6 +74,9 @@ func (t *Tx) Query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 
 // QueryRow runs a query returning at most one row.
 func (t *Tx) QueryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if t.dialect == Postgres {
+		return t.tx.QueryRowContext(ctx, Rebind(t.dialect, q), args...)
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return t.tx.QueryRowContext(ctx, Rebind(t.dialect, q), args...) // carries the same error to Scan

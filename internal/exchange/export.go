@@ -52,9 +52,11 @@ func Export(w io.Writer, sheetName string, cols []ExportColumn, rows iter.Seq[[]
 		return err
 	}
 	n := 2
+	var cells []any // reused: SetRow has written a row's cells when it returns
 	for row := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, n)
-		if err := sw.SetRow(cell, exportCells(cols, row, st)); err != nil {
+		cells = exportCells(cells[:0], cols, row, st)
+		if err := sw.SetRow(cell, cells); err != nil {
 			return err
 		}
 		n++
@@ -106,20 +108,29 @@ func writeExportHead(sw *excelize.StreamWriter, cols []ExportColumn, st exportSt
 	return sw.SetRow("A1", head, excelize.RowOpts{Height: 20})
 }
 
-// exportCells turns one row of strings into typed, safe cells.
-func exportCells(cols []ExportColumn, row []string, st exportStyles) []any {
-	out := make([]any, len(row))
+// exportCells appends one row of strings to out as typed, safe cells.
+func exportCells(out []any, cols []ExportColumn, row []string, st exportStyles) []any {
 	for i, s := range row {
 		kind := KindText
 		if i < len(cols) {
 			kind = cols[i].Kind
 		}
-		out[i] = exportCell(kind, s, st)
+		out = append(out, exportCell(kind, s, st))
 	}
 	return out
 }
 
+// exportCell is one cell of an export row. An empty text cell is no cell
+// at all (nil: blank in the sheet, no inline string written or allocated);
+// an empty 身份证号/code cell keeps its text format, so a number typed into
+// it later keeps its leading zeros and all 18 digits.
 func exportCell(kind Kind, s string, st exportStyles) any {
+	if s == "" {
+		if kind == KindID || kind == KindCode {
+			return excelize.Cell{StyleID: st.text}
+		}
+		return nil
+	}
 	switch kind {
 	case KindInt, KindDecimal:
 		if f, ok := plainNumber(s); ok {

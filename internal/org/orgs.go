@@ -153,7 +153,8 @@ func (f OrgFilter) where(actor app.Actor) (string, []any) {
 		add("o.kind IN ('school', 'teaching_point')")
 	}
 	if f.RegionCode != "" {
-		add("r.path LIKE ?", "%/"+f.RegionCode+"/%")
+		cond, v := regionUnder("r.path", f.RegionCode)
+		add(cond, v...)
 	}
 	if f.Text != "" {
 		add("(o.name LIKE ? OR o.school_code = ?)", "%"+f.Text+"%", f.Text)

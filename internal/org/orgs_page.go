@@ -3,6 +3,7 @@ package org
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
@@ -125,7 +126,7 @@ func orgKeyAtQuery(where string) string {
 // countOrgs counts the list: exactly, or up to CountCap+1.
 func countOrgs(ctx context.Context, tx *db.Tx, where string, args []any, exact bool) (int, bool, error) {
 	if exact {
-		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM orgs o JOIN regions r ON r.code = o.region_code WHERE "+where, args...)
+		n, err := tx.Count(ctx, "SELECT COUNT(*) FROM "+orgCountFrom(where)+" WHERE "+where, args...)
 		return n, false, err
 	}
 	n, err := tx.Count(ctx, orgCountCapQuery(where), append(slices.Clip(args), CountCap+1)...)
@@ -133,5 +134,15 @@ func countOrgs(ctx context.Context, tx *db.Tx, where string, args []any, exact b
 }
 
 func orgCountCapQuery(where string) string {
-	return "SELECT COUNT(*) FROM (SELECT 1 FROM orgs o JOIN regions r ON r.code = o.region_code WHERE " + where + " LIMIT ?) c"
+	return "SELECT COUNT(*) FROM (SELECT 1 FROM " + orgCountFrom(where) + " WHERE " + where + " LIMIT ?) c"
+}
+
+// orgCountFrom is the FROM of a count of where: orgs alone, read from the
+// index (active, path, id), unless where filters on the region (alias r),
+// which every org has, so the join changes no count.
+func orgCountFrom(where string) string {
+	if strings.Contains(" "+where, " r.") || strings.Contains(where, "(r.") {
+		return "orgs o JOIN regions r ON r.code = o.region_code"
+	}
+	return "orgs o"
 }

@@ -73,7 +73,8 @@ func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
 		add("p.org_id = ? AND p.org_path = (SELECT path FROM orgs WHERE id = ?)", f.OrgID, f.OrgID)
 	}
 	if f.RegionCode != "" { // an org path starts with its region's path
-		add("p.org_path LIKE ?", "%/"+f.RegionCode+"/%")
+		cond, v := regionUnder("p.org_path", f.RegionCode)
+		add(cond, v...)
 	}
 	if f.Text != "" {
 		add("p.name LIKE ?", "%"+f.Text+"%")

@@ -78,7 +78,7 @@ func (s *Service) readPeoplePage(ctx context.Context, tx *db.Tx, actor app.Actor
 	}
 	q, qargs := peoplePageQuery(f, where, args)
 	pg.Less, pg.More = !f.After.IsZero(), !f.Before.IsZero()
-	people, err := s.scanPeople(ctx, tx, actor, q, qargs...)
+	people, err := s.scanPeople(ctx, tx, actor, f.Limit+1, q, qargs...)
 	if err != nil {
 		return pg, err
 	}
@@ -122,14 +122,15 @@ func peopleKeyAt(ctx context.Context, tx *db.Tx, where string, args []any, n int
 	return k, err == nil, err
 }
 
-// scanPeople runs a person query and scans every row.
-func (s *Service) scanPeople(ctx context.Context, tx *db.Tx, actor app.Actor, q string, args ...any) ([]Person, error) {
+// scanPeople runs a person query and scans every row; limit is the most
+// rows it returns (the slice is sized once for up to 1024 of them).
+func (s *Service) scanPeople(ctx context.Context, tx *db.Tx, actor app.Actor, limit int, q string, args ...any) ([]Person, error) {
 	rows, err := tx.Query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Person
+	out := make([]Person, 0, min(limit, 1024))
 	for rows.Next() {
 		p, err := s.scanPerson(rows, actor)
 		if err != nil {

@@ -193,3 +193,18 @@ func (s *Service) UpdateRegion(ctx context.Context, actor app.Actor, r Region) e
 		return record(ctx, tx, actor, "region.update", "region", r.Code, "修改区域 "+nw.Name, old.snapshot(), nw.snapshot())
 	})
 }
+
+// regionUnder is the condition "the path in col passes through region
+// code". A code of digits alone (every GB/T 2260 code) is written into the
+// SQL as a literal: SQLite re-prepares a statement on every bind of a LIKE
+// pattern it could optimise, on each page view. Anything else stays bound.
+func regionUnder(col, code string) (string, []any) {
+	digits := code != ""
+	for _, c := range code {
+		digits = digits && c >= '0' && c <= '9'
+	}
+	if digits {
+		return col + " LIKE '%/" + code + "/%'", nil
+	}
+	return col + " LIKE ?", []any{"%/" + code + "/%"}
+}
