@@ -433,40 +433,42 @@ func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid i
 	answer func(training.Question) []string) error {
 	var qs []training.Question
 	n := 0
-	for _, t := range teachers {
-		if n >= limit {
-			break
-		}
-		if r.IntN(100) >= pct {
-			continue
-		}
-		a := teacherActor(t)
-		if qs == nil {
-			got, _, err := ts.FindSurvey(ctx, a, sid)
+	return ts.DB.Write(ctx, func(tx *db.Tx) error { // one transaction for the survey's answers
+		for _, t := range teachers {
+			if n >= limit {
+				break
+			}
+			if r.IntN(100) >= pct {
+				continue
+			}
+			a := teacherActor(t)
+			if qs == nil {
+				got, _, err := ts.FindSurvey(ctx, a, sid)
+				if app.ErrorCode(err) == app.ENOTFOUND {
+					continue // not in the population
+				}
+				if err != nil {
+					return err
+				}
+				qs = got.Questions
+			}
+			ans := training.Answers{}
+			for _, q := range qs {
+				if v := answer(q); len(v) > 0 {
+					ans[q.ID] = v
+				}
+			}
+			err := ts.AnswerTx(ctx, tx, a, sid, ans)
 			if app.ErrorCode(err) == app.ENOTFOUND {
-				continue // not in the population
+				continue
 			}
 			if err != nil {
 				return err
 			}
-			qs = got.Questions
+			n++
 		}
-		ans := training.Answers{}
-		for _, q := range qs {
-			if v := answer(q); len(v) > 0 {
-				ans[q.ID] = v
-			}
-		}
-		err := ts.Answer(ctx, a, sid, ans)
-		if app.ErrorCode(err) == app.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		n++
-	}
-	return nil
+		return nil
+	})
 }
 
 var needsComments = []string{"希望多安排同学科的课例研讨", "建议培训放在寒暑假", "希望有大单元教学设计的专题", "农村学校外出培训机会少",
