@@ -227,25 +227,48 @@ var planStates = []string{training.PlanDraft, training.PlanSubmitted, training.P
 	training.PlanSubmitted, training.PlanFiled}
 
 // countyPlans writes this 学年's 1+x plans of the county's first schools,
-// left as drafts, waiting for 备案, filed and returned.
+// left as drafts, waiting for 备案, filed and returned, in one transaction
+// with the county's other plans (countyPlansFiled).
 func (g *gen) countyPlans(ctx context.Context, ts *training.Service, k *county, year int) (int, error) {
-	n := 0
+	var plans []schoolPlan
 	for _, s := range g.schools {
-		if s.county != k || s.id == 0 || s.kind == kPoint || n >= len(planStates) {
+		if s.county != k || s.id == 0 || s.kind == kPoint || len(plans) >= len(planStates) {
 			continue
 		}
-		a := app.Actor{Username: builder.Username, OrgID: s.id, Perms: app.Perms(training.PermPlanEdit, training.PermPlanReview),
-			Scope: app.Scope{All: true}}
-		id, err := ts.SavePlan(ctx, a, demoPlan(s, year))
-		if err != nil {
-			return n, err
-		}
-		if err := leavePlan(ctx, ts, a, k, id, planStates[n]); err != nil {
-			return n, err
-		}
-		n++
+		plans = append(plans, schoolPlan{s, planStates[len(plans)]})
 	}
-	return n, nil
+	return len(plans), writePlans(ctx, ts, k, year, plans)
+}
+
+// schoolPlan is a school whose plan the demo leaves in state.
+type schoolPlan struct {
+	s     *school
+	state string
+}
+
+// writePlans saves the plans of the county's schools and moves each to
+// its state, the county's bureau deciding, all in one transaction through
+// the service's Tx variants (same checks, rows and audit entries as the
+// pages' calls).
+func writePlans(ctx context.Context, ts *training.Service, k *county, year int, plans []schoolPlan) error {
+	bureau, err := bureauID(ctx, ts, k.code)
+	if err != nil {
+		return err
+	}
+	return ts.DB.Write(ctx, func(tx *db.Tx) error {
+		for _, sp := range plans {
+			a := app.Actor{Username: builder.Username, OrgID: sp.s.id, Perms: app.Perms(training.PermPlanEdit, training.PermPlanReview),
+				Scope: app.Scope{All: true}}
+			id, err := ts.SavePlanTx(ctx, tx, a, demoPlan(sp.s, year))
+			if err != nil {
+				return err
+			}
+			if err := leavePlan(ctx, tx, ts, a, bureau, id, sp.state); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func demoPlan(s *school, year int) training.Plan {
@@ -259,20 +282,19 @@ func demoPlan(s *school, year int) training.Plan {
 			{Month: 12, Title: "学期研修成果展示"}}}
 }
 
-// leavePlan moves a saved plan to state, the county's bureau deciding.
-func leavePlan(ctx context.Context, ts *training.Service, school app.Actor, k *county, id int64, state string) error {
+// leavePlan moves a saved plan to state inside tx, the county's bureau
+// deciding.
+func leavePlan(ctx context.Context, tx *db.Tx, ts *training.Service, school app.Actor, bureauID, id int64, state string) error {
 	if state == training.PlanDraft {
 		return nil
 	}
-	if err := ts.SubmitPlan(ctx, school, id, 1); err != nil || state == training.PlanSubmitted {
+	if err := ts.SubmitPlanTx(ctx, tx, school, id, 1); err != nil || state == training.PlanSubmitted {
 		return err
 	}
 	bureau := school
-	var err error
-	if bureau.OrgID, err = bureauID(ctx, ts, k.code); err != nil {
-		return err
-	}
-	return ts.ReviewPlan(ctx, bureau, id, 2, state == training.PlanFiled, map[bool]string{true: "", false: "请补充各教研组的月度活动安排"}[state == training.PlanFiled])
+	bureau.OrgID = bureauID
+	note := map[bool]string{true: "", false: "请补充各教研组的月度活动安排"}[state == training.PlanFiled]
+	return ts.ReviewPlanTx(ctx, tx, bureau, id, 2, state == training.PlanFiled, note)
 }
 
 // bureauID is the 教育局 of a county.
@@ -411,40 +433,42 @@ func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid i
 	answer func(training.Question) []string) error {
 	var qs []training.Question
 	n := 0
-	for _, t := range teachers {
-		if n >= limit {
-			break
-		}
-		if r.IntN(100) >= pct {
-			continue
-		}
-		a := teacherActor(t)
-		if qs == nil {
-			got, _, err := ts.FindSurvey(ctx, a, sid)
+	return ts.DB.Write(ctx, func(tx *db.Tx) error { // one transaction for the survey's answers
+		for _, t := range teachers {
+			if n >= limit {
+				break
+			}
+			if r.IntN(100) >= pct {
+				continue
+			}
+			a := teacherActor(t)
+			if qs == nil {
+				got, _, err := ts.FindSurvey(ctx, a, sid)
+				if app.ErrorCode(err) == app.ENOTFOUND {
+					continue // not in the population
+				}
+				if err != nil {
+					return err
+				}
+				qs = got.Questions
+			}
+			ans := training.Answers{}
+			for _, q := range qs {
+				if v := answer(q); len(v) > 0 {
+					ans[q.ID] = v
+				}
+			}
+			err := ts.AnswerTx(ctx, tx, a, sid, ans)
 			if app.ErrorCode(err) == app.ENOTFOUND {
-				continue // not in the population
+				continue
 			}
 			if err != nil {
 				return err
 			}
-			qs = got.Questions
+			n++
 		}
-		ans := training.Answers{}
-		for _, q := range qs {
-			if v := answer(q); len(v) > 0 {
-				ans[q.ID] = v
-			}
-		}
-		err := ts.Answer(ctx, a, sid, ans)
-		if app.ErrorCode(err) == app.ENOTFOUND {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		n++
-	}
-	return nil
+		return nil
+	})
 }
 
 var needsComments = []string{"希望多安排同学科的课例研讨", "建议培训放在寒暑假", "希望有大单元教学设计的专题", "农村学校外出培训机会少",

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand/v2"
 
-	"jiaoyan/internal/app"
 	"jiaoyan/internal/training"
 )
 
@@ -14,7 +13,8 @@ import (
 // one in eight has none yet. It returns how many it wrote.
 func (g *gen) countyPlansFiled(ctx context.Context, ts *training.Service, k *county, year int) (int, error) {
 	r := rand.New(rand.NewPCG(uint64(g.seed), uint64(len(k.code))<<32|0x706c616e)) // "plan"
-	seen, n := 0, 0
+	var plans []schoolPlan
+	seen := 0
 	for _, s := range g.schools {
 		if s.county != k || s.id == 0 || s.kind == kPoint {
 			continue
@@ -29,16 +29,7 @@ func (g *gen) countyPlansFiled(ctx context.Context, ts *training.Service, k *cou
 		case x < 20:
 			state = training.PlanSubmitted
 		}
-		a := app.Actor{Username: builder.Username, OrgID: s.id, Perms: app.Perms(training.PermPlanEdit, training.PermPlanReview),
-			Scope: app.Scope{All: true}}
-		id, err := ts.SavePlan(ctx, a, demoPlan(s, year))
-		if err != nil {
-			return n, err
-		}
-		if err := leavePlan(ctx, ts, a, k, id, state); err != nil {
-			return n, err
-		}
-		n++
+		plans = append(plans, schoolPlan{s, state})
 	}
-	return n, nil
+	return len(plans), writePlans(ctx, ts, k, year, plans)
 }

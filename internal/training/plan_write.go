@@ -19,39 +19,47 @@ const policyFundsRule = policy.RuleSchoolTrainingShareOfPublicFunds
 // is a draft or returned, with its themes and activities. A second plan of
 // the same school and 学年 is EINVALID; a stale version ECONFLICT.
 func (s *Service) SavePlan(ctx context.Context, actor app.Actor, p Plan) (int64, error) {
+	var id int64
+	err := s.DB.Write(ctx, func(tx *db.Tx) (err error) {
+		id, err = s.SavePlanTx(ctx, tx, actor, p)
+		return err
+	})
+	return id, err
+}
+
+// SavePlanTx is SavePlan inside the caller's transaction tx, for writing
+// many plans at once (the demo): the same checks, rows and audit entry.
+func (s *Service) SavePlanTx(ctx context.Context, tx *db.Tx, actor app.Actor, p Plan) (int64, error) {
 	if err := actor.Require(PermPlanEdit); err != nil {
 		return 0, err
 	}
-	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		if p.ID != 0 { // the plan in scope first: its school and 学年 stay
-			old, err := planInScope(ctx, tx, actor, p.ID)
-			if err != nil {
-				return err
-			}
-			p.OrgID, p.SchoolYear = old.OrgID, old.SchoolYear
-		}
-		if err := p.Validate(); err != nil {
-			return err
-		}
-		name, err := schoolInScope(ctx, tx, actor, p.OrgID)
+	if p.ID != 0 { // the plan in scope first: its school and 学年 stay
+		old, err := planInScope(ctx, tx, actor, p.ID)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		if p.ID == 0 {
-			err = s.insertPlan(ctx, tx, actor, &p)
-		} else {
-			err = s.updatePlan(ctx, tx, actor, p)
-		}
-		if err != nil {
-			return err
-		}
-		if err := writeParts(ctx, tx, p); err != nil {
-			return err
-		}
-		return audit.RecordChange(ctx, tx, actor, "school_plan.save", "school_plan", p.ID,
-			fmt.Sprintf("保存校本研修方案：%s %d学年", name, p.SchoolYear), nil, planSnapshot(p))
-	})
-	return p.ID, err
+		p.OrgID, p.SchoolYear = old.OrgID, old.SchoolYear
+	}
+	if err := p.Validate(); err != nil {
+		return 0, err
+	}
+	name, err := schoolInScope(ctx, tx, actor, p.OrgID)
+	if err != nil {
+		return 0, err
+	}
+	if p.ID == 0 {
+		err = s.insertPlan(ctx, tx, actor, &p)
+	} else {
+		err = s.updatePlan(ctx, tx, actor, p)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if err := writeParts(ctx, tx, p); err != nil {
+		return 0, err
+	}
+	return p.ID, audit.RecordChange(ctx, tx, actor, "school_plan.save", "school_plan", p.ID,
+		fmt.Sprintf("保存校本研修方案：%s %d学年", name, p.SchoolYear), nil, planSnapshot(p))
 }
 
 func planSnapshot(p Plan) audit.Snapshot {
@@ -101,28 +109,34 @@ func (s *Service) SubmitPlan(ctx context.Context, actor app.Actor, id int64, ver
 	if err := actor.Require(PermPlanEdit); err != nil {
 		return err
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		p, err := planInScope(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if !p.Editable() {
-			return app.Invalid("status", "方案%s，不能再次报送", p.StatusName())
-		}
-		if err := movePlan(ctx, tx, p, version, PlanSubmitted, "", "", s.now().UnixMilli()); err != nil {
-			return err
-		}
-		users, err := countyApprovers(ctx, tx, p.region)
-		if err != nil {
-			return err
-		}
-		if err := notify.AddTodos(ctx, tx, users, notify.Todo{Key: planKey(id), Source: "校本研修方案",
-			Title: fmt.Sprintf("备案校本研修方案：%s %d学年", p.OrgName, p.SchoolYear), Link: fmt.Sprintf("/school-plans/%d", id)}); err != nil {
-			return err
-		}
-		return audit.RecordChange(ctx, tx, actor, "school_plan.submit", "school_plan", id, "报送校本研修方案："+p.OrgName,
-			audit.Snapshot{"状态": p.StatusName()}, audit.Snapshot{"状态": PlanStatusNames[PlanSubmitted]})
-	})
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.SubmitPlanTx(ctx, tx, actor, id, version) })
+}
+
+// SubmitPlanTx is SubmitPlan inside the caller's transaction tx.
+func (s *Service) SubmitPlanTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, version int) error {
+	if err := actor.Require(PermPlanEdit); err != nil {
+		return err
+	}
+	p, err := planInScope(ctx, tx, actor, id)
+	if err != nil {
+		return err
+	}
+	if !p.Editable() {
+		return app.Invalid("status", "方案%s，不能再次报送", p.StatusName())
+	}
+	if err := movePlan(ctx, tx, p, version, PlanSubmitted, "", "", s.now().UnixMilli()); err != nil {
+		return err
+	}
+	users, err := countyApprovers(ctx, tx, p.region)
+	if err != nil {
+		return err
+	}
+	if err := notify.AddTodos(ctx, tx, users, notify.Todo{Key: planKey(id), Source: "校本研修方案",
+		Title: fmt.Sprintf("备案校本研修方案：%s %d学年", p.OrgName, p.SchoolYear), Link: fmt.Sprintf("/school-plans/%d", id)}); err != nil {
+		return err
+	}
+	return audit.RecordChange(ctx, tx, actor, "school_plan.submit", "school_plan", id, "报送校本研修方案："+p.OrgName,
+		audit.Snapshot{"状态": p.StatusName()}, audit.Snapshot{"状态": PlanStatusNames[PlanSubmitted]})
 }
 
 func planKey(id int64) string { return fmt.Sprintf("school_plan:%d", id) }
@@ -151,36 +165,42 @@ func (s *Service) ReviewPlan(ctx context.Context, actor app.Actor, id int64, ver
 	if err := actor.Require(PermPlanReview); err != nil {
 		return err
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		p, err := planInScope(ctx, tx, actor, id)
-		if err != nil {
-			return err
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.ReviewPlanTx(ctx, tx, actor, id, version, file, note) })
+}
+
+// ReviewPlanTx is ReviewPlan inside the caller's transaction tx.
+func (s *Service) ReviewPlanTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, version int, file bool, note string) error {
+	if err := actor.Require(PermPlanReview); err != nil {
+		return err
+	}
+	p, err := planInScope(ctx, tx, actor, id)
+	if err != nil {
+		return err
+	}
+	if lv, err := level(ctx, tx, withPerm(actor)); err != nil || lv != StageCounty {
+		return app.Errorf(app.EFORBIDDEN, "校本研修方案由县级教育行政部门备案")
+	}
+	status, verb := PlanFiled, "备案"
+	if !file {
+		status, verb = PlanReturned, "退回"
+		if note == "" {
+			return app.Invalid("note", "退回须填写修改意见")
 		}
-		if lv, err := level(ctx, tx, withPerm(actor)); err != nil || lv != StageCounty {
-			return app.Errorf(app.EFORBIDDEN, "校本研修方案由县级教育行政部门备案")
-		}
-		status, verb := PlanFiled, "备案"
-		if !file {
-			status, verb = PlanReturned, "退回"
-			if note == "" {
-				return app.Invalid("note", "退回须填写修改意见")
-			}
-		}
-		if p.Status != PlanSubmitted {
-			return app.Invalid("status", "方案%s，不能%s", p.StatusName(), verb)
-		}
-		if err := movePlan(ctx, tx, p, version, status, note, actor.Username, s.now().UnixMilli()); err != nil {
-			return err
-		}
-		if _, err := notify.CloseTodos(ctx, tx, planKey(id)); err != nil {
-			return err
-		}
-		if err := tellSchool(ctx, tx, p, "校本研修方案已"+verb, fmt.Sprintf("%d学年校本研修方案已%s。%s", p.SchoolYear, verb, note)); err != nil {
-			return err
-		}
-		return audit.RecordChange(ctx, tx, actor, "school_plan."+status, "school_plan", id, verb+"校本研修方案："+p.OrgName,
-			audit.Snapshot{"状态": p.StatusName()}, audit.Snapshot{"状态": PlanStatusNames[status], "意见": note})
-	})
+	}
+	if p.Status != PlanSubmitted {
+		return app.Invalid("status", "方案%s，不能%s", p.StatusName(), verb)
+	}
+	if err := movePlan(ctx, tx, p, version, status, note, actor.Username, s.now().UnixMilli()); err != nil {
+		return err
+	}
+	if _, err := notify.CloseTodos(ctx, tx, planKey(id)); err != nil {
+		return err
+	}
+	if err := tellSchool(ctx, tx, p, "校本研修方案已"+verb, fmt.Sprintf("%d学年校本研修方案已%s。%s", p.SchoolYear, verb, note)); err != nil {
+		return err
+	}
+	return audit.RecordChange(ctx, tx, actor, "school_plan."+status, "school_plan", id, verb+"校本研修方案："+p.OrgName,
+		audit.Snapshot{"状态": p.StatusName()}, audit.Snapshot{"状态": PlanStatusNames[status], "意见": note})
 }
 
 // withPerm lets level read the actor's organisation kind for a reviewer
