@@ -139,15 +139,22 @@ func (d *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 // planRetries times: each failure drops that connection's statement.
 func (d *DB) Read(ctx context.Context, fn func(*Tx) error) error {
 	err := d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
-	for i := 0; i < planRetries && planChanged(err) && ctx.Err() == nil; i++ {
+	for i, n := 0, d.planRetries(); i < n && planChanged(err) && ctx.Err() == nil; i++ {
 		err = d.run(ctx, d.ro, &sql.TxOptions{ReadOnly: true}, fn)
 	}
 	return err
 }
 
-// planRetries bounds Read's retries after a schema change: one per
-// connection of a pool that can hold a stale statement, and a few more.
-const planRetries = 16
+// planRetries bounds Read's retries after a schema change by the size of
+// the reader pool. Every pooled connection may hold the stale statement,
+// once: a try that fails drops it from the connection it ran on. So even if
+// each try lands on a connection not yet cleaned, the first try and one
+// retry per further connection have cleaned them all, and the last retry
+// runs on a clean one. (A fn that runs several statements the schema change
+// made stale can need more; it then fails, and the next request succeeds.)
+func (d *DB) planRetries() int {
+	return max(1, d.ro.Stats().MaxOpenConnections)
+}
 
 // planChanged reports whether err is PostgreSQL's "cached plan must not
 // change result type" (SQLSTATE 0A000): a statement prepared before a

@@ -30,9 +30,14 @@ func TestReadSurvivesAnotherProcessAddingAColumn(t *testing.T) {
 	if err := d.Exec(ctx, "INSERT INTO plan_change (id, v) VALUES (1, 'a')"); err != nil {
 		t.Fatal(err)
 	}
-	cols := func() (int, error) {
+	// cols reads the table's columns; hold, when set, runs at the end of
+	// the read, keeping its connection until hold returns.
+	cols := func(hold func()) (int, error) {
 		var n int
 		err := d.Read(ctx, func(tx *db.Tx) error {
+			if hold != nil {
+				defer hold()
+			}
 			rows, err := tx.Query(ctx, "SELECT * FROM plan_change WHERE id = ?", 1)
 			if err != nil {
 				return err
@@ -49,13 +54,16 @@ func TestReadSurvivesAnotherProcessAddingAColumn(t *testing.T) {
 		})
 		return n, err
 	}
-	// Every connection of the pool runs (and so keeps) the query.
-	var wg sync.WaitGroup
-	for range 8 {
+	// Every connection of the pool runs (and so keeps) the query: the
+	// reads hold their connections until all of them have run it.
+	_, conns := d.PoolSizes()
+	var ran, wg sync.WaitGroup
+	ran.Add(conns)
+	for range conns {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := cols(); err != nil {
+			if _, err := cols(func() { ran.Done(); ran.Wait() }); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -69,8 +77,8 @@ func TestReadSurvivesAnotherProcessAddingAColumn(t *testing.T) {
 	if err := other.Exec(ctx, "ALTER TABLE plan_change ADD COLUMN w TEXT NOT NULL DEFAULT 'b'"); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 8 {
-		n, err := cols()
+	for i := range conns {
+		n, err := cols(nil)
 		if err != nil {
 			t.Fatalf("read %d after the column was added: %v", i, err)
 		}

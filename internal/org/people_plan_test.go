@@ -1,7 +1,6 @@
 package org_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,45 +9,6 @@ import (
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/testutil"
 )
-
-// queryPlan is the database's plan of q, one line per step. On PostgreSQL
-// sequential scans are priced out so the plan shows whether an index can
-// serve the query at all, whatever the table's size.
-func queryPlan(t *testing.T, w *testutil.World, q string, args []any) string {
-	t.Helper()
-	var lines []string
-	err := w.DB.Read(ctx, func(tx *db.Tx) error {
-		explain := "EXPLAIN QUERY PLAN "
-		if tx.Dialect() == db.Postgres {
-			explain = "EXPLAIN "
-			if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-				return err
-			}
-		}
-		rows, err := tx.Query(ctx, explain+q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		cols, _ := rows.Columns()
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				return err
-			}
-			lines = append(lines, fmt.Sprint(vals[len(vals)-1]))
-		}
-		return rows.Err()
-	})
-	if err != nil {
-		t.Fatalf("explain %s: %v", q, err)
-	}
-	return strings.Join(lines, "\n")
-}
 
 // TestScopedPeopleListReadsOnlyTheIndexRange: for a county and a city
 // administrator, the people list page, its deep-link key walk and its
@@ -59,8 +19,8 @@ func TestScopedPeopleListReadsOnlyTheIndexRange(t *testing.T) {
 	for _, actor := range []app.Actor{w.CountyA, w.CityAdmin} {
 		for _, f := range []org.PersonFilter{{}, {After: after}, {Before: after}, {Title: "first", After: after}} {
 			for q, args := range w.Org.PeopleListQueries(actor, f) {
-				plan := queryPlan(t, w, q, args)
-				if fullScanOfPeople(plan) || !seeksOrgPath(plan) {
+				plan := testutil.QueryPlan(t, w.DB, q, args)
+				if testutil.FullScan(plan, "people", "p") != "" || !seeksOrgPath(plan) {
 					t.Errorf("%s: plan of\n%s\ndoes not seek people by org path:\n%s", actor.Username, q, plan)
 				}
 				if f.Text == "" && (strings.Contains(plan, "TEMP B-TREE") || strings.Contains(plan, "Sort")) {
@@ -77,18 +37,6 @@ func seeksOrgPath(plan string) bool {
 	return strings.Contains(plan, "org_path>?") || strings.Contains(plan, "org_path >= ")
 }
 
-// fullScanOfPeople reports a plan step that reads every row of people (p).
-func fullScanOfPeople(plan string) bool {
-	for _, l := range strings.Split(plan, "\n") {
-		l = strings.TrimSpace(l)
-		if strings.Contains(l, "Seq Scan on people") || l == "SCAN p" || strings.HasPrefix(l, "SCAN p USING") ||
-			strings.HasPrefix(l, "SCAN people") {
-			return true
-		}
-	}
-	return false
-}
-
 // TestOneOrganisationsPeopleReadOnlyItsIndexRange: the people of one
 // organisation (its detail page, the demo reading ids back after an import)
 // are read from the list index by the organisation's path, for a system
@@ -97,10 +45,17 @@ func TestOneOrganisationsPeopleReadOnlyItsIndexRange(t *testing.T) {
 	w := testutil.NewWorld(t)
 	for _, actor := range []app.Actor{testutil.Root, w.CountyA} {
 		for q, args := range w.Org.PeopleListQueries(actor, org.PersonFilter{OrgID: w.SchoolA}) {
-			plan := queryPlan(t, w, q, args)
-			if fullScanOfPeople(plan) || !(strings.Contains(plan, "org_path=?") || strings.Contains(plan, "org_path = ")) {
+			plan := testutil.QueryPlan(t, w.DB, q, args)
+			if testutil.FullScan(plan, "people", "p") != "" || !(strings.Contains(plan, "org_path=?") || strings.Contains(plan, "org_path = ")) {
 				t.Errorf("%s: plan of\n%s\ndoes not seek one organisation's people by its path:\n%s", actor.Username, q, plan)
 			}
 		}
 	}
+}
+
+// queryPlan is testutil.QueryPlan on w's database, for this package's
+// other plan tests.
+func queryPlan(t *testing.T, w *testutil.World, q string, args []any) string {
+	t.Helper()
+	return testutil.QueryPlan(t, w.DB, q, args)
 }

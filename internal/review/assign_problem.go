@@ -33,20 +33,9 @@ func campaignExperts(ctx context.Context, tx *db.Tx, c Campaign) ([]Expert, erro
 	if err != nil {
 		return nil, err
 	}
-	busy := map[int64]int{}
-	rows, err := tx.Query(ctx, `SELECT expert_id, COUNT(*) FROM review_assignments WHERE campaign_id <> ? AND status IN ('invited','accepted')
-		GROUP BY expert_id`, c.ID)
+	busy, err := tasksByExpert(ctx, tx, "campaign_id <> ? AND status IN ('invited','accepted')", c.ID)
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		busy[id] = n
 	}
 	out := list[:0]
 	for _, e := range list {
@@ -56,7 +45,27 @@ func campaignExperts(ctx context.Context, tx *db.Tx, c Campaign) ([]Expert, erro
 		e.MaxLoad = max(0, e.MaxLoad-busy[e.ID])
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, nil
+}
+
+// tasksByExpert counts the review tasks (review_assignments) that meet
+// the condition where (with args), by expert id.
+func tasksByExpert(ctx context.Context, tx *db.Tx, where string, args ...any) (map[int64]int, error) {
+	n := map[int64]int{}
+	rows, err := tx.Query(ctx, "SELECT expert_id, COUNT(*) FROM review_assignments WHERE "+where+" GROUP BY expert_id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var k int
+		if err := rows.Scan(&id, &k); err != nil {
+			return nil, err
+		}
+		n[id] = k
+	}
+	return n, rows.Err()
 }
 
 func contains(xs []string, x string) bool {

@@ -50,7 +50,19 @@ func (s *Service) AddFile(ctx context.Context, actor app.Actor, submission int64
 	if err := actor.Require(PermSubmit); err != nil {
 		return 0, err
 	}
-	if err := s.DB.Read(ctx, func(tx *db.Tx) error { return draftOf(ctx, tx, actor, submission) }); err != nil {
+	return s.addCheckedFile(ctx, actor, name, r, func(tx *db.Tx) (attach.Owner, error) {
+		return subOwner(submission), draftOf(ctx, tx, actor, submission)
+	})
+}
+
+// addCheckedFile stores a file (named name, read from r) of SubmissionKind
+// with the owner that owner names. owner checks that the actor may add the
+// file and is run twice: in a read before the bytes stream in, and in the
+// write that records the file. A file staged but not recorded is
+// discarded. It returns the new file's id.
+func (s *Service) addCheckedFile(ctx context.Context, actor app.Actor, name string, r io.Reader,
+	owner func(tx *db.Tx) (attach.Owner, error)) (int64, error) {
+	if err := s.DB.Read(ctx, func(tx *db.Tx) error { _, err := owner(tx); return err }); err != nil {
 		return 0, err
 	}
 	st, err := s.files().Stage(ctx, SubmissionKind, name, r)
@@ -59,10 +71,10 @@ func (s *Service) AddFile(ctx context.Context, actor app.Actor, submission int64
 	}
 	var a attach.Attachment
 	err = s.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := draftOf(ctx, tx, actor, submission); err != nil {
-			return err
+		o, err := owner(tx)
+		if err == nil {
+			a, err = s.files().Add(ctx, tx, actor, o, st)
 		}
-		a, err = s.files().Add(ctx, tx, actor, subOwner(submission), st)
 		return err
 	})
 	if err != nil {
@@ -126,25 +138,10 @@ func (s *Service) AddCallFile(ctx context.Context, actor app.Actor, campaign int
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return 0, err
 	}
-	if _, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Campaign, error) { return campaignInScope(ctx, tx, actor, campaign) }); err != nil {
-		return 0, err
-	}
-	st, err := s.files().Stage(ctx, SubmissionKind, name, r)
-	if err != nil {
-		return 0, err
-	}
-	var a attach.Attachment
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+	return s.addCheckedFile(ctx, actor, name, r, func(tx *db.Tx) (attach.Owner, error) {
 		c, err := campaignInScope(ctx, tx, actor, campaign)
-		if err == nil {
-			a, err = s.files().Add(ctx, tx, actor, callOwner(c), st)
-		}
-		return err
+		return callOwner(c), err
 	})
-	if err != nil {
-		st.Discard(ctx)
-	}
-	return a.ID, err
 }
 
 // CallFiles lists the call's files for anyone who may see the campaign.

@@ -88,52 +88,8 @@ func (s *Service) RoundStanding(ctx context.Context, actor app.Actor, id int64) 
 	}
 	var region string
 	err = s.DB.Read(ctx, func(tx *db.Tx) error {
-		if st.Round, err = roundInScope(ctx, tx, actor, id); err != nil {
-			return err
-		}
-		if err := tx.QueryRow(ctx, "SELECT region_code FROM orgs WHERE id = ?", st.Round.OrgID).Scan(&region); err != nil {
-			return err
-		}
-		byOrg := map[int64]*RoundRow{}
-		for i, c := range st.Round.Phases {
-			if c.ID == 0 {
-				continue
-			}
-			scored := false
-			rows, err := tx.Query(ctx, `SELECT s.org_id, o.name, s.score FROM review_submissions s JOIN orgs o ON o.id = s.org_id
-				WHERE s.campaign_id = ? AND s.status NOT IN (?, ?) ORDER BY s.id`, c.ID, SubDraft, SubWithdrawn)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var org int64
-				var name string
-				var score *float64
-				if err := rows.Scan(&org, &name, &score); err != nil {
-					rows.Close()
-					return err
-				}
-				r := byOrg[org]
-				if r == nil {
-					r = &RoundRow{OrgID: org, School: name}
-					byOrg[org] = r
-				}
-				if score != nil && (r.Scores[i] == nil || *score > *r.Scores[i]) {
-					r.Scores[i], scored = score, true
-				}
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			if !scored {
-				st.Pending = append(st.Pending, ContestPhaseNames[i])
-			}
-		}
-		for _, r := range byOrg {
-			st.Rows = append(st.Rows, *r)
-		}
-		return nil
+		st, region, err = readRoundScores(ctx, tx, actor, id)
+		return err
 	})
 	if err != nil {
 		return st, err
@@ -141,34 +97,115 @@ func (s *Service) RoundStanding(ctx context.Context, actor app.Actor, id int64) 
 	if s.Policy == nil {
 		return st, app.Internal(errNoPolicy)
 	}
-	for i, k := range PhaseWeightRules {
-		v, ok, err := s.Policy.ValueFor(ctx, region, k, st.Round.SchoolYear)
+	if st.Weights, st.NotSet, err = s.phaseWeights(ctx, region, st.Round.SchoolYear); err != nil {
+		return st, err
+	}
+	st.combine()
+	rankRows(st.Rows)
+	return st, nil
+}
+
+// readRoundScores reads round id (in the actor's scope), the region code
+// of its organiser, and each school's best aggregated score in each phase
+// it entered; phases with no aggregated score yet are named in Pending.
+// The rows are in no particular order.
+func readRoundScores(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (st RoundTable, region string, err error) {
+	if st.Round, err = roundInScope(ctx, tx, actor, id); err != nil {
+		return st, "", err
+	}
+	if err := tx.QueryRow(ctx, "SELECT region_code FROM orgs WHERE id = ?", st.Round.OrgID).Scan(&region); err != nil {
+		return st, "", err
+	}
+	byOrg := map[int64]*RoundRow{}
+	for i, c := range st.Round.Phases {
+		if c.ID == 0 {
+			continue
+		}
+		scored, err := readPhaseScores(ctx, tx, c.ID, i, byOrg)
 		if err != nil {
-			return st, err
+			return st, "", err
+		}
+		if !scored {
+			st.Pending = append(st.Pending, ContestPhaseNames[i])
+		}
+	}
+	for _, r := range byOrg {
+		st.Rows = append(st.Rows, *r)
+	}
+	return st, region, nil
+}
+
+// readPhaseScores adds to byOrg (one row a school) the entries of phase
+// campaign (phase index i) that are neither drafts nor withdrawn, keeping
+// a school's best aggregated score as its Scores[i]. It reports whether
+// any entry has an aggregated score.
+func readPhaseScores(ctx context.Context, tx *db.Tx, campaign int64, i int, byOrg map[int64]*RoundRow) (scored bool, err error) {
+	rows, err := tx.Query(ctx, `SELECT s.org_id, o.name, s.score FROM review_submissions s JOIN orgs o ON o.id = s.org_id
+		WHERE s.campaign_id = ? AND s.status NOT IN (?, ?) ORDER BY s.id`, campaign, SubDraft, SubWithdrawn)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var org int64
+		var name string
+		var score *float64
+		if err := rows.Scan(&org, &name, &score); err != nil {
+			return false, err
+		}
+		r := byOrg[org]
+		if r == nil {
+			r = &RoundRow{OrgID: org, School: name}
+			byOrg[org] = r
+		}
+		if score != nil && (r.Scores[i] == nil || *score > *r.Scores[i]) {
+			r.Scores[i], scored = score, true
+		}
+	}
+	return scored, rows.Err()
+}
+
+// phaseWeights are the region's three phase weights (percent) for 学年
+// year, in phase order, and the 本区域未设定规则 texts of those it has not
+// set (their weight is then 0).
+func (s *Service) phaseWeights(ctx context.Context, region string, year int) (w [3]float64, notSet []string, err error) {
+	for i, k := range PhaseWeightRules {
+		v, ok, err := s.Policy.ValueFor(ctx, region, k, year)
+		if err != nil {
+			return w, nil, err
 		}
 		if !ok {
 			def, _ := policy.Def(k)
-			st.NotSet = append(st.NotSet, policy.NotSetText(def))
+			notSet = append(notSet, policy.NotSetText(def))
 		}
-		st.Weights[i] = v
+		w[i] = v
+	}
+	return w, notSet, nil
+}
+
+// combine sets each row's Combined: its phase scores weighted by
+// st.Weights over their sum (a phase without a score counts 0), rounded to
+// two decimals. It does nothing when a weight is not set, and says in
+// NotSet that no combined score can be computed when all three are 0.
+func (st *RoundTable) combine() {
+	if len(st.NotSet) > 0 {
+		return
 	}
 	sum := st.Weights[0] + st.Weights[1] + st.Weights[2]
-	if len(st.NotSet) == 0 && sum > 0 {
-		for i := range st.Rows {
-			total := 0.0
-			for p, sc := range st.Rows[i].Scores {
-				if sc != nil {
-					total += st.Weights[p] * *sc
-				}
-			}
-			c := math.Round(total/sum*100) / 100
-			st.Rows[i].Combined = &c
-		}
-	} else if len(st.NotSet) == 0 {
+	if sum <= 0 {
 		st.NotSet = append(st.NotSet, "比拼三个阶段的权重均为 0，无法计算综合成绩")
+		return
 	}
-	rankRows(st.Rows)
-	return st, nil
+	for i := range st.Rows {
+		total := 0.0
+		for p, sc := range st.Rows[i].Scores {
+			if sc != nil {
+				total += st.Weights[p] * *sc
+			}
+		}
+		c := math.Round(total/sum*100) / 100
+		st.Rows[i].Combined = &c
+	}
 }
 
 // rankRows orders the rows by combined score (highest first; ties share

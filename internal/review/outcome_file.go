@@ -44,25 +44,10 @@ func (s *Service) AddOutcomeFile(ctx context.Context, actor app.Actor, outcome i
 	if err := actor.Require(PermCampaignManage); err != nil {
 		return 0, err
 	}
-	if _, err := db.ReadValue(ctx, s.DB, func(tx *db.Tx) (Outcome, error) { return outcomeManaged(ctx, tx, actor, outcome) }); err != nil {
-		return 0, err
-	}
-	st, err := s.files().Stage(ctx, SubmissionKind, name, r)
-	if err != nil {
-		return 0, err
-	}
-	var a attach.Attachment
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+	return s.addCheckedFile(ctx, actor, name, r, func(tx *db.Tx) (attach.Owner, error) {
 		o, err := outcomeManaged(ctx, tx, actor, outcome)
-		if err == nil {
-			a, err = s.files().Add(ctx, tx, actor, outcomeOwner(o.ID, o.Title), st)
-		}
-		return err
+		return outcomeOwner(o.ID, o.Title), err
 	})
-	if err != nil {
-		st.Discard(ctx)
-	}
-	return a.ID, err
 }
 
 // CanManageOutcome reports whether the actor may add files to the entry.

@@ -222,27 +222,16 @@ func shortSubs(ctx context.Context, tx *db.Tx, c Campaign) ([]Submission, map[st
 // loadsLeft lowers each expert's cap by the open and done tasks they hold
 // in this campaign.
 func loadsLeft(ctx context.Context, tx *db.Tx, c Campaign, experts []Expert) ([]Expert, error) {
-	used := map[int64]int{}
-	rows, err := tx.Query(ctx, `SELECT expert_id, COUNT(*) FROM review_assignments WHERE campaign_id = ? AND status IN ('invited','accepted','done')
-		GROUP BY expert_id`, c.ID)
+	used, err := tasksByExpert(ctx, tx, "campaign_id = ? AND status IN ('invited','accepted','done')", c.ID)
 	if err != nil {
 		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		used[id] = n
 	}
 	out := make([]Expert, 0, len(experts))
 	for _, e := range experts {
 		e.MaxLoad = max(0, e.MaxLoad-used[e.ID])
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // knownExperts drops conflicts of experts no longer in the pool (the

@@ -31,6 +31,26 @@ func sheetRows(t *testing.T, body string) [][]string {
 	return rows
 }
 
+// exportThroughJob gets the export at url as c with web.ExportJobRows
+// lowered to jobRows for the rest of t, so that a larger export goes
+// through an export job. It fails t unless the answer sends the user to
+// the job page, waits for the job and returns the finished job page and
+// the rows of the first sheet of the job's file.
+func exportThroughJob(t *testing.T, c *webtest.Client, url string, jobRows int) (page string, rows [][]string) {
+	t.Helper()
+	old := web.ExportJobRows
+	web.ExportJobRows = jobRows
+	t.Cleanup(func() { web.ExportJobRows = old })
+	res, _ := c.Get(url)
+	loc := res.Header.Get("Location")
+	if res.StatusCode != 303 || !strings.HasPrefix(loc, "/jobs/") {
+		t.Fatalf("export %s: %d to %q, want the job page", url, res.StatusCode, loc)
+	}
+	page = c.WaitJob(loc, nil)
+	_, file := c.Get(loc + "/file")
+	return page, sheetRows(t, file)
+}
+
 // orgPaths are the org and region paths of org.
 func orgPaths(t *testing.T, s *webtest.Site, org int64) (path, region string) {
 	t.Helper()
@@ -67,20 +87,10 @@ func TestActivityListExportsWholeThroughAJob(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := web.ExportJobRows
-	web.ExportJobRows = 100
-	t.Cleanup(func() { web.ExportJobRows = old })
-	c := s.As("county_a")
-	res, _ := c.Get("/activities/export?term=2025-1")
-	loc := res.Header.Get("Location")
-	if res.StatusCode != 303 || !strings.HasPrefix(loc, "/jobs/") {
-		t.Fatalf("export of %d activities: %d to %q, want the job page", n, res.StatusCode, loc)
-	}
-	if page := c.WaitJob(loc, nil); !strings.Contains(page, fmt.Sprintf("已导出 %d 行", n)) {
+	page, rows := exportThroughJob(t, s.As("county_a"), "/activities/export?term=2025-1", 100)
+	if !strings.Contains(page, fmt.Sprintf("已导出 %d 行", n)) {
 		t.Fatalf("finished job page: %s", page)
 	}
-	_, body := c.Get(loc + "/file")
-	rows := sheetRows(t, body)
 	seen := map[string]bool{}
 	for _, r := range rows[1:] {
 		if len(r) > 2 && strings.HasPrefix(r[2], "导出活动") {

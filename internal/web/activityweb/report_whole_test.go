@@ -7,7 +7,6 @@ import (
 
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/db"
-	"jiaoyan/internal/web"
 	"jiaoyan/internal/web/webtest"
 )
 
@@ -41,17 +40,7 @@ func TestUnreachedSchoolsExportWholePastThePageCap(t *testing.T) {
 	if !strings.Contains(body, fmt.Sprintf("仅显示前 %d 条，导出含全部", activity.MaxUnreached)) {
 		t.Fatalf("report page should say it lists only the first %d schools: %s", activity.MaxUnreached, body[strings.Index(body, "本学期未参加活动的学校"):][:400])
 	}
-	old := web.ExportJobRows
-	web.ExportJobRows = 100
-	t.Cleanup(func() { web.ExportJobRows = old })
-	res, _ := c.Get("/activities/report/export?table=schools&term=2025-1")
-	loc := res.Header.Get("Location")
-	if res.StatusCode != 303 || !strings.HasPrefix(loc, "/jobs/") {
-		t.Fatalf("export of %d schools: %d to %q, want the job page", n, res.StatusCode, loc)
-	}
-	c.WaitJob(loc, nil)
-	_, file := c.Get(loc + "/file")
-	rows := sheetRows(t, file)
+	_, rows := exportThroughJob(t, c, "/activities/report/export?table=schools&term=2025-1", 100)
 	seen := map[string]bool{}
 	for _, r := range rows[1:] {
 		if len(r) > 1 {
@@ -82,19 +71,9 @@ func TestObservationRuleExportsPastTheOldCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := web.ExportJobRows
-	web.ExportJobRows = 100
-	t.Cleanup(func() { web.ExportJobRows = old })
-	c := s.As("county_a")
-	res, _ := c.Get("/observations/report/export")
-	loc := res.Header.Get("Location")
-	if res.StatusCode != 303 || !strings.HasPrefix(loc, "/jobs/") {
-		t.Fatalf("rule export of %d researchers: %d to %q, want the job page", n, res.StatusCode, loc)
-	}
-	c.WaitJob(loc, nil)
-	_, file := c.Get(loc + "/file")
+	_, rows := exportThroughJob(t, s.As("county_a"), "/observations/report/export", 100)
 	got := 0
-	for _, r := range sheetRows(t, file)[1:] {
+	for _, r := range rows[1:] {
 		if len(r) > 2 && strings.HasPrefix(r[2], "测试教研员") {
 			got++
 		}

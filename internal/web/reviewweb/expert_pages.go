@@ -1,11 +1,12 @@
 package reviewweb
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"jiaoyan/internal/app"
-
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/review"
 	"jiaoyan/internal/web"
 )
@@ -100,6 +101,23 @@ type expertAccountData struct {
 // expertAccount opens an outside expert's account (开通账号) and shows its
 // initial password this once, with the sign-in address.
 func (s *module) expertAccount(w http.ResponseWriter, r *http.Request) {
+	s.showExpertAccount(w, r, "开通账号", false, func(ctx context.Context, a app.Actor, id int64) (auth.OutsideAccount, error) {
+		return s.Review.OpenExpertAccount(ctx, a, id, web.FormStr(r, "username"))
+	})
+}
+
+// expertAccountReset gives an outside expert's account a new one-time
+// password (重置密码) and shows it this once, with the sign-in address.
+func (s *module) expertAccountReset(w http.ResponseWriter, r *http.Request) {
+	s.showExpertAccount(w, r, "重置密码", true, s.Review.ResetExpertPassword)
+}
+
+// showExpertAccount runs give, which opens the account of the expert of
+// the path or gives it a new password, and shows the page titled title
+// with the username and the one-time password (never cached); reset says
+// the account existed before.
+func (s *module) showExpertAccount(w http.ResponseWriter, r *http.Request, title string, reset bool,
+	give func(ctx context.Context, a app.Actor, id int64) (auth.OutsideAccount, error)) {
 	id, err := web.PathID(r)
 	if err != nil || !web.ParseForm(w, r) {
 		if err != nil {
@@ -113,14 +131,16 @@ func (s *module) expertAccount(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	acc, err := s.Review.OpenExpertAccount(r.Context(), a, id, web.FormStr(r, "username"))
+	acc, err := give(r.Context(), a, id)
 	if err != nil {
 		web.ActionError(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "review_expert_account", web.Page{Title: "开通账号",
-		Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name, URL: "/experts/" + web.Itoa64(id)}, {Name: "开通账号"}},
-		Data:   expertAccountData{E: e, Username: acc.Username, Password: acc.Password, LoginURL: web.PublicURL(r) + "/login"}})
+	w.Header().Set("Cache-Control", "no-store")
+	web.Render(w, r, http.StatusOK, "review_expert_account", web.Page{Title: title,
+		Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name, URL: "/experts/" + web.Itoa64(id)}, {Name: title}},
+		Data: expertAccountData{E: e, Username: acc.Username, Password: acc.Password, LoginURL: web.PublicURL(r) + "/login",
+			Reset: reset}})
 }
 
 // expertLeave takes the expert out of the pool with the reason.
@@ -166,31 +186,4 @@ func (s *module) expertAction(w http.ResponseWriter, r *http.Request, act func(r
 		return
 	}
 	web.Redirect(w, r, "/experts/"+web.Itoa64(id)+"?saved=1")
-}
-
-// expertAccountReset gives an outside expert's account a new one-time
-// password (重置密码) and shows it this once, with the sign-in address.
-func (s *module) expertAccountReset(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r)
-	if err != nil || !web.ParseForm(w, r) {
-		if err != nil {
-			web.Fail(w, r, err)
-		}
-		return
-	}
-	a := web.ActorOf(r)
-	e, err := s.Review.FindExpertByID(r.Context(), a, id)
-	if err != nil {
-		web.Fail(w, r, err)
-		return
-	}
-	acc, err := s.Review.ResetExpertPassword(r.Context(), a, id)
-	if err != nil {
-		web.ActionError(w, r, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-store")
-	web.Render(w, r, http.StatusOK, "review_expert_account", web.Page{Title: "重置密码",
-		Crumbs: []web.Crumb{{Name: "专家库", URL: "/experts"}, {Name: e.Name, URL: "/experts/" + web.Itoa64(id)}, {Name: "重置密码"}},
-		Data:   expertAccountData{E: e, Username: acc.Username, Password: acc.Password, LoginURL: web.PublicURL(r) + "/login", Reset: true}})
 }

@@ -143,117 +143,49 @@ func planFormOf(w *testutil.World, version int) url.Values {
 
 // Fixtures are the module's registrations for the whole-site tests.
 func (m *module) Fixtures() web.Fixtures {
+	ch := map[string]changeMaker{}
+	addCreditChanges(ch)
+	addPlanChanges(ch)
+	addProgramChanges(ch)
+	addSurveyChanges(ch)
+	addTalentChanges(ch)
 	return web.Fixtures{
-		Objects: []web.ScopeObject{{Kind: "claim", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+		Objects: scopeObjects(),
+		Changes: ch,
+		Skip:    []string{"POST /credits/claims"}, // multipart: see claim_web_test.go
+	}
+}
+
+// changeMaker makes one valid request of an audited route in w.
+type changeMaker = func(t testing.TB, w *testutil.World) web.Change
+
+// scopeObject is an object of kind made in county B by make, which
+// returns its id, and the one string naming it, which no county A page
+// may show.
+func scopeObject(kind, secret string, make func(t testing.TB, w *testutil.World) int64) web.ScopeObject {
+	return web.ScopeObject{Kind: kind, Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
+		return map[string]string{"id": fmt.Sprint(make(t, w))}, []string{secret}
+	}}
+}
+
+// scopeObjects make one claim (its certificate is file 1), program,
+// survey, designation and school plan in county B.
+func scopeObjects() []web.ScopeObject {
+	return []web.ScopeObject{
+		{Kind: "claim", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
 			return map[string]string{"id": fmt.Sprint(ClaimOf(t, w, w.TeacherB, "龙湾跟岗研修项目")), "fid": "1"}, []string{"龙湾跟岗研修项目"}
-		}}, {Kind: "program", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
-			return map[string]string{"id": fmt.Sprint(ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班"))}, []string{"龙湾骨干教师研修班"}
-		}}, {Kind: "survey", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
-			return map[string]string{"id": fmt.Sprint(SurveyOf(t, w, w.CountyB, "龙湾教师培训需求调研"))}, []string{"龙湾教师培训需求调研"}
-		}}, {Kind: "designation", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
-			return map[string]string{"id": fmt.Sprint(DesignationOf(t, w, w.SchoolB, "龙教研〔2025〕7号"))}, []string{"龙教研〔2025〕7号"}
-		}}, {Kind: "school_plan", Make: func(t testing.TB, w *testutil.World) (map[string]string, []string) {
-			return map[string]string{"id": fmt.Sprint(PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true))}, []string{"龙湾学校研修主题"}
-		}}},
-		Changes: map[string]func(t testing.TB, w *testutil.World) web.Change{
-			"POST /credits/claims/{id}/approve": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "school_a", Path: fmt.Sprintf("/credits/claims/%d/approve", ClaimOf(t, w, w.TeacherA, "省培项目"))}
-			},
-			"POST /credits/claims/{id}/return": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "school_a", Path: fmt.Sprintf("/credits/claims/%d/return", ClaimOf(t, w, w.TeacherA, "省培项目")),
-					Form: url.Values{"reason": {"证书不清晰"}}}
-			},
-			"POST /credits/claims/approve": func(t testing.TB, w *testutil.World) web.Change {
-				id := ClaimOf(t, w, w.TeacherA, "国培项目")
-				return web.Change{User: "school_a", Path: "/credits/claims/approve", Form: url.Values{"ids": {fmt.Sprint(id)}}}
-			},
-			"POST /school-plans": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "school_a", Path: "/school-plans", Form: planFormOf(w, 0)}
-			},
-			"POST /school-plans/{id}": func(t testing.TB, w *testutil.World) web.Change {
-				id := PlanOf(t, w, w.SchoolA, "旧主题", false)
-				return web.Change{User: "school_a", Path: fmt.Sprintf("/school-plans/%d", id), Form: planFormOf(w, 1)}
-			},
-			"POST /school-plans/{id}/submit": func(t testing.TB, w *testutil.World) web.Change {
-				id := PlanOf(t, w, w.SchoolA, "主题", false)
-				return web.Change{User: "school_a", Path: fmt.Sprintf("/school-plans/%d/submit", id), Form: url.Values{"version": {"1"}}}
-			},
-			"POST /school-plans/{id}/review": func(t testing.TB, w *testutil.World) web.Change {
-				id := PlanOf(t, w, w.SchoolA, "主题", true)
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/school-plans/%d/review", id),
-					Form: url.Values{"version": {"2"}, "decision": {"file"}}}
-			},
-			"POST /credits/people/{id}/tiers": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/credits/people/%d/tiers", w.TeacherA),
-					Form: url.Values{"tier": {"backbone"}, "date": {"2025-10-08"}, "basis": {"鹿教〔2025〕12号"}}}
-			},
-			"POST /programs": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: "/programs", Form: url.Values{"school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())},
-					"title": {"新班主任岗前培训"}, "kind": {"new_head"}, "hours": {"24"}, "provider": {"鹿城区教师发展中心"}, "open": {"1"}}}
-			},
-			"POST /programs/{id}/signup": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/programs/%d/signup", ProgramOf(t, w, w.CountyA, "骨干研修"))}
-			},
-			"POST /programs/{id}/complete": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/complete", ProgramOf(t, w, w.CountyA, "骨干研修")),
-					Form: url.Values{"version": {"1"}}}
-			},
-			"POST /programs/{id}/sessions": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/sessions", ProgramOf(t, w, w.CountyA, "骨干研修")),
-					Form: url.Values{"title": {"第一次集中"}, "date": {"2026-12-10"}, "start": {"14:00"}, "end": {"16:00"}}}
-			},
-			"POST /programs/checkin": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "teacher_a", Path: "/programs/checkin", Form: url.Values{"code": {CheckInCode(t, w)}}}
-			},
-			"POST /surveys": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: "/surveys", Form: url.Values{"title": {"教师培训需求调研"},
-					"questions": {"单选|最需要的培训内容|课堂教学;作业设计"}}}
-			},
-			"POST /surveys/{id}/answer": func(t testing.TB, w *testutil.World) web.Change {
-				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
-				sv, _, err := ServiceOf(w).FindSurvey(context.Background(), w.CountyA, id)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return web.Change{User: "teacher_a", Path: fmt.Sprintf("/surveys/%d/answer", id), Form: url.Values{
-					fmt.Sprintf("q%d", sv.Questions[0].ID): {"1"}, fmt.Sprintf("q%d", sv.Questions[1].ID): {"4"}}}
-			},
-			"POST /surveys/{id}/close": func(t testing.TB, w *testutil.World) web.Change {
-				id := SurveyOf(t, w, w.CountyA, "鹿城教师培训需求调研")
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/surveys/%d/close", id), Form: url.Values{"version": {"1"}}}
-			},
-			"POST /programs/{id}/nominate": func(t testing.TB, w *testutil.World) web.Change {
-				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
-				return web.Change{User: "school_a", Path: fmt.Sprintf("/programs/%d/nominate", id), Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}}}
-			},
-			"POST /programs/{id}/enrolments": func(t testing.TB, w *testutil.World) web.Change {
-				id := ProgramModeOf(t, w, w.CountyA, "新班主任岗前培训", "school")
-				if _, err := ServiceOf(w).Nominate(context.Background(), w.SchoolAdminA, id, []int64{w.TeacherA}); err != nil {
-					t.Fatal(err)
-				}
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/enrolments", id),
-					Form: url.Values{"people": {fmt.Sprint(w.TeacherA)}, "decision": {"approve"}}}
-			},
-			"POST /programs/{id}/quotas": func(t testing.TB, w *testutil.World) web.Change {
-				id := ProgramModeOf(t, w, w.CountyA, "骨干教师培训", "quota")
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/programs/%d/quotas", id), Form: url.Values{"region": {"330302"}, "quota": {"3"}}}
-			},
-			"POST /talent/designations": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: "/talent/designations", Form: url.Values{"org_id": {fmt.Sprint(w.SchoolA)},
-					"kind": {training.KindModelSchool}, "school_year": {fmt.Sprint(ServiceOf(w).CurrentYear())}, "level": {"county"},
-					"basis": {"鹿教研〔2025〕3号"}}}
-			},
-			"POST /talent/designations/{id}/remove": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: fmt.Sprintf("/talent/designations/%d/remove", DesignationOf(t, w, w.SchoolA, "鹿教研〔2025〕3号"))}
-			},
-			"POST /talent/designation-kinds": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: "/talent/designation-kinds", Form: url.Values{"kind_name": {"教研基地校"}}}
-			},
-			"POST /credits/rules": func(t testing.TB, w *testutil.World) web.Change {
-				return web.Change{User: "county_a", Path: "/credits/rules", Form: url.Values{"category": {credit.CategoryOnline},
-					"from_year": {fmt.Sprint(ServiceOf(w).CurrentYear())}, "hours_per_credit": {"10"}}}
-			},
-		},
-		Skip: []string{"POST /credits/claims"}, // multipart: see claim_web_test.go
+		}},
+		scopeObject("program", "龙湾骨干教师研修班", func(t testing.TB, w *testutil.World) int64 {
+			return ProgramOf(t, w, w.CountyB, "龙湾骨干教师研修班")
+		}),
+		scopeObject("survey", "龙湾教师培训需求调研", func(t testing.TB, w *testutil.World) int64 {
+			return SurveyOf(t, w, w.CountyB, "龙湾教师培训需求调研")
+		}),
+		scopeObject("designation", "龙教研〔2025〕7号", func(t testing.TB, w *testutil.World) int64 {
+			return DesignationOf(t, w, w.SchoolB, "龙教研〔2025〕7号")
+		}),
+		scopeObject("school_plan", "龙湾学校研修主题", func(t testing.TB, w *testutil.World) int64 {
+			return PlanOf(t, w, w.SchoolB, "龙湾学校研修主题", true)
+		}),
 	}
 }
