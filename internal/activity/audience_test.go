@@ -33,7 +33,7 @@ func TestAudienceSubjectsAndStagesNarrowWhoSeesAnActivity(t *testing.T) {
 	if len(got) != 3 || !got[open] || !got[math] || !got[mixed] {
 		t.Errorf("the 小学数学 teacher's list: %+v; want the open, the 数学/小学 and the 语文、数学 activities", pg.Activities)
 	}
-	cal, err := f.svc.FindBetween(ctx, teacher, "2025-10-01", "2025-11-01", false)
+	cal, _, err := f.svc.FindCalendar(ctx, teacher, "2025-10-01", "2025-11-01", false, 100)
 	if err != nil || len(cal) != 3 {
 		t.Errorf("the teacher's calendar holds %d activities (%v), want 3", len(cal), err)
 	}

@@ -149,8 +149,6 @@ func BenchmarkCityTerm(b *testing.B) {
 			_, err := svc.FindActivities(ctx, teacher, activity.Filter{Term: term, Mine: true})
 			return err
 		}},
-		{"calendar/county-month", func() error { _, err := svc.FindBetween(ctx, w.CountyA, "2025-10-01", "2025-11-01", false); return err }},
-		{"calendar/teacher-month", func() error { _, err := svc.FindBetween(ctx, teacher, "2025-10-01", "2025-11-01", false); return err }},
 		{"calendar/county-month-capped", func() error {
 			_, _, err := svc.FindCalendar(ctx, w.CountyA, "2025-09-29", "2025-11-03", false, 6)
 			return err

@@ -230,31 +230,6 @@ func (s *Service) Organisers(ctx context.Context, actor app.Actor) ([]Organiser,
 	})
 }
 
-// MaxCalendar is the most activities one calendar view lists.
-const MaxCalendar = 1000
-
-// FindBetween lists the activities the actor may see starting on days
-// [from, to) (YYYY-MM-DD), in time order, at most MaxCalendar; mine keeps
-// only the actor's own sign-ups. It reads the range of the index
-// (starts_at, id).
-func (s *Service) FindBetween(ctx context.Context, actor app.Actor, from, to string, mine bool) ([]Activity, error) {
-	return db.ReadValue(ctx, s.DB, func(tx *db.Tx) ([]Activity, error) {
-		aud, err := audienceOf(ctx, tx, actor)
-		if err != nil {
-			return nil, err
-		}
-		where, args := visibleWhere(actor, aud)
-		where = "a.starts_at >= ? AND a.starts_at < ? AND " + where
-		args = append([]any{from, to}, args...)
-		if mine {
-			where += " AND a.id IN (SELECT activity_id FROM activity_signups WHERE person_id = ? AND cancelled = FALSE)"
-			args = append(args, actor.PersonID)
-		}
-		return db.QueryAll(ctx, tx, scanCalendar, `SELECT a.id, a.title, a.theme, a.organiser, a.starts_at, a.ends_at, a.place,
-			a.online_link, a.state FROM activities a WHERE `+where+" ORDER BY a.starts_at, a.id LIMIT ?", append(args, MaxCalendar)...)
-	})
-}
-
 // FindMineBetween lists the actor's own sign-ups (not cancelled) to
 // activities they may see starting on days [from, to), in time order, all
 // of them: no cap, since one person's sign-ups in a window are bounded by

@@ -12,13 +12,13 @@ import (
 )
 
 // TestICSHoldsAllOwnSignUpsOfItsWindow: a teacher signed up to 1,050
-// activities in the coming months (more than the calendar's MaxCalendar)
+// activities in the coming months (more than the old cap of 1,000)
 // gets every one in the ICS file, and not one from before the window the
 // calendar page names (近半年).
 func TestICSHoldsAllOwnSignUpsOfItsWindow(t *testing.T) {
 	s := webtest.New(t)
 	path, region := orgPaths(t, s, s.World.BureauA)
-	n := activity.MaxCalendar + 50
+	n := 1050
 	start := time.Now().In(activity.CST).Add(24 * time.Hour)
 	err := s.World.DB.Write(ctx, func(tx *db.Tx) error {
 		add := func(title string, at time.Time) error {
