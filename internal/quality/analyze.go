@@ -36,10 +36,7 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if in, err = loadAnalysisInput(ctx, tx, actor, examID); err != nil {
 			return err
 		}
-		pr.names = nil
-		for _, sub := range in.engine.Subjects {
-			pr.names = append(pr.names, sub.Name)
-		}
+		pr.names = in.subjectNames()
 		ds, err = readStoredScores(ctx, tx, in, pr)
 		return err
 	})
@@ -47,25 +44,45 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		return 0, err
 	}
 	pr.at(pctItems, "正在整理成绩数据")
-	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	a, err := s.runEngine(ctx, in.exam, ds, pr.engineStep)
 	if err != nil {
 		return 0, err
 	}
-	set, err := s.analysisSettings(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	return s.storeAnalysis(ctx, actor, in, a, pr)
+}
+
+// analysed is an engine report with the notes its rules add.
+type analysed struct {
+	rep   *analysis.Report
+	rules warnRules
+}
+
+// runEngine analyses ds under the settings, 预警 rules and prior exam of
+// exam e; ds's cells are freed as they are used.
+func (s *Service) runEngine(ctx context.Context, e Exam, ds *analysis.Dataset, step analysis.StageFunc) (analysed, error) {
+	rules, err := s.loadWarnRules(ctx, e.RegionCode, e.Term.Year)
 	if err != nil {
-		return 0, err
+		return analysed{}, err
 	}
-	if note, err := s.withPrior(ctx, in.exam, ds, &set); err != nil {
-		return 0, err
+	set, err := s.analysisSettings(ctx, e.RegionCode, e.Term.Year)
+	if err != nil {
+		return analysed{}, err
+	}
+	if note, err := s.withPrior(ctx, e, ds, &set); err != nil {
+		return analysed{}, err
 	} else if note != "" {
 		rules.notes = append(rules.notes, note)
 	}
-	rep, err := analysis.AnalyzeAndFreeSteps(ctx, ds, set, pr.engineStep)
-	if err != nil {
-		return 0, err
-	}
+	rep, err := analysis.AnalyzeAndFreeSteps(ctx, ds, set, step)
+	return analysed{rep, rules}, err
+}
+
+// storeAnalysis stores a's report, its 预警 and 待办 as the current report
+// of exam in.examID, in one transaction, and returns the report id.
+func (s *Service) storeAnalysis(ctx context.Context, actor app.Actor, in analysisInput, a analysed, pr *stepProgress) (int64, error) {
 	var id int64
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+	rep, rules, examID := a.rep, a.rules, in.examID
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		e, err := manageExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
@@ -191,6 +208,15 @@ func loadAnalysisInput(ctx context.Context, tx *db.Tx, actor app.Actor, examID i
 		in.schools[sc.ID] = sc
 	}
 	return in, err
+}
+
+// subjectNames is the subjects analysed, in paper order.
+func (in analysisInput) subjectNames() []string {
+	var out []string
+	for _, sub := range in.engine.Subjects {
+		out = append(out, sub.Name)
+	}
+	return out
 }
 
 // loadImports returns the import state of each subject with scores.

@@ -143,35 +143,54 @@ type ScoresOutcome struct {
 // bad cell is an EINVALID naming the row and column, and nothing is written.
 func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int64, name string, data []byte, p Progress) (ScoresOutcome, error) {
 	p = progressOr(p)
+	f, err := s.parseScores(ctx, actor, examID, name, data, scaled(p, 0, 50))
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	return s.writeScores(ctx, actor, f, scaled(p, 50, 100))
+}
+
+// parsedScores is a scores file read and checked against the exam.
+type parsedScores struct {
+	examID  int64
+	exam    Exam
+	ds      *analysis.Dataset
+	schools []school         // the exam's participating schools
+	ids     []int64          // the participating school of each school of ds
+	labels  map[int64]string // schoolLabels(schools), once place is called
+	byID    map[int64]school
+}
+
+// parseScores reads a scores file against the exam's papers and schools,
+// reporting its progress from 0 to 100.
+func (s *Service) parseScores(ctx context.Context, actor app.Actor, examID int64, name string, data []byte, p Progress) (*parsedScores, error) {
+	f := &parsedScores{examID: examID}
 	var ex *analysis.Exam
-	var schools []school
-	var examName string
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		e, err := manageExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
 		}
-		examName = e.Name
+		f.exam = e
 		if ex, err = loadPapers(ctx, tx, examID); err != nil {
 			return err
 		}
-		schools, err = loadSchools(ctx, tx, examID)
+		f.schools, err = loadSchools(ctx, tx, examID)
 		return err
 	})
 	if err != nil {
-		return ScoresOutcome{}, err
+		return nil, err
 	}
 	if len(ex.Subjects) == 0 {
-		return ScoresOutcome{}, app.Errorf(app.EINVALID, "请先导入试卷（题目表），再导入成绩")
+		return nil, app.Errorf(app.EINVALID, "请先导入试卷（题目表），再导入成绩")
 	}
 	p.Report(0, 100, "正在读取成绩表")
-	var ds *analysis.Dataset
 	err = withTempFile(name, data, func(path string) error {
 		var err error
 		var rows []*app.Error
-		ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
+		f.ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
 			if total > 0 {
-				p.Report(int(done*50/total), 100, "正在读取成绩表")
+				p.Report(int(done*100/total), 100, "正在读取成绩表")
 			}
 		}, maxRowErrors)
 		if len(rows) > 0 {
@@ -180,31 +199,41 @@ func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int6
 		return err
 	})
 	if err != nil {
-		return ScoresOutcome{}, err
+		return nil, err
 	}
-	ids, err := mapSchools(ds, newSchoolIndex(schools))
-	if err != nil {
-		return ScoresOutcome{}, err
-	}
+	f.ids, err = mapSchools(f.ds, newSchoolIndex(f.schools))
+	return f, err
+}
+
+// writeScores replaces the scores of every subject of f in one
+// transaction, reporting its progress from 0 to 100.
+func (s *Service) writeScores(ctx context.Context, actor app.Actor, f *parsedScores, p Progress) (ScoresOutcome, error) {
+	ds := f.ds
 	out := ScoresOutcome{Missing: ds.Missing}
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
-		if _, err := manageExam(ctx, tx, actor, examID); err != nil {
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		if _, err := manageExam(ctx, tx, actor, f.examID); err != nil {
 			return err
 		}
 		defer bulkCache(ctx, tx)()
 		out.Subjects = make([]SubjectImport, len(ds.Exam.Subjects))
+		rows, done := 0, 0
+		for _, sd := range ds.Subjects {
+			rows += len(sd.Rows) + len(sd.Absent)
+		}
 		for _, si := range subjectsInKeyOrder(ds) {
-			imp, err := s.replaceScores(ctx, tx, actor, examID, ds, si, ids, p)
+			n := len(ds.Subjects[si].Rows) + len(ds.Subjects[si].Absent)
+			imp, err := s.replaceScores(ctx, tx, actor, f.examID, ds, si, f.ids, scaled(p, done*100/max(1, rows), (done+n)*100/max(1, rows)))
 			if err != nil {
 				return err
 			}
+			done += n
 			out.Subjects[si] = imp
 		}
 		var names []string
 		for _, imp := range out.Subjects {
 			names = append(names, imp.Subject+" "+strconv.Itoa(imp.Students)+"人")
 		}
-		return record(ctx, tx, actor, "exam.scores", "exam", examID, "导入成绩："+examName+"（"+strings.Join(names, "、")+"）", nil, nil)
+		return record(ctx, tx, actor, "exam.scores", "exam", f.examID, "导入成绩："+f.exam.Name+"（"+strings.Join(names, "、")+"）", nil, nil)
 	})
 	if err != nil {
 		return ScoresOutcome{}, err
@@ -252,7 +281,7 @@ func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor,
 			return imp, err
 		}
 		if n%8192 == 0 {
-			p.Report(50+n*50/max(1, len(sd.Rows)+len(sd.Absent)), 100, "正在写入"+sub.Name+"成绩")
+			p.Report(n, max(1, len(sd.Rows)+len(sd.Absent)), "正在写入"+sub.Name+"成绩")
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
