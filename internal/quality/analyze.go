@@ -226,4 +226,3 @@ func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]Subje
 	}
 	return out, err
 }
-
