@@ -182,3 +182,23 @@ func firstDiff(a, b []string) string {
 	}
 	return ""
 }
+
+// A subject whose name holds a quote is stored and analysed under that
+// name: the import writes the name into its SQL as a quoted literal.
+func TestSubjectNameWithAQuoteImports(t *testing.T) {
+	f := newFixture(t)
+	if _, err := f.Svc.ImportPaper(ctx, f.CityAdmin, f.ExamID, "题目表.csv", []byte("科目,题号,满分\nO'Level,1,10\n")); err != nil {
+		t.Fatal(err)
+	}
+	file := "考号,县区,学校,班级,科目,第1题\nS1,鹿城区,鹿城区实验小学,1班,O'Level,7\nS2,鹿城区,鹿城区实验小学,1班,O'Level,3\n"
+	if _, err := f.Svc.ImportAndAnalyze(ctx, f.CityAdmin, f.ExamID, "成绩.csv", []byte(file), nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.schoolScores(t, "O'Level"); got != "S1:7 S2:3" {
+		t.Errorf("stored O'Level scores %q, want S1:7 S2:3", got)
+	}
+	gs, err := f.Svc.FindGroups(ctx, f.CityAdmin, f.ExamID, quality.GroupRegion, "O'Level")
+	if err != nil || len(gs) != 1 || gs[0].Mean == nil || *gs[0].Mean != 5 {
+		t.Fatalf("region O'Level: %v %v, want a mean of 5", gs, err)
+	}
+}

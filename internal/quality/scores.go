@@ -268,14 +268,16 @@ func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor,
 	if err != nil {
 		return imp, err
 	}
-	ins := newBatch(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ", 7, scoreBatch)
+	// the exam and subject, the same on every row, are literals: 5 values bound a row, not 7
+	ins := newBatchLead(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ",
+		strconv.FormatInt(examID, 10)+", "+sqlText(sub.Name), 5, scoreBatch)
 	var buf []byte
 	for n, r := range rowsInKeyOrder(ds, sd) {
 		if r < len(sd.Rows) {
 			buf = cellsText(buf[:0], ds, si, r)
-			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
+			err = ins.add(ctx, scoreRow(ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
 		} else {
-			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
+			err = ins.add(ctx, scoreRow(ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
 		}
 		if err != nil {
 			return imp, err
@@ -309,26 +311,31 @@ func subjectsInKeyOrder(ds *analysis.Dataset) []int {
 
 // rowsInKeyOrder is subject sd's rows in student id order: r below
 // len(sd.Rows) is present row r, above it absent student r-len(sd.Rows).
-// Written in key order, each row lands on the b-tree's last page.
+// Written in key order, each row lands on the b-tree's last page. The
+// reader leaves ds's students sorted by id, so that order is the students'
+// own: one pass over them, no sort of the ids.
 func rowsInKeyOrder(ds *analysis.Dataset, sd *analysis.SubjectData) []int {
 	n := len(sd.Rows)
-	order := make([]int, n+len(sd.Absent))
-	for i := range order {
-		order[i] = i
+	at := make([]int32, len(ds.Students)) // row+1 of each student, 0 when not in the subject
+	for r, st := range sd.Rows {
+		at[st] = int32(r + 1)
 	}
-	id := func(r int) string {
-		if r < n {
-			return ds.Students[sd.Rows[r]].ID
+	for a, st := range sd.Absent {
+		at[st] = int32(n + a + 1)
+	}
+	order := make([]int, 0, n+len(sd.Absent))
+	for _, r := range at {
+		if r > 0 {
+			order = append(order, int(r-1))
 		}
-		return ds.Students[sd.Absent[r-n]].ID
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
 	return order
 }
 
-func (s *Service) scoreRow(examID int64, subject string, ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {
+// scoreRow is the bound values of student st's score row.
+func scoreRow(ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {
 	stu := ds.Students[st]
-	return []any{examID, subject, stu.ID, schoolIDs[stu.School], ds.Classes[stu.Class].Name, absent, cells}
+	return []any{stu.ID, schoolIDs[stu.School], ds.Classes[stu.Class].Name, absent, cells}
 }
 
 func boolInt(b bool) int {
