@@ -1,16 +1,8 @@
 package quality
 
 import (
-	"bufio"
-	"bytes"
-	"cmp"
 	"context"
-	"database/sql"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"slices"
 	"strings"
 
 	"jiaoyan/internal/app"
@@ -36,10 +28,7 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		if in, err = loadAnalysisInput(ctx, tx, actor, examID); err != nil {
 			return err
 		}
-		pr.names = nil
-		for _, sub := range in.engine.Subjects {
-			pr.names = append(pr.names, sub.Name)
-		}
+		pr.names = in.subjectNames()
 		ds, err = readStoredScores(ctx, tx, in, pr)
 		return err
 	})
@@ -47,25 +36,45 @@ func (s *Service) Analyze(ctx context.Context, actor app.Actor, examID int64, p 
 		return 0, err
 	}
 	pr.at(pctItems, "正在整理成绩数据")
-	rules, err := s.loadWarnRules(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	a, err := s.runEngine(ctx, in.exam, ds, pr.engineStep)
 	if err != nil {
 		return 0, err
 	}
-	set, err := s.analysisSettings(ctx, in.exam.RegionCode, in.exam.Term.Year)
+	return s.storeAnalysis(ctx, actor, in, a, pr)
+}
+
+// analysed is an engine report with the notes its rules add.
+type analysed struct {
+	rep   *analysis.Report
+	rules warnRules
+}
+
+// runEngine analyses ds under the settings, 预警 rules and prior exam of
+// exam e; ds's cells are freed as they are used.
+func (s *Service) runEngine(ctx context.Context, e Exam, ds *analysis.Dataset, step analysis.StageFunc) (analysed, error) {
+	rules, err := s.loadWarnRules(ctx, e.RegionCode, e.Term.Year)
 	if err != nil {
-		return 0, err
+		return analysed{}, err
 	}
-	if note, err := s.withPrior(ctx, in.exam, ds, &set); err != nil {
-		return 0, err
+	set, err := s.analysisSettings(ctx, e.RegionCode, e.Term.Year)
+	if err != nil {
+		return analysed{}, err
+	}
+	if note, err := s.withPrior(ctx, e, ds, &set); err != nil {
+		return analysed{}, err
 	} else if note != "" {
 		rules.notes = append(rules.notes, note)
 	}
-	rep, err := analysis.AnalyzeAndFreeSteps(ctx, ds, set, pr.engineStep)
-	if err != nil {
-		return 0, err
-	}
+	rep, err := analysis.AnalyzeAndFreeSteps(ctx, ds, set, step)
+	return analysed{rep, rules}, err
+}
+
+// storeAnalysis stores a's report, its 预警 and 待办 as the current report
+// of exam in.examID, in one transaction, and returns the report id.
+func (s *Service) storeAnalysis(ctx context.Context, actor app.Actor, in analysisInput, a analysed, pr *stepProgress) (int64, error) {
 	var id int64
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+	rep, rules, examID := a.rep, a.rules, in.examID
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
 		e, err := manageExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
@@ -193,6 +202,15 @@ func loadAnalysisInput(ctx context.Context, tx *db.Tx, actor app.Actor, examID i
 	return in, err
 }
 
+// subjectNames is the subjects analysed, in paper order.
+func (in analysisInput) subjectNames() []string {
+	var out []string
+	for _, sub := range in.engine.Subjects {
+		out = append(out, sub.Name)
+	}
+	return out
+}
+
 // loadImports returns the import state of each subject with scores.
 func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]SubjectImport, error) {
 	list, err := db.QueryAll(ctx, tx, func(r db.Scanner) (SubjectImport, error) {
@@ -207,159 +225,4 @@ func loadImports(ctx context.Context, tx *db.Tx, examID int64) (map[string]Subje
 		out[x.Subject] = x
 	}
 	return out, err
-}
-
-// readStoredScores hands the stored scores to the engine: writeScoresCSV
-// writes them as a SCORES file into a pipe that the engine reads at the
-// same time, so that neither waits for the other and no file is written.
-func readStoredScores(ctx context.Context, tx *db.Tx, in analysisInput, pr *stepProgress) (*analysis.Dataset, error) {
-	r, w := io.Pipe()
-	type read struct {
-		ds  *analysis.Dataset
-		err error
-	}
-	done := make(chan read, 1)
-	go func() {
-		ds, err := analysis.ReadScoresStream(r, in.engine)
-		r.CloseWithError(cmp.Or(err, io.ErrClosedPipe)) // a writer still writing stops
-		done <- read{ds, err}
-	}()
-	werr := writeScoresCSV(ctx, tx, w, in, pr)
-	w.CloseWithError(werr) // nil: the reader sees the end of the file
-	got := <-done
-	switch {
-	case werr != nil && !errors.Is(werr, io.ErrClosedPipe):
-		return nil, werr
-	case got.err != nil:
-		return nil, got.err
-	}
-	return got.ds, werr
-}
-
-// writeScoresCSV writes the stored scores as an engine SCORES file: the
-// fixed columns, 成绩 for totals-only subjects, then one column per distinct
-// item label.
-func writeScoresCSV(ctx context.Context, tx *db.Tx, f io.Writer, in analysisInput, pr *stepProgress) error {
-	header := []string{"考号", "县区", "学校", "班级", "科目", "缺考", "成绩"}
-	colOf := map[string][]int{}
-	keyCol := map[string]int{}
-	for _, sub := range in.engine.Subjects {
-		if in.totals[sub.Name] {
-			continue
-		}
-		for _, it := range sub.Items {
-			k := analysis.ItemKey(it.Name)
-			c, ok := keyCol[k]
-			if !ok {
-				c = len(header)
-				keyCol[k] = c
-				header = append(header, it.Name)
-			}
-			colOf[sub.Name] = append(colOf[sub.Name], c)
-		}
-	}
-	bw := bufio.NewWriterSize(f, 1<<18)
-	w := csv.NewWriter(bw)
-	if err := w.Write(header); err != nil {
-		return err
-	}
-	w.Flush()
-	// a subject whose item columns are adjacent and in order gets its stored
-	// cells (already comma-joined numbers and letters) written as they are
-	first := map[string]int{}
-	for subj, cols := range colOf {
-		first[subj] = cols[0]
-		for j, c := range cols {
-			if c != cols[0]+j {
-				first[subj] = -1
-			}
-		}
-	}
-	rows, err := tx.Query(ctx, `SELECT subject, student_id, school_id, class_name, absent, cells FROM quality_scores
-		WHERE exam_id = ? ORDER BY subject, student_id`, in.examID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	rec := make([]string, len(header))
-	list := make([]school, 0, len(in.schools))
-	for _, sc := range in.schools {
-		list = append(list, sc)
-	}
-	labels := schoolLabels(list)
-	var line []byte
-	var subjB, id, class, cells sql.RawBytes
-	subj, seen := "", 0
-	for rows.Next() {
-		var sid int64
-		var absent int
-		if err := rows.Scan(&subjB, &id, &sid, &class, &absent, &cells); err != nil {
-			return err
-		}
-		if string(subjB) != subj {
-			subj = string(subjB)
-			if i := slices.Index(pr.names, subj); i >= 0 {
-				pr.at(pctRead*seen/max(1, len(pr.names)), fmt.Sprintf("正在读取成绩 %s（%d/%d）", subj, i+1, len(pr.names)))
-				seen++
-			}
-		}
-		cols, ok := colOf[subj]
-		if !ok && !in.totals[subj] {
-			continue // a subject whose paper was replaced after its scores
-		}
-		sc := in.schools[sid]
-		if c0 := first[subj]; ok && absent != 1 && c0 >= 0 && bytes.Count(cells, []byte{','})+1 == len(cols) {
-			line = appendField(line[:0], string(id))
-			for _, f := range []string{sc.County, labels[sid], string(class), subj} {
-				line = appendField(append(line, ','), f)
-			}
-			for c := 5; c < c0; c++ {
-				line = append(line, ',')
-			}
-			line = append(append(line, ','), cells...)
-			for c := c0 + len(cols); c < len(header); c++ {
-				line = append(line, ',')
-			}
-			if _, err := bw.Write(append(line, '\n')); err != nil {
-				return err
-			}
-			continue
-		}
-		clear(rec)
-		rec[0], rec[1], rec[2], rec[3], rec[4] = string(id), sc.County, labels[sid], string(class), subj
-		switch {
-		case absent == 1:
-			rec[5] = "1"
-		case in.totals[subj]:
-			rec[6] = string(cells)
-		default:
-			for j, c := range strings.Split(string(cells), ",") {
-				if j < len(cols) {
-					rec[cols[j]] = c
-				}
-			}
-		}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
-		w.Flush()
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if err := w.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
-// appendField appends s as encoding/csv writes a field: quoted when it
-// holds a comma, a quote or a line break, or begins with a space.
-func appendField(b []byte, s string) []byte {
-	if s == "" || !strings.ContainsAny(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t' && s != `\.` {
-		return append(b, s...)
-	}
-	b = append(b, '"')
-	b = append(b, strings.ReplaceAll(s, `"`, `""`)...)
-	return append(b, '"')
 }

@@ -18,6 +18,7 @@ type batch struct {
 	args      []any
 	n         int
 	full      string // the statement for max rows
+	lead      string // SQL literals that begin every row, "" for none
 }
 
 func newBatch(tx *db.Tx, head string, cols, size int) *batch {
@@ -26,8 +27,21 @@ func newBatch(tx *db.Tx, head string, cols, size int) *batch {
 	return b
 }
 
+// newBatchLead is newBatch for rows that all begin with the same values,
+// written once into the statement as the SQL literals lead ("7, '数学'")
+// rather than bound on every row; cols counts the bound values only.
+func newBatchLead(tx *db.Tx, head, lead string, cols, size int) *batch {
+	b := &batch{tx: tx, head: head, cols: cols, max: size, lead: lead + ", "}
+	b.full = b.statement(size)
+	return b
+}
+
+// sqlText is s as an SQL string literal (standard SQL quoting, the same on
+// SQLite and PostgreSQL).
+func sqlText(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
 func (b *batch) statement(rows int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
+	one := "(" + b.lead + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"
 	var sb strings.Builder
 	sb.WriteString(b.head)
 	for i := 0; i < rows; i++ {

@@ -12,109 +12,6 @@ import (
 	"jiaoyan/internal/quality/analysis"
 )
 
-// school is a participating school with the names a scores file uses.
-type school struct {
-	ID           int64
-	Name, County string // the school's name and its county (区域) name
-	Code         string // 学校代码, "" when the school has none
-	Path         string
-	CountyPath   string // the region path of the county
-}
-
-// loadSchools returns the exam's participating schools.
-func loadSchools(ctx context.Context, tx *db.Tx, examID int64) ([]school, error) {
-	return db.QueryAll(ctx, tx, func(r db.Scanner) (school, error) {
-		var s school
-		return s, r.Scan(&s.ID, &s.Name, &s.County, &s.Code, &s.Path, &s.CountyPath)
-	}, `SELECT o.id, o.name, r.name, COALESCE(o.school_code, ''), o.path, r.path FROM quality_exam_schools x JOIN orgs o ON o.id = x.school_id
-		JOIN regions r ON r.code = o.region_code WHERE x.exam_id = ? ORDER BY o.id`, examID)
-}
-
-// schoolLabels names each participating school as the engine is given it:
-// its name, or, where two participating schools of one county share a name,
-// the name with its 学校代码 (or id), so that the two stay apart.
-func schoolLabels(list []school) map[int64]string {
-	n := map[[2]string]int{}
-	for _, s := range list {
-		n[[2]string{s.County, s.Name}]++
-	}
-	out := make(map[int64]string, len(list))
-	for _, s := range list {
-		out[s.ID] = s.Name
-		if n[[2]string{s.County, s.Name}] > 1 {
-			out[s.ID] = s.Name + "（" + s.codeText() + "）"
-		}
-	}
-	return out
-}
-
-// codeText is the school's 学校代码 as shown to tell it apart.
-func (s school) codeText() string {
-	if s.Code != "" {
-		return "学校代码 " + s.Code
-	}
-	return "编号 " + strconv.FormatInt(s.ID, 10)
-}
-
-// schoolIndex finds a participating school by the names (or the 学校代码)
-// in a scores file.
-type schoolIndex struct {
-	byName map[string][]int
-	byCode map[string]int
-	list   []school
-}
-
-func newSchoolIndex(list []school) schoolIndex {
-	ix := schoolIndex{byName: map[string][]int{}, byCode: map[string]int{}, list: list}
-	for i, s := range list {
-		ix.byName[s.Name] = append(ix.byName[s.Name], i)
-		if s.Code != "" {
-			ix.byCode[s.Code] = i
-		}
-	}
-	return ix
-}
-
-// find returns the participating school of a scores file's school u in
-// county. With a 学校代码 the code decides; with a name only, a name two
-// participating schools of the county share is refused, naming the row and
-// both schools.
-func (ix schoolIndex) find(county string, u analysis.Unit) (school, error) {
-	bad := func(field, format string, args ...any) error {
-		e := app.Invalid(field, format, args...)
-		e.Row = u.Row
-		return e
-	}
-	if u.Code != "" {
-		i, ok := ix.byCode[u.Code]
-		if !ok {
-			return school{}, bad("学校代码", "学校代码“%s”（%s）不是本次考试参加学校的代码", u.Code, u.Name)
-		}
-		return ix.list[i], nil
-	}
-	c := ix.byName[u.Name]
-	if len(c) > 1 {
-		var in []int
-		for _, i := range c {
-			if ix.list[i].County == county {
-				in = append(in, i)
-			}
-		}
-		c = in
-	}
-	switch len(c) {
-	case 1:
-		return ix.list[c[0]], nil
-	case 0:
-		return school{}, bad("学校", "学校“%s”（%s）不是本次考试的参加学校", u.Name, county)
-	}
-	var both []string
-	for _, i := range c {
-		both = append(both, ix.list[i].Name+"（"+ix.list[i].codeText()+"）")
-	}
-	return school{}, bad("学校", "%s有%d所参加学校都叫“%s”：%s，无法确定是哪一所；请在成绩表中加“学校代码”列", county, len(c), u.Name, strings.Join(both, "、"))
-}
-
 // maxRowErrors is how many bad rows one import reports.
 const maxRowErrors = 200
 
@@ -143,35 +40,54 @@ type ScoresOutcome struct {
 // bad cell is an EINVALID naming the row and column, and nothing is written.
 func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int64, name string, data []byte, p Progress) (ScoresOutcome, error) {
 	p = progressOr(p)
+	f, err := s.parseScores(ctx, actor, examID, name, data, scaled(p, 0, 50))
+	if err != nil {
+		return ScoresOutcome{}, err
+	}
+	return s.writeScores(ctx, actor, f, scaled(p, 50, 100))
+}
+
+// parsedScores is a scores file read and checked against the exam.
+type parsedScores struct {
+	examID  int64
+	exam    Exam
+	ds      *analysis.Dataset
+	schools []school         // the exam's participating schools
+	ids     []int64          // the participating school of each school of ds
+	labels  map[int64]string // schoolLabels(schools), once place is called
+	byID    map[int64]school
+}
+
+// parseScores reads a scores file against the exam's papers and schools,
+// reporting its progress from 0 to 100.
+func (s *Service) parseScores(ctx context.Context, actor app.Actor, examID int64, name string, data []byte, p Progress) (*parsedScores, error) {
+	f := &parsedScores{examID: examID}
 	var ex *analysis.Exam
-	var schools []school
-	var examName string
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		e, err := manageExam(ctx, tx, actor, examID)
 		if err != nil {
 			return err
 		}
-		examName = e.Name
+		f.exam = e
 		if ex, err = loadPapers(ctx, tx, examID); err != nil {
 			return err
 		}
-		schools, err = loadSchools(ctx, tx, examID)
+		f.schools, err = loadSchools(ctx, tx, examID)
 		return err
 	})
 	if err != nil {
-		return ScoresOutcome{}, err
+		return nil, err
 	}
 	if len(ex.Subjects) == 0 {
-		return ScoresOutcome{}, app.Errorf(app.EINVALID, "请先导入试卷（题目表），再导入成绩")
+		return nil, app.Errorf(app.EINVALID, "请先导入试卷（题目表），再导入成绩")
 	}
 	p.Report(0, 100, "正在读取成绩表")
-	var ds *analysis.Dataset
 	err = withTempFile(name, data, func(path string) error {
 		var err error
 		var rows []*app.Error
-		ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
+		f.ds, rows, err = analysis.ReadScoresAll(path, ex, func(done, total int64) {
 			if total > 0 {
-				p.Report(int(done*50/total), 100, "正在读取成绩表")
+				p.Report(int(done*100/total), 100, "正在读取成绩表")
 			}
 		}, maxRowErrors)
 		if len(rows) > 0 {
@@ -180,31 +96,41 @@ func (s *Service) ImportScores(ctx context.Context, actor app.Actor, examID int6
 		return err
 	})
 	if err != nil {
-		return ScoresOutcome{}, err
+		return nil, err
 	}
-	ids, err := mapSchools(ds, newSchoolIndex(schools))
-	if err != nil {
-		return ScoresOutcome{}, err
-	}
+	f.ids, err = mapSchools(f.ds, newSchoolIndex(f.schools))
+	return f, err
+}
+
+// writeScores replaces the scores of every subject of f in one
+// transaction, reporting its progress from 0 to 100.
+func (s *Service) writeScores(ctx context.Context, actor app.Actor, f *parsedScores, p Progress) (ScoresOutcome, error) {
+	ds := f.ds
 	out := ScoresOutcome{Missing: ds.Missing}
-	err = s.DB.Write(ctx, func(tx *db.Tx) error {
-		if _, err := manageExam(ctx, tx, actor, examID); err != nil {
+	err := s.DB.Write(ctx, func(tx *db.Tx) error {
+		if _, err := manageExam(ctx, tx, actor, f.examID); err != nil {
 			return err
 		}
 		defer bulkCache(ctx, tx)()
 		out.Subjects = make([]SubjectImport, len(ds.Exam.Subjects))
+		rows, done := 0, 0
+		for _, sd := range ds.Subjects {
+			rows += len(sd.Rows) + len(sd.Absent)
+		}
 		for _, si := range subjectsInKeyOrder(ds) {
-			imp, err := s.replaceScores(ctx, tx, actor, examID, ds, si, ids, p)
+			n := len(ds.Subjects[si].Rows) + len(ds.Subjects[si].Absent)
+			imp, err := s.replaceScores(ctx, tx, actor, f.examID, ds, si, f.ids, scaled(p, done*100/max(1, rows), (done+n)*100/max(1, rows)))
 			if err != nil {
 				return err
 			}
+			done += n
 			out.Subjects[si] = imp
 		}
 		var names []string
 		for _, imp := range out.Subjects {
 			names = append(names, imp.Subject+" "+strconv.Itoa(imp.Students)+"人")
 		}
-		return record(ctx, tx, actor, "exam.scores", "exam", examID, "导入成绩："+examName+"（"+strings.Join(names, "、")+"）", nil, nil)
+		return record(ctx, tx, actor, "exam.scores", "exam", f.examID, "导入成绩："+f.exam.Name+"（"+strings.Join(names, "、")+"）", nil, nil)
 	})
 	if err != nil {
 		return ScoresOutcome{}, err
@@ -239,20 +165,22 @@ func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor,
 	if err != nil {
 		return imp, err
 	}
-	ins := newBatch(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ", 7, scoreBatch)
+	// the exam and subject, the same on every row, are literals: 5 values bound a row, not 7
+	ins := newBatchLead(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ",
+		strconv.FormatInt(examID, 10)+", "+sqlText(sub.Name), 5, scoreBatch)
 	var buf []byte
 	for n, r := range rowsInKeyOrder(ds, sd) {
 		if r < len(sd.Rows) {
 			buf = cellsText(buf[:0], ds, si, r)
-			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
+			err = ins.add(ctx, scoreRow(ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
 		} else {
-			err = ins.add(ctx, s.scoreRow(examID, sub.Name, ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
+			err = ins.add(ctx, scoreRow(ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
 		}
 		if err != nil {
 			return imp, err
 		}
 		if n%8192 == 0 {
-			p.Report(50+n*50/max(1, len(sd.Rows)+len(sd.Absent)), 100, "正在写入"+sub.Name+"成绩")
+			p.Report(n, max(1, len(sd.Rows)+len(sd.Absent)), "正在写入"+sub.Name+"成绩")
 		}
 	}
 	if err := ins.flush(ctx); err != nil {
@@ -280,26 +208,31 @@ func subjectsInKeyOrder(ds *analysis.Dataset) []int {
 
 // rowsInKeyOrder is subject sd's rows in student id order: r below
 // len(sd.Rows) is present row r, above it absent student r-len(sd.Rows).
-// Written in key order, each row lands on the b-tree's last page.
+// Written in key order, each row lands on the b-tree's last page. The
+// reader leaves ds's students sorted by id, so that order is the students'
+// own: one pass over them, no sort of the ids.
 func rowsInKeyOrder(ds *analysis.Dataset, sd *analysis.SubjectData) []int {
 	n := len(sd.Rows)
-	order := make([]int, n+len(sd.Absent))
-	for i := range order {
-		order[i] = i
+	at := make([]int32, len(ds.Students)) // row+1 of each student, 0 when not in the subject
+	for r, st := range sd.Rows {
+		at[st] = int32(r + 1)
 	}
-	id := func(r int) string {
-		if r < n {
-			return ds.Students[sd.Rows[r]].ID
+	for a, st := range sd.Absent {
+		at[st] = int32(n + a + 1)
+	}
+	order := make([]int, 0, n+len(sd.Absent))
+	for _, r := range at {
+		if r > 0 {
+			order = append(order, int(r-1))
 		}
-		return ds.Students[sd.Absent[r-n]].ID
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
 	return order
 }
 
-func (s *Service) scoreRow(examID int64, subject string, ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {
+// scoreRow is the bound values of student st's score row.
+func scoreRow(ds *analysis.Dataset, st int32, schoolIDs []int64, absent int, cells string) []any {
 	stu := ds.Students[st]
-	return []any{examID, subject, stu.ID, schoolIDs[stu.School], ds.Classes[stu.Class].Name, absent, cells}
+	return []any{stu.ID, schoolIDs[stu.School], ds.Classes[stu.Class].Name, absent, cells}
 }
 
 func boolInt(b bool) int {

@@ -88,7 +88,8 @@ func rowErrors(err error) []rowError {
 	return out
 }
 
-// scoresUpload stores the scores file as a job and runs the import.
+// scoresUpload stores the scores file as a job and runs the import, and
+// with then=analyze (the 导入并分析 button) the analysis in the same job.
 func (s *module) scoresUpload(w http.ResponseWriter, r *http.Request) {
 	id, err := s.managedExam(r)
 	a := web.ActorOf(r)
@@ -101,31 +102,66 @@ func (s *module) scoresUpload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	back := "/exams/" + web.Itoa64(id)
+	if web.FormStr(r, "then") == "analyze" {
+		s.startJob(w, r, jobs.NewJob{Kind: "quality.scores", Message: "正在导入成绩并分析"},
+			func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
+				res, err := s.Quality.ImportAndAnalyze(ctx, a, id, name, data, t)
+				return importAnalysisOutcome(back, res, err), nil
+			})
+		return
+	}
 	s.startJob(w, r, jobs.NewJob{Kind: "quality.scores", Message: "正在导入成绩"},
 		func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
 			out, err := s.Quality.ImportScores(ctx, a, id, name, data, t)
 			if err != nil {
-				rows := rowErrors(err)
-				msg := "成绩未导入：" + app.ErrorMessage(err)
-				if len(rows) > 1 {
-					msg = fmt.Sprintf("成绩表有 %d 处错误，整个文件都未导入，请按下表改正后重新上传", len(rows))
-				}
-				return jobs.Outcome{Failed: true, Message: msg, Result: jobResult(back, rowHint(err), rows...)}, nil
+				return importFailed(back, err), nil
 			}
-			var parts []string
-			for _, x := range out.Subjects {
-				p := fmt.Sprintf("%s %d人（缺考%d人）", x.Subject, x.Students, x.Absent)
-				if x.TotalsOnly {
-					p += "，只有成绩"
-				}
-				parts = append(parts, p)
-			}
-			note := "已替换：" + strings.Join(parts, "；")
-			if len(out.Missing) > 0 {
-				note += "。文件中没有的科目保持不变：" + strings.Join(out.Missing, "、")
-			}
-			return jobs.Outcome{Message: "成绩已导入", Result: jobResult(back, note+"。请重新运行分析。")}, nil
+			return jobs.Outcome{Message: "成绩已导入", Result: jobResult(back, importNote(out)+"。请重新运行分析。")}, nil
 		})
+}
+
+// importFailed is the job outcome of a scores file that was not imported.
+func importFailed(back string, err error) jobs.Outcome {
+	rows := rowErrors(err)
+	msg := "成绩未导入：" + app.ErrorMessage(err)
+	if len(rows) > 1 {
+		msg = fmt.Sprintf("成绩表有 %d 处错误，整个文件都未导入，请按下表改正后重新上传", len(rows))
+	}
+	return jobs.Outcome{Failed: true, Message: msg, Result: jobResult(back, rowHint(err), rows...)}
+}
+
+// importNote says which subjects an import replaced and which it kept.
+func importNote(out quality.ScoresOutcome) string {
+	var parts []string
+	for _, x := range out.Subjects {
+		p := fmt.Sprintf("%s %d人（缺考%d人）", x.Subject, x.Students, x.Absent)
+		if x.TotalsOnly {
+			p += "，只有成绩"
+		}
+		parts = append(parts, p)
+	}
+	note := "已替换：" + strings.Join(parts, "；")
+	if len(out.Missing) > 0 {
+		note += "。文件中没有的科目保持不变：" + strings.Join(out.Missing, "、")
+	}
+	return note
+}
+
+// importAnalysisOutcome is the job outcome of 导入并分析: not imported,
+// imported but not analysed, or imported with the report stored.
+func importAnalysisOutcome(back string, res quality.ImportAnalysis, err error) jobs.Outcome {
+	switch {
+	case err != nil && len(res.Subjects) == 0:
+		return importFailed(back, err)
+	case err != nil:
+		return jobs.Outcome{Failed: true, Message: "成绩已导入，但分析未完成：" + app.ErrorMessage(err),
+			Result: jobResult(back, importNote(res.ScoresOutcome)+"。原有报告保持不变，改正后请重新运行分析。")}
+	}
+	note := importNote(res.ScoresOutcome) + "。报告已保存，打开报告即可查看，页面不再重新计算。"
+	if res.Reread {
+		note = importNote(res.ScoresOutcome) + "。报告按本次考试全部已导入的成绩（含保持不变的科目）重新分析并已保存。"
+	}
+	return jobs.Outcome{Message: "成绩已导入，分析已完成，报告已保存", Result: jobResult(back+"/report", note)}
 }
 
 // rowHint names the row and column of an import error.

@@ -74,6 +74,9 @@ func (s *module) reportView(w http.ResponseWriter, r *http.Request) {
 	web.Render(w, r, http.StatusOK, "report_view", p)
 }
 
+// loadReport reads what the report page and its exports show: the stored
+// report's head and history, the groups of the level asked for (a page of
+// them at school and class level) beside the level above, and the details.
 func (s *module) loadReport(r *http.Request) (reportData, error) {
 	id, err := web.PathID(r)
 	if err != nil {
@@ -100,31 +103,49 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 			d.LevelName = l.Name
 		}
 	}
-	var groups []quality.Group
-	if d.Level == quality.GroupSchool || d.Level == quality.GroupClass {
-		off, page := web.PageOf(r)
-		var total int
-		if r.URL.Query().Get("format") == "xlsx" || strings.HasSuffix(r.URL.Path, "/export") {
-			off, page = 0, 1
-		}
-		limit := web.PageSize
-		if strings.HasSuffix(r.URL.Path, "/export") {
-			limit = 1 << 20
-		}
-		groups, total, err = s.Quality.FindGroupsPage(ctx, a, id, d.Level, d.Subject, off, limit)
-		d.Pager = web.NewPager(r.URL.Query(), page, total)
-		d.Paged = true
-	} else {
-		groups, err = s.Quality.FindGroups(ctx, a, id, d.Level, d.Subject)
+	groups, err := s.levelGroups(r, &d, id)
+	if err == nil {
+		err = s.groupRows(r, &d, id, groups)
+	}
+	if err == nil {
+		err = s.aboveRows(r, &d, id, above, groups)
 	}
 	if err != nil {
 		return d, err
 	}
+	return d, s.reportDetails(r, &d, groups)
+}
+
+// levelGroups reads the groups of d's level: all of a region or county
+// level; one page of a school or class level (all of it for an export).
+func (s *module) levelGroups(r *http.Request, d *reportData, id int64) ([]quality.Group, error) {
+	ctx, a := r.Context(), web.ActorOf(r)
+	if d.Level != quality.GroupSchool && d.Level != quality.GroupClass {
+		return s.Quality.FindGroups(ctx, a, id, d.Level, d.Subject)
+	}
+	off, page := web.PageOf(r)
+	if r.URL.Query().Get("format") == "xlsx" || strings.HasSuffix(r.URL.Path, "/export") {
+		off, page = 0, 1
+	}
+	limit := web.PageSize
+	if strings.HasSuffix(r.URL.Path, "/export") {
+		limit = 1 << 20
+	}
+	groups, total, err := s.Quality.FindGroupsPage(ctx, a, id, d.Level, d.Subject, off, limit)
+	d.Pager = web.NewPager(r.URL.Query(), page, total)
+	d.Paged = true
+	return groups, err
+}
+
+// groupRows fills d's rows from groups; at school level each row shows the
+// change of its 标准分 since the previous exam.
+func (s *module) groupRows(r *http.Request, d *reportData, id int64, groups []quality.Group) error {
 	var prev map[string]float64
 	if d.Level == quality.GroupSchool {
 		d.Schools = groups
-		if prev, d.Previous, err = s.Quality.FindPreviousT(ctx, a, id, d.Subject); err != nil {
-			return d, err
+		var err error
+		if prev, d.Previous, err = s.Quality.FindPreviousT(r.Context(), web.ActorOf(r), id, d.Subject); err != nil {
+			return err
 		}
 	}
 	for _, g := range groups {
@@ -134,28 +155,33 @@ func (s *module) loadReport(r *http.Request) (reportData, error) {
 		}
 		d.Rows = append(d.Rows, row)
 	}
+	return nil
+}
+
+// aboveRows fills d's rows of the level above: the schools of the classes
+// shown, or the whole level above ("" for none).
+func (s *module) aboveRows(r *http.Request, d *reportData, id int64, above string, groups []quality.Group) error {
+	ctx, a := r.Context(), web.ActorOf(r)
 	var up []quality.Group
-	if above == quality.GroupSchool { // the schools of the classes shown
+	var err error
+	switch above {
+	case "":
+		return nil
+	case quality.GroupSchool:
 		var ids []int64
 		for _, g := range groups {
 			if !slices.Contains(ids, g.SchoolID) {
 				ids = append(ids, g.SchoolID)
 			}
 		}
-		if up, err = s.Quality.FindGroupsOf(ctx, a, id, above, d.Subject, ids); err != nil {
-			return d, err
-		}
-	} else if above != "" {
-		if up, err = s.Quality.FindGroups(ctx, a, id, above, d.Subject); err != nil {
-			return d, err
-		}
+		up, err = s.Quality.FindGroupsOf(ctx, a, id, above, d.Subject, ids)
+	default:
+		up, err = s.Quality.FindGroups(ctx, a, id, above, d.Subject)
 	}
-	if above != "" {
-		for _, g := range up {
-			d.Above = append(d.Above, rowOf(g))
-		}
+	for _, g := range up {
+		d.Above = append(d.Above, rowOf(g))
 	}
-	return d, s.reportDetails(r, &d, groups)
+	return err
 }
 
 // reportDetails adds the items, value-added and charts of the view.
