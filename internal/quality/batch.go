@@ -4,6 +4,8 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"jiaoyan/internal/db"
 )
@@ -36,9 +38,21 @@ func newBatchLead(tx *db.Tx, head, lead string, cols, size int) *batch {
 	return b
 }
 
-// sqlText is s as an SQL string literal (standard SQL quoting, the same on
-// SQLite and PostgreSQL).
-func sqlText(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// sqlText is s as an SQL string literal; only for a plainName, so that no
+// quoting rule of either database (quotes, backslashes under PostgreSQL's
+// standard_conforming_strings = off, NUL) is ever relied on.
+func sqlText(s string) string { return "'" + s + "'" }
+
+// plainName reports whether s is non-empty and only letters, digits and
+// spaces: a name that may be written into SQL as a literal.
+func plainName(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ' ' {
+			return false
+		}
+	}
+	return s != "" && utf8.ValidString(s)
+}
 
 func (b *batch) statement(rows int) string {
 	one := "(" + b.lead + strings.TrimSuffix(strings.Repeat("?, ", b.cols), ", ") + ")"

@@ -165,16 +165,24 @@ func (s *Service) replaceScores(ctx context.Context, tx *db.Tx, actor app.Actor,
 	if err != nil {
 		return imp, err
 	}
-	// the exam and subject, the same on every row, are literals: 5 values bound a row, not 7
+	// the exam and subject, the same on every row, are literals: 5 values
+	// bound a row, not 7; a subject name of anything but letters and digits
+	// is bound, never quoted into the SQL
+	lead, cols, bound := strconv.FormatInt(examID, 10), 5, []any(nil)
+	if plainName(sub.Name) {
+		lead += ", " + sqlText(sub.Name)
+	} else {
+		cols, bound = 6, []any{sub.Name}
+	}
 	ins := newBatchLead(tx, "INSERT INTO quality_scores (exam_id, subject, student_id, school_id, class_name, absent, cells) VALUES ",
-		strconv.FormatInt(examID, 10)+", "+sqlText(sub.Name), 5, scoreBatch)
+		lead, cols, scoreBatch)
 	var buf []byte
 	for n, r := range rowsInKeyOrder(ds, sd) {
 		if r < len(sd.Rows) {
 			buf = cellsText(buf[:0], ds, si, r)
-			err = ins.add(ctx, scoreRow(ds, sd.Rows[r], schoolIDs, 0, string(buf))...)
+			err = ins.add(ctx, append(bound, scoreRow(ds, sd.Rows[r], schoolIDs, 0, string(buf))...)...)
 		} else {
-			err = ins.add(ctx, scoreRow(ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)
+			err = ins.add(ctx, append(bound, scoreRow(ds, sd.Absent[r-len(sd.Rows)], schoolIDs, 1, "")...)...)
 		}
 		if err != nil {
 			return imp, err
