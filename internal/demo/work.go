@@ -85,8 +85,8 @@ func (g *gen) researcherVisits(ctx context.Context, ls *liaison.Service, r *rand
 		if r.Float64() < 0.3 {
 			p = drawPace(r)
 		}
-		tp := &termPlan{researcher: id, pace: p, rule: ruleDays(ctx, ls, w.k.code, policy.RuleResearcherSchoolDaysPerTerm, win.term.Year, 20),
-			linkDays: 5 * ruleDays(ctx, ls, w.k.code, policy.RuleLiaisonOnsiteWeeksPerTerm, win.term.Year, 1)}
+		tp := &termPlan{researcher: id, pace: p, rule: g.ruleDays(ctx, ls, w.k.code, policy.RuleResearcherSchoolDaysPerTerm, win.term.Year, 20),
+			linkDays: 5 * g.ruleDays(ctx, ls, w.k.code, policy.RuleLiaisonOnsiteWeeksPerTerm, win.term.Year, 1)}
 		tp.chunks = append(w.stationChunks(id, win), w.linkChunks(id, win, tp.linkDays)...)
 		tp.fill(r, schools)
 		out = append(out, tp.visits(r, win)...)
