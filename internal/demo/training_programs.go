@@ -63,22 +63,27 @@ func (g *gen) countyPrograms(ctx context.Context, ts *training.Service, r *rand.
 
 // runProgram creates x as mgr, signs up x.n teachers drawn at random (a
 // second draw of the same teacher is refused and skipped), has the
-// evaluation answered while it runs when evaluated, and completes it when
-// x says so.
+// evaluation answered by those signed up while it runs when evaluated, and
+// completes it when x says so.
 func runProgram(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, x countyProgram, evaluated bool, teachers []*person) error {
 	pid, err := ts.CreateProgram(ctx, mgr, x.p)
 	if err != nil {
 		return err
 	}
+	var enrolled []*person
 	for i := 0; i < x.n && len(teachers) > 0; i++ {
 		t := teachers[r.IntN(len(teachers))]
 		a := app.Actor{Username: builder.Username, PersonID: t.id, OrgID: mgr.OrgID, Perms: app.Perms(training.PermCreditView), Scope: app.Scope{All: true}}
-		if err := ts.SignUp(ctx, a, pid); err != nil && app.ErrorCode(err) != app.EINVALID {
+		err := ts.SignUp(ctx, a, pid)
+		switch {
+		case err == nil:
+			enrolled = append(enrolled, t)
+		case app.ErrorCode(err) != app.EINVALID:
 			return err
 		}
 	}
 	if evaluated {
-		if err := demoEvaluation(ctx, ts, r, mgr, pid, teachers); err != nil {
+		if err := demoEvaluation(ctx, ts, r, mgr, pid, enrolled); err != nil {
 			return err
 		}
 	}

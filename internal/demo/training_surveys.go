@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
@@ -32,7 +33,7 @@ var evaluationComments = []string{"希望增加课堂观摩和现场诊断的环
 // demoEvaluation sends the 骨干 program's evaluation questionnaire and has
 // about four in five of its enrolled answer it, mostly satisfied with a
 // spread.
-func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, pid int64, teachers []*person) error {
+func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, pid int64, enrolled []*person) error {
 	p, err := ts.FindProgramByID(ctx, mgr, pid)
 	if err != nil {
 		return err
@@ -45,7 +46,7 @@ func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr
 	if err != nil {
 		return err
 	}
-	return answerSurvey(ctx, ts, r, sid, teachers, 80, 1000, func(q training.Question) []string {
+	return answerSurvey(ctx, ts, r, mgr, sid, enrolled, 80, 1000, func(q training.Question) []string {
 		switch q.Kind {
 		case "rating":
 			return []string{pickWeighted(r, 2, 5, 15, 40, 38)}
@@ -61,14 +62,19 @@ func demoEvaluation(ctx context.Context, ts *training.Service, r *rand.Rand, mgr
 	})
 }
 
-// answerSurvey has each of teachers the survey is sent to answer with
-// chance pct (in percent), at most limit answers. The questions are read
-// once; a teacher outside the population is refused by Answer (not found).
-func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid int64, teachers []*person, pct, limit int,
+// answerSurvey has each of teachers (the survey's population, or more)
+// answer survey sid with chance pct (in percent), at most limit answers,
+// all in one transaction. The questions are read once as mgr, who manages
+// the survey; a teacher outside the population is refused by AnswerTx (not
+// found) and skipped.
+func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, sid int64, teachers []*person, pct, limit int,
 	answer func(training.Question) []string) error {
-	var qs []training.Question
 	n := 0
-	return ts.DB.Write(ctx, func(tx *db.Tx) error { // one transaction for the survey's answers
+	return ts.DB.Write(ctx, func(tx *db.Tx) error {
+		qs, err := ts.SurveyQuestionsTx(ctx, tx, mgr, sid)
+		if err != nil {
+			return err
+		}
 		for _, t := range teachers {
 			if n >= limit {
 				break
@@ -76,24 +82,13 @@ func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid i
 			if r.IntN(100) >= pct {
 				continue
 			}
-			a := teacherActor(t)
-			if qs == nil {
-				got, _, err := ts.FindSurvey(ctx, a, sid)
-				if app.ErrorCode(err) == app.ENOTFOUND {
-					continue // not in the population
-				}
-				if err != nil {
-					return err
-				}
-				qs = got.Questions
-			}
 			ans := training.Answers{}
 			for _, q := range qs {
 				if v := answer(q); len(v) > 0 {
 					ans[q.ID] = v
 				}
 			}
-			err := ts.AnswerTx(ctx, tx, a, sid, ans)
+			err := ts.AnswerTx(ctx, tx, teacherActor(t), sid, ans)
 			if app.ErrorCode(err) == app.ENOTFOUND {
 				continue
 			}
@@ -104,6 +99,17 @@ func answerSurvey(ctx context.Context, ts *training.Service, r *rand.Rand, sid i
 		}
 		return nil
 	})
+}
+
+// teaching are those of teachers who teach subject in stage.
+func teaching(teachers []*person, subject, stage string) []*person {
+	var out []*person
+	for _, t := range teachers {
+		if slices.Contains(t.p.Subjects, subject) && slices.Contains(t.p.Stages, stage) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 var needsComments = []string{"希望多安排同学科的课例研讨", "建议培训放在寒暑假", "希望有大单元教学设计的专题", "农村学校外出培训机会少",
@@ -129,12 +135,13 @@ func demoNeedsSurveys(ctx context.Context, ts *training.Service, r *rand.Rand, m
 	}
 	one := training.Survey{Title: fmt.Sprintf("%s%s教师专项培训需求调研", k.prefix, subject), RegionCode: k.code, Subject: subject, Stage: stage,
 		Questions: qs}
+	populations := [][]*person{teachers, teaching(teachers, subject, stage)}
 	for i, sv := range []training.Survey{all, one} {
 		sid, err := ts.CreateSurvey(ctx, mgr, sv)
 		if err != nil {
 			return err
 		}
-		if err := answerSurvey(ctx, ts, r, sid, teachers, []int{50, 33}[i], 400, func(q training.Question) []string {
+		if err := answerSurvey(ctx, ts, r, mgr, sid, populations[i], []int{50, 33}[i], 400, func(q training.Question) []string {
 			switch q.Kind {
 			case "single":
 				if len(q.Options) == 5 {
