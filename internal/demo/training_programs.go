@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/training"
 )
 
@@ -61,26 +62,17 @@ func (g *gen) countyPrograms(ctx context.Context, ts *training.Service, r *rand.
 	return len(progs) + 1, nil
 }
 
-// runProgram creates x as mgr, signs up x.n teachers drawn at random (a
-// second draw of the same teacher is refused and skipped), has the
-// evaluation answered by those signed up while it runs when evaluated, and
-// completes it when x says so.
+// runProgram creates x as mgr, signs up x.n teachers drawn at random
+// (signUpDrawn), has the evaluation answered by those signed up while it
+// runs when evaluated, and completes it when x says so.
 func runProgram(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, x countyProgram, evaluated bool, teachers []*person) error {
 	pid, err := ts.CreateProgram(ctx, mgr, x.p)
 	if err != nil {
 		return err
 	}
-	var enrolled []*person
-	for i := 0; i < x.n && len(teachers) > 0; i++ {
-		t := teachers[r.IntN(len(teachers))]
-		a := app.Actor{Username: builder.Username, PersonID: t.id, OrgID: mgr.OrgID, Perms: app.Perms(training.PermCreditView), Scope: app.Scope{All: true}}
-		err := ts.SignUp(ctx, a, pid)
-		switch {
-		case err == nil:
-			enrolled = append(enrolled, t)
-		case app.ErrorCode(err) != app.EINVALID:
-			return err
-		}
+	enrolled, err := signUpDrawn(ctx, ts, r, mgr, pid, x.n, teachers)
+	if err != nil {
+		return err
 	}
 	if evaluated {
 		if err := demoEvaluation(ctx, ts, r, mgr, pid, enrolled); err != nil {
@@ -91,6 +83,28 @@ func runProgram(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app
 		_, err = ts.CompleteProgram(ctx, mgr, pid, 1)
 	}
 	return err
+}
+
+// signUpDrawn signs n teachers drawn at random up to programme pid, in
+// one transaction, and returns those signed up: a second draw of the same
+// teacher is refused (EINVALID) and skipped.
+func signUpDrawn(ctx context.Context, ts *training.Service, r *rand.Rand, mgr app.Actor, pid int64, n int, teachers []*person) ([]*person, error) {
+	var enrolled []*person
+	err := ts.DB.Write(ctx, func(tx *db.Tx) error {
+		for i := 0; i < n && len(teachers) > 0; i++ {
+			t := teachers[r.IntN(len(teachers))]
+			a := app.Actor{Username: builder.Username, PersonID: t.id, OrgID: mgr.OrgID, Perms: app.Perms(training.PermCreditView), Scope: app.Scope{All: true}}
+			err := ts.SignUpTx(ctx, tx, a, pid)
+			switch {
+			case err == nil:
+				enrolled = append(enrolled, t)
+			case app.ErrorCode(err) != app.EINVALID:
+				return err
+			}
+		}
+		return nil
+	})
+	return enrolled, err
 }
 
 // teacherActor is a teacher of the demo as the service sees them.
