@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"jiaoyan/internal/demo"
@@ -18,9 +19,11 @@ import (
 func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	var sizeFlag string
 	var seed int64
+	var cpuProfile string
 	cfg, err := parse("demo", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&sizeFlag, "size", "city", "规模：small（约 30 所学校）、city（1 个市，约 1000 所学校）或 province（约为 city 的 10 倍）")
 		fs.Int64Var(&seed, "seed", 1, "随机种子：相同种子生成相同数据")
+		fs.StringVar(&cpuProfile, "cpuprofile", "", "把生成过程的 CPU 剖析写入此文件（供 go tool pprof 分析）")
 	})
 	if err != nil {
 		return err
@@ -38,6 +41,13 @@ func cmdDemo(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer svc.db.Close()
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	fmt.Fprintf(stdout, "正在生成演示数据（规模 %s，种子 %d）……\n", size, seed)
 	ls := &liaison.Service{DB: svc.db, Org: svc.org, Policy: svc.policy, Dict: svc.dict}
 	sum, err := demo.Generate(ctx, demo.Target{Org: svc.org, Auth: svc.auth, Policy: svc.policy, Liaison: ls,
@@ -66,4 +76,18 @@ func dbChosen(args []string) bool {
 		}
 	}
 	return false
+}
+
+// startCPUProfile writes a CPU profile of the rest of the run to path; the
+// returned stop ends it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

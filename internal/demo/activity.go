@@ -225,54 +225,6 @@ func (w *actWriter) today0(ctx context.Context, org app.Actor, p activityPlan, p
 	return w.checkIn(ctx, org, id, w.today, picked[:min(3, len(picked))])
 }
 
-func (w *actWriter) signUp(ctx context.Context, id int64, people []*person) error {
-	for _, x := range people {
-		a, err := w.personActor(ctx, x)
-		if err == nil {
-			err = w.svc.SignUp(ctx, a, id)
-		}
-		if err != nil {
-			return err
-		}
-		w.signUps++
-	}
-	return nil
-}
-
-// checkIn checks people in at the time at, by the venue's code.
-func (w *actWriter) checkIn(ctx context.Context, org app.Actor, id int64, at time.Time, people []*person) error {
-	w.svc.Now = func() time.Time { return at }
-	_, code, err := w.svc.CheckinCode(ctx, org, id)
-	for _, x := range people {
-		var a app.Actor
-		if err == nil {
-			a, err = w.personActor(ctx, x)
-		}
-		if err == nil {
-			_, err = w.svc.CheckIn(ctx, a, id, code)
-		}
-		if err != nil {
-			return err
-		}
-		w.checkIns++
-	}
-	return nil
-}
-
-// personActor is x acting for themself.
-func (w *actWriter) personActor(ctx context.Context, x *person) (app.Actor, error) {
-	a := app.Actor{Username: "演示数据", PersonID: x.id, OrgID: x.school.id, Scope: app.Scope{SelfPersonID: x.id}, IP: "本机"}
-	if p, ok := w.paths[a.OrgID]; ok {
-		a.OrgPath = p
-		return a, nil
-	}
-	err := w.db.Read(ctx, func(tx *db.Tx) error {
-		return tx.QueryRow(ctx, "SELECT path FROM orgs WHERE id = ?", a.OrgID).Scan(&a.OrgPath)
-	})
-	w.paths[a.OrgID] = a.OrgPath
-	return a, err
-}
-
 // pickPeople is n of people from offset on, wrapping round.
 func pickPeople(people []*person, offset, n int) []*person {
 	var out []*person

@@ -9,6 +9,7 @@ import (
 	"jiaoyan/internal/activity"
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/auth"
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/policy"
 )
@@ -54,12 +55,18 @@ func (g *gen) writeObservations(ctx context.Context, t Target, log io.Writer, su
 	n := 0
 	for _, k := range g.counties {
 		teachers := g.attendees(k, nil)
-		for i, x := range g.researchersOf(k) {
-			m, err := observe(ctx, svc, x, teachers, rid, i, today)
-			if err != nil {
-				return fmt.Errorf("%s听课记录：%w", k.prefix, err)
+		err := t.Org.DB.Write(ctx, func(tx *db.Tx) error { // one transaction for the county's records
+			for i, x := range g.researchersOf(k) {
+				m, err := observe(ctx, tx, svc, x, teachers, rid, i, today)
+				if err != nil {
+					return err
+				}
+				n += m
 			}
-			n += m
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("%s听课记录：%w", k.prefix, err)
 		}
 	}
 	logf(log, "评课量表 1 份，听课记录 %d 条", n)
@@ -80,8 +87,8 @@ func (g *gen) researchersOf(k *county) []*person {
 var demoTopics = []string{"分数的初步认识", "长方形和正方形的面积", "《背影》中的父爱", "光的折射", "一次函数的图像", "英语阅读课：我的校园生活"}
 
 // observe writes four records by researcher x, a week apart back from
-// today, of teachers from offset i on.
-func observe(ctx context.Context, svc *activity.Service, x *person, teachers []*person, rid int64, i int, today time.Time) (int, error) {
+// today, of teachers from offset i on, inside tx.
+func observe(ctx context.Context, tx *db.Tx, svc *activity.Service, x *person, teachers []*person, rid int64, i int, today time.Time) (int, error) {
 	a := app.Actor{Username: "演示数据", PersonID: x.id, OrgID: x.p.OrgID, Perms: app.Perms(activity.PermManage), Scope: app.Scope{All: true}, IP: "本机"}
 	for j := 0; j < 4 && len(teachers) > 0; j++ {
 		tch := teachers[(i*5+j)%len(teachers)]
@@ -89,7 +96,7 @@ func observe(ctx context.Context, svc *activity.Service, x *person, teachers []*
 		if j == 2 {
 			kind = activity.LessonOpen
 		}
-		id, err := svc.CreateObservation(ctx, a, activity.Observation{TeacherID: tch.id, Topic: demoTopics[(i+j)%len(demoTopics)],
+		id, err := svc.CreateObservationTx(ctx, tx, a, activity.Observation{TeacherID: tch.id, Topic: demoTopics[(i+j)%len(demoTopics)],
 			Date: today.AddDate(0, 0, -7*j).Format(time.DateOnly), LessonType: kind, Subject: tch.subject(), RubricID: rid})
 		if err != nil {
 			return j, err
@@ -98,11 +105,11 @@ func observe(ctx context.Context, svc *activity.Service, x *person, teachers []*
 			continue // today's stays a draft
 		}
 		if j == 1 {
-			if err := svc.SaveCodes(ctx, a, id, "TTTSSTTSTTSSTSTTTTSSTSTTTSSTTT", "5 5 4 8 8 2 5 5 4 9 9 3 5 6 8 10"); err != nil {
+			if err := svc.SaveCodesTx(ctx, tx, a, id, "TTTSSTTSTTSSTSTTTTSSTSTTTSSTTT", "5 5 4 8 8 2 5 5 4 9 9 3 5 6 8 10"); err != nil {
 				return j, err
 			}
 		}
-		_, err = svc.SaveDraft(ctx, a, activity.Draft{ID: id, Version: 1, Levels: []int{j % 2, 0, 1, j % 3, 1},
+		_, err = svc.SaveDraftTx(ctx, tx, a, activity.Draft{ID: id, Version: 1, Levels: []int{j % 2, 0, 1, j % 3, 1},
 			Diagnosis: "情境创设贴近学生生活，小组合作较充分；练习的层次性可以加强。", Suggestion: "增加分层练习，关注后进生的课堂参与。"}, true)
 		if err != nil {
 			return j, err

@@ -22,7 +22,8 @@ type gen struct {
 	people   []*person
 	ids      map[string]bool
 	names    *namer
-	cur      *county // the county being populated, for birthplaces and honours
+	cur      *county        // the county being populated, for birthplaces and honours
+	rules    map[ruleAt]int // on-site rules read while writing visits (ruleDays)
 }
 
 // plan generates the whole region for size and seed, without touching a database.

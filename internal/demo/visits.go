@@ -182,12 +182,30 @@ func (p *termPlan) visits(r *rand.Rand, w window) []liaison.Visit {
 	return out
 }
 
-// ruleDays reads an on-site rule of the region, def when none is set.
-func ruleDays(ctx context.Context, ls *liaison.Service, region string, key policy.RuleKey, year int, def float64) int {
+// ruleAt is a rule of a region in a 学年, the key of g.rules.
+type ruleAt struct {
+	region string
+	key    policy.RuleKey
+	year   int
+}
+
+// ruleDays reads an on-site rule of the region, def when none is set. The
+// rules are set before the visits are written, so each is read once per
+// region and 学年 and kept in g.rules.
+func (g *gen) ruleDays(ctx context.Context, ls *liaison.Service, region string, key policy.RuleKey, year int, def float64) int {
+	at := ruleAt{region, key, year}
+	if n, ok := g.rules[at]; ok {
+		return n
+	}
+	n := int(def)
 	if ls.Policy != nil {
 		if v, ok, err := ls.Policy.ValueFor(ctx, region, key, year); err == nil && ok {
-			return int(math.Ceil(v))
+			n = int(math.Ceil(v))
 		}
 	}
-	return int(def)
+	if g.rules == nil {
+		g.rules = map[ruleAt]int{}
+	}
+	g.rules[at] = n
+	return n
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/policy"
@@ -85,8 +86,8 @@ func (g *gen) researcherVisits(ctx context.Context, ls *liaison.Service, r *rand
 		if r.Float64() < 0.3 {
 			p = drawPace(r)
 		}
-		tp := &termPlan{researcher: id, pace: p, rule: ruleDays(ctx, ls, w.k.code, policy.RuleResearcherSchoolDaysPerTerm, win.term.Year, 20),
-			linkDays: 5 * ruleDays(ctx, ls, w.k.code, policy.RuleLiaisonOnsiteWeeksPerTerm, win.term.Year, 1)}
+		tp := &termPlan{researcher: id, pace: p, rule: g.ruleDays(ctx, ls, w.k.code, policy.RuleResearcherSchoolDaysPerTerm, win.term.Year, 20),
+			linkDays: 5 * g.ruleDays(ctx, ls, w.k.code, policy.RuleLiaisonOnsiteWeeksPerTerm, win.term.Year, 1)}
 		tp.chunks = append(w.stationChunks(id, win), w.linkChunks(id, win, tp.linkDays)...)
 		tp.fill(r, schools)
 		out = append(out, tp.visits(r, win)...)
@@ -172,26 +173,28 @@ func (g *gen) followUp(ctx context.Context, ls *liaison.Service, r *rand.Rand, w
 		return nil
 	}
 	day := func() string { return start.AddDate(0, 0, r.IntN(span)).Format("2006-01-02") }
-	for _, k := range w.links {
-		if err := g.linkTexts(ctx, ls, r, k, bySchool[k.SchoolID], day); err != nil {
-			return fmt.Errorf("%s：%w", k.SchoolName, err)
+	return ls.DB.Write(ctx, func(tx *db.Tx) error { // one transaction for the county's follow-up
+		for _, k := range w.links {
+			if err := g.linkTexts(ctx, tx, ls, r, k, bySchool[k.SchoolID], day); err != nil {
+				return fmt.Errorf("%s：%w", k.SchoolName, err)
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-func (g *gen) linkTexts(ctx context.Context, ls *liaison.Service, r *rand.Rand, k liaison.Link, s *school, day func() string) error {
+func (g *gen) linkTexts(ctx context.Context, tx *db.Tx, ls *liaison.Service, r *rand.Rand, k liaison.Link, s *school, day func() string) error {
 	if r.Float64() < 0.5 {
 		survey := fmt.Sprintf("%s调研：听课%d节，查阅教案与作业，座谈教师%d人。课堂以讲授为主，学生活动偏少；青年教师占比较高，校本教研形式单一。",
 			k.SchoolName, 6+r.IntN(8), 5+r.IntN(10))
 		plan := "一、每月一次联合教研，围绕大单元教学设计开展同课异构；二、骨干教师结对青年教师，跟进听课；三、学期末组织教学展示。"
-		if err := ls.SaveLinkTexts(ctx, worker, k.ID, k.Version, survey, plan); err != nil {
+		if err := ls.SaveLinkTextsTx(ctx, tx, worker, k.ID, k.Version, survey, plan); err != nil {
 			return err
 		}
 	}
 	if r.Float64() < 0.7 {
 		note := "本学期工作交流：通报联系学校听课情况，商定下阶段教研主题。"
-		if err := ls.AddExchange(ctx, worker, k.ID, day(), note); err != nil {
+		if err := ls.AddExchangeTx(ctx, tx, worker, k.ID, day(), note); err != nil {
 			return err
 		}
 	}
@@ -199,10 +202,10 @@ func (g *gen) linkTexts(ctx context.Context, ls *liaison.Service, r *rand.Rand, 
 		return nil
 	}
 	t := s.teachers[r.IntN(len(s.teachers))]
-	id, err := ls.AddGuidancePlan(ctx, worker, k.ID, t.id, "提升课堂提问与学生活动设计，学期内完成一节校级公开课")
+	id, err := ls.AddGuidancePlanTx(ctx, tx, worker, k.ID, t.id, "提升课堂提问与学生活动设计，学期内完成一节校级公开课")
 	for i := range 1 + r.IntN(2) {
 		if err == nil {
-			err = ls.AddFollowup(ctx, worker, id, day(), fmt.Sprintf("第%d次跟进：听课并反馈，教学设计已修改。", i+1))
+			err = ls.AddFollowupTx(ctx, tx, worker, id, day(), fmt.Sprintf("第%d次跟进：听课并反馈，教学设计已修改。", i+1))
 		}
 	}
 	return err

@@ -161,26 +161,35 @@ func loadStationPlan(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) 
 }
 
 func loadStations(ctx context.Context, tx *db.Tx, cond string, arg any) ([]Station, error) {
+	const from = ` FROM stations x JOIN people p ON p.id = x.researcher_id JOIN orgs o ON o.id = x.school_id WHERE `
 	st, err := db.QueryAll(ctx, tx, func(r db.Scanner) (Station, error) {
 		var x Station
 		var half int
 		err := r.Scan(&x.ID, &x.PlanID, &x.ResearcherID, &x.ResearcherName, &x.SchoolID, &x.SchoolName, &x.Term.Year, &half)
 		x.Term.Half, x.Phases = dict.Half(half), map[string]bool{}
 		return x, err
-	}, `SELECT x.id, x.plan_id, x.researcher_id, p.name, x.school_id, o.name, x.school_year, x.half FROM stations x
-		JOIN people p ON p.id = x.researcher_id JOIN orgs o ON o.id = x.school_id WHERE `+cond+`
+	}, `SELECT x.id, x.plan_id, x.researcher_id, p.name, x.school_id, o.name, x.school_year, x.half`+from+cond+`
 		ORDER BY p.name, x.school_year, x.half`, arg)
+	if err != nil || len(st) == 0 {
+		return st, err
+	}
+	// Every station's phases in one read: visits has no station index, so a
+	// read per station would scan visits once per station.
+	byID := make(map[int64]*Station, len(st))
 	for i := range st {
-		if err != nil {
-			break
-		}
-		var phases []string
-		phases, err = db.QueryAll(ctx, tx, func(r db.Scanner) (string, error) {
-			var ph string
-			return ph, r.Scan(&ph)
-		}, "SELECT DISTINCT station_phase FROM visits WHERE station_id = ?", st[i].ID)
-		for _, ph := range phases {
-			st[i].Phases[ph] = true
+		byID[st[i].ID] = &st[i]
+	}
+	type phase struct {
+		station int64
+		name    string
+	}
+	phases, err := db.QueryAll(ctx, tx, func(r db.Scanner) (phase, error) {
+		var ph phase
+		return ph, r.Scan(&ph.station, &ph.name)
+	}, `SELECT DISTINCT v.station_id, v.station_phase FROM visits v WHERE v.station_id IN (SELECT x.id`+from+cond+`)`, arg)
+	for _, ph := range phases {
+		if x := byID[ph.station]; x != nil {
+			x.Phases[ph.name] = true
 		}
 	}
 	return st, err
