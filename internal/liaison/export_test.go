@@ -9,7 +9,8 @@ import (
 // ResearcherQuery exposes the roster query to the plan test.
 var ResearcherQuery = researcherQuery
 
-var ResearcherPageQuery = researcherPageQuery
+// RosterKeysQuery is the read of the roster order, for the plan test.
+var RosterKeysQuery = rosterKeysQuery
 
 // CandidateQuery and BackboneQuery are the team planner's reads of people.
 const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
