@@ -19,3 +19,10 @@ const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
 func (s *Service) FreshCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
 	return s.freshCoverage(ctx, actor, region, from)
 }
+
+// SetVisitWalkBatch sets WalkVisits' batch size until the test ends.
+func SetVisitWalkBatch(t interface{ Cleanup(func()) }, n int) {
+	old := visitWalkBatch
+	visitWalkBatch = n
+	t.Cleanup(func() { visitWalkBatch = old })
+}
