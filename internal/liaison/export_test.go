@@ -26,3 +26,6 @@ func SetVisitWalkBatch(t interface{ Cleanup(func()) }, n int) {
 	visitWalkBatch = n
 	t.Cleanup(func() { visitWalkBatch = old })
 }
+
+// VisitPageQuery is the visit list page's read, for the plan test.
+var VisitPageQuery = visitPageQuery

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"jiaoyan/internal/db"
 	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
@@ -26,19 +27,20 @@ type visitListData struct {
 	Pager    web.Pager
 }
 
-// visitList lists 到校记录 with filters.
+// visitList lists 到校记录 with filters, 50 a page by keyset, newest first
+// (下一页 continues after the last one shown).
 func (s *module) visitList(w http.ResponseWriter, r *http.Request) {
-	f := visitFilterOf(r)
-	var pg int
-	f.Offset, pg = web.PageOf(r)
-	f.Limit = web.PageSize
-	list, total, err := s.Liaison.FindVisits(r.Context(), web.ActorOf(r), f)
+	after, before := web.Cursors(r)
+	_, page := web.PageOf(r)
+	pg, err := s.Liaison.FindVisitsPage(r.Context(), web.ActorOf(r), visitFilterOf(r), db.ParsePageKey(after), db.ParsePageKey(before),
+		web.PageSize)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "visit_list", web.PageData("到校记录", visitListData{Visits: list,
-		Purposes: liaison.PurposeNames, Pager: web.NewPager(r.URL.Query(), pg, total)}))
+	web.Render(w, r, http.StatusOK, "visit_list", web.PageData("到校记录", visitListData{Visits: pg.Visits,
+		Purposes: liaison.PurposeNames, Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page, Total: pg.Total,
+			More: pg.More, Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}))
 }
 
 // visitExport sends every filtered visit (no cap) as Excel through the
