@@ -19,7 +19,7 @@ import (
 
 type dashboardData struct {
 	report.Dashboard
-	Shown         []report.Quota // one page of all researchers, or with ?below=1 of those with an unmet rule
+	Shown         []quotaView // one page of all researchers, or with ?below=1 of those with an unmet rule
 	Pager         web.Pager
 	Regions       []org.Region
 	CoverageChart string
@@ -52,7 +52,9 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := dashboardData{Dashboard: d}
-	data.Shown, data.Pager = pageOf(r, shownQuotas(r, d))
+	var shown []report.Quota
+	shown, data.Pager = pageOf(r, shownQuotas(r, d))
+	data.Shown = quotaViews(shown)
 	if data.Regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err == nil {
 		data.CoverageChart, data.ComplyChart, err = dashboardCharts(d)
 	}
