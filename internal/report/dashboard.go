@@ -11,7 +11,6 @@ import (
 	"jiaoyan/internal/credit"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
-	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/liaison"
 )
 
@@ -106,10 +105,10 @@ func (s *Service) DashboardWith(ctx context.Context, actor app.Actor, region str
 }
 
 // computeDashboard builds the dashboard now and keeps it at versions at,
-// reporting its progress to t when it runs as a job (t nil otherwise).
+// reporting its progress to p when it runs as a job (p nil otherwise).
 func (s *Service) computeDashboard(ctx context.Context, key dashboardKey, at dashboardVersions, actor app.Actor,
-	region string, term dict.Term, t *jobs.Tracker) (Dashboard, error) {
-	d, regions, rules, err := s.buildDashboardRules(ctx, actor, region, term, t)
+	region string, term dict.Term, p Progress) (Dashboard, error) {
+	d, regions, rules, err := s.buildDashboardRules(ctx, actor, region, term, p)
 	if err == nil {
 		keepIfNewer(key, cachedDashboard{at: at, d: d, regions: regions, rules: rules})
 	}
@@ -124,9 +123,9 @@ func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region st
 
 // buildDashboardRules computes Dashboard from the database, with the
 // regions whose rules it checked and the fingerprint of those rules.
-func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, region string, term dict.Term, t *jobs.Tracker) (Dashboard, []string, string, error) {
+func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, region string, term dict.Term, p Progress) (Dashboard, []string, string, error) {
 	d := Dashboard{Region: region, Term: term, At: s.today()}
-	progress(t, 0, 0, "正在读取覆盖、到校、学分与听课数据")
+	progress(p, 0, 0, "正在读取覆盖、到校、学分与听课数据")
 	var cards []Card
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
@@ -145,7 +144,7 @@ func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, regi
 	}
 	for i, c := range cards {
 		if i%50 == 0 {
-			progress(t, i, len(cards), "正在按规则核对专职教研员")
+			progress(p, i, len(cards), "正在按规则核对专职教研员")
 		}
 		q, err := s.quotaOf(ctx, check, c, term)
 		if err != nil {

@@ -14,7 +14,6 @@ import (
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
 	"jiaoyan/internal/dict"
-	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/policy"
 )
 
@@ -81,9 +80,19 @@ var (
 // jobs store's own time limit).
 const rebuildTimeLimit = 5 * time.Minute
 
+// Progress is what a rebuild reports as it goes (a kit job's tracker,
+// jobs.Tracker, has this method).
+type Progress interface {
+	Report(done, total int, stage string)
+}
+
+// RebuildWork is a rebuild to run: it reports to p (nil: to no one) and
+// returns the Chinese message and the result JSON for its job page.
+type RebuildWork func(ctx context.Context, p Progress) (message, result string, err error)
+
 // JobStarter starts work as a kit job for actor (internal/jobs, through
 // web.RunJob) and returns the job's id, which the dashboard then links to.
-type JobStarter func(ctx context.Context, actor app.Actor, work jobs.Work) (int64, error)
+type JobStarter func(ctx context.Context, actor app.Actor, work RebuildWork) (int64, error)
 
 // KindRebuild is the job kind of a dashboard rebuild.
 const KindRebuild = "report.dashboard"
@@ -103,17 +112,16 @@ func (s *Service) rebuildDashboard(ctx context.Context, key dashboardKey, at das
 	}
 	rebuilds.Add(1)
 	ready := make(chan struct{}) // closed once rebuilding holds the job: only then may the work end and clear it
-	work := func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
+	work := func(ctx context.Context, p Progress) (string, string, error) {
 		<-ready
 		defer rebuilds.Done()
 		defer rebuilding.Delete(key)
-		d, err := s.computeDashboard(ctx, key, at, actor, region, term, t)
+		d, err := s.computeDashboard(ctx, key, at, actor, region, term, p)
 		if err != nil {
 			slog.Warn("dashboard rebuild", "region", region, "term", term.String(), "err", err)
-			return jobs.Outcome{}, err
+			return "", "", err
 		}
-		return jobs.Outcome{Message: fmt.Sprintf("工作量看板已按新规则重新计算：%s，专职教研员 %d 人", term, len(d.Quotas)),
-			Result: rebuildResult(region, term)}, nil
+		return fmt.Sprintf("工作量看板已按新规则重新计算：%s，专职教研员 %d 人", term, len(d.Quotas)), rebuildResult(region, term), nil
 	}
 	if start != nil {
 		id, err := start(ctx, actor, work)
@@ -128,7 +136,7 @@ func (s *Service) rebuildDashboard(ctx context.Context, key dashboardKey, at das
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), rebuildTimeLimit)
 		defer cancel()
-		_, _ = work(ctx, nil) // logged inside
+		_, _, _ = work(ctx, nil) // logged inside
 	}()
 	return 0
 }
@@ -169,8 +177,8 @@ func versionsOf(ctx context.Context, tx *db.Tx) (dashboardVersions, error) {
 }
 
 // progress reports a rebuild's progress to its job, if it has one.
-func progress(t *jobs.Tracker, done, total int, stage string) {
-	if t != nil {
-		t.Report(done, total, stage)
+func progress(p Progress, done, total int, stage string) {
+	if p != nil {
+		p.Report(done, total, stage)
 	}
 }

@@ -69,12 +69,15 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 // user, run by the kit's job store (web.RunJob); the job row is added over
 // the report's database.
 func (s *module) rebuildStarter(r *http.Request) report.JobStarter {
-	return func(ctx context.Context, actor app.Actor, work jobs.Work) (int64, error) {
+	return func(ctx context.Context, actor app.Actor, work report.RebuildWork) (int64, error) {
 		id, err := s.jobs().Add(ctx, actor, jobs.NewJob{Kind: report.KindRebuild, Message: "正在按新规则重新计算工作量看板"})
 		if err != nil {
 			return 0, err
 		}
-		web.RunJob(r, id, work)
+		web.RunJob(r, id, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
+			msg, res, err := work(ctx, t)
+			return jobs.Outcome{Message: msg, Result: res}, err
+		})
 		return id, nil
 	}
 }
