@@ -29,3 +29,6 @@ func SetVisitWalkBatch(t interface{ Cleanup(func()) }, n int) {
 
 // VisitPageQuery is the visit list page's read, for the plan test.
 var VisitPageQuery = visitPageQuery
+
+// ResearchersByIDQuery is a roster page's read of its own rows.
+var ResearchersByIDQuery = researchersByIDQuery

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"jiaoyan/internal/app"
+	"jiaoyan/internal/auth"
 	"jiaoyan/internal/db"
 )
 
@@ -109,25 +110,44 @@ func rosterWindow(keys []db.PageKey, after, before db.PageKey, limit int) (win [
 }
 
 // researchersByID reads the researchers of ids in actor's scope and f, in
-// the order of ids.
+// the order of ids, by primary key: the scope is checked on each row
+// (auth.ScopeWhere) without the path range, so neither database walks the
+// scope's researchers to find the ids.
 func researchersByID(ctx context.Context, tx *db.Tx, actor app.Actor, f ResearcherFilter, ids []db.PageKey) ([]Researcher, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	conds, args := researcherConds(actor, f)
-	marks := make([]string, len(ids))
-	for i, k := range ids {
-		marks[i] = "?"
-		args = append(args, k.ID)
-	}
-	list, err := db.QueryAll(ctx, tx, scanResearcher, researcherSelect+conds+" AND p.id IN ("+strings.Join(marks, ",")+")", args...)
+	q, args := researchersByIDQuery(actor, f, ids)
+	list, err := db.QueryAll(ctx, tx, scanResearcher, q, args...)
 	if err != nil {
 		return nil, err
 	}
 	at := make(map[int64]int, len(ids))
+	// ids are the kept order's, so every row is one of them
 	for i, k := range ids {
 		at[k.ID] = i
 	}
 	slices.SortFunc(list, func(a, b Researcher) int { return at[a.ID] - at[b.ID] })
 	return list, nil
+}
+
+// researchersByIDQuery is researchersByID's read.
+func researchersByIDQuery(actor app.Actor, f ResearcherFilter, ids []db.PageKey) (string, []any) {
+	marks := make([]string, len(ids))
+	args := make([]any, 0, len(ids)+4)
+	for i, k := range ids {
+		marks[i] = "?"
+		args = append(args, k.ID)
+	}
+	where, sargs := auth.ScopeWhere(actor, "o.path", "o.id", "p.id")
+	if actor.PersonID != 0 {
+		where = "(" + where + " OR p.id = ?)"
+		sargs = append(sargs, actor.PersonID)
+	}
+	fq, fargs := filterConds(f)
+	// "active <> FALSE" rather than "= TRUE": no index on active can serve
+	// it, so the planner seeks the ids by primary key
+	q := researcherColumns + ` FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
+	WHERE p.id IN (` + strings.Join(marks, ",") + `) AND p.researcher_kind <> '' AND p.active <> FALSE AND ` + where + fq
+	return q, append(append(args, sargs...), fargs...)
 }

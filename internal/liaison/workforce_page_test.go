@@ -177,3 +177,17 @@ func TestRosterPagesEqualAFreshListAfterEveryKindOfWrite(t *testing.T) {
 		}
 	}
 }
+
+// A roster page reads its own rows by primary key, on both databases: it
+// does not walk the scope's researchers to find them.
+func TestRosterPageReadsItsRowsByID(t *testing.T) {
+	w := testutil.NewWorld(t)
+	ids := []db.PageKey{{ID: 3}, {ID: 5}, {ID: 8}}
+	for _, actor := range []app.Actor{testutil.Root, w.CountyA, w.CityAdmin} {
+		q, args := liaison.ResearchersByIDQuery(actor, liaison.ResearcherFilter{}, ids)
+		plan := explain(t, w.DB, q, args)
+		if strings.Contains(plan, "people_researchers") || strings.Contains(plan, "people_scope_order") {
+			t.Errorf("%s: the page's rows are read through an index of the scope:\n%s", actor.Username, plan)
+		}
+	}
+}
