@@ -178,14 +178,22 @@ func TestRosterPagesEqualAFreshListAfterEveryKindOfWrite(t *testing.T) {
 	}
 }
 
-// A roster page reads its own rows by primary key, on both databases: it
-// does not walk the scope's researchers to find them.
+// A roster page seeks its own rows by id: on SQLite by primary key, not
+// walking the scope's researchers; on PostgreSQL the ids are an index
+// condition (its planner, on a test world of a few rows, may take any index
+// that holds id).
 func TestRosterPageReadsItsRowsByID(t *testing.T) {
 	w := testutil.NewWorld(t)
 	ids := []db.PageKey{{ID: 3}, {ID: 5}, {ID: 8}}
 	for _, actor := range []app.Actor{testutil.Root, w.CountyA, w.CityAdmin} {
 		q, args := liaison.ResearchersByIDQuery(actor, liaison.ResearcherFilter{}, ids)
 		plan := explain(t, w.DB, q, args)
+		if w.DB.Dialect == db.Postgres {
+			if !strings.Contains(plan, "id = ANY") {
+				t.Errorf("%s: the page's ids are no index condition:\n%s", actor.Username, plan)
+			}
+			continue
+		}
 		if strings.Contains(plan, "people_researchers") || strings.Contains(plan, "people_scope_order") {
 			t.Errorf("%s: the page's rows are read through an index of the scope:\n%s", actor.Username, plan)
 		}
