@@ -107,6 +107,7 @@ func (s *Service) freshCoverage(ctx context.Context, actor app.Actor, region str
 }
 
 func coverageRows(ctx context.Context, tx *db.Tx, path string, from, to int) ([]SchoolCoverage, error) {
+	under, args := likePrefix("g.path", path)
 	return db.QueryAll(ctx, tx, func(r db.Scanner) (SchoolCoverage, error) {
 		var x SchoolCoverage
 		var t Target
@@ -116,8 +117,8 @@ func coverageRows(ctx context.Context, tx *db.Tx, path string, from, to int) ([]
 	}, `SELECT o.id, o.name, o.locale = 'rural', o.weak, o.kind = 'teaching_point', COUNT(v.id), COALESCE(SUM(v.days), 0),
 		COALESCE(MAX(v.start_date), '') FROM orgs o JOIN regions g ON g.code = o.region_code
 		LEFT JOIN visits v ON v.school_id = o.id AND v.school_year BETWEEN ? AND ?
-		WHERE o.active = TRUE AND o.kind IN ('school','teaching_point') AND g.path LIKE ?
-		GROUP BY o.id, o.name, o.locale, o.weak, o.kind ORDER BY COUNT(v.id), o.name`, from, to, path+"%")
+		WHERE o.active = TRUE AND o.kind IN ('school','teaching_point') AND `+under+`
+		GROUP BY o.id, o.name, o.locale, o.weak, o.kind ORDER BY COUNT(v.id), o.name`, append([]any{from, to}, args...)...)
 }
 
 func fillStationTerms(ctx context.Context, tx *db.Tx, rows []SchoolCoverage, from, to int) error {

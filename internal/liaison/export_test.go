@@ -9,7 +9,8 @@ import (
 // ResearcherQuery exposes the roster query to the plan test.
 var ResearcherQuery = researcherQuery
 
-var ResearcherPageQuery = researcherPageQuery
+// RosterKeysQuery is the read of the roster order, for the plan test.
+var RosterKeysQuery = rosterKeysQuery
 
 // CandidateQuery and BackboneQuery are the team planner's reads of people.
 const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
@@ -18,3 +19,16 @@ const CandidateQuery, BackboneQuery = candidateQuery, backboneQuery
 func (s *Service) FreshCoverage(ctx context.Context, actor app.Actor, region string, from int) (Coverage, error) {
 	return s.freshCoverage(ctx, actor, region, from)
 }
+
+// SetVisitWalkBatch sets WalkVisits' batch size until the test ends.
+func SetVisitWalkBatch(t interface{ Cleanup(func()) }, n int) {
+	old := visitWalkBatch
+	visitWalkBatch = n
+	t.Cleanup(func() { visitWalkBatch = old })
+}
+
+// VisitPageQuery is the visit list page's read, for the plan test.
+var VisitPageQuery = visitPageQuery
+
+// ResearchersByIDQuery is a roster page's read of its own rows.
+var ResearchersByIDQuery = researchersByIDQuery

@@ -86,15 +86,19 @@ func (c CoverageRow) Percent() int {
 // by county, and those visited in 学年 year, inside the caller's transaction.
 func RuralCoverage(ctx context.Context, tx *db.Tx, actor app.Actor, region string, year int) ([]CoverageRow, error) {
 	where, args := auth.ScopeWhere(actor, "o.path", "o.id", "")
+	in, rargs := likePrefix("o.region_code", region)
+	if region == "" {
+		in, rargs = "TRUE", nil
+	}
 	q := `SELECT SUBSTR(o.region_code, 1, 6), COALESCE(r.name, ''), COUNT(*),
 		SUM(CASE WHEN EXISTS (SELECT 1 FROM visits v WHERE v.school_id = o.id AND v.school_year = ?) THEN 1 ELSE 0 END)
 		FROM orgs o LEFT JOIN regions r ON r.code = SUBSTR(o.region_code, 1, 6)
 		WHERE o.kind IN ('school', 'teaching_point') AND o.active = TRUE AND (o.locale = 'rural' OR o.weak = TRUE)
-		AND o.region_code LIKE ? AND ` + where + `
+		AND ` + in + ` AND ` + where + `
 		GROUP BY SUBSTR(o.region_code, 1, 6), r.name ORDER BY SUBSTR(o.region_code, 1, 6)`
 	return db.QueryAll(ctx, tx, func(r db.Scanner) (CoverageRow, error) {
 		var c CoverageRow
 		err := r.Scan(&c.Region, &c.RegionName, &c.Total, &c.Visited)
 		return c, err
-	}, q, append([]any{year, region + "%"}, args...)...)
+	}, q, append(append([]any{year}, rargs...), args...)...)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"jiaoyan/internal/app"
 	"jiaoyan/internal/db"
@@ -83,67 +84,125 @@ func (s *Service) LinkOnsite(ctx context.Context, actor app.Actor, linkID int64)
 	if err := actor.Require(PermVisitView); err != nil {
 		return LinkCompliance{}, err
 	}
-	var out LinkCompliance
+	var out []LinkCompliance
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		k, err := loadLink(ctx, tx, actor, linkID)
 		if err != nil {
 			return err
 		}
-		out, err = s.linkCompliance(ctx, tx, k)
+		out, err = linkCounts(ctx, tx, []Link{k})
 		return err
 	})
-	return out, err
+	if err == nil {
+		err = s.checkCompliance(ctx, out)
+	}
+	if err != nil {
+		return LinkCompliance{}, err
+	}
+	return out[0], nil
 }
 
 // RoundCompliance returns every visible link of a round with its on-site
-// days per term: the round's compliance table.
+// days per term: the round's compliance table. The counts are read in one
+// transaction; the rules are checked after it from one rule book per 学年
+// (a rule read inside the transaction would hold a second connection of
+// the pool per request, and concurrent requests could then wait on each
+// other for ever).
 func (s *Service) RoundCompliance(ctx context.Context, actor app.Actor, roundID int64) ([]LinkCompliance, error) {
 	links, err := s.FindLinks(ctx, actor, roundID)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]LinkCompliance, 0, len(links))
+	var out []LinkCompliance
 	err = s.DB.Read(ctx, func(tx *db.Tx) error {
-		for _, k := range links {
-			c, err := s.linkCompliance(ctx, tx, k)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return nil
+		out, err = linkCounts(ctx, tx, links)
+		return err
 	})
+	if err == nil {
+		err = s.checkCompliance(ctx, out)
+	}
 	return out, err
 }
 
-func (s *Service) linkCompliance(ctx context.Context, tx *db.Tx, k Link) (LinkCompliance, error) {
-	var r Round
-	if err := tx.QueryRow(ctx, "SELECT first_year, implement_end FROM liaison_rounds WHERE id = ?", k.RoundID).Scan(&r.FirstYear, &r.ImplementEnd); err != nil {
-		return LinkCompliance{}, err
-	}
-	now := s.termOf(ctx, k.RegionCode, today(s))
-	out := LinkCompliance{Link: k}
-	for _, t := range r.Terms() {
-		days, err := onsiteDays(ctx, tx, k, t)
-		if err != nil {
-			return out, err
+// linkCounts reads each link's on-site days, visits and exchanges for each
+// term of its round inside tx; the rules are left to checkCompliance.
+func linkCounts(ctx context.Context, tx *db.Tx, links []Link) ([]LinkCompliance, error) {
+	out := make([]LinkCompliance, 0, len(links))
+	rounds := map[int64]Round{}
+	for _, k := range links {
+		r, ok := rounds[k.RoundID]
+		if !ok {
+			if err := tx.QueryRow(ctx, "SELECT first_year, implement_end FROM liaison_rounds WHERE id = ?", k.RoundID).Scan(&r.FirstYear, &r.ImplementEnd); err != nil {
+				return nil, err
+			}
+			rounds[k.RoundID] = r
 		}
-		weeks := float64(days) / DaysPerWeek
-		res, err := s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonOnsiteWeeksPerTerm, t.Year, weeks)
-		if err != nil {
-			return out, err
+		c := LinkCompliance{Link: k}
+		for _, t := range r.Terms() {
+			days, err := onsiteDays(ctx, tx, k, t)
+			if err != nil {
+				return nil, err
+			}
+			row := TermOnsite{Term: t, Days: days, Weeks: float64(days) / DaysPerWeek}
+			if err := termCounts(ctx, tx, k, &row); err != nil {
+				return nil, err
+			}
+			c.Terms = append(c.Terms, row)
 		}
-		row := TermOnsite{Term: t, Days: days, Weeks: weeks, Result: res, Future: now.Before(t)}
-		if err := s.termCounts(ctx, tx, k, &row); err != nil {
-			return out, err
-		}
-		out.Terms = append(out.Terms, row)
+		out = append(out, c)
 	}
 	return out, nil
 }
 
-// termCounts fills the term's visit and exchange counts against their rules.
-func (s *Service) termCounts(ctx context.Context, tx *db.Tx, k Link, row *TermOnsite) error {
+// checkCompliance checks every term's counts against the rules in force for
+// the link's region in the term's 学年, from one rule book per 学年, and
+// marks the terms that have not begun.
+func (s *Service) checkCompliance(ctx context.Context, cs []LinkCompliance) error {
+	regions := map[int][]string{}
+	for _, c := range cs {
+		for _, t := range c.Terms {
+			if !slices.Contains(regions[t.Term.Year], c.Link.RegionCode) {
+				regions[t.Term.Year] = append(regions[t.Term.Year], c.Link.RegionCode)
+			}
+		}
+	}
+	books := map[int]policy.RuleBook{}
+	for year, codes := range regions {
+		b, err := s.Policy.RuleBook(ctx, codes, year)
+		if err != nil {
+			return err
+		}
+		books[year] = b
+	}
+	nows := map[string]dict.Term{}
+	for i := range cs {
+		code := cs[i].Link.RegionCode
+		now, ok := nows[code]
+		if !ok {
+			now = s.termOf(ctx, code, today(s))
+			nows[code] = now
+		}
+		for j := range cs[i].Terms {
+			row := &cs[i].Terms[j]
+			b := books[row.Term.Year]
+			row.Future = now.Before(row.Term)
+			var err error
+			if row.Result, err = b.Check(code, policy.RuleLiaisonOnsiteWeeksPerTerm, row.Weeks); err != nil {
+				return err
+			}
+			if row.VisitRule, err = b.Check(code, policy.RuleLiaisonVisitsPerTerm, float64(row.Visits)); err != nil {
+				return err
+			}
+			if row.ExchRule, err = b.Check(code, policy.RuleLiaisonExchangesPerTerm, float64(row.Exchanges)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// termCounts fills the term's visit and exchange counts.
+func termCounts(ctx context.Context, tx *db.Tx, k Link, row *TermOnsite) error {
 	t := row.Term
 	var err error
 	row.Visits, err = tx.Count(ctx, `SELECT COUNT(*) FROM visits v WHERE v.school_id = ? AND v.purpose = 'liaison'
@@ -152,14 +211,8 @@ func (s *Service) termCounts(ctx context.Context, tx *db.Tx, k Link, row *TermOn
 	if err != nil {
 		return err
 	}
-	if row.Exchanges, err = tx.Count(ctx, "SELECT COUNT(*) FROM liaison_exchanges WHERE link_id = ? AND school_year = ? AND half = ?",
-		k.ID, t.Year, int(t.Half)); err != nil {
-		return err
-	}
-	if row.VisitRule, err = s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonVisitsPerTerm, t.Year, float64(row.Visits)); err != nil {
-		return err
-	}
-	row.ExchRule, err = s.Policy.Check(ctx, k.RegionCode, policy.RuleLiaisonExchangesPerTerm, t.Year, float64(row.Exchanges))
+	row.Exchanges, err = tx.Count(ctx, "SELECT COUNT(*) FROM liaison_exchanges WHERE link_id = ? AND school_year = ? AND half = ?",
+		k.ID, t.Year, int(t.Half))
 	return err
 }
 

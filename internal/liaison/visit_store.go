@@ -54,20 +54,7 @@ func (s *Service) FindVisits(ctx context.Context, actor app.Actor, f VisitFilter
 	if err := actor.Require(PermVisitView); err != nil {
 		return nil, 0, err
 	}
-	where, args := visitWhere(actor)
-	add := func(cond string, v any) { where += " AND " + cond; args = append(args, v) }
-	for _, c := range []struct {
-		col string
-		v   int64
-	}{{"v.researcher_id", f.ResearcherID}, {"v.school_id", f.SchoolID}, {"v.school_year", int64(f.Year)},
-		{"v.half", int64(f.Half)}, {"v.link_id", f.LinkID}, {"v.station_id", f.StationID}} {
-		if c.v != 0 {
-			add(c.col+" = ?", c.v)
-		}
-	}
-	if f.Purpose != "" {
-		add("v.purpose = ?", f.Purpose)
-	}
+	where, args := visitFilterWhere(actor, f)
 	if f.Limit <= 0 {
 		f.Limit = 100
 	}
@@ -83,6 +70,26 @@ func (s *Service) FindVisits(ctx context.Context, actor app.Actor, f VisitFilter
 		return err
 	})
 	return out, total, err
+}
+
+// visitFilterWhere is the condition of f's visits in the actor's scope
+// (f's Offset and Limit aside).
+func visitFilterWhere(actor app.Actor, f VisitFilter) (string, []any) {
+	where, args := visitWhere(actor)
+	add := func(cond string, v any) { where += " AND " + cond; args = append(args, v) }
+	for _, c := range []struct {
+		col string
+		v   int64
+	}{{"v.researcher_id", f.ResearcherID}, {"v.school_id", f.SchoolID}, {"v.school_year", int64(f.Year)},
+		{"v.half", int64(f.Half)}, {"v.link_id", f.LinkID}, {"v.station_id", f.StationID}} {
+		if c.v != 0 {
+			add(c.col+" = ?", c.v)
+		}
+	}
+	if f.Purpose != "" {
+		add("v.purpose = ?", f.Purpose)
+	}
+	return where, args
 }
 
 // FindVisitByID returns one visit the actor may see, or ENOTFOUND.

@@ -55,9 +55,12 @@ type ResearcherFilter struct {
 const researcherFrom = ` FROM people p JOIN orgs o ON o.id = p.org_id LEFT JOIN orgs off ON off.id = p.office_id
 	WHERE p.researcher_kind <> '' AND p.active = TRUE`
 
-const researcherSelect = `SELECT p.id, p.name, p.researcher_kind, p.researcher_subject, p.researcher_stage,
+const researcherSelect = researcherColumns + researcherFrom
+
+// researcherColumns are what scanResearcher reads.
+const researcherColumns = `SELECT p.id, p.name, p.researcher_kind, p.researcher_subject, p.researcher_stage,
 	COALESCE(p.office_id, 0), COALESCE(off.name, ''), o.id, o.path, COALESCE(off.region_code, o.region_code),
-	p.title, p.education, p.teaching_since` + researcherFrom
+	p.title, p.education, p.teaching_since`
 
 func scanResearcher(r db.Scanner) (Researcher, error) {
 	var x Researcher
@@ -121,32 +124,46 @@ func (s *Service) FindResearchers(ctx context.Context, actor app.Actor, f Resear
 
 func findResearchers(ctx context.Context, tx *db.Tx, actor app.Actor, f ResearcherFilter) ([]Researcher, error) {
 	q, args := researcherQuery(actor, f)
-	return db.QueryAll(ctx, tx, scanResearcher, q, args...)
+	list, err := db.QueryAll(ctx, tx, scanResearcher, q, args...)
+	sortRoster(list)
+	return list, err
 }
 
-// researcherQuery is the roster query of f in the actor's scope. Its
-// "p.researcher_kind <> ”" lets both databases read the few hundred
-// researchers from the partial index people_researchers.
+// researcherQuery is the roster query of f in the actor's scope, unordered
+// (findResearchers puts the rows in roster order, the same on both
+// databases). Its "p.researcher_kind <> ”" lets both databases read the
+// few hundred researchers from the partial index people_researchers.
 func researcherQuery(actor app.Actor, f ResearcherFilter) (string, []any) {
 	conds, args := researcherConds(actor, f)
-	return researcherSelect + conds + " ORDER BY " + researcherKeyCol + ", p.id", args
+	return researcherSelect + conds, args
 }
 
 // researcherConds is what follows researcherFrom for f in actor's scope.
 func researcherConds(actor app.Actor, f ResearcherFilter) (string, []any) {
 	where, args := researcherScope(actor)
-	q := " AND " + where
+	q, fargs := filterConds(f)
+	return " AND " + where + q, append(args, fargs...)
+}
+
+// filterConds are f's conditions, each " AND …", in a fixed order so a
+// filter is always the same statement text.
+func filterConds(f ResearcherFilter) (string, []any) {
+	var q string
+	var args []any
 	add := func(cond string, v any) { q += " AND " + cond; args = append(args, v) }
-	for col, v := range map[string]string{"p.researcher_kind": f.Kind, "p.researcher_subject": f.Subject, "p.researcher_stage": f.Stage} {
-		if v != "" {
-			add(col+" = ?", v)
+	for _, c := range [...]struct{ col, v string }{{"p.researcher_kind", f.Kind}, {"p.researcher_subject", f.Subject},
+		{"p.researcher_stage", f.Stage}} {
+		if c.v != "" {
+			add(c.col+" = ?", c.v)
 		}
 	}
 	if f.OfficeID != 0 {
 		add("p.office_id = ?", f.OfficeID)
 	}
 	if f.Region != "" {
-		add("COALESCE(off.region_code, o.region_code) LIKE ?", f.Region+"%")
+		cond, largs := likePrefix("COALESCE(off.region_code, o.region_code)", f.Region)
+		q += " AND " + cond
+		args = append(args, largs...)
 	}
 	return q, args
 }

@@ -39,6 +39,7 @@ type Dashboard struct {
 	// figures are the last ones (shown with "正在重新计算").
 	At          time.Time
 	Recomputing bool
+	RebuildJob  int64 // the kit job rebuilding the figures while Recomputing, 0 when none is known
 }
 
 // Dashboard gathers the region's figures for a 学期, limited to the actor's
@@ -57,6 +58,14 @@ type Dashboard struct {
 // (rebuildDashboard) and meanwhile shown with their last figures, their time
 // and Recomputing. The result is shared: a caller must not change it.
 func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
+	return s.DashboardWith(ctx, actor, region, term, nil)
+}
+
+// DashboardWith is Dashboard whose rebuild after a rule change runs as a
+// kit job started by start (nil: in a goroutine); the dashboard returned
+// meanwhile names the job in RebuildJob, for the page to link to its
+// progress.
+func (s *Service) DashboardWith(ctx context.Context, actor app.Actor, region string, term dict.Term, start JobStarter) (Dashboard, error) {
 	if err := actor.Require(liaison.PermVisitView); err != nil {
 		return Dashboard{}, err
 	}
@@ -73,7 +82,7 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 	}
 	v, ok := dashboardCache.Load(key)
 	if !ok || v.(cachedDashboard).at.report != at.report {
-		return s.computeDashboard(ctx, key, at, actor, region, term)
+		return s.computeDashboard(ctx, key, at, actor, region, term, nil)
 	}
 	c := v.(cachedDashboard)
 	if c.at.policy == at.policy {
@@ -89,16 +98,17 @@ func (s *Service) Dashboard(ctx context.Context, actor app.Actor, region string,
 		keepIfNewer(key, c)
 		return c.d, nil
 	}
-	s.rebuildDashboard(key, at, actor, region, term)
 	d := c.d
 	d.Recomputing = true
+	d.RebuildJob = s.rebuildDashboard(ctx, key, at, actor, region, term, start)
 	return d, nil
 }
 
-// computeDashboard builds the dashboard now and keeps it at versions at.
+// computeDashboard builds the dashboard now and keeps it at versions at,
+// reporting its progress to p when it runs as a job (p nil otherwise).
 func (s *Service) computeDashboard(ctx context.Context, key dashboardKey, at dashboardVersions, actor app.Actor,
-	region string, term dict.Term) (Dashboard, error) {
-	d, regions, rules, err := s.buildDashboardRules(ctx, actor, region, term)
+	region string, term dict.Term, p Progress) (Dashboard, error) {
+	d, regions, rules, err := s.buildDashboardRules(ctx, actor, region, term, p)
 	if err == nil {
 		keepIfNewer(key, cachedDashboard{at: at, d: d, regions: regions, rules: rules})
 	}
@@ -107,14 +117,15 @@ func (s *Service) computeDashboard(ctx context.Context, key dashboardKey, at das
 
 // buildDashboard computes Dashboard from the database.
 func (s *Service) buildDashboard(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, error) {
-	d, _, _, err := s.buildDashboardRules(ctx, actor, region, term)
+	d, _, _, err := s.buildDashboardRules(ctx, actor, region, term, nil)
 	return d, err
 }
 
 // buildDashboardRules computes Dashboard from the database, with the
 // regions whose rules it checked and the fingerprint of those rules.
-func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, region string, term dict.Term) (Dashboard, []string, string, error) {
+func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, region string, term dict.Term, p Progress) (Dashboard, []string, string, error) {
 	d := Dashboard{Region: region, Term: term, At: s.today()}
+	progress(p, 0, 0, "正在读取覆盖、到校、学分与听课数据")
 	var cards []Card
 	err := s.DB.Read(ctx, func(tx *db.Tx) error {
 		var err error
@@ -131,7 +142,10 @@ func (s *Service) buildDashboardRules(ctx context.Context, actor app.Actor, regi
 	if err != nil {
 		return d, nil, "", err
 	}
-	for _, c := range cards {
+	for i, c := range cards {
+		if i%50 == 0 {
+			progress(p, i, len(cards), "正在按规则核对专职教研员")
+		}
 		q, err := s.quotaOf(ctx, check, c, term)
 		if err != nil {
 			return d, nil, "", err

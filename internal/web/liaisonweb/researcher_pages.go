@@ -17,10 +17,33 @@ func researcherFilterOf(r *http.Request) liaison.ResearcherFilter {
 }
 
 type researcherListData struct {
-	Researchers []liaison.Researcher
-	Offices     []org.Org
-	Regions     []org.Region
+	Researchers []researcherRow
+	Offices     []optionRow
+	Regions     []optionRow
 	Pager       web.Pager
+}
+
+// researcherRow is one roster row as the page shows it: plain fields, so
+// rendering 50 rows calls no method per cell.
+type researcherRow struct {
+	ID                                        int64
+	Name, Kind, Subject, Stage, Office, Title string
+}
+
+// optionRow is one choice of a filter, Selected when the query has it.
+type optionRow struct {
+	Value, Name string
+	Selected    bool
+}
+
+// researcherRows are the rows of list.
+func researcherRows(list []liaison.Researcher) []researcherRow {
+	out := make([]researcherRow, len(list))
+	for i, x := range list {
+		out[i] = researcherRow{ID: x.ID, Name: x.Name, Kind: x.KindName(), Subject: x.Subject, Stage: x.StageName(),
+			Office: x.OfficeName, Title: x.TitleName()}
+	}
+	return out
 }
 
 // researcherList is the 教研员名册 with its filters, 50 a page by keyset
@@ -34,14 +57,24 @@ func (s *module) researcherList(w http.ResponseWriter, r *http.Request) {
 		web.Fail(w, r, err)
 		return
 	}
-	d := researcherListData{Researchers: pg.Researchers, Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page,
+	d := researcherListData{Researchers: researcherRows(pg.Researchers), Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page,
 		Total: pg.Total, More: pg.More, Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}
-	if d.Offices, err = s.offices(r); err == nil {
-		d.Regions, err = s.regions(r)
+	offices, err := s.offices(r)
+	var regions []org.Region
+	if err == nil {
+		regions, err = s.regions(r)
 	}
 	if err != nil {
 		web.Fail(w, r, err)
 		return
+	}
+	q := r.URL.Query()
+	for _, o := range offices {
+		v := strconv.FormatInt(o.ID, 10)
+		d.Offices = append(d.Offices, optionRow{Value: v, Name: o.Name, Selected: v == q.Get("office_id")})
+	}
+	for _, g := range regions {
+		d.Regions = append(d.Regions, optionRow{Value: g.Code, Name: g.Name, Selected: g.Code == q.Get("region")})
 	}
 	web.Render(w, r, http.StatusOK, "researcher_list", web.PageData("教研员名册", d))
 }

@@ -1,10 +1,13 @@
 package liaisonweb
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
 
+	"jiaoyan/internal/db"
+	"jiaoyan/internal/exchange"
 	"jiaoyan/internal/liaison"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/web"
@@ -24,37 +27,46 @@ type visitListData struct {
 	Pager    web.Pager
 }
 
-// visitList lists 到校记录 with filters.
+// visitList lists 到校记录 with filters, 50 a page by keyset, newest first
+// (下一页 continues after the last one shown).
 func (s *module) visitList(w http.ResponseWriter, r *http.Request) {
-	f := visitFilterOf(r)
-	var pg int
-	f.Offset, pg = web.PageOf(r)
-	f.Limit = web.PageSize
-	list, total, err := s.Liaison.FindVisits(r.Context(), web.ActorOf(r), f)
+	after, before := web.Cursors(r)
+	_, page := web.PageOf(r)
+	pg, err := s.Liaison.FindVisitsPage(r.Context(), web.ActorOf(r), visitFilterOf(r), db.ParsePageKey(after), db.ParsePageKey(before),
+		web.PageSize)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.Render(w, r, http.StatusOK, "visit_list", web.PageData("到校记录", visitListData{Visits: list,
-		Purposes: liaison.PurposeNames, Pager: web.NewPager(r.URL.Query(), pg, total)}))
+	web.Render(w, r, http.StatusOK, "visit_list", web.PageData("到校记录", visitListData{Visits: pg.Visits,
+		Purposes: liaison.PurposeNames, Pager: web.NewKeysetPager(r.URL.Query(), web.KeysetPage{Page: page, Total: pg.Total,
+			More: pg.More, Less: pg.Less, First: pg.First.Encode(), Last: pg.Last.Encode()})}))
 }
 
-// visitExport sends the filtered visits (up to 5000) as Excel.
+// visitExport sends every filtered visit (no cap) as Excel through the
+// kit's export: the rows stream from a keyset walk (WalkVisits), and past
+// web.ExportJobRows visits the export is a job with progress.
 func (s *module) visitExport(w http.ResponseWriter, r *http.Request) {
 	f := visitFilterOf(r)
-	f.Limit = 5000
-	list, _, err := s.Liaison.FindVisits(r.Context(), web.ActorOf(r), f)
+	f.Limit = 1
+	actor := web.ActorOf(r)
+	_, total, err := s.Liaison.FindVisits(r.Context(), actor, f)
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	rows := make([][]string, len(list))
-	for i, v := range list {
-		rows[i] = []string{v.ResearcherName, v.SchoolName, v.PurposeName(), v.StartDate, v.EndDate, web.Itoa(v.Days),
-			v.Term.String(), web.Itoa(v.LessonsObserved), web.Itoa(v.DemoLessons), web.Itoa(v.Meetings), v.PhaseName(), v.Notes}
+	headers := []string{"教研员", "学校", "事由", "到校日期", "离校日期", "在校天数", "学期", "听课节数", "示范课", "评课座谈", "蹲点阶段", "备注"}
+	cols := make([]exchange.Column, len(headers))
+	for i, h := range headers {
+		cols[i] = exchange.Column{Header: h}
 	}
-	web.SendTable(w, r, "到校记录.xlsx", []string{"教研员", "学校", "事由", "到校日期", "离校日期", "在校天数", "学期", "听课节数",
-		"示范课", "评课座谈", "蹲点阶段", "备注"}, rows)
+	web.SendExportOrJob(w, r, "到校记录.xlsx", exchange.Spec{Name: "到校记录", Columns: cols}, total,
+		func(ctx context.Context, yield func([]string) bool) error {
+			return s.Liaison.WalkVisits(ctx, actor, f, func(v liaison.Visit) bool {
+				return yield([]string{v.ResearcherName, v.SchoolName, v.PurposeName(), v.StartDate, v.EndDate, web.Itoa(v.Days),
+					v.Term.String(), web.Itoa(v.LessonsObserved), web.Itoa(v.DemoLessons), web.Itoa(v.Meetings), v.PhaseName(), v.Notes})
+			})
+		})
 }
 
 type visitFormData struct {

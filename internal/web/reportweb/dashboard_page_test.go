@@ -59,8 +59,9 @@ func TestDashboardPagesTheResearchers(t *testing.T) {
 
 // TestDashboardShowsItsTimeAndRecomputesAfterARuleChange: the dashboard
 // says when its figures were computed; right after a rule change it shows
-// the last figures with 正在重新计算, and once the background rebuild is done
-// the new rule's figures without it.
+// the last figures with 正在重新计算 and a link to the rebuild job, whose
+// page ends 已完成 and leads back to the dashboard, and once the rebuild is
+// done the new rule's figures without it.
 func TestDashboardShowsItsTimeAndRecomputesAfterARuleChange(t *testing.T) {
 	s := webtest.New(t)
 	ctx := context.Background()
@@ -92,6 +93,14 @@ func TestDashboardShowsItsTimeAndRecomputesAfterARuleChange(t *testing.T) {
 	_, body = c.Get("/liaison/dashboard")
 	if !strings.Contains(body, "正在重新计算") || days(body) != was {
 		t.Fatalf("right after the rule change: %s, rule %s (was %s)", figuresAt(body), days(body), was)
+	}
+	job := regexp.MustCompile(`<a href="(/jobs/\d+)" id="rebuild-job">`).FindStringSubmatch(body)
+	if job == nil {
+		t.Fatalf("the recomputing dashboard links to no rebuild job: %s", figuresAt(body))
+	}
+	done := c.WaitJob(job[1], nil)
+	if !strings.Contains(done, "工作量看板已按新规则重新计算") || !strings.Contains(done, "/liaison/dashboard?") {
+		t.Fatalf("the rebuild job's page does not say it is done and lead back:\n%s", done)
 	}
 	for range 500 { // the rebuild runs in the background; wait for it
 		if _, body = c.Get("/liaison/dashboard"); !strings.Contains(body, "正在重新计算") {

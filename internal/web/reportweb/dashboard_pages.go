@@ -1,14 +1,17 @@
 package reportweb
 
 import (
+	"context"
 	"encoding/json"
 	"iter"
 	"net/http"
 	"strconv"
 	"time"
 
+	"jiaoyan/internal/app"
 	"jiaoyan/internal/dict"
 	"jiaoyan/internal/exchange"
+	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/report"
 	"jiaoyan/internal/web"
@@ -16,7 +19,7 @@ import (
 
 type dashboardData struct {
 	report.Dashboard
-	Shown         []report.Quota // one page of all researchers, or with ?below=1 of those with an unmet rule
+	Shown         []quotaView // one page of all researchers, or with ?below=1 of those with an unmet rule
 	Pager         web.Pager
 	Regions       []org.Region
 	CoverageChart string
@@ -40,15 +43,18 @@ func (s *module) termOf(r *http.Request) dict.Term {
 	return t
 }
 
-// dashboard is the 工作量看板 of a county or the city.
+// dashboard is the 工作量看板 of a county or the city. After a rule change
+// its figures are rebuilt by a kit job (the page links to its progress).
 func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Report.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+	d, err := s.Report.DashboardWith(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r), s.rebuildStarter(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
 	data := dashboardData{Dashboard: d}
-	data.Shown, data.Pager = pageOf(r, shownQuotas(r, d))
+	var shown []report.Quota
+	shown, data.Pager = pageOf(r, shownQuotas(r, d))
+	data.Shown = quotaViews(shown)
 	if data.Regions, err = s.Org.FindRegions(r.Context(), web.ActorOf(r)); err == nil {
 		data.CoverageChart, data.ComplyChart, err = dashboardCharts(d)
 	}
@@ -57,6 +63,32 @@ func (s *module) dashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	web.Render(w, r, http.StatusOK, "dashboard_view", web.PageData("教研员工作量看板", data))
+}
+
+// rebuildStarter starts a dashboard rebuild as a kit job of the requesting
+// user, run by the kit's job store (web.RunJob); the job row is added over
+// the report's database.
+func (s *module) rebuildStarter(r *http.Request) report.JobStarter {
+	return func(ctx context.Context, actor app.Actor, work report.RebuildWork) (int64, error) {
+		id, err := s.jobs().Add(ctx, actor, jobs.NewJob{Kind: report.KindRebuild, Message: "正在按新规则重新计算工作量看板"})
+		if err != nil {
+			return 0, err
+		}
+		web.RunJob(r, id, func(ctx context.Context, t *jobs.Tracker) (jobs.Outcome, error) {
+			msg, res, err := work(ctx, t)
+			return jobs.Outcome{Message: msg, Result: res}, err
+		})
+		return id, nil
+	}
+}
+
+// jobs is the store the rebuild jobs are added to: the site's, when wired
+// (WithJobs), else one over the report's database.
+func (s *module) jobs() *jobs.Store {
+	if s.Jobs != nil {
+		return s.Jobs
+	}
+	return &jobs.Store{DB: s.Report.DB}
 }
 
 // shownQuotas keeps, with ?below=1, only researchers below some quota.
@@ -102,16 +134,31 @@ func dashboardCharts(d report.Dashboard) (string, string, error) {
 	return string(cov), string(comply), err
 }
 
-// dashboardExport sends the researchers' quota table as Excel. Counts are
-// number cells with the unit in the header (在校天数（天）), so the sheet
-// sums and sorts; dates and 无记录 stay text.
+// dashboardExport sends the researchers' quota table as Excel through the
+// kit's export (a job with progress past web.ExportJobRows rows). Counts
+// are number cells with the unit in the header (在校天数（天）), so the
+// sheet sums and sorts; dates and 无记录 stay text. The rows come from the
+// dashboard kept in memory, which is shared and read only.
 func (s *module) dashboardExport(w http.ResponseWriter, r *http.Request) {
-	d, err := s.Report.Dashboard(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r))
+	d, err := s.Report.DashboardWith(r.Context(), web.ActorOf(r), r.URL.Query().Get("region"), s.termOf(r), s.rebuildStarter(r))
 	if err != nil {
 		web.Fail(w, r, err)
 		return
 	}
-	web.SendColumns(w, r, "教研员工作量.xlsx", quotaColumns(d), quotaRows(shownQuotas(r, d)))
+	cols := quotaColumns(d)
+	spec := exchange.Spec{Name: "教研员工作量", Columns: make([]exchange.Column, len(cols))}
+	for i, c := range cols {
+		spec.Columns[i] = exchange.Column{Header: c.Header, Kind: c.Kind}
+	}
+	shown := shownQuotas(r, d)
+	web.SendExportOrJob(w, r, "教研员工作量.xlsx", spec, len(shown), func(ctx context.Context, yield func([]string) bool) error {
+		for row := range quotaRows(shown) {
+			if !yield(row) {
+				return nil
+			}
+		}
+		return ctx.Err()
+	})
 }
 
 // quotaColumns are the export's columns: each count of the card with its

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"jiaoyan/internal/jobs"
 	"jiaoyan/internal/org"
 	"jiaoyan/internal/policy"
 	"jiaoyan/internal/report"
@@ -24,6 +25,17 @@ type module struct {
 	Report *report.Service
 	Org    *org.Service
 	Policy *policy.Service
+	Jobs   *jobs.Store // the site's job store (WithJobs); nil adds rebuild jobs over the report's database
+}
+
+func init() { web.RegisterJobTitle(report.KindRebuild, "看板重新计算任务") }
+
+// WithJobs hands the report pages the site's job store, for the dashboard
+// rebuild jobs; a module of another kind is left alone.
+func WithJobs(m web.Module, j *jobs.Store) {
+	if s, ok := m.(*module); ok {
+		s.Jobs = j
+	}
 }
 
 // Module is the report pages over the report service.
