@@ -1,9 +1,6 @@
 package web
 
-import (
-	"bufio"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // The fixed parts of the one-sheet workbook WriteXLSX writes.
 
@@ -74,10 +71,9 @@ const maxCellChars = 32767
 
 // writeXMLText writes s escaped as XML character data, without the
 // characters XML 1.0 cannot carry, cut at maxCellChars.
-func writeXMLText(bw *bufio.Writer, s string) {
+func writeXMLText(x xmlWriter, s string) {
 	var buf [256]byte
-	b := appendXMLText(buf[:0], s, false)
-	bw.Write(b)
+	x.raw(appendXMLText(buf[:0], s, false))
 }
 
 // appendXMLText appends s escaped (quotes too when attr), dropping

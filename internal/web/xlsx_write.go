@@ -35,7 +35,7 @@ func WriteXLSX(w io.Writer, sheet string, cols []exchange.ExportColumn, rows ite
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := writeSheet(bw, cols, rows); err != nil {
+	if err := writeSheet(xmlWriter{bw}, cols, rows); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
@@ -52,6 +52,19 @@ func writeZipPart(z *zip.Writer, name, body string) error {
 	return err
 }
 
+// xmlWriter writes a part's XML through a bufio.Writer, which keeps its
+// first write error and returns it from every later write and from Flush:
+// writeSheet checks at each row's end and at the end, not at every piece.
+type xmlWriter struct{ bw *bufio.Writer }
+
+func (x xmlWriter) str(s string) {
+	x.bw.WriteString(s) // errcheck: sticky in bufio.Writer, checked at the row's end
+}
+
+func (x xmlWriter) raw(b []byte) {
+	x.bw.Write(b) // errcheck: sticky in bufio.Writer, checked at the row's end
+}
+
 // Style ids of styles.xml's cellXfs.
 const (
 	xlsxStyleHeader = 1
@@ -60,42 +73,42 @@ const (
 
 // writeSheet writes the worksheet XML: the head, the header row, one row
 // per element of rows, the tail.
-func writeSheet(bw *bufio.Writer, cols []exchange.ExportColumn, rows iter.Seq[[]string]) error {
-	bw.WriteString(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><sheetViews><sheetView tabSelected="1" workbookViewId="0">` +
+func writeSheet(x xmlWriter, cols []exchange.ExportColumn, rows iter.Seq[[]string]) error {
+	x.str(xmlHead + `<worksheet xmlns="` + nsMain + `" xmlns:r="` + nsRel + `"><sheetViews><sheetView tabSelected="1" workbookViewId="0">` +
 		`<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>` +
 		`</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`)
 	if len(cols) > 0 {
-		bw.WriteString("<cols>")
+		x.str("<cols>")
 		for i, c := range cols {
 			n := strconv.Itoa(i + 1)
-			bw.WriteString(`<col min="` + n + `" max="` + n + `" width="` + strconv.FormatFloat(exportWidth(c), 'f', -1, 64) + `" customWidth="1"/>`)
+			x.str(`<col min="` + n + `" max="` + n + `" width="` + strconv.FormatFloat(exportWidth(c), 'f', -1, 64) + `" customWidth="1"/>`)
 		}
-		bw.WriteString("</cols>")
+		x.str("</cols>")
 	}
-	bw.WriteString(`<sheetData><row r="1" ht="20" customHeight="1">`)
+	x.str(`<sheetData><row r="1" ht="20" customHeight="1">`)
 	var ref []byte
 	for i, c := range cols {
 		ref = cellRef(ref[:0], i, 1)
-		writeTextCell(bw, ref, xlsxStyleHeader, c.Header)
+		writeTextCell(x, ref, xlsxStyleHeader, c.Header)
 	}
-	bw.WriteString("</row>")
+	x.str("</row>")
 	n := 2
 	for row := range rows {
-		bw.WriteString(`<row r="` + strconv.Itoa(n) + `">`)
+		x.str(`<row r="` + strconv.Itoa(n) + `">`)
 		for i, s := range row {
 			kind := exchange.KindText
 			if i < len(cols) {
 				kind = cols[i].Kind
 			}
 			ref = cellRef(ref[:0], i, n)
-			writeCell(bw, ref, kind, s)
+			writeCell(x, ref, kind, s)
 		}
-		if _, err := bw.WriteString("</row>"); err != nil {
+		if _, err := x.bw.WriteString("</row>"); err != nil {
 			return err // the zip entry failed (a closed connection, a full disk): stop reading rows
 		}
 		n++
 	}
-	_, err := bw.WriteString(`</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
+	_, err := x.bw.WriteString(`</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`)
 	return err
 }
 
@@ -103,35 +116,35 @@ func writeSheet(bw *bufio.Writer, cols []exchange.ExportColumn, rows iter.Seq[[]
 // blank text cell is no cell at all, a blank 身份证号/code cell keeps its
 // text format (a number typed in later keeps its leading zeros), numbers
 // stay numbers in numeric columns.
-func writeCell(bw *bufio.Writer, ref []byte, kind exchange.Kind, s string) {
+func writeCell(x xmlWriter, ref []byte, kind exchange.Kind, s string) {
 	switch {
 	case s == "" && (kind == exchange.KindID || kind == exchange.KindCode):
-		bw.WriteString(`<c r="`)
-		bw.Write(ref)
-		bw.WriteString(`" s="2"/>`)
+		x.str(`<c r="`)
+		x.raw(ref)
+		x.str(`" s="2"/>`)
 	case s == "":
 	case kind == exchange.KindID || kind == exchange.KindCode:
-		writeTextCell(bw, ref, xlsxStyleText, exchange.Neutralize(s))
+		writeTextCell(x, ref, xlsxStyleText, exchange.Neutralize(s))
 	case (kind == exchange.KindInt || kind == exchange.KindDecimal) && plainNumber(s):
 		f, _ := strconv.ParseFloat(s, 64)
-		bw.WriteString(`<c r="`)
-		bw.Write(ref)
-		bw.WriteString(`"><v>` + strconv.FormatFloat(f, 'f', -1, 64) + `</v></c>`)
+		x.str(`<c r="`)
+		x.raw(ref)
+		x.str(`"><v>` + strconv.FormatFloat(f, 'f', -1, 64) + `</v></c>`)
 	default:
-		writeTextCell(bw, ref, 0, exchange.Neutralize(s))
+		writeTextCell(x, ref, 0, exchange.Neutralize(s))
 	}
 }
 
 // writeTextCell writes an inline-string cell of style (0: the default).
-func writeTextCell(bw *bufio.Writer, ref []byte, style int, s string) {
-	bw.WriteString(`<c r="`)
-	bw.Write(ref)
+func writeTextCell(x xmlWriter, ref []byte, style int, s string) {
+	x.str(`<c r="`)
+	x.raw(ref)
 	if style != 0 {
-		bw.WriteString(`" s="` + strconv.Itoa(style))
+		x.str(`" s="` + strconv.Itoa(style))
 	}
-	bw.WriteString(`" t="inlineStr"><is><t xml:space="preserve">`)
-	writeXMLText(bw, s)
-	bw.WriteString(`</t></is></c>`)
+	x.str(`" t="inlineStr"><is><t xml:space="preserve">`)
+	writeXMLText(x, s)
+	x.str(`</t></is></c>`)
 }
 
 // cellRef appends the A1 reference of column col (from 0) and row row.
