@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -63,19 +62,30 @@ func (s *Service) Authenticate(ctx context.Context, token, ip, ua string) (Sessi
 // pending step its session must clear.
 func (s *Service) loadActor(ctx context.Context, tx *db.Tx, id int64, mfaDone bool, now time.Time) (app.Actor, string, error) {
 	var a app.Actor
+	var personID *int64
 	var changedAt int64
 	var mustChange, totpOn, active bool
-	an, err := loadUser(ctx, tx, id, &a.Username, &changedAt, &mustChange, &totpOn, &active)
+	err := tx.QueryRow(ctx, `SELECT username, person_id, password_changed_at, must_change, totp_enabled, active
+		FROM users WHERE id = ?`, id).Scan(&a.Username, &personID, &changedAt, &mustChange, &totpOn, &active)
 	if err != nil || !active {
-		if err != nil && !db.IsNoRows(err) {
-			return a, "", err
-		}
 		return a, "", app.Errorf(app.EUNAUTH, "账号不存在或已停用")
 	}
 	a.UserID = id
 	roles, err := userRoles(ctx, tx, id)
 	if err != nil {
 		return a, "", err
+	}
+	an := anchor{}
+	if personID != nil {
+		an.personID = *personID
+		if err := tx.QueryRow(ctx, "SELECT org_id FROM people WHERE id = ?", an.personID).Scan(&an.orgID); err != nil {
+			return a, "", err
+		}
+		o, err := loadAnchorOrg(ctx, tx, an.orgID)
+		if err != nil {
+			return a, "", err
+		}
+		an.orgPath, an.orgKind, an.regionPath = o.orgPath, o.orgKind, o.regionPath
 	}
 	a.PersonID, a.OrgID, a.OrgPath = an.personID, an.orgID, an.orgPath
 	a.Perms = map[app.Perm]bool{}
@@ -92,28 +102,6 @@ func (s *Service) loadActor(ctx context.Context, tx *db.Tx, id int64, mfaDone bo
 	}
 	expired := now.Sub(time.UnixMilli(changedAt)) > s.Policy.PasswordMaxAge
 	return a, pendingStep(totpOn && !mfaDone, mustChange || expired, admin && s.Policy.RequireAdminTOTP && !totpOn), nil
-}
-
-// loadUser reads account id and its person's organisation (the scope's
-// anchor) in one query, the account's fields into the pointers given. A
-// person or organisation the account names but the database lacks is an
-// error, never an empty anchor.
-func loadUser(ctx context.Context, tx *db.Tx, id int64, username *string, changedAt *int64, mustChange, totpOn, active *bool) (anchor, error) {
-	var an anchor
-	var personID, orgID *int64
-	var orgPath, orgKind, regionPath *string
-	err := tx.QueryRow(ctx, `SELECT u.username, u.person_id, u.password_changed_at, u.must_change, u.totp_enabled, u.active,
-		p.org_id, o.path, o.kind, r.path
-		FROM users u LEFT JOIN people p ON p.id = u.person_id LEFT JOIN orgs o ON o.id = p.org_id
-		LEFT JOIN regions r ON r.code = o.region_code WHERE u.id = ?`, id).
-		Scan(username, &personID, changedAt, mustChange, totpOn, active, &orgID, &orgPath, &orgKind, &regionPath)
-	if err != nil || personID == nil {
-		return an, err
-	}
-	if orgID == nil || orgPath == nil || regionPath == nil {
-		return an, fmt.Errorf("user %d: person %d or its organisation is missing", id, *personID)
-	}
-	return anchor{personID: *personID, orgID: *orgID, orgPath: *orgPath, orgKind: *orgKind, regionPath: *regionPath}, nil
 }
 
 // pendingStep orders the steps a session clears: the second factor first

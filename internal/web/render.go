@@ -171,13 +171,15 @@ func contains(xs []string, x string) bool {
 }
 
 // enums are the code tables the forms offer, by name.
-func enums(name string) map[string]string {
-	return map[string]map[string]string{
-		"title": org.TitleNames, "tier": org.TierNames, "education": org.EducationNames, "gender": org.GenderNames,
-		"locale": org.LocaleNames, "researcher_kind": org.ResearcherKindNames, "group_kind": org.GroupKindNames,
-		"studio_level": org.StudioLevelNames, "honour_level": org.HonourLevelNames, "region_level": org.RegionLevelNames,
-		"stage": org.StageNames, "kind": org.KindNames,
-	}[name]
+func enums(name string) map[string]string { return enumTables[name] }
+
+// enumTables is built once: a form's every select asked for it, and the
+// table of tables was built anew each time.
+var enumTables = map[string]map[string]string{
+	"title": org.TitleNames, "tier": org.TierNames, "education": org.EducationNames, "gender": org.GenderNames,
+	"locale": org.LocaleNames, "researcher_kind": org.ResearcherKindNames, "group_kind": org.GroupKindNames,
+	"studio_level": org.StudioLevelNames, "honour_level": org.HonourLevelNames, "region_level": org.RegionLevelNames,
+	"stage": org.StageNames, "kind": org.KindNames,
 }
 
 // Render writes template name with p. For an htmx request only the
