@@ -50,9 +50,9 @@ func TestScopedGroupAndStudioListsReadOnlyTheIndexRange(t *testing.T) {
 }
 
 // seeksOrgPathRange reports a plan that reads an index by org_path (a
-// range, or one organisation's path).
+// range, one organisation's path, or a page key's row value (org_path, id)).
 func seeksOrgPathRange(plan string) bool {
-	for _, s := range []string{"org_path>?", "org_path=?", "org_path >= ", "org_path = "} {
+	for _, s := range []string{"org_path>?", "org_path=?", "org_path >= ", "org_path = ", "ROW(org_path, id) "} {
 		if strings.Contains(plan, s) {
 			return true
 		}

@@ -35,7 +35,7 @@ type keyedFilter struct {
 // and, when key is not zero, only rows after (before) it.
 func keyedScope(actor app.Actor, alias, personCol string, key db.PageKey, before bool) (string, []any) {
 	r, _ := scopeRange(actor.Scope)
-	cond, args := db.KeysetWhere(alias+".org_path", alias+".id", r, key, before)
+	cond, args := rowKeyset(alias+".org_path", alias+".id", r, key, before)
 	scope, sargs := auth.ScopeWhere(actor, alias+".org_path", alias+".org_id", personCol)
 	return alias + ".active = TRUE AND " + cond + " AND " + scope, append(args, sargs...)
 }

@@ -65,7 +65,7 @@ func (s *Service) personWhere(actor app.Actor, f PersonFilter) (string, []any) {
 	if !f.Before.IsZero() {
 		key, before = f.Before, true
 	}
-	keyCond, keyArgs := db.KeysetWhere("p.org_path", "p.id", r, key, before)
+	keyCond, keyArgs := rowKeyset("p.org_path", "p.id", r, key, before)
 	add(keyCond, keyArgs...)
 	scope, scopeArgs := auth.ScopeWhere(actor, "p.org_path", "p.org_id", "p.id")
 	add(scope, scopeArgs...)

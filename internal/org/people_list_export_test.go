@@ -73,3 +73,15 @@ func keyedListQueries(k keyedQueries, actor app.Actor, personCol, extra string, 
 		k.countQuery(base): append(bargs[:len(bargs):len(bargs)], CountCap+1),
 	}
 }
+
+// PersonBatchQueries are the two queries of one EachPerson batch after
+// f.After (the rest of its organisation, then the organisations after it),
+// for the plan test.
+func (s *Service) PersonBatchQueries(actor app.Actor, f PersonFilter) (inOrg string, inOrgArgs []any, past string, pastArgs []any) {
+	f.Limit = exportBatch
+	inOrg, inOrgArgs = s.restOfOrgQuery(actor, f)
+	next := afterOrg(f, f.Limit)
+	where, nargs := s.personWhere(actor, next)
+	past, pastArgs = peoplePageQuery(next, where, nargs)
+	return inOrg, inOrgArgs, past, pastArgs
+}

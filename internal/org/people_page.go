@@ -157,29 +157,3 @@ func scopeRange(sc app.Scope) (r db.KeyRange, ok bool) {
 	}
 	return r, true
 }
-
-// exportBatch is how many people EachPerson reads per query.
-var exportBatch = 1000
-
-// EachPerson calls fn with every person of f in the actor's scope, in list
-// order (masked unless the actor holds person.sensitive), until fn returns
-// false. It reads batches of exportBatch by key, one short read each, so
-// neither the result set nor a long transaction is held.
-func (s *Service) EachPerson(ctx context.Context, actor app.Actor, f PersonFilter, fn func(Person) bool) error {
-	f.Limit, f.Offset, f.Before = exportBatch, 0, db.PageKey{}
-	for {
-		pg, err := s.FindPeoplePage(ctx, actor, f, CountNone)
-		if err != nil {
-			return err
-		}
-		for _, p := range pg.People {
-			if !fn(p) {
-				return nil
-			}
-		}
-		if !pg.More {
-			return nil
-		}
-		f.After = pg.Last
-	}
-}

@@ -123,25 +123,32 @@ func TestDamagedCursorShowsTheFirstPage(t *testing.T) {
 }
 
 // TestEachPersonStreamsEveryPersonInScopeOnce: the export walk reads in
-// batches yet yields each person of the scope exactly once, in list order,
-// and none outside it.
+// batches (of every size, so batches end inside an organisation, at its
+// end and past it) yet yields each person of the scope exactly once, in
+// list order, and none outside it.
 func TestEachPersonStreamsEveryPersonInScopeOnce(t *testing.T) {
 	w := testutil.NewWorld(t)
 	for i := range 7 {
 		w.MustPerson(t, org.Person{Name: fmt.Sprintf("教师%02d", i), OrgID: []int64{w.SchoolA, w.SchoolB}[i%2]})
 	}
-	defer org.SetExportBatch(2)()
 	want, _, _ := w.Org.FindPeople(ctx, w.CountyA, org.PersonFilter{Limit: 100})
-	var got []org.Person
-	if err := w.Org.EachPerson(ctx, w.CountyA, org.PersonFilter{}, func(p org.Person) bool { got = append(got, p); return true }); err != nil {
-		t.Fatal(err)
+	if len(want) < 5 {
+		t.Fatalf("the list has %d people", len(want))
 	}
-	if len(got) != len(want) || len(want) < 5 {
-		t.Fatalf("export walk gave %d people, the list has %d", len(got), len(want))
-	}
-	for i := range got {
-		if got[i].ID != want[i].ID || got[i].OrgID == w.SchoolB {
-			t.Fatalf("export row %d is %s, want %s", i, got[i].Name, want[i].Name)
+	for _, batch := range []int{1, 2, 3, 5, 100} {
+		restore := org.SetExportBatch(batch)
+		var got []org.Person
+		if err := w.Org.EachPerson(ctx, w.CountyA, org.PersonFilter{}, func(p org.Person) bool { got = append(got, p); return true }); err != nil {
+			t.Fatal(err)
+		}
+		restore()
+		if len(got) != len(want) {
+			t.Fatalf("batch %d: export walk gave %d people, the list has %d", batch, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].OrgID == w.SchoolB {
+				t.Fatalf("batch %d: export row %d is %s, want %s", batch, i, got[i].Name, want[i].Name)
+			}
 		}
 	}
 }

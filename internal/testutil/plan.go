@@ -11,8 +11,9 @@ import (
 
 // QueryPlan returns d's plan of q with args, one step a line: the detail
 // column of EXPLAIN QUERY PLAN on SQLite, the lines of EXPLAIN on
-// PostgreSQL. On PostgreSQL sequential scans are priced out (SET LOCAL
-// enable_seqscan = off) so the plan shows whether an index can serve q at
+// PostgreSQL. On PostgreSQL sequential and bitmap scans are priced out
+// (enable_seqscan, enable_bitmapscan = off: on a test's few rows a bitmap
+// read and a sort cost next to nothing) so the plan shows whether an index can serve q at
 // all, whatever the size of the test tables. A failing EXPLAIN ends t.
 func QueryPlan(t testing.TB, d *db.DB, q string, args []any) string {
 	t.Helper()
@@ -22,8 +23,10 @@ func QueryPlan(t testing.TB, d *db.DB, q string, args []any) string {
 		explain := "EXPLAIN QUERY PLAN "
 		if tx.Dialect() == db.Postgres {
 			explain = "EXPLAIN "
-			if _, err := tx.Exec(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
-				return err
+			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"} {
+				if _, err := tx.Exec(ctx, set); err != nil {
+					return err
+				}
 			}
 		}
 		rows, err := tx.Query(ctx, explain+q, args...)

@@ -56,7 +56,7 @@ func sendRows(w http.ResponseWriter, r *http.Request, name, sheet string, cols [
 	if len(head) <= ExportJobRows {
 		stop()
 		var buf bytes.Buffer
-		if err := exchange.Export(&buf, sheet, cols, slices.Values(head)); err != nil {
+		if err := WriteXLSX(&buf, sheet, cols, slices.Values(head)); err != nil {
 			Fail(w, r, err)
 			return
 		}
@@ -86,7 +86,7 @@ func sendRows(w http.ResponseWriter, r *http.Request, name, sheet string, cols [
 // case the error page is sent instead of a partial file.
 func SendExportStream(w http.ResponseWriter, r *http.Request, name string, spec exchange.Spec, rows iter.Seq[[]string], rowsErr func() error) {
 	var buf bytes.Buffer
-	err := exchange.Export(&buf, spec.Name, ExportColumns(spec), rows)
+	err := WriteXLSX(&buf, spec.Name, ExportColumns(spec), rows)
 	if err == nil {
 		err = rowsErr()
 	}

@@ -76,7 +76,7 @@ func exportWork(name, sheet string, cols []exchange.ExportColumn, about int, row
 			})
 		}
 		var buf bytes.Buffer
-		err := exchange.Export(&buf, sheet, cols, seq)
+		err := WriteXLSX(&buf, sheet, cols, seq)
 		if err == nil {
 			err = readErr
 		}

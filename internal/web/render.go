@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"jiaoyan/internal/app"
@@ -170,13 +171,15 @@ func contains(xs []string, x string) bool {
 }
 
 // enums are the code tables the forms offer, by name.
-func enums(name string) map[string]string {
-	return map[string]map[string]string{
-		"title": org.TitleNames, "tier": org.TierNames, "education": org.EducationNames, "gender": org.GenderNames,
-		"locale": org.LocaleNames, "researcher_kind": org.ResearcherKindNames, "group_kind": org.GroupKindNames,
-		"studio_level": org.StudioLevelNames, "honour_level": org.HonourLevelNames, "region_level": org.RegionLevelNames,
-		"stage": org.StageNames, "kind": org.KindNames,
-	}[name]
+func enums(name string) map[string]string { return enumTables[name] }
+
+// enumTables is built once: a form's every select asked for it, and the
+// table of tables was built anew each time.
+var enumTables = map[string]map[string]string{
+	"title": org.TitleNames, "tier": org.TierNames, "education": org.EducationNames, "gender": org.GenderNames,
+	"locale": org.LocaleNames, "researcher_kind": org.ResearcherKindNames, "group_kind": org.GroupKindNames,
+	"studio_level": org.StudioLevelNames, "honour_level": org.HonourLevelNames, "region_level": org.RegionLevelNames,
+	"stage": org.StageNames, "kind": org.KindNames,
 }
 
 // Render writes template name with p. For an htmx request only the
@@ -203,8 +206,9 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, p P
 	if block == "layout" && p.Actor.UserID != 0 && s.TodoCount != nil {
 		p.TodoCount = s.TodoCount(r.Context(), p.Actor)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, block, p); err != nil {
+	buf := renderBuffers.Get().(*bytes.Buffer)
+	defer putRenderBuffer(buf)
+	if err := t.ExecuteTemplate(buf, block, p); err != nil {
 		s.Log.Error("render", "template", name, "err", err)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
@@ -213,6 +217,20 @@ func Render(w http.ResponseWriter, r *http.Request, status int, name string, p P
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	buf.WriteTo(w) // errcheck: the client went away; nothing to tell it
+}
+
+// renderBuffers hold rendered pages between requests, so a page is not
+// written into a buffer grown from nothing (a list page's 20–40 KB took
+// ten doublings, each a fresh allocation for the collector).
+var renderBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 32<<10)) }}
+
+// putRenderBuffer returns buf to the pool, unless a huge page grew it.
+func putRenderBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	renderBuffers.Put(buf)
 }
 
 // StatusOf maps an application error code to its HTTP status: the one

@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"syscall"
 	"testing"
 
@@ -30,6 +32,11 @@ import (
 // about a minute to build before the first page is timed.
 //
 //	go test -run '^$' -bench BenchmarkCityPages -benchtime 200x ./internal/web/site/
+//
+// JIAOYAN_BENCH_PROFILE=/tmp/prof writes each page's CPU profile there
+// (go tool pprof -top -cum /tmp/prof/people.prof), and the allocations
+// before and after its requests (go tool pprof -sample_index=alloc_space
+// -diff_base /tmp/prof/people.allocs0 /tmp/prof/people.allocs).
 func BenchmarkCityPages(b *testing.B) {
 	size := demo.City
 	if s := os.Getenv("JIAOYAN_BENCH_SIZE"); s != "" {
@@ -73,7 +80,7 @@ func BenchmarkCityPages(b *testing.B) {
 	if cookie == nil {
 		b.Fatal("no demo.city account")
 	}
-	get := func(b *testing.B, path string) string {
+	serve := func(b *testing.B, path string) *httptest.ResponseRecorder {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.RemoteAddr = "127.0.0.1:1234"
 		req.AddCookie(cookie)
@@ -82,8 +89,9 @@ func BenchmarkCityPages(b *testing.B) {
 		if w.Code != http.StatusOK {
 			b.Fatalf("GET %s: %d %s", path, w.Code, w.Body.String())
 		}
-		return w.Body.String()
+		return w
 	}
+	get := func(b *testing.B, path string) string { return serve(b, path).Body.String() }
 	// The deep page is page 601 reached by its 下一页 link, as a reader
 	// paging on would open it (after= the last row of page 600).
 	next := regexp.MustCompile(`<a href="([^"]*)"[^>]*>下一页</a>`)
@@ -98,15 +106,47 @@ func BenchmarkCityPages(b *testing.B) {
 		b.Run(p.name, func(b *testing.B) {
 			get(b, p.path) // the caches a first request fills
 			b.ReportAllocs()
+			stop := profilePage(b, p.name)
 			b.ResetTimer()
 			cpu0 := processCPU()
 			for range b.N {
-				get(b, p.path)
+				serve(b, p.path) // the body is not copied out: the harness's own cost stays out of the figure
 			}
+			stop()
 			// The process's CPU time per page: on a shared machine wall
 			// time (ns/op) counts the waits for a core, CPU time does not.
 			b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
+	}
+}
+
+// profilePage starts a CPU profile of one page's timed requests alone
+// (without the demo's build) when JIAOYAN_BENCH_PROFILE names a directory,
+// written there as <page>.prof; the returned function stops it.
+func profilePage(b *testing.B, page string) func() {
+	dir := os.Getenv("JIAOYAN_BENCH_PROFILE")
+	if dir == "" {
+		return func() {}
+	}
+	f, err := os.Create(filepath.Join(dir, page+".prof"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	writeAllocs := func(name string) {
+		a, err := os.Create(filepath.Join(dir, name))
+		if err == nil {
+			pprof.Lookup("allocs").WriteTo(a, 0)
+			a.Close()
+		}
+	}
+	writeAllocs(page + ".allocs0")
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		writeAllocs(page + ".allocs")
 	}
 }
 
