@@ -19,7 +19,7 @@ func TestScopedPeopleListReadsOnlyTheIndexRange(t *testing.T) {
 	for _, actor := range []app.Actor{w.CountyA, w.CityAdmin} {
 		for _, f := range []org.PersonFilter{{}, {After: after}, {Before: after}, {Title: "first", After: after}} {
 			for q, args := range w.Org.PeopleListQueries(actor, f) {
-				plan := testutil.QueryPlan(t, w.DB, q, args)
+				plan := testutil.OrderedQueryPlan(t, w.DB, q, args)
 				if testutil.FullScan(plan, "people", "p") != "" || !seeksOrgPath(plan) {
 					t.Errorf("%s: plan of\n%s\ndoes not seek people by org path:\n%s", actor.Username, q, plan)
 				}
@@ -47,7 +47,7 @@ func TestOneOrganisationsPeopleReadOnlyItsIndexRange(t *testing.T) {
 	w := testutil.NewWorld(t)
 	for _, actor := range []app.Actor{testutil.Root, w.CountyA} {
 		for q, args := range w.Org.PeopleListQueries(actor, org.PersonFilter{OrgID: w.SchoolA}) {
-			plan := testutil.QueryPlan(t, w.DB, q, args)
+			plan := testutil.OrderedQueryPlan(t, w.DB, q, args)
 			if testutil.FullScan(plan, "people", "p") != "" || !(strings.Contains(plan, "org_path=?") || strings.Contains(plan, "org_path = ")) {
 				t.Errorf("%s: plan of\n%s\ndoes not seek one organisation's people by its path:\n%s", actor.Username, q, plan)
 			}
@@ -59,7 +59,7 @@ func TestOneOrganisationsPeopleReadOnlyItsIndexRange(t *testing.T) {
 // other plan tests.
 func queryPlan(t *testing.T, w *testutil.World, q string, args []any) string {
 	t.Helper()
-	return testutil.QueryPlan(t, w.DB, q, args)
+	return testutil.OrderedQueryPlan(t, w.DB, q, args)
 }
 
 // TestExportBatchSeeksTheKey: each batch of the people export after a key

@@ -11,11 +11,23 @@ import (
 
 // QueryPlan returns d's plan of q with args, one step a line: the detail
 // column of EXPLAIN QUERY PLAN on SQLite, the lines of EXPLAIN on
-// PostgreSQL. On PostgreSQL sequential and bitmap scans are priced out
-// (enable_seqscan, enable_bitmapscan = off: on a test's few rows a bitmap
-// read and a sort cost next to nothing) so the plan shows whether an index can serve q at
+// PostgreSQL. On PostgreSQL sequential scans are priced out (SET LOCAL
+// enable_seqscan = off) so the plan shows whether an index can serve q at
 // all, whatever the size of the test tables. A failing EXPLAIN ends t.
 func QueryPlan(t testing.TB, d *db.DB, q string, args []any) string {
+	t.Helper()
+	return queryPlan(t, d, q, args, "SET LOCAL enable_seqscan = off")
+}
+
+// OrderedQueryPlan is QueryPlan with bitmap scans priced out too, for a
+// list whose LIMIT makes the index read in its order the cheap one: on a
+// test's few rows a bitmap read and a sort cost next to nothing.
+func OrderedQueryPlan(t testing.TB, d *db.DB, q string, args []any) string {
+	t.Helper()
+	return queryPlan(t, d, q, args, "SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off")
+}
+
+func queryPlan(t testing.TB, d *db.DB, q string, args []any, sets ...string) string {
 	t.Helper()
 	ctx := context.Background()
 	var lines []string
@@ -23,7 +35,7 @@ func QueryPlan(t testing.TB, d *db.DB, q string, args []any) string {
 		explain := "EXPLAIN QUERY PLAN "
 		if tx.Dialect() == db.Postgres {
 			explain = "EXPLAIN "
-			for _, set := range []string{"SET LOCAL enable_seqscan = off", "SET LOCAL enable_bitmapscan = off"} {
+			for _, set := range sets {
 				if _, err := tx.Exec(ctx, set); err != nil {
 					return err
 				}
