@@ -122,26 +122,29 @@ func writableLink(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) (Li
 // SaveLinkTexts saves the link's 调研报告 and 提升方案. A stale version gets
 // ECONFLICT naming who changed what.
 func (s *Service) SaveLinkTexts(ctx context.Context, actor app.Actor, id int64, version int, survey, improvement string) error {
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		old, err := writableLink(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		res, err := tx.Exec(ctx, `UPDATE liaison_links SET survey = ?, improvement = ?, version = version + 1, updated_at = ?, updated_by = ?
-			WHERE id = ? AND version = ?`, trimName(survey), trimName(improvement), s.now().UnixMilli(), actor.Username, id, version)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return audit.Stale(ctx, tx, "link", id, version)
-		}
-		k := old
-		k.Survey, k.Improvement, k.Version = trimName(survey), trimName(improvement), old.Version+1
-		if err := s.linkTextTodos(ctx, tx, k); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "link.update", "link", id, "填写联系学校调研报告与提升方案："+k.SchoolName, old.snapshot(), k.snapshot())
-	})
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.SaveLinkTextsTx(ctx, tx, actor, id, version, survey, improvement) })
+}
+
+// SaveLinkTextsTx is SaveLinkTexts inside the caller's transaction tx.
+func (s *Service) SaveLinkTextsTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, version int, survey, improvement string) error {
+	old, err := writableLink(ctx, tx, actor, id)
+	if err != nil {
+		return err
+	}
+	res, err := tx.Exec(ctx, `UPDATE liaison_links SET survey = ?, improvement = ?, version = version + 1, updated_at = ?, updated_by = ?
+		WHERE id = ? AND version = ?`, trimName(survey), trimName(improvement), s.now().UnixMilli(), actor.Username, id, version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return audit.Stale(ctx, tx, "link", id, version)
+	}
+	k := old
+	k.Survey, k.Improvement, k.Version = trimName(survey), trimName(improvement), old.Version+1
+	if err := s.linkTextTodos(ctx, tx, k); err != nil {
+		return err
+	}
+	return record(ctx, tx, actor, "link.update", "link", id, "填写联系学校调研报告与提升方案："+k.SchoolName, old.snapshot(), k.snapshot())
 }
 
 // CanEditLink reports whether the actor may write the link's reports,
