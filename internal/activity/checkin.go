@@ -32,38 +32,42 @@ func (s *Service) CheckinCode(ctx context.Context, actor app.Actor, id int64) (A
 // check-in moves a published activity to 进行中. Attendance earns the
 // activity's 学时 as an approved credit row (source SourceAttendance):
 // 校本研修 when a teaching group organises it, else 教研活动.
-func (s *Service) CheckIn(ctx context.Context, actor app.Actor, id int64, code string) (Activity, error) {
+func (s *Service) CheckIn(ctx context.Context, actor app.Actor, id int64, code string) (out Activity, err error) {
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		out, err = s.CheckInTx(ctx, tx, actor, id, code)
+		return err
+	})
+	return out, err
+}
+
+// CheckInTx is CheckIn inside the caller's transaction tx.
+func (s *Service) CheckInTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, code string) (Activity, error) {
 	if actor.PersonID == 0 {
 		return Activity{}, app.Errorf(app.EFORBIDDEN, "本账号未关联人员，不能签到")
 	}
 	now := s.now()
-	var out Activity
-	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		a, su, signed, err := s.open(ctx, tx, actor, id)
-		if err != nil {
-			return err
+	a, su, signed, err := s.open(ctx, tx, actor, id)
+	if err != nil {
+		return a, err
+	}
+	if err := checkin.Check(s.Keys, code, CheckinKind, id, now); err != nil {
+		return a, err
+	}
+	if a.State != StatePublished && a.State != StateRunning {
+		return a, app.Errorf(app.EINVALID, "活动%s，不能签到", a.StateName())
+	}
+	if signed && su.CheckedIn() {
+		return a, app.Errorf(app.EINVALID, "您已于 %s 签到", su.CheckInTime())
+	}
+	if !signed || su.Cancelled {
+		if err := s.mayJoin(a, false); err != nil {
+			return a, err
 		}
-		out = a
-		if err := checkin.Check(s.Keys, code, CheckinKind, id, now); err != nil {
-			return err
+		if err := addSignUp(ctx, tx, id, actor.PersonID, "self", signed, now.UnixMilli()); err != nil {
+			return a, err
 		}
-		if a.State != StatePublished && a.State != StateRunning {
-			return app.Errorf(app.EINVALID, "活动%s，不能签到", a.StateName())
-		}
-		if signed && su.CheckedIn() {
-			return app.Errorf(app.EINVALID, "您已于 %s 签到", su.CheckInTime())
-		}
-		if !signed || su.Cancelled {
-			if err := s.mayJoin(a, false); err != nil {
-				return err
-			}
-			if err := addSignUp(ctx, tx, id, actor.PersonID, "self", signed, now.UnixMilli()); err != nil {
-				return err
-			}
-		}
-		return s.attend(ctx, tx, actor, a, now.UnixMilli())
-	})
-	return out, err
+	}
+	return a, s.attend(ctx, tx, actor, a, now.UnixMilli())
 }
 
 // attend marks the check-in, writes the credit row and the audit row.

@@ -48,40 +48,44 @@ func obsWhere(actor app.Actor) (string, []any) {
 // CreateObservation starts a draft record by the actor's person of a lesson
 // of o.TeacherID (a person in the actor's scope or at the actor's own
 // organisation), scored with o.RubricID's current version when set.
-func (s *Service) CreateObservation(ctx context.Context, actor app.Actor, o Observation) (int64, error) {
+func (s *Service) CreateObservation(ctx context.Context, actor app.Actor, o Observation) (id int64, err error) {
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		id, err = s.CreateObservationTx(ctx, tx, actor, o)
+		return err
+	})
+	return id, err
+}
+
+// CreateObservationTx is CreateObservation inside the caller's transaction tx.
+func (s *Service) CreateObservationTx(ctx context.Context, tx *db.Tx, actor app.Actor, o Observation) (int64, error) {
 	if actor.PersonID == 0 {
 		return 0, app.Errorf(app.EFORBIDDEN, "本账号未关联人员，不能记录听课")
 	}
 	if err := o.validateHead(); err != nil {
 		return 0, err
 	}
-	var id int64
-	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		if err := s.lessonOf(ctx, tx, actor, &o); err != nil {
-			return err
-		}
-		if o.RubricID != 0 {
-			r, err := s.FindRubricByID(ctx, actor, o.RubricID)
-			if err != nil {
-				return app.Invalid("rubric_id", "所选量表不存在或不可用")
-			}
-			o.RubricVersionID = r.VersionID
-		}
-		d, _ := time.ParseInLocation(time.DateOnly, o.Date, CST)
-		t := s.termOf(ctx, "", d)
-		at := s.now().UnixMilli()
-		var err error
-		id, err = tx.InsertID(ctx, `INSERT INTO observations (observer_id, teacher_id, school_id, org_path, subject, grade, topic, on_date,
-			lesson_type, rubric_version_id, state, school_year, half, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?) RETURNING id`, actor.PersonID, o.TeacherID, o.SchoolID, o.OrgPath,
-			o.Subject, o.Grade, o.Topic, o.Date, o.LessonType, o.RubricVersionID, t.Year, int(t.Half), actor.Username, at, at)
+	if err := s.lessonOf(ctx, tx, actor, &o); err != nil {
+		return 0, err
+	}
+	if o.RubricID != 0 {
+		r, err := s.FindRubricByID(ctx, actor, o.RubricID)
 		if err != nil {
-			return err
+			return 0, app.Invalid("rubric_id", "所选量表不存在或不可用")
 		}
-		return record(ctx, tx, actor, "observation.create", "observation", id, "听课："+o.Topic, nil,
-			audit.Snapshot{"授课教师": fmt.Sprint(o.TeacherID), "课题": o.Topic, "日期": o.Date, "课型": o.LessonName()})
-	})
-	return id, err
+		o.RubricVersionID = r.VersionID
+	}
+	d, _ := time.ParseInLocation(time.DateOnly, o.Date, CST)
+	t := s.termOf(ctx, "", d)
+	at := s.now().UnixMilli()
+	id, err := tx.InsertID(ctx, `INSERT INTO observations (observer_id, teacher_id, school_id, org_path, subject, grade, topic, on_date,
+		lesson_type, rubric_version_id, state, school_year, half, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?) RETURNING id`, actor.PersonID, o.TeacherID, o.SchoolID, o.OrgPath,
+		o.Subject, o.Grade, o.Topic, o.Date, o.LessonType, o.RubricVersionID, t.Year, int(t.Half), actor.Username, at, at)
+	if err != nil {
+		return 0, err
+	}
+	return id, record(ctx, tx, actor, "observation.create", "observation", id, "听课："+o.Topic, nil,
+		audit.Snapshot{"授课教师": fmt.Sprint(o.TeacherID), "课题": o.Topic, "日期": o.Date, "课型": o.LessonName()})
 }
 
 // lessonOf checks the observed teacher and fills the school from them.

@@ -35,41 +35,46 @@ func (s *Service) ownDraft(ctx context.Context, tx *db.Tx, actor app.Actor, id i
 // SaveDraft saves what the observer has typed at d.Version (ECONFLICT when
 // stale) and returns the new version; submit also submits the record,
 // which then needs every indicator scored and a diagnosis.
-func (s *Service) SaveDraft(ctx context.Context, actor app.Actor, d Draft, submit bool) (int, error) {
-	var version int
-	err := s.DB.Write(ctx, func(tx *db.Tx) error {
-		o, err := s.ownDraft(ctx, tx, actor, d.ID)
-		if err != nil {
-			return err
-		}
-		scores, total, err := o.Body.Grade(d.Levels, d.Comments)
-		if err != nil {
-			return err
-		}
-		d.Diagnosis, d.Suggestion, d.Followup = strings.TrimSpace(d.Diagnosis), strings.TrimSpace(d.Suggestion), strings.TrimSpace(d.Followup)
-		state, action := ObsDraft, "observation.draft"
-		if submit {
-			if err := readyToSubmit(o.Body, scores, d); err != nil {
-				return err
-			}
-			state, action = ObsSubmitted, "observation.submit"
-		}
-		raw, _ := json.Marshal(scores)
-		res, err := tx.Exec(ctx, `UPDATE observations SET scores = ?, total = ?, diagnosis = ?, suggestion = ?, followup = ?,
-			state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, string(raw), total, d.Diagnosis, d.Suggestion,
-			d.Followup, state, s.now().UnixMilli(), d.ID, d.Version)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return app.Errorf(app.ECONFLICT, "该听课记录已在别处保存过，请刷新后重试")
-		}
-		version = d.Version + 1
-		return record(ctx, tx, actor, action, "observation", d.ID, actionName(action)+"："+o.Topic, nil,
-			audit.Snapshot{"总分": fmt.Sprint(total), "状态": map[string]string{ObsDraft: "草稿", ObsSubmitted: "已提交"}[state],
-				audit.VersionKey: fmt.Sprint(version)})
+func (s *Service) SaveDraft(ctx context.Context, actor app.Actor, d Draft, submit bool) (version int, err error) {
+	err = s.DB.Write(ctx, func(tx *db.Tx) error {
+		version, err = s.SaveDraftTx(ctx, tx, actor, d, submit)
+		return err
 	})
 	return version, err
+}
+
+// SaveDraftTx is SaveDraft inside the caller's transaction tx.
+func (s *Service) SaveDraftTx(ctx context.Context, tx *db.Tx, actor app.Actor, d Draft, submit bool) (int, error) {
+	o, err := s.ownDraft(ctx, tx, actor, d.ID)
+	if err != nil {
+		return 0, err
+	}
+	scores, total, err := o.Body.Grade(d.Levels, d.Comments)
+	if err != nil {
+		return 0, err
+	}
+	d.Diagnosis, d.Suggestion, d.Followup = strings.TrimSpace(d.Diagnosis), strings.TrimSpace(d.Suggestion), strings.TrimSpace(d.Followup)
+	state, action := ObsDraft, "observation.draft"
+	if submit {
+		if err := readyToSubmit(o.Body, scores, d); err != nil {
+			return 0, err
+		}
+		state, action = ObsSubmitted, "observation.submit"
+	}
+	raw, _ := json.Marshal(scores)
+	res, err := tx.Exec(ctx, `UPDATE observations SET scores = ?, total = ?, diagnosis = ?, suggestion = ?, followup = ?,
+		state = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, string(raw), total, d.Diagnosis, d.Suggestion,
+		d.Followup, state, s.now().UnixMilli(), d.ID, d.Version)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, app.Errorf(app.ECONFLICT, "该听课记录已在别处保存过，请刷新后重试")
+	}
+	version := d.Version + 1
+	return version, record(ctx, tx, actor, action, "observation", d.ID, actionName(action)+"："+o.Topic, nil,
+		audit.Snapshot{"总分": fmt.Sprint(total), "状态": map[string]string{ObsDraft: "草稿", ObsSubmitted: "已提交"}[state],
+			audit.VersionKey: fmt.Sprint(version)})
 }
 
 func readyToSubmit(b RubricBody, scores []Score, d Draft) error {
@@ -163,6 +168,11 @@ func (o *Observation) applyCode(kind, code string, tick bool) error {
 // SaveCodes replaces both coded sequences of a draft as corrected by the
 // observer; a bad code is an error at its field and nothing is written.
 func (s *Service) SaveCodes(ctx context.Context, actor app.Actor, id int64, st, fias string) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.SaveCodesTx(ctx, tx, actor, id, st, fias) })
+}
+
+// SaveCodesTx is SaveCodes inside the caller's transaction tx.
+func (s *Service) SaveCodesTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64, st, fias string) error {
 	st, err := ParseST(st)
 	if err != nil {
 		return err
@@ -175,17 +185,15 @@ func (s *Service) SaveCodes(ctx context.Context, actor app.Actor, id int64, st, 
 	for i, c := range codes {
 		parts[i] = fmt.Sprint(c)
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		o, err := s.ownDraft(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, "UPDATE observations SET st_codes = ?, fias_codes = ? WHERE id = ?", st, strings.Join(parts, " "), id); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "observation.code", "observation", id, "更正课堂观察编码："+o.Topic, nil,
-			audit.Snapshot{"S-T": st, "FIAS": strings.Join(parts, " ")})
-	})
+	o, err := s.ownDraft(ctx, tx, actor, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "UPDATE observations SET st_codes = ?, fias_codes = ? WHERE id = ?", st, strings.Join(parts, " "), id); err != nil {
+		return err
+	}
+	return record(ctx, tx, actor, "observation.code", "observation", id, "更正课堂观察编码："+o.Topic, nil,
+		audit.Snapshot{"S-T": st, "FIAS": strings.Join(parts, " ")})
 }
 
 // Coding is the analysis of a record's coding with the region's rules.

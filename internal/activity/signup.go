@@ -46,25 +46,28 @@ func (s *Service) open(ctx context.Context, tx *db.Tx, actor app.Actor, id int64
 // SignUp signs the actor's person up to a published activity open to
 // sign-up (公开报名), within its capacity and before it ends.
 func (s *Service) SignUp(ctx context.Context, actor app.Actor, id int64) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.SignUpTx(ctx, tx, actor, id) })
+}
+
+// SignUpTx is SignUp inside the caller's transaction tx.
+func (s *Service) SignUpTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) error {
 	if actor.PersonID == 0 {
 		return app.Errorf(app.EFORBIDDEN, "本账号未关联人员，不能报名")
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		a, su, signed, err := s.open(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if signed && !su.Cancelled {
-			return app.Errorf(app.EINVALID, "您已报名本活动")
-		}
-		if err := s.mayJoin(a, signed); err != nil {
-			return err
-		}
-		if err := addSignUp(ctx, tx, id, actor.PersonID, "self", signed, s.now().UnixMilli()); err != nil {
-			return err
-		}
-		return record(ctx, tx, actor, "activity.signup", ObjectType, id, "报名："+a.Title, nil, audit.Snapshot{"人员": fmt.Sprint(actor.PersonID)})
-	})
+	a, su, signed, err := s.open(ctx, tx, actor, id)
+	if err != nil {
+		return err
+	}
+	if signed && !su.Cancelled {
+		return app.Errorf(app.EINVALID, "您已报名本活动")
+	}
+	if err := s.mayJoin(a, signed); err != nil {
+		return err
+	}
+	if err := addSignUp(ctx, tx, id, actor.PersonID, "self", signed, s.now().UnixMilli()); err != nil {
+		return err
+	}
+	return record(ctx, tx, actor, "activity.signup", ObjectType, id, "报名："+a.Title, nil, audit.Snapshot{"人员": fmt.Sprint(actor.PersonID)})
 }
 
 // mayJoin refuses a sign-up to an activity not open to one.

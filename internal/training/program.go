@@ -169,27 +169,31 @@ func (s *Service) FindProgramByID(ctx context.Context, actor app.Actor, id int64
 
 // SignUp enrols the actor in an open program not yet completed.
 func (s *Service) SignUp(ctx context.Context, actor app.Actor, id int64) error {
+	return s.DB.Write(ctx, func(tx *db.Tx) error { return s.SignUpTx(ctx, tx, actor, id) })
+}
+
+// SignUpTx is SignUp inside the caller's transaction tx, for signing many
+// teachers up at once (the demo): the same checks, row and audit entry.
+func (s *Service) SignUpTx(ctx context.Context, tx *db.Tx, actor app.Actor, id int64) error {
 	if actor.PersonID == 0 {
 		return app.Errorf(app.EFORBIDDEN, "您的账号未关联教师，不能报名")
 	}
-	return s.DB.Write(ctx, func(tx *db.Tx) error {
-		p, err := programInScope(ctx, tx, actor, id)
-		switch {
-		case err != nil:
-			return err
-		case !p.Open:
-			return app.Invalid("program", "该项目由学校或县区指派，不接受个人报名")
-		case p.Completed():
-			return app.Invalid("program", "该项目已结业")
-		case p.MyState != "":
-			return app.Invalid("program", "您已报名该项目")
-		}
-		if _, err := tx.Exec(ctx, "INSERT INTO training_enrolments (program_id, person_id, created_at) VALUES (?, ?, ?)", id,
-			actor.PersonID, s.now().UnixMilli()); err != nil {
-			return err
-		}
-		return audit.RecordChange(ctx, tx, actor, "program.signup", "program", id, "报名培训项目："+p.Title, nil, nil)
-	})
+	p, err := programInScope(ctx, tx, actor, id)
+	switch {
+	case err != nil:
+		return err
+	case !p.Open:
+		return app.Invalid("program", "该项目由学校或县区指派，不接受个人报名")
+	case p.Completed():
+		return app.Invalid("program", "该项目已结业")
+	case p.MyState != "":
+		return app.Invalid("program", "您已报名该项目")
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO training_enrolments (program_id, person_id, created_at) VALUES (?, ?, ?)", id,
+		actor.PersonID, s.now().UnixMilli()); err != nil {
+		return err
+	}
+	return audit.RecordChange(ctx, tx, actor, "program.signup", "program", id, "报名培训项目："+p.Title, nil, nil)
 }
 
 // CompleteProgram closes a program of the manager's scope: every enrolled
